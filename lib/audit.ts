@@ -1,0 +1,93 @@
+// Append-only, tamper-evident audit log. Each event is chained to the previous event of the same
+// organisation by a keyed hash; `npm run audit:verify` recomputes the chains.
+import { createHmac } from "node:crypto";
+import { getEnv } from "./env";
+import type { Tx } from "./db";
+
+export const GENESIS_HASH = "genesis";
+
+export interface AuditInput {
+  organizationId: string | null;
+  actorUserId: string | null;
+  /** dotted verb, e.g. "case.update", "auth.signin.failed", "case.view" */
+  action: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  /** names of changed fields, never their values */
+  changedFields?: string[];
+  /** non-sensitive facts only (ids, counts, formats) */
+  metadata?: Record<string, unknown>;
+  ipHash?: string | null;
+}
+
+export interface ChainedFields {
+  organizationId: string | null;
+  actorUserId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  changedFields: string[];
+  metadata: unknown;
+  ipHash: string | null;
+  createdAt: Date;
+  prevHash: string;
+}
+
+/** Stable JSON: object keys sorted, so the same event always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  return JSON.stringify(value ?? null);
+}
+
+export function hashEvent(fields: ChainedFields, key: string = getEnv().AUDIT_HMAC_KEY): string {
+  return createHmac("sha256", key).update(canonical(fields)).digest("hex");
+}
+
+/**
+ * Appends one event inside the caller's transaction, so the event exists exactly when the change does.
+ * A transaction-scoped advisory lock per organisation keeps each chain in a single line.
+ */
+export async function audit(tx: Tx, input: AuditInput): Promise<void> {
+  const chainKey = `audit:${input.organizationId ?? "none"}`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chainKey}, 0))`;
+  const previous = await tx.auditEvent.findFirst({
+    where: { organizationId: input.organizationId },
+    orderBy: { id: "desc" },
+    select: { hash: true },
+  });
+  // Millisecond precision, as the column stores it, so verification recomputes the same hash.
+  const createdAt = new Date(Math.floor(Date.now()));
+  const fields: ChainedFields = {
+    organizationId: input.organizationId,
+    actorUserId: input.actorUserId,
+    action: input.action,
+    entityType: input.entityType ?? null,
+    entityId: input.entityId ?? null,
+    changedFields: input.changedFields ?? [],
+    metadata: input.metadata ?? {},
+    ipHash: input.ipHash ?? null,
+    createdAt,
+    prevHash: previous?.hash ?? GENESIS_HASH,
+  };
+  await tx.auditEvent.create({
+    data: {
+      ...fields,
+      metadata: fields.metadata as object,
+      hash: hashEvent(fields),
+    },
+  });
+}
+
+/** Names of the fields whose values differ between two versions of a record. */
+export function changedFieldNames(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after)
+    .filter((key) => after[key] !== undefined && canonical(before[key]) !== canonical(after[key]))
+    .sort();
+}

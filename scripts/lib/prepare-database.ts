@@ -1,0 +1,73 @@
+// Creates the database when missing, applies migrations and gives the app's role its password.
+import pg from "pg";
+import { APP_DB_ROLE } from "../../lib/env";
+import { migrate } from "./migrate";
+import { StartupError } from "./embedded-postgres";
+
+/** Turns a connection failure into one sentence a person can act on. */
+export function describeConnectionError(error: unknown, url: string): string {
+  const { hostname, port, pathname } = new URL(url);
+  const where = `${hostname}:${port || 5432}`;
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case "ECONNREFUSED":
+      return `Cannot reach PostgreSQL at ${where}: nothing is listening there. Start the server or fix DATABASE_URL.`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `Cannot reach PostgreSQL: the host name ${hostname} is unknown. Fix DATABASE_URL.`;
+    case "ETIMEDOUT":
+      return `Cannot reach PostgreSQL at ${where}: the connection timed out.`;
+    case "28P01":
+    case "28000":
+      return `PostgreSQL at ${where} refused the user name or password in DATABASE_URL.`;
+    case "3D000":
+      return `The database ${pathname.slice(1)} does not exist on ${where}; create it or fix DATABASE_URL.`;
+    default:
+      return `Cannot use PostgreSQL at ${where}: ${message}`;
+  }
+}
+
+export async function createDatabaseIfMissing(ownerUrl: string): Promise<void> {
+  const target = new URL(ownerUrl);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const adminUrl = new URL(ownerUrl);
+  adminUrl.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: adminUrl.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new StartupError(describeConnectionError(error, adminUrl.toString()));
+  }
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function prepareDatabase(options: {
+  ownerUrl: string;
+  appPassword?: string;
+  log?: (line: string) => void;
+}): Promise<void> {
+  const probe = new pg.Client({ connectionString: options.ownerUrl });
+  try {
+    await probe.connect();
+  } catch (error) {
+    throw new StartupError(describeConnectionError(error, options.ownerUrl));
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  await migrate(options.ownerUrl, { log: options.log });
+  if (options.appPassword) {
+    const client = new pg.Client({ connectionString: options.ownerUrl });
+    await client.connect();
+    try {
+      await client.query(`ALTER ROLE ${APP_DB_ROLE} WITH LOGIN PASSWORD ${pg.escapeLiteral(options.appPassword)}`);
+    } finally {
+      await client.end();
+    }
+  }
+}

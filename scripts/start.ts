@@ -1,0 +1,109 @@
+// `npm start` / `npm run dev`: one command from a fresh clone to a running app.
+// With no DATABASE_URL it runs its own PostgreSQL in the data folder, migrates, loads demo data
+// on the first run, then serves the app.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, getEnv } from "../lib/env";
+import { startEmbeddedPostgres, StartupError, type EmbeddedServer } from "./lib/embedded-postgres";
+import { applySecretsToEnv, loadOrCreateLocalSecrets } from "./lib/local-secrets";
+import { MigrationError } from "./lib/migrate";
+import { createDatabaseIfMissing, prepareDatabase } from "./lib/prepare-database";
+import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../prisma/seed/demo";
+
+const mode = process.argv.includes("--dev") ? "dev" : "start";
+const say = (line: string) => console.log(`[qamqor] ${line}`);
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(process.env.QAMQOR_DATA_DIR || "./data");
+  process.env.QAMQOR_DATA_DIR = dataDir;
+  const secrets = loadOrCreateLocalSecrets(dataDir);
+  applySecretsToEnv(secrets);
+
+  let embedded: EmbeddedServer | undefined;
+  const usingOwnServer = Boolean(process.env.DATABASE_URL);
+  if (!usingOwnServer && process.env.DEMO_MODE === undefined) process.env.DEMO_MODE = "true";
+  const env = getEnv();
+
+  if (!env.DATABASE_URL) {
+    say(`Starting the embedded PostgreSQL server (data in ${path.join(dataDir, "postgres")})…`);
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: env.EMBEDDED_PG_PORT,
+      password: secrets.EMBEDDED_PG_PASSWORD,
+      log: say,
+    });
+    process.env.DATABASE_URL = embedded.urlFor("qamqor");
+    process.env.APP_DATABASE_URL = embedded.urlFor("qamqor", { name: "qamqor_app", password: secrets.APP_DB_PASSWORD });
+  }
+  const ownerUrl = process.env.DATABASE_URL as string;
+
+  const stopDatabase = async () => {
+    await embedded?.stop().catch(() => {});
+  };
+  const shutdown = (code: number) => {
+    void stopDatabase().finally(() => process.exit(code));
+  };
+  process.on("SIGINT", () => shutdown(0));
+  process.on("SIGTERM", () => shutdown(0));
+
+  try {
+    if (embedded) await createDatabaseIfMissing(ownerUrl);
+    await prepareDatabase({ ownerUrl, appPassword: embedded ? secrets.APP_DB_PASSWORD : undefined, log: say });
+    const seeded = getEnv().DEMO_MODE ? await seedDemoIfEmpty(ownerUrl, { log: say }) : false;
+    if (seeded) say("Loaded the demo data.");
+
+    if (mode === "start" && !existsSync(path.resolve(".next/BUILD_ID"))) {
+      say("Building the app once (this takes a minute or two)…");
+      await run("node", [require_("next/dist/bin/next"), "build"]);
+    }
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+
+  const port = String(env.PORT);
+  const child = spawn("node", [require_("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
+    stdio: ["inherit", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" },
+  });
+  let announced = false;
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /Ready|started server|Local:/i.test(chunk.toString())) {
+      announced = true;
+      announce(port, getEnv().DEMO_MODE);
+    }
+  });
+  child.on("exit", (code) => shutdown(code ?? 0));
+}
+
+function announce(port: string, demo: boolean): void {
+  say("");
+  say(`Qamqor is running at http://localhost:${port}`);
+  if (demo) {
+    say("Demo sign-ins (demo mode only):");
+    for (const account of DEMO_ACCOUNTS) say(`  ${account.role.padEnd(11)} ${account.email}  /  ${account.password}`);
+  }
+  say("Stop with Ctrl+C.");
+}
+
+function require_(specifier: string): string {
+  return path.resolve("node_modules", specifier + ".js");
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new StartupError("Building the app failed; see the messages above."))));
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) {
+    console.error(`[qamqor] ${error.message}`);
+  } else {
+    console.error(`[qamqor] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});
