@@ -1,0 +1,35 @@
+// next-intl's per-request configuration: the language comes from the user's choice (cookie),
+// then the browser's preference, then the default.
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALES, type Locale } from "./config";
+import { loadMessages } from "./messages";
+
+function fromAcceptLanguage(header: string | null): Locale | null {
+  if (!header) return null;
+  for (const part of header.split(",")) {
+    const tag = part.split(";")[0]?.trim().toLowerCase().slice(0, 2);
+    if (isLocale(tag)) return tag;
+  }
+  return null;
+}
+
+export async function resolveLocale(): Promise<Locale> {
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(chosen)) return chosen;
+  return fromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+}
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
+  return {
+    locale,
+    messages: await loadMessages(locale),
+    timeZone: "Asia/Almaty",
+    // A missing translation must never break a page for a user; the test suite catches it instead.
+    onError: () => {},
+    getMessageFallback: ({ namespace, key }) => [namespace, key].filter(Boolean).join("."),
+  };
+});
+
+export { LOCALES };
