@@ -1,0 +1,18 @@
+// Context strings that bind each encrypted column to its record (the AAD of lib/crypto.ts).
+// Services and seed scripts both use these, so a value written by one decrypts in the other.
+// Convention: `<entity>.<field>:<id>`.
+
+export const personContactContext = (personId: string) => `person.contact:${personId}`;
+export const personNotesContext = (personId: string) => `person.notes:${personId}`;
+export const caseSummaryContext = (caseId: string) => `case.summary:${caseId}`;
+export const caseConsentNotesContext = (caseId: string) => `case.consentNotes:${caseId}`;
+export const eventDescriptionContext = (eventId: string) => `event.description:${eventId}`;
+export const noteBodyContext = (noteId: string) => `note.body:${noteId}`;
+export const protestDescriptionContext = (protestId: string) => `protest.description:${protestId}`;
+export const policeDescriptionContext = (policeActionId: string) => `police.description:${policeActionId}`;
+export const advocacyDescriptionContext = (advocacyActionId: string) => `advocacy.description:${advocacyActionId}`;
+export const advocacyResponseContext = (advocacyActionId: string) => `advocacy.response:${advocacyActionId}`;
+export const taskDescriptionContext = (taskId: string) => `task.description:${taskId}`;
+export const sourceDescriptionContext = (sourceId: string) => `source.description:${sourceId}`;
+export const attachmentFileNameContext = (attachmentId: string) => `attachment.fileName:${attachmentId}`;
+export const userTotpSecretContext = (userId: string) => `user.totpSecret:${userId}`;
