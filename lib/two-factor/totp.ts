@@ -51,9 +51,10 @@ export async function startTotpEnrollment(userId: string): Promise<Enrollment> {
 async function matchStep(secret: string, code: string): Promise<number | null> {
   const token = code.replace(/\s/g, "");
   if (!/^\d{6}$/.test(token)) return null;
-  const result = await verify({ secret, token, period: PERIOD, epochTolerance: PERIOD });
+  const now = Math.floor(Date.now() / 1000);
+  const result = await verify({ secret, token, period: PERIOD, epoch: now, epochTolerance: PERIOD });
   if (!result.valid) return null;
-  return Math.floor(result.epoch / PERIOD);
+  return Math.floor(now / PERIOD) + result.delta;
 }
 
 /** Confirms enrolment with a first code from the app; returns recovery codes, shown once. */
