@@ -1,0 +1,51 @@
+// Response headers for every page and API answer. The Content-Security-Policy carries a per-request
+// nonce so that only the app's own scripts run; nothing may be loaded from another origin.
+
+export interface HeaderOptions {
+  nonce: string;
+  https: boolean;
+  development: boolean;
+}
+
+export function contentSecurityPolicy({ nonce, development }: Pick<HeaderOptions, "nonce" | "development">): string {
+  const script = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])];
+  return [
+    "default-src 'self'",
+    `script-src ${script.join(" ")}`,
+    // Styles: Next injects inline style tags for fonts and layout; they cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${development ? " ws: wss:" : ""}`,
+    "media-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(development ? [] : ["upgrade-insecure-requests"]),
+  ].join("; ");
+}
+
+export function securityHeaders(options: HeaderOptions): Record<string, string> {
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ...(options.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}
+
+/** Pages and API answers may carry personal data: never store them in a browser or proxy cache. */
+export const NO_STORE = "no-store, max-age=0";
+
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
