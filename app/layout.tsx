@@ -1,6 +1,14 @@
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
+// Bundled fonts (see globals.css): Latin + Cyrillic (Kazakh letters), Arabic script, Chinese characters.
+import "@fontsource/noto-sans/400.css";
+import "@fontsource/noto-sans/600.css";
+import "@fontsource/noto-sans/700.css";
+import "@fontsource/noto-sans-arabic/arabic-400.css";
+import "@fontsource/noto-sans-arabic/arabic-700.css";
+// The sliced CSS: 100 small files by unicode-range instead of one 1.1 MB font for every page.
+import "@fontsource/noto-sans-sc/400.css";
 import "./globals.css";
 
 export const metadata = { title: "Qamqor" };
@@ -9,8 +17,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const messages = await getMessages();
   return (
-    <html lang={locale}>
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+    <html lang={locale} dir="ltr">
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         <NextIntlClientProvider locale={locale} messages={messages}>
           {children}
         </NextIntlClientProvider>

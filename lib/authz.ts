@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   "cases.delete": { roles: ["ADMIN", "COORDINATOR"], description: "Delete a case (soft, can be restored) and restore it" },
   "people.read": { roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"], description: "See people's names and records" },
   "people.write": { roles: ["ADMIN", "COORDINATOR", "VOLUNTEER"], description: "Create and edit people" },
+  "people.delete": { roles: ["ADMIN", "COORDINATOR"], description: "Delete a person (soft, can be restored) and restore them" },
   "people.merge": { roles: ["ADMIN", "COORDINATOR"], description: "Merge two records of the same person" },
   "people.erase": { roles: ["ADMIN", "COORDINATOR"], description: "Erase a person on the family's request" },
   "contacts.read": {

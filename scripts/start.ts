@@ -1,31 +1,42 @@
 // `npm start` / `npm run dev`: one command from a fresh clone to a running app.
 // With no DATABASE_URL it runs its own PostgreSQL in the data folder, migrates, loads demo data
-// on the first run, then serves the app.
-import { spawn } from "node:child_process";
+// on the first run, then serves the app. `--prepare-only` stops after the database is ready (used by
+// the start-up tests and by deployments that migrate in a separate step).
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ConfigError, getEnv } from "../lib/env";
-import { startEmbeddedPostgres, StartupError, type EmbeddedServer } from "./lib/embedded-postgres";
+import { portIsFree, startEmbeddedPostgres, StartupError, type EmbeddedServer } from "./lib/embedded-postgres";
 import { applySecretsToEnv, loadOrCreateLocalSecrets } from "./lib/local-secrets";
 import { MigrationError } from "./lib/migrate";
 import { createDatabaseIfMissing, prepareDatabase } from "./lib/prepare-database";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../prisma/seed/demo";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";
+const prepareOnly = process.argv.includes("--prepare-only");
 const say = (line: string) => console.log(`[qamqor] ${line}`);
+const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEYS", "AUDIT_HMAC_KEY", "LOOKUP_HMAC_KEY"] as const;
 
 async function main(): Promise<void> {
+  // No calls home: Next.js would otherwise send anonymous usage telemetry.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const dataDir = path.resolve(process.env.QAMQOR_DATA_DIR || "./data");
   process.env.QAMQOR_DATA_DIR = dataDir;
-  const secrets = loadOrCreateLocalSecrets(dataDir);
-  applySecretsToEnv(secrets);
+  const usingOwnServer = Boolean(process.env.DATABASE_URL);
+  // A configured installation (own server, every secret set) needs nothing from the data folder.
+  const needsLocalSecrets = !usingOwnServer || SECRET_NAMES.some((name) => !process.env[name]);
+  const secrets = needsLocalSecrets ? readLocalSecrets(dataDir) : undefined;
+  if (secrets) applySecretsToEnv(secrets);
 
   let embedded: EmbeddedServer | undefined;
-  const usingOwnServer = Boolean(process.env.DATABASE_URL);
   if (!usingOwnServer && process.env.DEMO_MODE === undefined) process.env.DEMO_MODE = "true";
   const env = getEnv();
+  if (!prepareOnly && !(await portIsFree(env.PORT))) {
+    throw new StartupError(`Port ${env.PORT} is already in use; stop what runs there or set PORT to a free port.`);
+  }
 
-  if (!env.DATABASE_URL) {
+  if (!env.DATABASE_URL && secrets) {
     say(`Starting the embedded PostgreSQL server (data in ${path.join(dataDir, "postgres")})…`);
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, "postgres"),
@@ -41,17 +52,37 @@ async function main(): Promise<void> {
   const stopDatabase = async () => {
     await embedded?.stop().catch(() => {});
   };
+  let server: ChildProcess | undefined;
+  let stopping = false;
+  // Stops the app server first (a SIGTERM from a service manager reaches only this process), then
+  // the database, then exits.
   const shutdown = (code: number) => {
-    void stopDatabase().finally(() => process.exit(code));
+    if (stopping) return;
+    stopping = true;
+    const serverStopped = new Promise<void>((resolve) => {
+      if (!server || server.exitCode !== null || server.signalCode !== null) return resolve();
+      server.once("exit", () => resolve());
+      server.kill("SIGTERM");
+      setTimeout(() => {
+        server?.kill("SIGKILL");
+        resolve();
+      }, 10_000).unref();
+    });
+    void serverStopped.then(stopDatabase).finally(() => process.exit(code));
   };
   process.on("SIGINT", () => shutdown(0));
   process.on("SIGTERM", () => shutdown(0));
 
   try {
     if (embedded) await createDatabaseIfMissing(ownerUrl);
-    await prepareDatabase({ ownerUrl, appPassword: embedded ? secrets.APP_DB_PASSWORD : undefined, log: say });
+    await prepareDatabase({ ownerUrl, appPassword: embedded ? secrets?.APP_DB_PASSWORD : undefined, log: say });
     const seeded = getEnv().DEMO_MODE ? await seedDemoIfEmpty(ownerUrl, { log: say }) : false;
     if (seeded) say("Loaded the demo data.");
+    if (prepareOnly) {
+      say("The database is ready.");
+      await stopDatabase();
+      return;
+    }
 
     if (mode === "start" && !existsSync(path.resolve(".next/BUILD_ID"))) {
       say("Building the app once (this takes a minute or two)…");
@@ -63,10 +94,10 @@ async function main(): Promise<void> {
   }
 
   const port = String(env.PORT);
-  const child = spawn("node", [require_("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
+  const child = (server = spawn("node", [require_("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
     stdio: ["inherit", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" },
-  });
+  }));
   let announced = false;
   child.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
@@ -76,6 +107,14 @@ async function main(): Promise<void> {
     }
   });
   child.on("exit", (code) => shutdown(code ?? 0));
+}
+
+function readLocalSecrets(dataDir: string) {
+  try {
+    return loadOrCreateLocalSecrets(dataDir);
+  } catch {
+    throw new StartupError(`The data folder ${dataDir} cannot be created or written; choose another with QAMQOR_DATA_DIR.`);
+  }
 }
 
 function announce(port: string, demo: boolean): void {
@@ -88,8 +127,9 @@ function announce(port: string, demo: boolean): void {
   say("Stop with Ctrl+C.");
 }
 
+/** Path of a package file as Node resolves it (the Next.js CLI has no .js extension). */
 function require_(specifier: string): string {
-  return path.resolve("node_modules", specifier + ".js");
+  return createRequire(import.meta.url).resolve(specifier);
 }
 
 function run(command: string, args: string[]): Promise<void> {
@@ -100,7 +140,10 @@ function run(command: string, args: string[]): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError || error instanceof MigrationError) {
+  if (error instanceof ConfigError) {
+    // One line: "The configuration is not valid: DATABASE_URL must look like …"
+    console.error(`[qamqor] ${error.message.replace(/:\n\s+/, ": ").replace(/\n\s+/g, " ")}`);
+  } else if (error instanceof StartupError || error instanceof MigrationError) {
     console.error(`[qamqor] ${error.message}`);
   } else {
     console.error(`[qamqor] Could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -19,6 +19,7 @@ export const MESSAGE_AREAS = [
   "reports",
   "errors",
   "validation",
+  "language",
 ] as const;
 
 export function isLocale(value: unknown): value is Locale {

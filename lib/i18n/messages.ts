@@ -6,8 +6,8 @@ export type Messages = Record<string, Record<string, unknown>>;
 export async function loadMessages(locale: Locale): Promise<Messages> {
   const entries = await Promise.all(
     MESSAGE_AREAS.map(async (area) => {
-      const module = (await import(`./messages/${locale}/${area}.json`)) as { default: Record<string, unknown> };
-      return [area, module.default] as const;
+      const loaded = (await import(`./messages/${locale}/${area}.json`)) as { default: Record<string, unknown> };
+      return [area, loaded.default] as const;
     }),
   );
   return Object.fromEntries(entries);

@@ -1,6 +1,9 @@
-// next-intl's per-request configuration: the language comes from the user's choice (cookie),
-// then the browser's preference, then the default.
+// next-intl's per-request configuration: the language comes from the choice made in this browser
+// (cookie), then the signed-in member's saved choice or their organisation's default, then the
+// browser's preference, then Kazakh.
 import { cookies, headers } from "next/headers";
+import { getCtx } from "@/lib/auth/context";
+import { preferredLocale } from "@/lib/users/locale-preference";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALES, type Locale } from "./config";
 import { loadMessages } from "./messages";
@@ -14,10 +17,22 @@ function fromAcceptLanguage(header: string | null): Locale | null {
   return null;
 }
 
+async function signedInPreference(): Promise<Locale | null> {
+  try {
+    const ctx = await getCtx();
+    return ctx ? await preferredLocale(ctx) : null;
+  } catch {
+    // A language is never a reason for a page to fail: fall through to the browser's preference.
+    return null;
+  }
+}
+
 export async function resolveLocale(): Promise<Locale> {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(chosen)) return chosen;
-  return fromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+  return (
+    (await signedInPreference()) ?? fromAcceptLanguage((await headers()).get("accept-language")) ?? DEFAULT_LOCALE
+  );
 }
 
 export default getRequestConfig(async () => {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { APP_DB_ROLE } from "../../lib/env";
 import { migrate } from "./migrate";
 import { StartupError } from "./embedded-postgres";
+import { loadPlaces } from "../../prisma/seed/places";
 
 /** Turns a connection failure into one sentence a person can act on. */
 export function describeConnectionError(error: unknown, url: string): string {
@@ -61,13 +62,20 @@ export async function prepareDatabase(options: {
     await probe.end().catch(() => {});
   }
   await migrate(options.ownerUrl, { log: options.log });
-  if (options.appPassword) {
-    const client = new pg.Client({ connectionString: options.ownerUrl });
-    await client.connect();
-    try {
+  const client = new pg.Client({ connectionString: options.ownerUrl });
+  await client.connect();
+  try {
+    // The gazetteer is reference data every installation needs; upserting by code keeps it current.
+    await client.query("BEGIN");
+    await loadPlaces(client);
+    await client.query("COMMIT");
+    if (options.appPassword) {
       await client.query(`ALTER ROLE ${APP_DB_ROLE} WITH LOGIN PASSWORD ${pg.escapeLiteral(options.appPassword)}`);
-    } finally {
-      await client.end();
     }
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
   }
 }

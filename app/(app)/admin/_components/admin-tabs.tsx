@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { cn } from "@/components/ui/cn";
+
+export async function AdminTabs({ current }: { current: "members" | "tokens" }) {
+  const t = await getTranslations("admin");
+  const tabs = [
+    { key: "members", href: "/admin", label: t("membersTitle") },
+    { key: "tokens", href: "/admin/tokens", label: t("tokensTitle") },
+  ] as const;
+  return (
+    <nav aria-label={t("title")} className="mb-6 flex gap-2 border-b border-slate-200">
+      {tabs.map((tab) => (
+        <Link
+          key={tab.key}
+          href={tab.href}
+          aria-current={tab.key === current ? "page" : undefined}
+          className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", tab.key === current ? "border-sky-700 text-sky-900" : "border-transparent text-slate-600 hover:text-slate-900")}
+        >
+          {tab.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

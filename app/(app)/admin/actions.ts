@@ -1,0 +1,85 @@
+"use server";
+// Thin actions of the admin pages: members, invites and API tokens.
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions";
+import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createInvite } from "@/lib/auth/invites";
+import { changeMemberRole, deactivateMember, reactivateMember } from "@/lib/members/members";
+import {
+  changeRoleSchema,
+  createApiTokenSchema,
+  createInviteSchema,
+  membershipStateSchema,
+  revokeApiTokenSchema,
+} from "@/lib/validations/members";
+
+async function requestOrigin(): Promise<string | undefined> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  if (!host) return undefined;
+  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
+}
+
+// Invite someone (or start a password reset): returns the one-time link to show.
+export async function createInviteAction(input: unknown): Promise<ActionResult<{ url: string; emailed: boolean }>> {
+  return runAction(
+    async (ctx) => {
+      const data = createInviteSchema.parse(input);
+      const invite = await createInvite(ctx, data, { origin: await requestOrigin() });
+      revalidatePath("/admin");
+      return { url: invite.url, emailed: invite.emailed };
+    },
+    { permission: "users.manage" },
+  );
+}
+
+// Change a member's role; acts on their next request.
+export async function changeRoleAction(input: unknown): Promise<ActionResult<null>> {
+  return runAction(
+    async (ctx) => {
+      await changeMemberRole(ctx, changeRoleSchema.parse(input));
+      revalidatePath("/admin");
+      return null;
+    },
+    { permission: "users.manage" },
+  );
+}
+
+// Deactivate or reactivate a member.
+export async function setMemberActiveAction(input: unknown, active: boolean): Promise<ActionResult<null>> {
+  return runAction(
+    async (ctx) => {
+      const data = membershipStateSchema.parse(input);
+      await (active ? reactivateMember(ctx, data) : deactivateMember(ctx, data));
+      revalidatePath("/admin");
+      return null;
+    },
+    { permission: "users.manage" },
+  );
+}
+
+// Issue a personal API token: the token is returned once.
+export async function createApiTokenAction(input: unknown): Promise<ActionResult<{ token: string }>> {
+  return runAction(
+    async (ctx) => {
+      const data = createApiTokenSchema.parse(input);
+      const created = await createApiToken(ctx, { name: data.name, expiresInDays: data.expiresInDays ?? null });
+      revalidatePath("/admin/tokens");
+      return { token: created.token };
+    },
+    { permission: "tokens.manage" },
+  );
+}
+
+// Revoke an API token.
+export async function revokeApiTokenAction(input: unknown): Promise<ActionResult<null>> {
+  return runAction(
+    async (ctx) => {
+      await revokeApiToken(ctx, revokeApiTokenSchema.parse(input).tokenId);
+      revalidatePath("/admin/tokens");
+      return null;
+    },
+    { permission: "tokens.manage" },
+  );
+}

@@ -1,0 +1,327 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { CaseStatusBadge } from "@/components/case-status-badge";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
+import { requireCtx } from "@/lib/auth/context";
+import { can } from "@/lib/authz";
+import { getCase } from "@/lib/cases/get-case";
+import { getCaseActivity, type CaseActivityItem } from "@/lib/cases/get-case-activity";
+import { listAssignableMembers } from "@/lib/cases/members";
+import { getEnv } from "@/lib/env";
+import { formatDate, formatDateTime, formatUncertainDate } from "@/lib/format/date";
+import type { Locale } from "@/lib/i18n/config";
+import {
+  completeTaskAction,
+  deleteCaseAction,
+  deleteEventAction,
+  deleteNoteAction,
+  removeSourceLinkAction,
+  restoreCaseAction,
+} from "../actions";
+import { CaseActionButton } from "../_components/case-action-button";
+import { CaseEventEditToggle, CaseEventForm } from "../_components/case-event-form";
+import { CaseManagePanel, CaseNoteForm, CaseSourceForm, CaseTaskForm } from "../_components/case-side-forms";
+import { CaseUploadForm } from "../_components/case-upload-form";
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-0.5 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+// One case: overview, timeline, family contacts, sources, files, notes, tasks; coordinators also see
+// who viewed or changed it. Opening the page is audited by the service.
+export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+  const ctx = await requireCtx("cases.read");
+  const { caseId } = await params;
+  const t = await getTranslations("cases");
+  const locale = (await getLocale()) as Locale;
+  const detail = await getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") });
+  const [members, activity] = await Promise.all([
+    listAssignableMembers(ctx),
+    detail.permissions.seeActivity ? getCaseActivity(ctx, caseId, { limit: 50 }) : Promise.resolve([] as CaseActivityItem[]),
+  ]);
+  const memberOptions = members.map((m) => ({ id: m.userId, name: m.name }));
+  const when = (date: string | null, precision: Parameters<typeof formatUncertainDate>[1]) =>
+    date ? formatUncertainDate(date, precision, locale) : t("event.dateUnknown");
+  const eventOptions = detail.events.map((event) => ({ id: event.id, label: `${when(event.date, event.datePrecision)} · ${t(`eventType.${event.type}`)}` }));
+  const today = new Date().toISOString().slice(0, 10);
+  const edit = detail.permissions.edit;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <Link href="/cases" className="text-sm text-sky-800 hover:underline">
+          ← {t("back")}
+        </Link>
+      </div>
+      {detail.deletedAt ? (
+        <Alert tone="warning" title={t("deletedBanner")}>
+          <CaseActionButton action={restoreCaseAction.bind(null, caseId)} label={t("restoreCase")} />
+        </Alert>
+      ) : null}
+
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="font-mono text-sm text-slate-600">{detail.reference}</p>
+          <h1 className="text-2xl font-semibold" dir="auto">
+            {detail.subject.displayName}
+          </h1>
+          {detail.subject.names.length > 1 ? (
+            <p className="text-sm text-slate-600" dir="auto">
+              {detail.subject.names
+                .slice(1)
+                .map((name) => name.value)
+                .join(" · ")}
+            </p>
+          ) : null}
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <CaseStatusBadge status={detail.status} label={t(`status.${detail.status}`)} />
+            {detail.statusOverridden ? <span className="text-xs text-slate-600">({t("statusOverridden")})</span> : null}
+          </div>
+        </div>
+        {edit ? (
+          <Link href={`/cases/${caseId}/edit`} className={buttonClasses("secondary")}>
+            {t("editCase")}
+          </Link>
+        ) : null}
+      </header>
+
+      <Section id="overview" title={t("overview")}>
+        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Fact label={t("fields.disclosureLevel")}>{t(`disclosure.${detail.disclosureLevel}`)}</Fact>
+          <Fact label={t("fields.verificationLevel")}>{t(`verification.${detail.verificationLevel}`)}</Fact>
+          <Fact label={t("fields.priority")}>{t(`priority.${detail.priority}`)}</Fact>
+          <Fact label={t("fields.assignedTo")}>{detail.assignedToName ?? t("nobody")}</Fact>
+          <Fact label={t("fields.birthDate")}>{when(detail.subject.birthDate, detail.subject.birthDatePrecision)}</Fact>
+          <Fact label={t("fields.hometown")}>{detail.subject.hometownText ?? t("empty")}</Fact>
+          <Fact label={t("fields.openedAt")}>{formatDate(detail.openedAt, locale)}</Fact>
+          <Fact label={t("fields.tags")}>{detail.tags.length ? detail.tags.join(", ") : t("empty")}</Fact>
+          <Fact label={t("fields.consentGivenBy")}>{detail.consentGivenBy ?? t("empty")}</Fact>
+          <Fact label={t("fields.consentGivenAt")}>{detail.consentGivenAt ? formatDate(detail.consentGivenAt, locale) : t("empty")}</Fact>
+          <Fact label={t("fields.consentScope")}>{detail.consentScope ?? t("empty")}</Fact>
+        </dl>
+        {detail.summary ? (
+          <p className="text-sm whitespace-pre-wrap" dir="auto">
+            {detail.summary}
+          </p>
+        ) : null}
+        {detail.consentNotes ? (
+          <p className="text-sm whitespace-pre-wrap text-slate-700" dir="auto">
+            {detail.consentNotes}
+          </p>
+        ) : null}
+      </Section>
+
+      <Section id="timeline" title={t("timeline")}>
+        {detail.events.length === 0 ? <p className="text-sm text-slate-600">{t("noEvents")}</p> : null}
+        <ol className="space-y-3 border-l-2 border-slate-200 pl-4" data-testid="case-timeline">
+          {detail.events.map((event) => (
+            <li key={event.id} className="space-y-1">
+              <p className="text-sm">
+                <span className="font-medium">{when(event.date, event.datePrecision)}</span> — {t(`eventType.${event.type}`)}
+              </p>
+              <p className="text-sm text-slate-700" dir="auto">
+                {[event.placeText, event.facility, event.authority, event.charges, event.sentenceMonths ? t("event.sentence", { months: event.sentenceMonths }) : null]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </p>
+              {event.description ? (
+                <p className="text-sm whitespace-pre-wrap text-slate-700" dir="auto">
+                  {event.description}
+                </p>
+              ) : null}
+              {edit ? (
+                <div className="flex flex-wrap gap-2">
+                  <CaseEventEditToggle caseId={caseId} event={event} label={t("editEvent")} />
+                  <CaseActionButton
+                    action={deleteEventAction.bind(null, caseId, event.id, { version: event.version })}
+                    label={t("deleteEvent")}
+                    confirm={t("confirmDeleteEvent")}
+                    variant="ghost"
+                  />
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        {edit ? (
+          <details>
+            <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("addEvent")}</summary>
+            <div className="mt-3">
+              <CaseEventForm caseId={caseId} />
+            </div>
+          </details>
+        ) : null}
+      </Section>
+
+      <Section id="contacts" title={t("fields.contacts")}>
+        {!detail.contactsVisible ? <p className="text-sm text-slate-600">{t("contactsHidden")}</p> : null}
+        {detail.contacts.length === 0 ? <p className="text-sm text-slate-600">{t("noContacts")}</p> : null}
+        <ul className="space-y-2">
+          {detail.contacts.map((contact) => (
+            <li key={contact.id} className="text-sm">
+              <span className="font-medium" dir="auto">
+                {contact.displayName}
+              </span>{" "}
+              — {contact.relationship === "OTHER" && contact.relationshipOther ? contact.relationshipOther : t(`relationship.${contact.relationship}`)}
+              {contact.isPrimary ? <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs">{t("primary")}</span> : null}
+              {contact.contact ? (
+                <span className="ml-2 text-slate-700">{Object.values(contact.contact).filter(Boolean).join(" · ")}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      <Section id="sources" title={t("sources")}>
+        {detail.sources.length === 0 ? <p className="text-sm text-slate-600">{t("noSources")}</p> : null}
+        <ul className="space-y-2">
+          {detail.sources.map((source) => (
+            <li key={source.linkId} className="text-sm">
+              <span className="font-medium" dir="auto">
+                {source.url ? (
+                  <a href={source.url} rel="noopener noreferrer nofollow" target="_blank" className="text-sky-800 underline">
+                    {source.title}
+                  </a>
+                ) : (
+                  source.title
+                )}
+              </span>{" "}
+              · {t(`sourceKind.${source.kind}`)} · {t("source.reliability")}: {t(`reliability.${source.reliability}`)}
+              {source.caseEventId ? <> · {eventOptions.find((e) => e.id === source.caseEventId)?.label}</> : null}
+              {source.description ? <p className="text-slate-700">{source.description}</p> : null}
+              {edit ? (
+                <CaseActionButton action={removeSourceLinkAction.bind(null, caseId, source.linkId)} label={t("removeSource")} variant="ghost" />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {edit ? (
+          <details>
+            <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("addSource")}</summary>
+            <div className="mt-3">
+              <CaseSourceForm caseId={caseId} events={eventOptions} />
+            </div>
+          </details>
+        ) : null}
+      </Section>
+
+      <Section id="attachments" title={t("attachments")}>
+        {detail.attachments.length === 0 ? <p className="text-sm text-slate-600">{t("noAttachments")}</p> : null}
+        <ul className="space-y-1">
+          {detail.attachments.map((file) => (
+            <li key={file.id} className="text-sm">
+              <a href={`/api/v1/attachments/${file.id}`} className="text-sky-800 underline" download>
+                {file.fileName}
+              </a>{" "}
+              <span className="text-slate-600">
+                · {file.mimeType} · {kb(file.sizeBytes)}
+                {file.caseEventId ? <> · {eventOptions.find((e) => e.id === file.caseEventId)?.label}</> : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {edit ? <CaseUploadForm caseId={caseId} events={eventOptions} maxMb={getEnv().MAX_UPLOAD_MB} /> : null}
+      </Section>
+
+      <Section id="notes" title={t("notes")}>
+        {detail.notes.length === 0 ? <p className="text-sm text-slate-600">{t("noNotes")}</p> : null}
+        <ul className="space-y-3">
+          {detail.notes.map((note) => (
+            <li key={note.id} className="text-sm">
+              <p className="text-xs text-slate-600">
+                {note.authorName ?? t("empty")} · {formatDateTime(note.createdAt, locale)}
+              </p>
+              <p className="whitespace-pre-wrap" dir="auto">
+                {note.body}
+              </p>
+              {edit ? (
+                <CaseActionButton action={deleteNoteAction.bind(null, caseId, note.id, { version: note.version })} label={t("deleteNote")} variant="ghost" />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {edit ? <CaseNoteForm caseId={caseId} /> : null}
+      </Section>
+
+      <Section id="tasks" title={t("tasks")}>
+        {detail.tasks.length === 0 ? <p className="text-sm text-slate-600">{t("noTasks")}</p> : null}
+        <ul className="space-y-2">
+          {detail.tasks.map((task) => (
+            <li key={task.id} className="flex flex-wrap items-center gap-2 text-sm">
+              <span className={task.status === "OPEN" ? "font-medium" : "text-slate-500 line-through"}>{task.title}</span>
+              <span className="text-slate-600">
+                · {t(`taskStatus.${task.status}`)}
+                {task.dueDate ? <> · {t("taskDue")}: {formatDate(task.dueDate, locale)}</> : null}
+                {task.assigneeName ? <> · {task.assigneeName}</> : null}
+              </span>
+              {task.status === "OPEN" && task.dueDate && task.dueDate < today ? (
+                <span className="rounded bg-red-100 px-1.5 text-xs text-red-900">{t("overdue")}</span>
+              ) : null}
+              {task.status === "OPEN" && (edit || task.assigneeId === ctx.userId) ? (
+                <CaseActionButton action={completeTaskAction.bind(null, caseId, task.id, { version: task.version })} label={t("completeTask")} variant="ghost" />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {edit ? <CaseTaskForm caseId={caseId} members={memberOptions} /> : null}
+      </Section>
+
+      {detail.permissions.manage && !detail.deletedAt ? (
+        <Section id="manage" title={t("manage")}>
+          <CaseManagePanel
+            caseId={caseId}
+            version={detail.version}
+            assignedToId={detail.assignedToId}
+            status={detail.status}
+            statusOverridden={detail.statusOverridden}
+            members={memberOptions}
+          />
+          {detail.permissions.delete ? (
+            <CaseActionButton
+              action={deleteCaseAction.bind(null, caseId, { version: detail.version })}
+              label={t("deleteCase")}
+              confirm={t("confirmDeleteCase")}
+              variant="danger"
+              redirectTo="/cases"
+            />
+          ) : null}
+        </Section>
+      ) : null}
+
+      {detail.permissions.seeActivity ? (
+        <Section id="activity" title={t("activity")}>
+          {activity.length === 0 ? <p className="text-sm text-slate-600">{t("noActivity")}</p> : null}
+          <ul className="space-y-1 text-sm">
+            {activity.map((item) => (
+              <li key={item.id}>
+                <span className="text-slate-600">{formatDateTime(item.createdAt, locale)}</span> · {item.actorName ?? t("empty")} ·{" "}
+                <code className="text-xs">{item.action}</code>
+                {item.changedFields.length ? <span className="text-slate-600"> · {t("activityFields", { fields: item.changedFields.join(", ") })}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+    </div>
+  );
+}

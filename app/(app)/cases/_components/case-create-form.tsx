@@ -1,0 +1,261 @@
+"use client";
+// The "open a case" form: keyboard-first, every field labelled, errors shown per field in the reader's language.
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
+import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input, Textarea } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import type { FieldErrors } from "@/lib/errors";
+import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
+import { createCaseAction } from "../actions";
+
+interface ContactDraft {
+  key: number;
+  name: string;
+  relationship: string;
+  relationshipOther: string;
+  phone: string;
+  isPrimary: boolean;
+}
+
+const newContact = (key: number): ContactDraft => ({ key, name: "", relationship: "", relationshipOther: "", phone: "", isPrimary: key === 0 });
+
+export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: string; name: string }[]; defaultAssigneeId: string }) {
+  const t = useTranslations("cases");
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [contacts, setContacts] = useState<ContactDraft[]>([newContact(0)]);
+  const [nextKey, setNextKey] = useState(1);
+  const [disclosure, setDisclosure] = useState<string>("PRIVATE");
+
+  const updateContact = (key: number, patch: Partial<ContactDraft>) =>
+    setContacts((list) => list.map((contact) => (contact.key === key ? { ...contact, ...patch } : patch.isPrimary ? { ...contact, isPrimary: false } : contact)));
+
+  function submit(form: FormData) {
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const otherNames = text("otherNames")
+      .split("\n")
+      .map((value) => value.trim())
+      .filter(Boolean);
+    const input = {
+      subject: {
+        person: {
+          names: [{ value: text("subjectName") }, ...otherNames.map((value) => ({ value }))],
+          gender: text("gender") || "UNKNOWN",
+          birthDate: text("birthDate"),
+          hometownText: text("hometown"),
+        },
+      },
+      contacts: contacts
+        .filter((contact) => contact.name.trim() || contact.relationship)
+        .map((contact) => ({
+          person: { names: [{ value: contact.name.trim() }], phone: contact.phone.trim() },
+          relationship: contact.relationship,
+          relationshipOther: contact.relationshipOther.trim(),
+          isPrimary: contact.isPrimary,
+        })),
+      status: text("status") || "UNKNOWN",
+      disclosureLevel: text("disclosureLevel"),
+      consentGivenBy: text("consentGivenBy"),
+      consentGivenAt: text("consentGivenAt"),
+      consentScope: text("consentScope"),
+      consentNotes: text("consentNotes"),
+      assignedToId: text("assignedToId"),
+      priority: text("priority"),
+      verificationLevel: text("verificationLevel"),
+      tags: text("tags")
+        .split(",")
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+      summary: text("summary"),
+    };
+    setFieldErrors({});
+    setFormError(null);
+    startTransition(async () => {
+      const result = await createCaseAction(input);
+      if (result.ok) {
+        router.push(`/cases/${result.data.id}`);
+        return;
+      }
+      setFormError(result.error.message);
+      setFieldErrors(result.error.fieldErrors ?? {});
+    });
+  }
+
+  const err = (path: string) => errorsFor(fieldErrors, path);
+  const consentRequired = disclosure !== "PRIVATE";
+
+  return (
+    <form
+      noValidate
+      className="space-y-8"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit(new FormData(event.currentTarget));
+      }}
+    >
+      {formError ? <Alert tone="error">{formError}</Alert> : null}
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">{t("fields.subject")}</legend>
+        <CaseField id="subjectName" label={t("fields.subjectName")} hint={t("fields.subjectNameHint")} error={err("subject.person.names.0.value") ?? err("subject")} required>
+          {(aria) => <Input {...aria} name="subjectName" autoComplete="off" required dir="auto" />}
+        </CaseField>
+        <CaseField id="otherNames" label={t("fields.otherNames")} error={err("subject.person.names")}>
+          {(aria) => <Textarea {...aria} name="otherNames" rows={2} dir="auto" />}
+        </CaseField>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <CaseField id="gender" label={t("fields.gender")} error={err("subject.person.gender")}>
+            {(aria) => (
+              <Select {...aria} name="gender" defaultValue="UNKNOWN">
+                {Object.values(Gender).map((value) => (
+                  <option key={value} value={value}>{t(`gender.${value}`)}</option>
+                ))}
+              </Select>
+            )}
+          </CaseField>
+          <CaseField id="birthDate" label={t("fields.birthDate")} hint={t("dateHint")} error={err("subject.person.birthDate")}>
+            {(aria) => <Input {...aria} name="birthDate" inputMode="numeric" placeholder="1975-03" />}
+          </CaseField>
+          <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownText")}>
+            {(aria) => <Input {...aria} name="hometown" dir="auto" />}
+          </CaseField>
+        </div>
+        <CaseField id="status" label={t("fields.status")} error={err("status")}>
+          {(aria) => (
+            <Select {...aria} name="status" defaultValue="UNKNOWN">
+              {Object.values(CaseStatus).map((value) => (
+                <option key={value} value={value}>{t(`status.${value}`)}</option>
+              ))}
+            </Select>
+          )}
+        </CaseField>
+      </fieldset>
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">{t("fields.contacts")}</legend>
+        {contacts.map((contact, index) => (
+          <div key={contact.key} className="space-y-3 rounded-md border border-slate-100 p-3" role="group" aria-label={t("contactN", { n: index + 1 })}>
+            <div className="grid gap-3 sm:grid-cols-2">
+              <CaseField id={`contact-${contact.key}-name`} label={t("fields.contactName")} error={err(`contacts.${index}.person`)}>
+                {(aria) => <Input {...aria} value={contact.name} dir="auto" onChange={(e) => updateContact(contact.key, { name: e.target.value })} />}
+              </CaseField>
+              <CaseField id={`contact-${contact.key}-relationship`} label={t("fields.relationship")} error={err(`contacts.${index}.relationship`)}>
+                {(aria) => (
+                  <Select {...aria} value={contact.relationship} onChange={(e) => updateContact(contact.key, { relationship: e.target.value })}>
+                    <option value="">—</option>
+                    {Object.values(Relationship).map((value) => (
+                      <option key={value} value={value}>{t(`relationship.${value}`)}</option>
+                    ))}
+                  </Select>
+                )}
+              </CaseField>
+              {contact.relationship === "OTHER" ? (
+                <CaseField id={`contact-${contact.key}-other`} label={t("fields.relationshipOther")} error={err(`contacts.${index}.relationshipOther`)}>
+                  {(aria) => <Input {...aria} value={contact.relationshipOther} onChange={(e) => updateContact(contact.key, { relationshipOther: e.target.value })} />}
+                </CaseField>
+              ) : null}
+              <CaseField id={`contact-${contact.key}-phone`} label={t("fields.phone")} error={err(`contacts.${index}.person.phone`)}>
+                {(aria) => <Input {...aria} type="tel" value={contact.phone} onChange={(e) => updateContact(contact.key, { phone: e.target.value })} />}
+              </CaseField>
+            </div>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" name="primaryContact" checked={contact.isPrimary} onChange={() => updateContact(contact.key, { isPrimary: true })} className="h-4 w-4" />
+                {t("fields.isPrimary")}
+              </label>
+              <Button variant="ghost" onClick={() => setContacts((list) => list.filter((c) => c.key !== contact.key))}>
+                {t("removeContact")}
+              </Button>
+            </div>
+          </div>
+        ))}
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setContacts((list) => [...list, newContact(nextKey)]);
+            setNextKey((key) => key + 1);
+          }}
+        >
+          {t("addContact")}
+        </Button>
+      </fieldset>
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">{t("fields.consent")}</legend>
+        <CaseField id="disclosureLevel" label={t("fields.disclosureLevel")} hint={t(`disclosureHint.${disclosure as "PRIVATE"}`)} error={err("disclosureLevel")}>
+          {(aria) => (
+            <Select {...aria} name="disclosureLevel" value={disclosure} onChange={(e) => setDisclosure(e.target.value)}>
+              {Object.values(DisclosureLevel).map((value) => (
+                <option key={value} value={value}>{t(`disclosure.${value}`)}</option>
+              ))}
+            </Select>
+          )}
+        </CaseField>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <CaseField id="consentGivenBy" label={t("fields.consentGivenBy")} error={err("consentGivenBy")} required={consentRequired}>
+            {(aria) => <Input {...aria} name="consentGivenBy" dir="auto" />}
+          </CaseField>
+          <CaseField id="consentGivenAt" label={t("fields.consentGivenAt")} error={err("consentGivenAt")} required={consentRequired}>
+            {(aria) => <Input {...aria} name="consentGivenAt" type="date" />}
+          </CaseField>
+        </div>
+        <CaseField id="consentScope" label={t("fields.consentScope")} error={err("consentScope")}>
+          {(aria) => <Input {...aria} name="consentScope" />}
+        </CaseField>
+        <CaseField id="consentNotes" label={t("fields.consentNotes")} error={err("consentNotes")}>
+          {(aria) => <Textarea {...aria} name="consentNotes" rows={2} />}
+        </CaseField>
+      </fieldset>
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-lg font-semibold">{t("overview")}</legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <CaseField id="assignedToId" label={t("fields.assignedTo")} error={err("assignedToId")}>
+            {(aria) => (
+              <Select {...aria} name="assignedToId" defaultValue={defaultAssigneeId}>
+                <option value="">{t("nobody")}</option>
+                {members.map((member) => (
+                  <option key={member.id} value={member.id}>{member.name}</option>
+                ))}
+              </Select>
+            )}
+          </CaseField>
+          <CaseField id="priority" label={t("fields.priority")} error={err("priority")}>
+            {(aria) => (
+              <Select {...aria} name="priority" defaultValue="NORMAL">
+                {Object.values(Priority).map((value) => (
+                  <option key={value} value={value}>{t(`priority.${value}`)}</option>
+                ))}
+              </Select>
+            )}
+          </CaseField>
+          <CaseField id="verificationLevel" label={t("fields.verificationLevel")} error={err("verificationLevel")}>
+            {(aria) => (
+              <Select {...aria} name="verificationLevel" defaultValue="REPORTED">
+                {Object.values(VerificationLevel).map((value) => (
+                  <option key={value} value={value}>{t(`verification.${value}`)}</option>
+                ))}
+              </Select>
+            )}
+          </CaseField>
+        </div>
+        <CaseField id="tags" label={t("fields.tags")} hint={t("fields.tagsHint")} error={err("tags")}>
+          {(aria) => <Input {...aria} name="tags" />}
+        </CaseField>
+        <CaseField id="summary" label={t("fields.summary")} error={err("summary")}>
+          {(aria) => <Textarea {...aria} name="summary" rows={4} dir="auto" />}
+        </CaseField>
+      </fieldset>
+
+      <Button type="submit" disabled={pending}>
+        {pending ? t("creating") : t("create")}
+      </Button>
+    </form>
+  );
+}

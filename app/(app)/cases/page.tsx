@@ -1,0 +1,131 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { CaseStatusBadge } from "@/components/case-status-badge";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { Table, Td, Th } from "@/components/ui/table";
+import { requireCtx } from "@/lib/auth/context";
+import { can } from "@/lib/authz";
+import { findCases } from "@/lib/cases/find-cases";
+import { listAssignableMembers } from "@/lib/cases/members";
+import { formatDate, formatUncertainDate } from "@/lib/format/date";
+import type { Locale } from "@/lib/i18n/config";
+import { CaseListFilters } from "./_components/case-list-filters";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function flat(searchParams: SearchParams): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(searchParams).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : Array.isArray(value) && value[0] ? [[key, value[0]]] : [])),
+  );
+}
+
+// The case list: every filter lives in the URL, so a link reproduces the view.
+export default async function CasesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const ctx = await requireCtx("cases.read");
+  const t = await getTranslations("cases");
+  const tCommon = await getTranslations("common");
+  const locale = (await getLocale()) as Locale;
+  const query = flat(await searchParams);
+  const [result, members] = await Promise.all([findCases(ctx, query), listAssignableMembers(ctx)]);
+  const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const hrefFor = (page: number) => {
+    const next = new URLSearchParams(query);
+    next.set("page", String(page));
+    return `/cases?${next.toString()}`;
+  };
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        {can(ctx, "cases.create") ? (
+          <Link href="/cases/new" className={buttonClasses("primary")}>
+            {t("newCase")}
+          </Link>
+        ) : null}
+      </div>
+
+      <CaseListFilters
+        params={{
+          q: result.params.q,
+          status: result.params.status ?? "",
+          disclosure: result.params.disclosure ?? "",
+          verification: result.params.verification ?? "",
+          assignee: result.params.assignee ?? "",
+          tag: result.params.tag ?? "",
+          hometown: result.params.hometown ?? "",
+          from: result.params.from ?? "",
+          to: result.params.to ?? "",
+          deleted: result.params.deleted ?? "",
+          sort: result.params.sort,
+          dir: result.params.dir,
+        }}
+        members={members.map((m) => ({ id: m.userId, name: m.name }))}
+        canSeeDeleted={can(ctx, "cases.delete")}
+      />
+
+      <p className="text-sm text-slate-700" role="status">
+        {result.totalCapped ? t("resultCountCapped", { count: result.total }) : t("resultCount", { count: result.total })}
+      </p>
+
+      {result.items.length === 0 ? (
+        <EmptyState title={t("noResults")}>{t("noResultsHint")}</EmptyState>
+      ) : (
+        <Table caption={t("title")}>
+          <thead>
+            <tr>
+              <Th>{t("columns.reference")}</Th>
+              <Th>{t("columns.subject")}</Th>
+              <Th>{t("columns.status")}</Th>
+              <Th className="hidden md:table-cell">{t("columns.disclosure")}</Th>
+              <Th className="hidden lg:table-cell">{t("columns.verification")}</Th>
+              <Th className="hidden md:table-cell">{t("columns.priority")}</Th>
+              <Th className="hidden sm:table-cell">{t("columns.lastEvent")}</Th>
+              <Th className="hidden lg:table-cell">{t("columns.updated")}</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {result.items.map((item) => (
+              <tr key={item.id} className="hover:bg-slate-50">
+                <Td className="font-mono whitespace-nowrap">
+                  <Link href={`/cases/${item.id}`} className="text-sky-800 underline-offset-2 hover:underline">
+                    {item.reference}
+                  </Link>
+                </Td>
+                <Td>
+                  <Link href={`/cases/${item.id}`} className="hover:underline" dir="auto">
+                    {item.subjectName}
+                  </Link>
+                </Td>
+                <Td>
+                  <CaseStatusBadge status={item.status} label={t(`status.${item.status}`)} />
+                </Td>
+                <Td className="hidden md:table-cell">{t(`disclosure.${item.disclosureLevel}`)}</Td>
+                <Td className="hidden lg:table-cell">{t(`verification.${item.verificationLevel}`)}</Td>
+                <Td className="hidden md:table-cell">{t(`priority.${item.priority}`)}</Td>
+                <Td className="hidden sm:table-cell whitespace-nowrap">
+                  {item.lastEventDate ? formatUncertainDate(item.lastEventDate, "DAY", locale) : t("empty")}
+                </Td>
+                <Td className="hidden lg:table-cell whitespace-nowrap">{formatDate(item.updatedAt, locale)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+
+      <Pagination
+        page={result.page}
+        pageCount={pageCount}
+        href={hrefFor}
+        labels={{
+          previous: tCommon("previous"),
+          next: tCommon("next"),
+          status: tCommon("pageOf", { page: result.page, count: pageCount }),
+          nav: tCommon("pagination"),
+        }}
+      />
+    </div>
+  );
+}

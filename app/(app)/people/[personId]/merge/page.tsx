@@ -1,0 +1,22 @@
+import { getTranslations } from "next-intl/server";
+import { requireCtx } from "@/lib/auth/context";
+import { getPerson } from "@/lib/people/get-person";
+import { PersonMergeForm } from "../../_components/person-merge-form";
+import { isolate, personOrNotFound } from "../../_components/person-or-not-found";
+
+// Merge another record of the same person into this one (coordinators).
+export default async function MergePersonPage({ params }: { params: Promise<{ personId: string }> }) {
+  const ctx = await requireCtx("people.merge");
+  const { personId } = await params;
+  const t = await getTranslations("people");
+  const person = await personOrNotFound(getPerson(ctx, personId));
+  return (
+    <div className="max-w-3xl space-y-4">
+      <h1 className="text-2xl font-semibold">{t("merge.title")}</h1>
+      <p className="text-sm text-slate-700">
+        {t("merge.intro", { name: isolate(person.displayName) })}
+      </p>
+      <PersonMergeForm survivor={{ id: person.id, displayName: person.displayName }} />
+    </div>
+  );
+}

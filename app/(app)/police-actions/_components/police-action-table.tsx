@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Table, Td, Th } from "@/components/ui/table";
+import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
+import type { PoliceActionView } from "@/lib/police-actions/shared";
+
+/** Police actions as a table: date, person, type, hearing, status, outcome. */
+export async function PoliceActionTable({ items, caption }: { items: PoliceActionView[]; caption: string }) {
+  const t = await getTranslations("police");
+  const locale = await getLocale();
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <Th>{t("fields.date")}</Th>
+          <Th>{t("fields.person")}</Th>
+          <Th>{t("fields.type")}</Th>
+          <Th>{t("fields.authority")}</Th>
+          <Th>{t("fields.hearingAt")}</Th>
+          <Th>{t("fields.status")}</Th>
+          <Th>{t("fields.outcome")}</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {items.map((a) => (
+          <tr key={a.id}>
+            <Td>
+              <Link href={`/police-actions/${a.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline">
+                {formatDay(a.date, locale)}
+              </Link>
+            </Td>
+            <Td>
+              <Link href={`/people/${a.personId}`} className="underline-offset-2 hover:underline">
+                {a.personName}
+              </Link>
+            </Td>
+            <Td>{t(`type.${a.type}`)}</Td>
+            <Td>{a.authority ?? "—"}</Td>
+            <Td>{a.hearingAt ? formatDateTime(a.hearingAt, locale) : "—"}</Td>
+            <Td>{t(`status.${a.status}`)}</Td>
+            <Td>
+              {a.outcome ? t(`outcome.${a.outcome}`) : "—"}
+              {a.outcomeFineAmount !== null ? ` · ${formatMoney(a.outcomeFineAmount, a.currency, locale)}` : ""}
+              {a.appealResult ? ` · ${t(`appealResult.${a.appealResult}`)}` : ""}
+            </Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,104 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
+import { Select } from "@/components/ui/select";
+import { can } from "@/lib/authz";
+import { requireCtx } from "@/lib/auth/context";
+import { findPoliceActions } from "@/lib/police-actions/find-police-actions";
+import { POLICE_ACTION_TYPES, POLICE_OUTCOMES } from "@/lib/protests/format";
+import { PoliceActionTable } from "./_components/police-action-table";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// /police-actions — the list with filters (date range, city, type, outcome, status, person) and search, all in the URL
+export default async function PoliceActionsPage({ searchParams }: { searchParams: SearchParams }) {
+  const ctx = await requireCtx("protests.read");
+  const t = await getTranslations("police");
+  const raw = await searchParams;
+  const query = Object.fromEntries(
+    Object.entries(raw).flatMap(([key, value]) => {
+      const v = Array.isArray(value) ? value[0] : value;
+      return v ? [[key, v]] : [];
+    }),
+  ) as Record<string, string>;
+  const list = await findPoliceActions(ctx, query);
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const filtered = ["from", "to", "city", "type", "outcome", "status", "personId", "protestId", "q"].some((key) => query[key]);
+  const select = (name: string, values: readonly string[], labelKey: string, prefix: string) => (
+    <label className="text-sm">
+      <span className="block font-medium text-slate-800">{t(labelKey as never)}</span>
+      <Select name={name} defaultValue={query[name] ?? ""}>
+        <option value="">{t("any")}</option>
+        {values.map((value) => (
+          <option key={value} value={value}>
+            {t(`${prefix}.${value}` as never)}
+          </option>
+        ))}
+      </Select>
+    </label>
+  );
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/police-actions/upcoming" className={buttonClasses("secondary")}>
+            {t("upcomingLink")}
+          </Link>
+          {can(ctx, "protests.write") ? (
+            <Link href="/police-actions/new" className={buttonClasses("primary")}>
+              {t("new")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <form method="get" role="search" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
+        <label className="text-sm lg:col-span-2">
+          <span className="block font-medium text-slate-800">{t("search")}</span>
+          <Input name="q" defaultValue={query.q ?? ""} placeholder={t("searchHint")} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">{t("fields.date")} ≥</span>
+          <Input name="from" type="date" defaultValue={query.from ?? ""} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">{t("fields.date")} ≤</span>
+          <Input name="to" type="date" defaultValue={query.to ?? ""} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">{t("fields.city")}</span>
+          <Input name="city" defaultValue={query.city ?? ""} />
+        </label>
+        {select("type", POLICE_ACTION_TYPES, "fields.type", "type")}
+        {select("outcome", POLICE_OUTCOMES, "fields.outcome", "outcome")}
+        {select("status", ["PENDING", "RESOLVED"], "fields.status", "status")}
+        {query.personId ? <input type="hidden" name="personId" value={query.personId} /> : null}
+        {query.protestId ? <input type="hidden" name="protestId" value={query.protestId} /> : null}
+        <div className="flex flex-wrap items-end gap-2 lg:col-span-4">
+          <button type="submit" className={buttonClasses("secondary")}>
+            {t("applyFilters")}
+          </button>
+          {filtered ? (
+            <Link href="/police-actions" className={buttonClasses("ghost")}>
+              {t("clearFilters")}
+            </Link>
+          ) : null}
+          <span className="ml-auto text-sm text-slate-600" aria-live="polite">
+            {t("count", { count: list.total })}
+          </span>
+        </div>
+      </form>
+      {list.items.length === 0 ? <EmptyState title={filtered ? t("noMatch") : t("empty")} /> : <PoliceActionTable items={list.items} caption={t("title")} />}
+      <Pagination
+        page={list.page}
+        pageCount={pages}
+        href={(page) => `/police-actions?${new URLSearchParams({ ...query, page: String(page) })}`}
+        labels={{ previous: t("previous"), next: t("next"), status: t("pageOf", { page: list.page, pages }), nav: t("title") }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Pagination } from "@/components/ui/pagination";
+import { Select } from "@/components/ui/select";
+import { Table, Td, Th } from "@/components/ui/table";
+import { can } from "@/lib/authz";
+import { requireCtx } from "@/lib/auth/context";
+import { findProtestCities, findProtests } from "@/lib/protests/find-protests";
+import { formatDateTime, PROTEST_KINDS } from "@/lib/protests/format";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// /protests — the protest list; every filter lives in the URL so a view can be shared and bookmarked
+export default async function ProtestsPage({ searchParams }: { searchParams: SearchParams }) {
+  const ctx = await requireCtx("protests.read");
+  const t = await getTranslations("protests");
+  const locale = await getLocale();
+  const raw = await searchParams;
+  const query = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])) as Record<string, string | undefined>;
+  const list = await findProtests(ctx, { ...query, from: query.from || undefined, to: query.to || undefined });
+  const cities = await findProtestCities(ctx);
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const hrefFor = (page: number) => `/protests?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
+  const filtered = ["from", "to", "city", "kind", "personId", "q"].some((key) => query[key]);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
+        {can(ctx, "protests.write") ? (
+          <Link href="/protests/new" className={buttonClasses("primary")}>
+            {t("new")}
+          </Link>
+        ) : null}
+      </div>
+      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6" role="search">
+        <label className="text-sm lg:col-span-2">
+          <span className="block font-medium text-slate-800">{t("search")}</span>
+          <Input name="q" defaultValue={query.q ?? ""} placeholder={t("searchHint")} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">{t("from")}</span>
+          <Input name="from" type="date" defaultValue={query.from ?? ""} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">{t("to")}</span>
+          <Input name="to" type="date" defaultValue={query.to ?? ""} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">{t("fields.city")}</span>
+          <Input name="city" list="protest-cities" defaultValue={query.city ?? ""} />
+          <datalist id="protest-cities">
+            {cities.map((city) => (
+              <option key={city} value={city} />
+            ))}
+          </datalist>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">{t("fields.kind")}</span>
+          <Select name="kind" defaultValue={query.kind ?? ""}>
+            <option value="">{t("anyKind")}</option>
+            {PROTEST_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`kind.${kind}`)}
+              </option>
+            ))}
+          </Select>
+        </label>
+        {query.personId ? <input type="hidden" name="personId" value={query.personId} /> : null}
+        <div className="flex flex-wrap items-end gap-2 lg:col-span-6">
+          <button type="submit" className={buttonClasses("secondary")}>
+            {t("applyFilters")}
+          </button>
+          {filtered ? (
+            <Link href="/protests" className={buttonClasses("ghost")}>
+              {t("clearFilters")}
+            </Link>
+          ) : null}
+          <span className="ml-auto text-sm text-slate-600" aria-live="polite">
+            {t("count", { count: list.total })}
+          </span>
+        </div>
+      </form>
+      {list.items.length === 0 ? (
+        <EmptyState title={filtered ? t("noMatch") : t("empty")} />
+      ) : (
+        <Table caption={t("title")}>
+          <thead>
+            <tr>
+              <Th>{t("fields.startsAt")}</Th>
+              <Th>{t("fields.kind")}</Th>
+              <Th>{t("fields.city")}</Th>
+              <Th>{t("fields.location")}</Th>
+              <Th className="text-right">{t("fields.participantCount")}</Th>
+              <Th className="text-right">{t("fields.policeActionCount")}</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {list.items.map((protest) => (
+              <tr key={protest.id}>
+                <Td>
+                  <Link href={`/protests/${protest.id}`} className="font-medium text-sky-800 underline-offset-2 hover:underline">
+                    {formatDateTime(protest.startsAt, locale)}
+                  </Link>
+                </Td>
+                <Td>{t(`kind.${protest.kind}`)}</Td>
+                <Td>{protest.city}</Td>
+                <Td>{protest.location ?? "—"}</Td>
+                <Td className="text-right">{protest.participantCount}</Td>
+                <Td className="text-right">{protest.policeActionCount}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Pagination
+        page={list.page}
+        pageCount={pages}
+        href={hrefFor}
+        labels={{ previous: t("previous"), next: t("next"), status: t("pageOf", { page: list.page, pages }), nav: t("title") }}
+      />
+    </div>
+  );
+}

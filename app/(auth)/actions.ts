@@ -1,0 +1,83 @@
+"use server";
+// Thin server actions for signing in and out, accepting invites and switching organisation.
+import { cookies, headers } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
+import type { ActionResult } from "@/lib/actions";
+import { localizedErrorBody } from "@/lib/api/localize-error";
+import { acceptInvite } from "@/lib/auth/invites";
+import { ipHashFrom } from "@/lib/auth/request-info";
+import { SESSION_COOKIE, readSessionToken, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
+import { createSession, revokeSession, switchOrganization } from "@/lib/auth/sessions";
+import { signIn } from "@/lib/auth/sign-in";
+import { getEnv } from "@/lib/env";
+import { acceptInviteSchema, signInSchema, switchOrganizationSchema } from "@/lib/validations/auth";
+
+async function failure(error: unknown): Promise<ActionResult<never>> {
+  const { body } = await localizedErrorBody(error);
+  const { code, message, fieldErrors, details } = body.error;
+  return { ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}), ...(details ? { details } : {}) } };
+}
+
+async function setSessionCookie(sessionId: string): Promise<void> {
+  (await cookies()).set(SESSION_COOKIE, signSessionId(sessionId), sessionCookieOptions(getEnv().SESSION_MAX_HOURS * 3600));
+}
+
+// Sign in with e-mail and password; on success the browser goes to the start page.
+export async function signInAction(input: unknown): Promise<ActionResult<never>> {
+  try {
+    const data = signInSchema.parse(input);
+    const requestHeaders = await headers();
+    const session = await signIn({
+      email: data.email,
+      password: data.password,
+      ipHash: ipHashFrom(requestHeaders),
+      userAgent: requestHeaders.get("user-agent"),
+    });
+    await setSessionCookie(session.sessionId);
+  } catch (error) {
+    return failure(error);
+  }
+  redirect("/");
+}
+
+// Sign out: the session row is revoked, so the cookie is worthless even if it was copied.
+export async function signOutAction(): Promise<void> {
+  const store = await cookies();
+  const sessionId = readSessionToken(store.get(SESSION_COOKIE)?.value);
+  if (sessionId) await revokeSession(sessionId, { ipHash: ipHashFrom(await headers()) });
+  store.delete(SESSION_COOKIE);
+  redirect("/login");
+}
+
+// Use an invite or password-reset link, then sign in straight away.
+export async function acceptInviteAction(input: unknown): Promise<ActionResult<never>> {
+  try {
+    const data = acceptInviteSchema.parse(input);
+    const requestHeaders = await headers();
+    const ipHash = ipHashFrom(requestHeaders);
+    const accepted = await acceptInvite({ token: data.token, name: data.name, password: data.password }, { ipHash });
+    const session = await createSession({
+      userId: accepted.userId,
+      organizationId: accepted.organizationId,
+      userAgent: requestHeaders.get("user-agent"),
+    });
+    await setSessionCookie(session.sessionId);
+  } catch (error) {
+    return failure(error);
+  }
+  redirect("/");
+}
+
+// Switch the session to another of the user's organisations.
+export async function switchOrganizationAction(input: unknown): Promise<ActionResult<never>> {
+  try {
+    const data = switchOrganizationSchema.parse(input);
+    const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
+    if (!sessionId) redirect("/login");
+    await switchOrganization(sessionId, data.organizationId, { ipHash: ipHashFrom(await headers()) });
+  } catch (error) {
+    unstable_rethrow(error);
+    return failure(error);
+  }
+  redirect("/");
+}

@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getCtx } from "@/lib/auth/context";
+import { SignInForm } from "../_components/sign-in-form";
+
+export default async function LoginPage() {
+  if (await getCtx()) redirect("/");
+  const t = await getTranslations("auth");
+  return (
+    <>
+      <h1 className="text-xl font-semibold">{t("signInTitle")}</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">{t("signInIntro")}</p>
+      <SignInForm />
+    </>
+  );
+}

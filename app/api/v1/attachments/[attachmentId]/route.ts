@@ -1,0 +1,31 @@
+import { apiHandler } from "@/lib/api/route";
+import { deleteAttachment, downloadAttachment } from "@/lib/files/attachments";
+
+type Params = { attachmentId: string };
+
+/** RFC 6266 filename*: keeps non-Latin names intact, with an ASCII fallback. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+// GET /api/v1/attachments/{attachmentId} — download a file (audited), always as an attachment
+export const GET = apiHandler<Params>(async ({ ctx, params }) => {
+  const file = await downloadAttachment(ctx, params.attachmentId);
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(file.bytes.length),
+      "Content-Disposition": contentDisposition(file.fileName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+});
+
+// DELETE /api/v1/attachments/{attachmentId} — remove a file from its case
+export const DELETE = apiHandler<Params>(async ({ ctx, params }) => {
+  await deleteAttachment(ctx, params.attachmentId);
+});

@@ -1,0 +1,15 @@
+import { apiHandler } from "@/lib/api/route";
+import { createPerson } from "@/lib/people/create-person";
+import { findPeople } from "@/lib/people/find-people";
+import type { PersonCreateInput } from "@/lib/validations/person";
+
+// GET /api/v1/people — search and list people (query string as on the people page)
+export const GET = apiHandler(({ request, ctx }) => findPeople(ctx, Object.fromEntries(new URL(request.url).searchParams)), {
+  permission: "people.read",
+});
+
+// POST /api/v1/people — record a person
+export const POST = apiHandler(async ({ request, ctx }) => createPerson(ctx, (await request.json()) as PersonCreateInput), {
+  permission: "people.write",
+  status: 201,
+});

@@ -1,0 +1,15 @@
+import { apiHandler } from "@/lib/api/route";
+import { createApiToken, findApiTokens } from "@/lib/auth/api-tokens";
+import { createApiTokenSchema } from "@/lib/validations/members";
+
+// GET /api/v1/tokens — the organisation's active API tokens (never the tokens themselves).
+export const GET = apiHandler(async ({ ctx }) => ({ tokens: await findApiTokens(ctx) }), { permission: "tokens.manage" });
+
+// POST /api/v1/tokens — issue a token for the caller; the answer is the only time it is shown.
+export const POST = apiHandler(
+  async ({ ctx, request }) => {
+    const data = createApiTokenSchema.parse(await request.json());
+    return createApiToken(ctx, { name: data.name, expiresInDays: data.expiresInDays ?? null });
+  },
+  { permission: "tokens.manage", status: 201 },
+);

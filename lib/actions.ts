@@ -1,0 +1,29 @@
+// The one wrapper for "use server" actions: who is acting, then the work, then a plain result the form
+// can show (messages translated, per-field errors, never a stack trace).
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { Ctx, Permission } from "./authz";
+import { authorize } from "./authz";
+import { getCtx } from "./auth/context";
+import { localizedErrorBody } from "./api/localize-error";
+import { AppError, type ErrorCode, type FieldErrors } from "./errors";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors; details?: Record<string, unknown> } };
+
+export async function runAction<T>(work: (ctx: Ctx) => Promise<T>, options: { permission?: Permission } = {}): Promise<ActionResult<T>> {
+  try {
+    const ctx = await getCtx();
+    if (!ctx) throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
+    if (options.permission) authorize(ctx, options.permission);
+    return { ok: true, data: await work(ctx) };
+  } catch (error) {
+    // redirect() and notFound() inside the work are navigation, not failures
+    unstable_rethrow(error);
+    const { body } = await localizedErrorBody(error);
+    const { code, message, fieldErrors, details } = body.error;
+    return { ok: false, error: { code, message, ...(fieldErrors ? { fieldErrors } : {}), ...(details ? { details } : {}) } };
+  }
+}
+

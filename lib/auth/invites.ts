@@ -1,0 +1,210 @@
+// One-time invite links: an admin invites by e-mail and role (or starts a password reset); whoever opens
+// the link sets a password. Tokens are 32 random bytes, stored only as their sha-256, valid 72 hours, once.
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { audit } from "../audit";
+import { authorize, type Ctx } from "../authz";
+import { withIdentity, withTenant, type Tx } from "../db";
+import { getEnv } from "../env";
+import { AppError, invalid, notFound } from "../errors";
+import type { InviteKind, Role } from "../generated/prisma/enums";
+import { hashPassword, verifyPassword } from "../password";
+import { sendMail } from "./mail";
+import { assertStrongPassword } from "./password-policy";
+
+export const INVITE_TTL_HOURS = 72;
+
+export function hashInviteToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface CreatedInvite {
+  inviteId: string;
+  /** the one-time link; shown to the admin once */
+  url: string;
+  emailed: boolean;
+  expiresAt: Date;
+}
+
+/** Invites someone to the acting admin's organisation, or (PASSWORD_RESET) lets an existing member set a new password. */
+export async function createInvite(ctx: Ctx, input: { email: string; role: Role; kind?: InviteKind }, options: { origin?: string } = {}): Promise<CreatedInvite> {
+  authorize(ctx, "users.manage");
+  const email = input.email.trim().toLowerCase();
+  const kind = input.kind ?? "INVITE";
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + INVITE_TTL_HOURS * 3_600_000);
+
+  const invite = await withTenant(ctx, async (tx) => {
+    const member = await tx.membership.findFirst({
+      where: { organizationId: ctx.organizationId, user: { email } },
+      select: { role: true, deactivatedAt: true },
+    });
+    if (kind === "PASSWORD_RESET" && !member) throw notFound("member");
+    if (kind === "INVITE" && member && !member.deactivatedAt) {
+      throw new AppError("CONFLICT", "This person is already a member.", { key: "alreadyMember", fieldErrors: { email: ["alreadyMember"] } });
+    }
+    // a new link replaces any earlier unused one for the same address
+    await tx.invite.updateMany({
+      where: { organizationId: ctx.organizationId, email, usedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    const row = await tx.invite.create({
+      data: {
+        organizationId: ctx.organizationId,
+        email,
+        role: kind === "PASSWORD_RESET" && member ? member.role : input.role,
+        kind,
+        tokenHash: hashInviteToken(token),
+        expiresAt,
+        createdById: ctx.userId,
+      },
+      select: { id: true },
+    });
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: kind === "PASSWORD_RESET" ? "invite.passwordReset" : "invite.create",
+      entityType: "Invite",
+      entityId: row.id,
+      changedFields: ["email", "role", "kind", "expiresAt"],
+      ipHash: ctx.ipHash ?? null,
+    });
+    return row;
+  });
+
+  const base = getEnv().PUBLIC_URL ?? options.origin ?? "";
+  const url = `${base.replace(/\/$/, "")}/invite/${token}`;
+  const emailed = await sendMail({
+    to: email,
+    subject: kind === "PASSWORD_RESET" ? "Qamqor: set a new password" : "Qamqor: you are invited",
+    text: `Open this link within ${INVITE_TTL_HOURS} hours to ${kind === "PASSWORD_RESET" ? "set a new password" : "join"}:\n\n${url}\n\nThe link works once.`,
+  });
+  return { inviteId: invite.id, url, emailed, expiresAt };
+}
+
+export type InviteStatus = "valid" | "expired" | "used" | "revoked";
+
+export interface InviteView {
+  email: string;
+  kind: InviteKind;
+  role: Role;
+  organizationName: string;
+  status: InviteStatus;
+  /** whether the invitee already has an account (an INVITE then only adds the membership) */
+  hasAccount: boolean;
+}
+
+function statusOf(invite: { expiresAt: Date; usedAt: Date | null; revokedAt: Date | null }): InviteStatus {
+  if (invite.usedAt) return "used";
+  if (invite.revokedAt) return "revoked";
+  if (invite.expiresAt.getTime() <= Date.now()) return "expired";
+  return "valid";
+}
+
+async function findInvite(tx: Tx, tokenHash: string) {
+  const invite = await tx.invite.findUnique({ where: { tokenHash } });
+  if (!invite) return null;
+  // The token proves the organisation: work inside it from here on (row-level security).
+  await tx.$executeRaw`SELECT set_config('app.organization_id', ${invite.organizationId}, true)`;
+  return invite;
+}
+
+/** What the invite page shows. An unknown token is NOT_FOUND. */
+export async function getInvite(token: string): Promise<InviteView> {
+  const tokenHash = hashInviteToken(token);
+  return withIdentity({ inviteTokenHash: tokenHash }, async (tx) => {
+    const invite = await findInvite(tx, tokenHash);
+    if (!invite) throw new AppError("NOT_FOUND", "This invite link is not valid.", { key: "inviteInvalid" });
+    const organization = await tx.organization.findUniqueOrThrow({ where: { id: invite.organizationId }, select: { name: true } });
+    const user = await tx.user.findUnique({ where: { email: invite.email }, select: { passwordHash: true } });
+    return {
+      email: invite.email,
+      kind: invite.kind,
+      role: invite.role,
+      organizationName: organization.name,
+      status: statusOf(invite),
+      hasAccount: Boolean(user?.passwordHash),
+    };
+  });
+}
+
+/**
+ * Uses an invite: creates the account (or sets the new password, for a reset, ending all the user's
+ * sessions), adds or reactivates the membership, and spends the link. Expired, used or revoked links are
+ * refused and the attempt audited.
+ */
+export async function acceptInvite(
+  input: { token: string; name: string; password: string },
+  options: { ipHash?: string | null } = {},
+): Promise<{ userId: string; organizationId: string }> {
+  const tokenHash = hashInviteToken(input.token);
+  const outcome = await withIdentity({ inviteTokenHash: tokenHash }, async (tx) => {
+    const invite = await findInvite(tx, tokenHash);
+    if (!invite) return { refused: "inviteInvalid" as const, invite: null };
+    const status = statusOf(invite);
+    if (status !== "valid") return { refused: status === "expired" ? ("inviteExpired" as const) : ("inviteUsed" as const), invite };
+
+    let user = await tx.user.findUnique({ where: { email: invite.email }, select: { id: true, passwordHash: true } });
+    const changedFields: string[] = [];
+    // An existing account joins with its own password: the link alone must not open someone's account.
+    if (invite.kind === "INVITE" && user?.passwordHash && !(await verifyPassword(user.passwordHash, input.password))) {
+      throw invalid("The password is not right for this account.", { password: ["currentPasswordWrong"] });
+    }
+    if (invite.kind === "PASSWORD_RESET" || !user?.passwordHash) {
+      assertStrongPassword(input.password, { email: invite.email });
+      const passwordHash = await hashPassword(input.password);
+      if (user) {
+        await tx.user.update({ where: { id: user.id }, data: { passwordHash, version: { increment: 1 } } });
+        changedFields.push("passwordHash");
+      } else {
+        user = await tx.user.create({ data: { email: invite.email, name: input.name.trim(), passwordHash }, select: { id: true, passwordHash: true } });
+        changedFields.push("email", "name", "passwordHash");
+      }
+    }
+    if (invite.kind === "PASSWORD_RESET") {
+      await tx.userSession.updateMany({ where: { userId: user!.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    } else {
+      await tx.membership.upsert({
+        where: { userId_organizationId: { userId: user!.id, organizationId: invite.organizationId } },
+        create: { userId: user!.id, organizationId: invite.organizationId, role: invite.role },
+        update: { role: invite.role, deactivatedAt: null, version: { increment: 1 } },
+      });
+      changedFields.push("membership");
+    }
+    await tx.invite.update({ where: { id: invite.id }, data: { usedAt: new Date() } });
+    await audit(tx, {
+      organizationId: invite.organizationId,
+      actorUserId: user!.id,
+      action: invite.kind === "PASSWORD_RESET" ? "invite.passwordReset.accept" : "invite.accept",
+      entityType: "Invite",
+      entityId: invite.id,
+      changedFields,
+      ipHash: options.ipHash ?? null,
+    });
+    return { refused: null, invite, userId: user!.id };
+  });
+
+  if (outcome.refused) {
+    const invite = outcome.invite;
+    // The refusal is recorded on its own: nothing else happened.
+    await withIdentity({ inviteTokenHash: tokenHash }, async (tx) => {
+      if (invite) await tx.$executeRaw`SELECT set_config('app.organization_id', ${invite.organizationId}, true)`;
+      await audit(tx, {
+        organizationId: invite?.organizationId ?? null,
+        actorUserId: null,
+        action: "invite.refused",
+        entityType: "Invite",
+        entityId: invite?.id ?? null,
+        metadata: { reason: outcome.refused },
+        ipHash: options.ipHash ?? null,
+      });
+    });
+    const messages = {
+      inviteInvalid: "This invite link is not valid.",
+      inviteExpired: "This invite link has expired. Ask your administrator for a new one.",
+      inviteUsed: "This invite link has already been used. Ask your administrator for a new one.",
+    } as const;
+    throw new AppError(outcome.refused === "inviteInvalid" ? "NOT_FOUND" : "INVALID", messages[outcome.refused], { key: outcome.refused });
+  }
+  return { userId: outcome.userId!, organizationId: outcome.invite!.organizationId };
+}

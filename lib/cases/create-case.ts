@@ -1,0 +1,93 @@
+// Opening a case: subject, family contacts, consent, assignment and a unique human reference, all in one transaction.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { audit } from "@/lib/audit";
+import { authorize, can, type Ctx } from "@/lib/authz";
+import { encryptField } from "@/lib/crypto";
+import { caseConsentNotesContext, caseSummaryContext } from "@/lib/crypto-contexts";
+import { withTenant, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { createCaseSchema, type CreateCaseInput } from "@/lib/validations/case";
+import { insertPersonForCase, requirePerson } from "./case-people";
+import { parseInput } from "./internal";
+import { requireAssignableMember } from "./members";
+
+/** Next reference for this organisation and year, e.g. AT-2026-0137. The upsert serialises concurrent creators on one row. */
+export async function nextCaseReference(tx: Tx, organizationId: string, year: number): Promise<string> {
+  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
+    INSERT INTO case_reference_counters ("organizationId", year, "lastNumber")
+    VALUES (${organizationId}::uuid, ${year}, 1)
+    ON CONFLICT ("organizationId", year) DO UPDATE SET "lastNumber" = case_reference_counters."lastNumber" + 1
+    RETURNING "lastNumber"`;
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { referencePrefix: true } });
+  const number = rows[0]?.lastNumber ?? 1;
+  return `${organization.referencePrefix}-${year}-${number.toString().padStart(4, "0")}`;
+}
+
+export async function createCase(ctx: Ctx, input: CreateCaseInput | unknown): Promise<{ id: string; reference: string }> {
+  authorize(ctx, "cases.create");
+  const data = parseInput(createCaseSchema, input);
+  // Volunteers open cases for themselves; only coordinators hand a case to someone else.
+  if (data.assignedToId && data.assignedToId !== ctx.userId && !can(ctx, "cases.updateAny")) {
+    throw new AppError("FORBIDDEN", "Only coordinators may assign a case to someone else.", { fieldErrors: { assignedToId: ["invalidChoice"] } });
+  }
+  return withTenant(ctx, async (tx) => {
+    const subjectPersonId =
+      "personId" in data.subject ? await requirePerson(tx, ctx, data.subject.personId) : await insertPersonForCase(tx, ctx, data.subject.person);
+    if (data.assignedToId) await requireAssignableMember(tx, ctx, data.assignedToId);
+
+    const id = randomUUID();
+    const reference = await nextCaseReference(tx, ctx.organizationId, new Date().getUTCFullYear());
+    await tx.case.create({
+      data: {
+        id,
+        organizationId: ctx.organizationId,
+        reference,
+        subjectPersonId,
+        status: data.status,
+        disclosureLevel: data.disclosureLevel,
+        consentGivenBy: data.consentGivenBy,
+        consentGivenAt: data.consentGivenAt,
+        consentScope: data.consentScope,
+        consentNotesEnc: encryptField(data.consentNotes, caseConsentNotesContext(id)),
+        priority: data.priority,
+        verificationLevel: data.verificationLevel,
+        tags: data.tags,
+        summaryEnc: encryptField(data.summary, caseSummaryContext(id)),
+        assignedToId: data.assignedToId ?? null,
+        createdById: ctx.userId,
+      },
+    });
+
+    const seen = new Set<string>([subjectPersonId]);
+    for (const [index, contact] of data.contacts.entries()) {
+      const personId = contact.personId ? await requirePerson(tx, ctx, contact.personId) : await insertPersonForCase(tx, ctx, contact.person!);
+      if (seen.has(personId)) {
+        throw new AppError("INVALID", "The same person is listed twice on this case.", { fieldErrors: { [`contacts.${index}.personId`]: ["duplicate"] } });
+      }
+      seen.add(personId);
+      await tx.caseContact.create({
+        data: {
+          organizationId: ctx.organizationId,
+          caseId: id,
+          personId,
+          relationship: contact.relationship,
+          relationshipOther: contact.relationship === "OTHER" ? contact.relationshipOther : null,
+          // the first contact speaks for the family unless another was chosen
+          isPrimary: contact.isPrimary || (index === 0 && !data.contacts.some((c) => c.isPrimary)),
+        },
+      });
+    }
+
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "case.create",
+      entityType: "Case",
+      entityId: id,
+      metadata: { reference, contacts: data.contacts.length },
+      ipHash: ctx.ipHash,
+    });
+    return { id, reference };
+  });
+}

@@ -1,0 +1,177 @@
+// The case timeline: add, edit (versioned) and remove events; each change re-checks the date rules and
+// re-derives the case status in the same transaction.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { audit, changedFieldNames } from "@/lib/audit";
+import { authorize, type Ctx } from "@/lib/authz";
+import { decryptField, encryptField } from "@/lib/crypto";
+import { eventDescriptionContext } from "@/lib/crypto-contexts";
+import { withTenant } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import type { CaseEventType, DatePrecision } from "@/lib/generated/prisma/enums";
+import { eventSchema, parseUncertainDate, updateEventSchema, versionOnlySchema } from "@/lib/validations/case";
+import { isUuid, loadReadableCase, loadWritableCase, parseInput, settleTimeline, staleVersion } from "./internal";
+
+export interface CaseEventView {
+  id: string;
+  type: CaseEventType;
+  /** first day of the period, "YYYY-MM-DD", or null when unknown */
+  date: string | null;
+  datePrecision: DatePrecision;
+  placeText: string | null;
+  facility: string | null;
+  authority: string | null;
+  charges: string | null;
+  sentenceMonths: number | null;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+interface EventRow {
+  id: string;
+  type: CaseEventType;
+  date: Date | null;
+  datePrecision: DatePrecision;
+  placeText: string | null;
+  facility: string | null;
+  authority: string | null;
+  charges: string | null;
+  sentenceMonths: number | null;
+  descriptionEnc: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export function toEventView(row: EventRow): CaseEventView {
+  return {
+    id: row.id,
+    type: row.type,
+    date: row.date ? row.date.toISOString().slice(0, 10) : null,
+    datePrecision: row.date ? row.datePrecision : "UNKNOWN",
+    placeText: row.placeText,
+    facility: row.facility,
+    authority: row.authority,
+    charges: row.charges,
+    sentenceMonths: row.sentenceMonths,
+    description: decryptField(row.descriptionEnc, eventDescriptionContext(row.id)),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/** Timeline order: dated events by date then by when they were recorded; undated events last. */
+export const timelineOrder = [{ date: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }] as const;
+
+export async function listEvents(ctx: Ctx, caseId: string): Promise<CaseEventView[]> {
+  authorize(ctx, "cases.read");
+  return withTenant(ctx, async (tx) => {
+    await loadReadableCase(tx, ctx, caseId);
+    const rows = await tx.caseEvent.findMany({ where: { caseId, deletedAt: null }, orderBy: [...timelineOrder] });
+    return rows.map(toEventView);
+  });
+}
+
+function eventColumns(data: ReturnType<typeof eventSchema.parse>, id: string) {
+  const parsed = parseUncertainDate(data.date) ?? { date: null, precision: "UNKNOWN" as const };
+  return {
+    type: data.type,
+    date: parsed.date,
+    datePrecision: parsed.precision,
+    placeText: data.placeText,
+    facility: data.facility,
+    authority: data.authority,
+    charges: data.charges,
+    sentenceMonths: data.sentenceMonths,
+    descriptionEnc: encryptField(data.description, eventDescriptionContext(id)),
+  };
+}
+
+export async function addEvent(ctx: Ctx, caseId: string, input: unknown): Promise<CaseEventView> {
+  authorize(ctx, "cases.update");
+  const data = parseInput(eventSchema, input);
+  return withTenant(ctx, async (tx) => {
+    await loadWritableCase(tx, ctx, caseId);
+    const id = randomUUID();
+    const row = await tx.caseEvent.create({
+      data: { id, organizationId: ctx.organizationId, caseId, createdById: ctx.userId, ...eventColumns(data, id) },
+    });
+    await settleTimeline(tx, caseId);
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "case.event.create",
+      entityType: "CaseEvent",
+      entityId: id,
+      metadata: { caseId, type: data.type },
+      ipHash: ctx.ipHash,
+    });
+    return toEventView(row);
+  });
+}
+
+async function loadEvent(tx: Parameters<Parameters<typeof withTenant>[1]>[0], caseId: string, eventId: string) {
+  if (!isUuid(eventId)) throw notFound("event");
+  const row = await tx.caseEvent.findFirst({ where: { id: eventId, caseId, deletedAt: null } });
+  if (!row) throw notFound("event");
+  return row;
+}
+
+export async function updateEvent(ctx: Ctx, caseId: string, eventId: string, input: unknown): Promise<CaseEventView> {
+  authorize(ctx, "cases.update");
+  const data = parseInput(updateEventSchema, input);
+  return withTenant(ctx, async (tx) => {
+    await loadWritableCase(tx, ctx, caseId);
+    const current = await loadEvent(tx, caseId, eventId);
+    if (current.version !== data.version) throw staleVersion("event", { ...toEventView(current) });
+    const columns = eventColumns(data, eventId);
+    const result = await tx.caseEvent.updateMany({ where: { id: eventId, version: data.version }, data: { ...columns, version: { increment: 1 } } });
+    if (result.count !== 1) throw staleVersion("event", { ...toEventView(await loadEvent(tx, caseId, eventId)) });
+    await settleTimeline(tx, caseId);
+    const updated = await loadEvent(tx, caseId, eventId);
+    const before = toEventView(current);
+    const after = toEventView(updated);
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "case.event.update",
+      entityType: "CaseEvent",
+      entityId: eventId,
+      changedFields: changedFieldNames(
+        { ...before, version: undefined, updatedAt: undefined },
+        { ...after, version: undefined, updatedAt: undefined },
+      ),
+      metadata: { caseId },
+      ipHash: ctx.ipHash,
+    });
+    return after;
+  });
+}
+
+export async function deleteEvent(ctx: Ctx, caseId: string, eventId: string, input: unknown): Promise<void> {
+  authorize(ctx, "cases.update");
+  const data = parseInput(versionOnlySchema, input);
+  await withTenant(ctx, async (tx) => {
+    await loadWritableCase(tx, ctx, caseId);
+    const current = await loadEvent(tx, caseId, eventId);
+    const result = await tx.caseEvent.updateMany({
+      where: { id: eventId, version: data.version },
+      data: { deletedAt: new Date(), version: { increment: 1 } },
+    });
+    if (result.count !== 1) throw staleVersion("event", { ...toEventView(current) });
+    await settleTimeline(tx, caseId);
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "case.event.delete",
+      entityType: "CaseEvent",
+      entityId: eventId,
+      changedFields: ["deletedAt"],
+      metadata: { caseId },
+      ipHash: ctx.ipHash,
+    });
+  });
+}

@@ -1,0 +1,79 @@
+// Dates in the reader's language, including dates known only to the year or month
+// ("2017 ж.", "наурыз 2018", "March 2018"). Pure: usable in server and client components.
+import type { DatePrecision } from "@/lib/generated/prisma/enums";
+import type { Locale } from "@/lib/i18n/config";
+
+/** Intl locale tags: British English gives day-month-year order. */
+export const INTL_LOCALE: Record<Locale, string> = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" };
+
+const UNKNOWN: Record<Locale, string> = { kk: "белгісіз", ru: "неизвестно", en: "unknown" };
+// The year-marker Kazakh and Russian put after a year standing alone or ending a full date.
+const YEAR_SUFFIX: Record<Locale, string> = { kk: " ж.", ru: " г.", en: "" };
+
+function toDate(value: Date | string | null): Date | null {
+  if (value === null) return null;
+  const date = typeof value === "string" ? new Date(value) : value;
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+// Calendar dates are stored as midnight UTC (@db.Date); reading them in UTC keeps the day right.
+function part(locale: Locale, date: Date, options: Intl.DateTimeFormatOptions): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone: "UTC" }).format(date);
+}
+
+export function formatUncertainDate(date: Date | string | null, precision: DatePrecision, locale: Locale): string {
+  const value = toDate(date);
+  if (!value || precision === "UNKNOWN") return UNKNOWN[locale];
+  const year = String(value.getUTCFullYear());
+  switch (precision) {
+    case "YEAR":
+      return `${year}${YEAR_SUFFIX[locale]}`;
+    case "MONTH": {
+      const month = part(locale, value, { month: "long" });
+      // Stand-alone month names: lower case in Kazakh and Russian, capitalised in English.
+      return `${locale === "en" ? month : month.toLocaleLowerCase(INTL_LOCALE[locale])} ${year}`;
+    }
+    case "DAY":
+      return formatDate(value, locale);
+  }
+}
+
+/** A full calendar date, day-month-year: "12 наурыз 2018 ж.", "12 марта 2018 г.", "12 March 2018". */
+export function formatDate(date: Date | string | null, locale: Locale): string {
+  const value = toDate(date);
+  if (!value) return UNKNOWN[locale];
+  if (locale === "kk") {
+    // ICU writes Kazakh dates year first; groups we serve write them day first.
+    return `${part(locale, value, { day: "numeric", month: "long" })} ${value.getUTCFullYear()}${YEAR_SUFFIX.kk}`;
+  }
+  return part(locale, value, { day: "numeric", month: "long", year: "numeric" });
+}
+
+/** Date and time of an event in the organisation's time zone (default Asia/Almaty). */
+export function formatDateTime(date: Date | string | null, locale: Locale, timeZone = "Asia/Almaty"): string {
+  const value = toDate(date);
+  if (!value) return UNKNOWN[locale];
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(value);
+}
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+  ["second", 1],
+];
+
+/** "3 күн бұрын", "3 дня назад", "3 days ago". */
+export function formatRelative(date: Date | string, locale: Locale, now: Date = new Date()): string {
+  const value = toDate(date);
+  if (!value) return UNKNOWN[locale];
+  const seconds = Math.round((value.getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size || unit === "second") return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, "second");
+}

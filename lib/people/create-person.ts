@@ -1,0 +1,66 @@
+// Records a new person with names in any script; usable inside another service's transaction so a case
+// and its new subject are created together or not at all.
+import "server-only";
+import { audit } from "@/lib/audit";
+import { authorize, type Ctx } from "@/lib/authz";
+import { encryptField, encryptJson, lookupHash } from "@/lib/crypto";
+import { personContactContext, personNotesContext } from "@/lib/crypto-contexts";
+import { withTenant, type Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { normalisePhone, parseUncertainDate, personCreateSchema, type PersonCreateInput } from "@/lib/validations/person";
+import { emptyContact, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
+
+export async function createPerson(ctx: Ctx, input: PersonCreateInput, tx?: Tx): Promise<PersonView> {
+  if (tx) return createPersonInTx(tx, ctx, input);
+  return withTenant(ctx, (inner) => createPersonInTx(inner, ctx, input));
+}
+
+/** The work of createPerson inside a transaction the caller already holds (RLS already set for ctx). */
+export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInput): Promise<PersonView> {
+  authorize(ctx, "people.write");
+  const data = parseInput(personCreateSchema, input);
+  if (data.hometownPlaceId) {
+    const place = await tx.place.findUnique({ where: { id: data.hometownPlaceId }, select: { id: true } });
+    if (!place) throw notFound("place");
+  }
+  const id = crypto.randomUUID();
+  const contact = emptyContact(data.contact) ? null : data.contact;
+  const phone = contact?.phone ? normalisePhone(contact.phone) : null;
+  const primary = data.names[0]!.value;
+  await tx.person.create({
+    data: {
+      id,
+      organizationId: ctx.organizationId,
+      displayName: primary,
+      gender: data.gender,
+      birthDate: parseUncertainDate(data.birthDate, data.birthDatePrecision) ?? null,
+      birthDatePrecision: data.birthDate ? data.birthDatePrecision : "UNKNOWN",
+      deathDate: parseUncertainDate(data.deathDate, data.deathDatePrecision) ?? null,
+      deathDatePrecision: data.deathDate ? data.deathDatePrecision : "UNKNOWN",
+      ethnicity: data.ethnicity,
+      citizenships: data.citizenships,
+      hometownPlaceId: data.hometownPlaceId ?? null,
+      hometownText: data.hometownText,
+      contactEnc: contact ? encryptJson(contact, personContactContext(id)) : null,
+      phoneHash: phone ? lookupHash(phone, "phone") : null,
+      notesEnc: encryptField(data.notes, personNotesContext(id)),
+      createdById: ctx.userId,
+    },
+  });
+  await tx.personName.createMany({ data: nameRows(ctx.organizationId, id, data.names) });
+  await audit(tx, {
+    organizationId: ctx.organizationId,
+    actorUserId: ctx.userId,
+    action: "person.create",
+    entityType: "Person",
+    entityId: id,
+    changedFields: Object.entries(data)
+      .filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0))
+      .map(([key]) => key),
+    metadata: { names: data.names.length },
+    ipHash: ctx.ipHash ?? null,
+  });
+  const row = await tx.person.findUniqueOrThrow({ where: { id }, include: personInclude });
+  // the creator just typed these details, so showing them back reveals nothing new
+  return toPersonView(row, true);
+}

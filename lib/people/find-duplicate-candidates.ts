@@ -1,0 +1,137 @@
+// Likely existing records of the person being entered: trigram candidates on the transliteration-independent
+// name skeleton (indexed), then ranked here with birth year, gender, hometown and relatives' names.
+import "server-only";
+import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { withTenant } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { DatePrecision, Gender } from "@/lib/generated/prisma/enums";
+import { skeletonKey } from "@/lib/names/keys";
+import { duplicateQuerySchema, parseUncertainDate, type DuplicateQueryInput } from "@/lib/validations/person";
+import { isoDate, parseInput, type PlaceView } from "./shared";
+
+export type DuplicateReason =
+  | "sameName"
+  | "similarName"
+  | "sameBirthYear"
+  | "closeBirthYear"
+  | "differentBirthYear"
+  | "sameGender"
+  | "differentGender"
+  | "sameHometown"
+  | "sharedRelative";
+
+export interface DuplicateCandidate {
+  id: string;
+  displayName: string;
+  otherNames: string[];
+  gender: Gender;
+  birthDate: string | null;
+  birthDatePrecision: DatePrecision;
+  hometown: PlaceView | null;
+  hometownText: string | null;
+  /** 0..1, higher is more likely the same person */
+  score: number;
+  nameScore: number;
+  reasons: DuplicateReason[];
+}
+
+/** Below this name similarity a record is not shown at all, whatever else matches. */
+const MIN_NAME_SCORE = 0.45;
+const MAX_CANDIDATES = 10;
+
+export async function findDuplicateCandidates(ctx: Ctx, input: DuplicateQueryInput): Promise<DuplicateCandidate[]> {
+  authorize(ctx, "people.read");
+  const query = parseInput(duplicateQuerySchema, input);
+  const skeletons = [...new Set(query.names.map(skeletonKey).filter((s) => s.length >= 2))];
+  if (skeletons.length === 0) return [];
+  const relativeSkeletons = new Set(query.relativeNames.map(skeletonKey).filter(Boolean));
+  const birth = parseUncertainDate(query.birthDate, query.birthDatePrecision);
+  const birthYear = birth ? birth.getUTCFullYear() : null;
+
+  return withTenant(ctx, async (tx) => {
+    await tx.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true), set_config('pg_trgm.similarity_threshold', '0.3', true)`;
+    const matches = await tx.$queryRaw<{ id: string; score: number }[]>(Prisma.sql`
+      SELECT pn."personId"::text AS id,
+             max(greatest(similarity(pn.skeleton, s.k), word_similarity(s.k, pn.skeleton), word_similarity(pn.skeleton, s.k)))::float8 AS score
+        FROM person_names pn
+        CROSS JOIN unnest(${skeletons}::text[]) AS s(k)
+       WHERE pn."organizationId" = ${ctx.organizationId}::uuid
+         AND (pn.skeleton % s.k OR s.k <% pn.skeleton OR pn.skeleton <% s.k)
+       GROUP BY pn."personId"
+       ORDER BY score DESC
+       LIMIT 50`);
+    const nameScores = new Map(matches.filter((m) => Number(m.score) >= MIN_NAME_SCORE).map((m) => [m.id, Number(m.score)]));
+    if (query.excludePersonId) nameScores.delete(query.excludePersonId);
+    if (nameScores.size === 0) return [];
+
+    const people = await tx.person.findMany({
+      where: { ...personScope(ctx), id: { in: [...nameScores.keys()] } },
+      include: {
+        names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }] },
+        hometown: true,
+        subjectOf: { where: { deletedAt: null }, select: { contacts: { select: { person: { select: { names: { select: { skeleton: true } } } } } } } },
+        contactFor: {
+          where: { case: { deletedAt: null } },
+          select: { case: { select: { subject: { select: { names: { select: { skeleton: true } } } } } } },
+        },
+      },
+    });
+
+    const candidates = people.map((person): DuplicateCandidate => {
+      const nameScore = nameScores.get(person.id) ?? 0;
+      const reasons: DuplicateReason[] = [nameScore >= 0.99 ? "sameName" : "similarName"];
+      let score = nameScore * 0.6;
+      const theirYear = person.birthDate && person.birthDatePrecision !== "UNKNOWN" ? person.birthDate.getUTCFullYear() : null;
+      if (birthYear !== null && theirYear !== null) {
+        const gap = Math.abs(birthYear - theirYear);
+        if (gap === 0) {
+          score += 0.15;
+          reasons.push("sameBirthYear");
+        } else if (gap <= 2) {
+          score += 0.05;
+          reasons.push("closeBirthYear");
+        } else {
+          score -= 0.15;
+          reasons.push("differentBirthYear");
+        }
+      }
+      if (query.gender && query.gender !== "UNKNOWN" && person.gender !== "UNKNOWN") {
+        if (query.gender === person.gender) {
+          score += 0.05;
+          reasons.push("sameGender");
+        } else {
+          score -= 0.2;
+          reasons.push("differentGender");
+        }
+      }
+      if (query.hometownPlaceId && query.hometownPlaceId === person.hometownPlaceId) {
+        score += 0.1;
+        reasons.push("sameHometown");
+      }
+      if (relativeSkeletons.size > 0) {
+        const theirRelatives = [
+          ...person.subjectOf.flatMap((c) => c.contacts.flatMap((contact) => contact.person.names.map((n) => n.skeleton))),
+          ...person.contactFor.flatMap((c) => c.case.subject.names.map((n) => n.skeleton)),
+        ];
+        if (theirRelatives.some((key) => relativeSkeletons.has(key))) {
+          score += 0.15;
+          reasons.push("sharedRelative");
+        }
+      }
+      return {
+        id: person.id,
+        displayName: person.displayName,
+        otherNames: person.names.filter((n) => !n.isPrimary).map((n) => n.value),
+        gender: person.gender,
+        birthDate: isoDate(person.birthDate),
+        birthDatePrecision: person.birthDatePrecision,
+        hometown: person.hometown,
+        hometownText: person.hometownText,
+        score: Math.round(Math.min(1, Math.max(0, score)) * 100) / 100,
+        nameScore: Math.round(nameScore * 100) / 100,
+        reasons,
+      };
+    });
+    return candidates.sort((a, b) => b.score - a.score || b.nameScore - a.nameScore).slice(0, MAX_CANDIDATES);
+  });
+}

@@ -1,0 +1,42 @@
+// One person as the acting user may see it; reading contact details is audited.
+import "server-only";
+import { audit } from "@/lib/audit";
+import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { withTenant, type Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { canSeeContacts, personInclude, toPersonView, type PersonView } from "./shared";
+
+export interface GetPersonOptions {
+  /** coordinators may open a deleted person to restore it */
+  includeDeleted?: boolean;
+}
+
+export async function getPerson(ctx: Ctx, personId: string, options: GetPersonOptions = {}): Promise<PersonView> {
+  return withTenant(ctx, (tx) => getPersonInTx(tx, ctx, personId, options));
+}
+
+export async function getPersonInTx(tx: Tx, ctx: Ctx, personId: string, options: GetPersonOptions = {}): Promise<PersonView> {
+  authorize(ctx, "people.read");
+  if (!isUuid(personId)) throw notFound("person");
+  const row = await tx.person.findFirst({
+    where: { id: personId, ...personScope(ctx, { includeDeleted: options.includeDeleted }) },
+    include: personInclude,
+  });
+  if (!row) throw notFound("person");
+  const sensitive = await canSeeContacts(tx, ctx, personId);
+  if (sensitive && (row.contactEnc || row.notesEnc)) {
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "person.contact.view",
+      entityType: "Person",
+      entityId: personId,
+      changedFields: [],
+      metadata: { fields: [row.contactEnc ? "contact" : null, row.notesEnc ? "notes" : null].filter(Boolean) },
+      ipHash: ctx.ipHash ?? null,
+    });
+  }
+  return toPersonView(row, sensitive);
+}
+
+export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

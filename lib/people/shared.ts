@@ -1,0 +1,190 @@
+// Pieces every people service shares: the visible shape of a person, name rows, the contact-details rule.
+import "server-only";
+import type { z } from "zod";
+import type { Ctx } from "@/lib/authz";
+import { decryptField, decryptJson } from "@/lib/crypto";
+import { personContactContext, personNotesContext } from "@/lib/crypto-contexts";
+import type { Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { invalid, type FieldErrors } from "@/lib/errors";
+import type { DatePrecision, Gender, NameKind, NameScript } from "@/lib/generated/prisma/enums";
+import { nameKeys } from "@/lib/names/keys";
+import type { PersonContact, PersonNameInput } from "@/lib/validations/person";
+
+export interface PlaceView {
+  id: string;
+  code: string;
+  kind: string;
+  country: string;
+  nameEn: string;
+  nameKk: string | null;
+  nameRu: string | null;
+  nameZh: string | null;
+}
+
+export interface PersonNameView {
+  id: string;
+  value: string;
+  script: NameScript;
+  kind: NameKind;
+  isPrimary: boolean;
+}
+
+export interface PersonView {
+  id: string;
+  displayName: string;
+  names: PersonNameView[];
+  gender: Gender;
+  /** first day of the period, "YYYY-MM-DD" */
+  birthDate: string | null;
+  birthDatePrecision: DatePrecision;
+  deathDate: string | null;
+  deathDatePrecision: DatePrecision;
+  ethnicity: string | null;
+  citizenships: string[];
+  hometownPlaceId: string | null;
+  hometownText: string | null;
+  hometown: PlaceView | null;
+  /** null when empty or when the acting user may not see it (see contactVisible) */
+  contact: PersonContact | null;
+  notes: string | null;
+  contactVisible: boolean;
+  createdById: string | null;
+  mergedIntoId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  version: number;
+}
+
+export const personInclude = {
+  names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }] },
+  hometown: true,
+} satisfies Prisma.PersonInclude;
+
+interface PersonRow {
+  id: string;
+  displayName: string;
+  gender: Gender;
+  birthDate: Date | null;
+  birthDatePrecision: DatePrecision;
+  deathDate: Date | null;
+  deathDatePrecision: DatePrecision;
+  ethnicity: string | null;
+  citizenships: string[];
+  hometownPlaceId: string | null;
+  hometownText: string | null;
+  contactEnc: string | null;
+  notesEnc: string | null;
+  createdById: string | null;
+  mergedIntoId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  version: number;
+  names: { id: string; value: string; script: NameScript; kind: NameKind; isPrimary: boolean }[];
+  hometown: PlaceView | null;
+}
+
+export const isoDate = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
+
+/** The person as the acting user may see it; decrypts the sensitive fields only when `withSensitive`. */
+export function toPersonView(row: PersonRow, withSensitive: boolean): PersonView {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    names: row.names.map(({ id, value, script, kind, isPrimary }) => ({ id, value, script, kind, isPrimary })),
+    gender: row.gender,
+    birthDate: isoDate(row.birthDate),
+    birthDatePrecision: row.birthDatePrecision,
+    deathDate: isoDate(row.deathDate),
+    deathDatePrecision: row.deathDatePrecision,
+    ethnicity: row.ethnicity,
+    citizenships: row.citizenships,
+    hometownPlaceId: row.hometownPlaceId,
+    hometownText: row.hometownText,
+    hometown: row.hometown
+      ? {
+          id: row.hometown.id,
+          code: row.hometown.code,
+          kind: row.hometown.kind,
+          country: row.hometown.country,
+          nameEn: row.hometown.nameEn,
+          nameKk: row.hometown.nameKk,
+          nameRu: row.hometown.nameRu,
+          nameZh: row.hometown.nameZh,
+        }
+      : null,
+    contact: withSensitive ? decryptJson<PersonContact>(row.contactEnc, personContactContext(row.id)) : null,
+    notes: withSensitive ? decryptField(row.notesEnc, personNotesContext(row.id)) : null,
+    contactVisible: withSensitive,
+    createdById: row.createdById,
+    mergedIntoId: row.mergedIntoId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+    version: row.version,
+  };
+}
+
+/** PersonName rows for a list of typed names: script and search keys computed here, the first name primary. */
+export function nameRows(organizationId: string, personId: string, names: PersonNameInput[]) {
+  return names.map((name, position) => {
+    const keys = nameKeys(name.value.trim());
+    return {
+      organizationId,
+      personId,
+      value: name.value.trim(),
+      kind: name.kind ?? "LEGAL",
+      script: keys.script,
+      normalized: keys.normalized,
+      skeleton: keys.skeleton,
+      isPrimary: position === 0,
+      position,
+    };
+  });
+}
+
+/** A contact with no filled field is stored as nothing at all. */
+export function emptyContact(contact: PersonContact | null | undefined): boolean {
+  return !contact || (!contact.phone && !contact.messenger && !contact.address);
+}
+
+/**
+ * Who may see a person's contact details (and notes): admins and coordinators always; a volunteer only when
+ * the person is the subject or a family contact of a case assigned to or created by them, or when they
+ * created the person and it is on no case yet. Analysts never.
+ */
+export async function canSeeContacts(tx: Tx, ctx: Ctx, personId: string): Promise<boolean> {
+  if (ctx.role === "ADMIN" || ctx.role === "COORDINATOR") return true;
+  if (ctx.role !== "VOLUNTEER") return false;
+  const own = { OR: [{ assignedToId: ctx.userId }, { createdById: ctx.userId }] };
+  const ownCase = await tx.case.findFirst({
+    where: {
+      organizationId: ctx.organizationId,
+      deletedAt: null,
+      AND: [own, { OR: [{ subjectPersonId: personId }, { contacts: { some: { personId } } }] }],
+    },
+    select: { id: true },
+  });
+  if (ownCase) return true;
+  const person = await tx.person.findFirst({
+    where: { id: personId, organizationId: ctx.organizationId, createdById: ctx.userId },
+    select: { _count: { select: { subjectOf: true, contactFor: true } } },
+  });
+  return Boolean(person && person._count.subjectOf === 0 && person._count.contactFor === 0);
+}
+
+/** Parses `input` or throws INVALID with one message key list per field path ("names.0.value"). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join(".") || "_";
+    // our schemas give message keys; zod's own type messages become the nearest key
+    const key = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : /received undefined/.test(issue.message) ? "required" : "invalidChoice";
+    (fieldErrors[path] ??= []).push(key);
+  }
+  throw invalid("Some fields need attention.", fieldErrors);
+}

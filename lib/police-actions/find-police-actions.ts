@@ -1,0 +1,91 @@
+// The police-action list with filters, and the "upcoming hearings" list coordinators plan around.
+import "server-only";
+import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { withTenant } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { policeActionListQuerySchema, windowDaysSchema } from "@/lib/validations/police-action";
+import { parseInput } from "@/lib/protests/shared";
+import { policeActionInclude, toPoliceActionView, type PoliceActionView } from "./shared";
+
+export interface PoliceActionList {
+  items: PoliceActionView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function findPoliceActions(ctx: Ctx, query: unknown): Promise<PoliceActionList> {
+  authorize(ctx, "protests.read");
+  const filters = parseInput(policeActionListQuerySchema, query ?? {});
+  const where: Prisma.PoliceActionWhereInput = {
+    organizationId: ctx.organizationId,
+    deletedAt: null,
+    person: personScope(ctx),
+    ...(filters.from || filters.to
+      ? { date: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) } }
+      : {}),
+    ...(filters.city ? { protest: { city: { equals: filters.city, mode: "insensitive" } } } : {}),
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.outcome ? { outcome: filters.outcome } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.personId ? { personId: filters.personId } : {}),
+    ...(filters.protestId ? { protestId: filters.protestId } : {}),
+    ...(filters.q
+      ? {
+          OR: [
+            { authority: { contains: filters.q, mode: "insensitive" } },
+            { legalBasis: { contains: filters.q, mode: "insensitive" } },
+            { lawyer: { contains: filters.q, mode: "insensitive" } },
+            { person: { displayName: { contains: filters.q, mode: "insensitive" } } },
+          ],
+        }
+      : {}),
+  };
+  return withTenant(ctx, async (tx) => {
+    const total = await tx.policeAction.count({ where });
+    const rows = await tx.policeAction.findMany({
+      where,
+      include: policeActionInclude,
+      orderBy: [{ date: "desc" }, { createdAt: "desc" }],
+      skip: (filters.page - 1) * filters.pageSize,
+      take: filters.pageSize,
+    });
+    return { items: rows.map((row) => toPoliceActionView(ctx, row, false)), total, page: filters.page, pageSize: filters.pageSize };
+  });
+}
+
+/**
+ * Pending actions whose hearing falls within the next `days` days (from now), soonest first;
+ * and pending actions whose hearing has passed without an outcome, which need follow-up too.
+ */
+export async function findUpcomingHearings(
+  ctx: Ctx,
+  options: { days?: unknown; now?: Date } = {},
+): Promise<{ days: number; upcoming: PoliceActionView[]; overdue: PoliceActionView[] }> {
+  authorize(ctx, "protests.read");
+  const days = windowDaysSchema.parse(options.days ?? undefined);
+  const now = options.now ?? new Date();
+  const until = new Date(now.getTime() + days * DAY_MS);
+  const base = { organizationId: ctx.organizationId, deletedAt: null, status: "PENDING" as const, person: personScope(ctx) };
+  return withTenant(ctx, async (tx) => {
+    const upcoming = await tx.policeAction.findMany({
+      where: { ...base, hearingAt: { gte: now, lte: until } },
+      include: policeActionInclude,
+      orderBy: { hearingAt: "asc" },
+      take: 500,
+    });
+    const overdue = await tx.policeAction.findMany({
+      where: { ...base, hearingAt: { lt: now }, outcome: null },
+      include: policeActionInclude,
+      orderBy: { hearingAt: "desc" },
+      take: 200,
+    });
+    return {
+      days,
+      upcoming: upcoming.map((row) => toPoliceActionView(ctx, row, false)),
+      overdue: overdue.map((row) => toPoliceActionView(ctx, row, false)),
+    };
+  });
+}

@@ -1,0 +1,29 @@
+// One police action with its description, for its page.
+import "server-only";
+import { audit } from "@/lib/audit";
+import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { withTenant } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/protests/shared";
+import { policeActionInclude, toPoliceActionView, type PoliceActionView } from "./shared";
+
+export async function getPoliceAction(ctx: Ctx, actionId: string): Promise<PoliceActionView> {
+  authorize(ctx, "protests.read");
+  if (!isUuid(actionId)) throw notFound("police action");
+  return withTenant(ctx, async (tx) => {
+    const row = await tx.policeAction.findFirst({
+      where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null, person: personScope(ctx) },
+      include: policeActionInclude,
+    });
+    if (!row) throw notFound("police action");
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "policeAction.view",
+      entityType: "PoliceAction",
+      entityId: row.id,
+      ipHash: ctx.ipHash ?? null,
+    });
+    return toPoliceActionView(ctx, row, true);
+  });
+}

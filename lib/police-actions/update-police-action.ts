@@ -1,0 +1,54 @@
+// Edits a police action (all fields, including its outcome) with optimistic locking.
+import "server-only";
+import { audit, changedFieldNames } from "@/lib/audit";
+import { authorize, type Ctx } from "@/lib/authz";
+import { decryptField, encryptField } from "@/lib/crypto";
+import { policeDescriptionContext } from "@/lib/crypto-contexts";
+import { withTenant } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import { policeActionUpdateSchema, type PoliceActionUpdateInput } from "@/lib/validations/police-action";
+import { assertMayEditRecord, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/protests/shared";
+import { assertLinksVisible, auditableFields, policeActionInclude, toPoliceActionView } from "./shared";
+
+export async function updatePoliceAction(ctx: Ctx, actionId: string, input: PoliceActionUpdateInput): Promise<{ id: string; version: number }> {
+  authorize(ctx, "protests.write");
+  if (!isUuid(actionId)) throw notFound("police action");
+  const data = parseInput(policeActionUpdateSchema, input);
+  return withTenant(ctx, async (tx) => {
+    const current = await tx.policeAction.findFirst({
+      where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null },
+      include: policeActionInclude,
+    });
+    if (!current) throw notFound("police action");
+    assertMayEditRecord(ctx, current);
+    await assertLinksVisible(tx, ctx, data);
+    const { version, description, ...fields } = data;
+    const appealResult = fields.appealResult ?? (fields.outcome === "APPEALED" ? "PENDING" : null);
+    const updated = await tx.policeAction.updateMany({
+      where: { id: actionId, version, deletedAt: null },
+      data: {
+        ...fields,
+        appealResult,
+        descriptionEnc: encryptField(description, policeDescriptionContext(actionId)),
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count === 0) throw staleVersion(toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
+    const before = auditableFields({
+      ...current,
+      fineAmount: decimalToNumber(current.fineAmount),
+      outcomeFineAmount: decimalToNumber(current.outcomeFineAmount),
+      description: decryptField(current.descriptionEnc, policeDescriptionContext(actionId)),
+    });
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "policeAction.update",
+      entityType: "PoliceAction",
+      entityId: actionId,
+      changedFields: changedFieldNames(before, auditableFields({ ...fields, appealResult, description })),
+      ipHash: ctx.ipHash ?? null,
+    });
+    return { id: actionId, version: current.version + 1 };
+  });
+}

@@ -1,0 +1,81 @@
+// Dates and amounts as people read them in their language (pure, usable on server and client).
+const localeTag = (locale: string) => (locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB");
+
+export function formatDay(iso: string | null, locale: string): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(localeTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso),
+  );
+}
+
+/** Stored instants are shown in the group's time zone (Kazakhstan), where the protests and hearings happen. */
+export function formatDateTime(iso: string | null, locale: string): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(localeTag(locale), {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Asia/Almaty",
+  }).format(new Date(iso));
+}
+
+export function formatMoney(amount: number | null, currency: string, locale: string): string {
+  if (amount === null) return "—";
+  return `${new Intl.NumberFormat(localeTag(locale), { maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+}
+
+/** A value for <input type="datetime-local"> in Kazakhstan time from a stored instant. */
+export function toDateTimeLocal(iso: string | null): string {
+  if (!iso) return "";
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+    timeZone: "Asia/Almaty",
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "00";
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour") === "24" ? "00" : get("hour")}:${get("minute")}`;
+}
+
+/** A datetime-local value typed in Kazakhstan time, as an ISO instant the server stores unambiguously. */
+export function fromDateTimeLocal(value: string): string {
+  if (!value) return "";
+  // Kazakhstan has kept one offset, UTC+5, since March 2024
+  if (/[zZ]|[+-]\d{2}:\d{2}$/.test(value)) return value;
+  return /T\d{2}:\d{2}$/.test(value) ? `${value}:00+05:00` : `${value}+05:00`;
+}
+
+export const PROTEST_KINDS = ["PICKET", "SOLO_PICKET", "RALLY", "PRESS_CONFERENCE", "ONLINE_ACTION", "OTHER"] as const;
+export const PARTICIPATION_ROLES = ["PARTICIPANT", "ORGANISER", "SPEAKER"] as const;
+export const POLICE_ACTION_TYPES = [
+  "SUMMONS",
+  "QUESTIONING",
+  "WARNING",
+  "DETENTION",
+  "ADMINISTRATIVE_ARREST",
+  "FINE",
+  "ADMINISTRATIVE_CASE",
+  "CRIMINAL_CASE",
+  "SEARCH",
+  "SURVEILLANCE",
+  "TRAVEL_RESTRICTION",
+  "REMOVAL_FROM_TRANSPORT",
+  "OTHER",
+] as const;
+export const POLICE_OUTCOMES = ["DISMISSED", "WARNING", "FINED", "DETAINED", "CONVICTED", "ACQUITTED", "APPEALED", "UNKNOWN"] as const;
+export const APPEAL_RESULTS = ["PENDING", "DISMISSED", "GRANTED", "PARTLY_GRANTED"] as const;
+export const ADVOCACY_TYPES = [
+  "APPEAL_KZ_FOREIGN_MINISTRY",
+  "APPEAL_CHINESE_EMBASSY",
+  "UN_SUBMISSION",
+  "MEDIA_INTERVIEW",
+  "PETITION",
+  "LETTER",
+  "LEGAL_ACTION",
+  "OTHER",
+] as const;

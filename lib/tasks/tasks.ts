@@ -1,0 +1,118 @@
+// Follow-up tasks on a case, with due dates and assignees; "my tasks" and "overdue" lists for the dashboard.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { audit } from "@/lib/audit";
+import { authorize, can, type Ctx } from "@/lib/authz";
+import { encryptField } from "@/lib/crypto";
+import { taskDescriptionContext } from "@/lib/crypto-contexts";
+import { withTenant } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import type { TaskStatus } from "@/lib/generated/prisma/enums";
+import { isUuid, loadWritableCase, parseInput } from "@/lib/cases/internal";
+import { requireAssignableMember } from "@/lib/cases/members";
+import { taskSchema, versionOnlySchema } from "@/lib/validations/case";
+
+export async function createTask(ctx: Ctx, caseId: string, input: unknown): Promise<{ id: string }> {
+  authorize(ctx, "cases.update");
+  const data = parseInput(taskSchema, input);
+  return withTenant(ctx, async (tx) => {
+    await loadWritableCase(tx, ctx, caseId);
+    if (data.assigneeId) await requireAssignableMember(tx, ctx, data.assigneeId);
+    const id = randomUUID();
+    await tx.task.create({
+      data: {
+        id,
+        organizationId: ctx.organizationId,
+        caseId,
+        title: data.title,
+        descriptionEnc: encryptField(data.description, taskDescriptionContext(id)),
+        dueDate: data.dueDate,
+        assigneeId: data.assigneeId,
+        createdById: ctx.userId,
+      },
+    });
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "case.task.create",
+      entityType: "Task",
+      entityId: id,
+      metadata: { caseId },
+      ipHash: ctx.ipHash,
+    });
+    return { id };
+  });
+}
+
+/** Marks a task done (or cancelled). The assignee may do this even on a case they cannot otherwise edit. */
+export async function completeTask(ctx: Ctx, taskId: string, input: unknown, status: Extract<TaskStatus, "DONE" | "CANCELLED"> = "DONE"): Promise<{ version: number }> {
+  authorize(ctx, "cases.update");
+  const data = parseInput(versionOnlySchema, input);
+  if (!isUuid(taskId)) throw notFound("task");
+  return withTenant(ctx, async (tx) => {
+    const task = await tx.task.findFirst({ where: { id: taskId, organizationId: ctx.organizationId, deletedAt: null } });
+    if (!task) throw notFound("task");
+    if (task.assigneeId !== ctx.userId) {
+      if (!task.caseId) {
+        if (!can(ctx, "cases.updateAny")) throw new AppError("FORBIDDEN", "This task is not yours.");
+      } else await loadWritableCase(tx, ctx, task.caseId);
+    }
+    const result = await tx.task.updateMany({
+      where: { id: taskId, version: data.version },
+      data: { status, completedAt: new Date(), version: { increment: 1 } },
+    });
+    if (result.count !== 1) {
+      throw new AppError("CONFLICT", "This task changed after you opened it.", { details: { current: { version: task.version, status: task.status } } });
+    }
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: status === "DONE" ? "case.task.complete" : "case.task.cancel",
+      entityType: "Task",
+      entityId: taskId,
+      changedFields: ["status", "completedAt"],
+      metadata: { caseId: task.caseId },
+      ipHash: ctx.ipHash,
+    });
+    return { version: data.version + 1 };
+  });
+}
+
+export interface TaskListItem {
+  id: string;
+  title: string;
+  dueDate: string | null;
+  status: TaskStatus;
+  caseId: string | null;
+  caseReference: string | null;
+  assigneeId: string | null;
+}
+
+/** Open tasks: "mine" (assigned to the viewer) or "overdue" (all open tasks past their due date). */
+export async function listTasks(ctx: Ctx, which: "mine" | "overdue"): Promise<TaskListItem[]> {
+  authorize(ctx, "cases.read");
+  return withTenant(ctx, async (tx) => {
+    const today = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
+    const rows = await tx.task.findMany({
+      where: {
+        organizationId: ctx.organizationId,
+        deletedAt: null,
+        status: "OPEN",
+        OR: [{ caseId: null }, { case: { deletedAt: null } }],
+        ...(which === "mine" ? { assigneeId: ctx.userId } : { dueDate: { lt: today } }),
+      },
+      orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
+      take: 200,
+      select: { id: true, title: true, dueDate: true, status: true, caseId: true, assigneeId: true, case: { select: { reference: true } } },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
+      status: row.status,
+      caseId: row.caseId,
+      caseReference: row.case?.reference ?? null,
+      assigneeId: row.assigneeId,
+    }));
+  });
+}

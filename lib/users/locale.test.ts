@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { createMember, createOrg, ownerQuery } from "../../tests/helpers/factories";
+import { preferredLocale } from "./locale-preference";
+import { setUserLocale } from "./set-locale";
+
+describe("interface language of a member", () => {
+  it("uses the organisation's default until the member chooses, then the member's choice", async () => {
+    const org = await createOrg("Language group", "LG");
+    await ownerQuery(`UPDATE organizations SET "defaultLocale" = 'ru' WHERE id = $1`, [org.id]);
+    const member = await createMember(org, "VOLUNTEER");
+
+    expect(await preferredLocale(member)).toBe("ru");
+    await setUserLocale(member, { locale: "en" });
+    expect(await preferredLocale(member)).toBe("en");
+  });
+
+  it("records the change in the audit log by field name only", async () => {
+    const member = await createMember(await createOrg("Audit group", "AG"), "ANALYST");
+    await setUserLocale(member, { locale: "kk" });
+    const events = await ownerQuery<{ action: string; changedFields: string[]; metadata: unknown }>(
+      `SELECT action, "changedFields", metadata FROM audit_events WHERE "actorUserId" = $1`,
+      [member.userId],
+    );
+    expect(events).toEqual([{ action: "user.locale.update", changedFields: ["locale"], metadata: {} }]);
+  });
+
+  it("refuses a language the interface does not offer", async () => {
+    const member = await createMember(await createOrg("Other group", "OG"), "VOLUNTEER");
+    await expect(setUserLocale(member, { locale: "de" })).rejects.toBeInstanceOf(ZodError);
+    const [user] = await ownerQuery<{ locale: string | null }>(`SELECT locale FROM users WHERE id = $1`, [member.userId]);
+    expect(user?.locale).toBeNull();
+  });
+});

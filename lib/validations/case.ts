@@ -1,0 +1,251 @@
+// Zod schemas for cases, their timeline, notes, tasks and sources, shared by forms, server actions and
+// the JSON API. Messages are keys in the "validation" message area (translated where they are shown).
+import { z } from "zod";
+import {
+  CaseEventType,
+  CaseStatus,
+  DatePrecision,
+  DisclosureLevel,
+  Gender,
+  Priority,
+  Relationship,
+  Reliability,
+  SourceKind,
+  VerificationLevel,
+} from "@/lib/generated/prisma/enums";
+
+const CHOICE = { message: "invalidChoice" } as const;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "tooLong")
+    .optional()
+    .nullable()
+    .transform((value) => (value ? value : null));
+
+const uuid = z.string().uuid("invalidChoice");
+const optionalUuid = z
+  .union([uuid, z.literal(""), z.null()])
+  .optional()
+  .transform((value) => (value ? value : null));
+
+/**
+ * An uncertain date as people write it: "2017", "2018-03" or "2018-03-12". The precision follows
+ * from how much was given; an empty value means the date is unknown.
+ */
+export const uncertainDateSchema = z
+  .string()
+  .trim()
+  .regex(/^(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$|^$/, "invalidDate")
+  .refine((value) => value === "" || parseUncertainDate(value) !== null, "invalidDate");
+
+export interface UncertainDate {
+  date: Date | null;
+  precision: DatePrecision;
+}
+
+/** "2018-03" → 1 March 2018 at MONTH precision; null when the text is not a real date. */
+export function parseUncertainDate(value: string | null | undefined): UncertainDate | null {
+  if (!value) return { date: null, precision: "UNKNOWN" };
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = match[2] ? Number(match[2]) : 1;
+  const day = match[3] ? Number(match[3]) : 1;
+  if (year < 1900 || year > 2200) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const precision: DatePrecision = match[3] ? "DAY" : match[2] ? "MONTH" : "YEAR";
+  return { date, precision };
+}
+
+/** The inverse of parseUncertainDate, for filling a form from a stored date. */
+export function uncertainDateToInput(date: Date | null, precision: DatePrecision): string {
+  if (!date || precision === "UNKNOWN") return "";
+  const iso = date.toISOString().slice(0, 10);
+  if (precision === "YEAR") return iso.slice(0, 4);
+  if (precision === "MONTH") return iso.slice(0, 7);
+  return iso;
+}
+
+const plainDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$|^$/, "invalidDate")
+  .optional()
+  .nullable()
+  .refine((value) => !value || parseUncertainDate(value) !== null, "invalidDate")
+  .transform((value) => (value ? new Date(`${value}T00:00:00Z`) : null));
+
+const tags = z
+  .array(z.string().trim().min(1, "required").max(40, "tooLong"))
+  .max(20, "tooLong")
+  .default([])
+  .transform((list) => Array.from(new Set(list.map((tag) => tag.toLowerCase()))));
+
+export const personNameInputSchema = z.object({
+  value: z.string().trim().min(1, "required").max(200, "tooLong"),
+});
+
+/** A person created inline while opening a case (the subject or a family contact). */
+export const newPersonSchema = z.object({
+  names: z.array(personNameInputSchema).min(1, "required").max(10, "tooLong"),
+  gender: z.enum(Gender, CHOICE).default("UNKNOWN"),
+  birthDate: uncertainDateSchema.optional().default(""),
+  hometownText: optionalText(200),
+  phone: optionalText(60),
+});
+export type NewPersonInput = z.infer<typeof newPersonSchema>;
+
+export const subjectSchema = z.union([z.object({ personId: uuid }), z.object({ person: newPersonSchema })]);
+
+export const contactInputSchema = z
+  .object({
+    personId: uuid.optional(),
+    person: newPersonSchema.optional(),
+    relationship: z.enum(Relationship, CHOICE),
+    relationshipOther: optionalText(100),
+    isPrimary: z.boolean().default(false),
+  })
+  .superRefine((value, context) => {
+    if (!value.personId && !value.person) context.addIssue({ code: "custom", path: ["person", "names"], message: "required" });
+    if (value.relationship === "OTHER" && !value.relationshipOther)
+      context.addIssue({ code: "custom", path: ["relationshipOther"], message: "required" });
+  });
+export type ContactInput = z.infer<typeof contactInputSchema>;
+
+const consentFields = {
+  disclosureLevel: z.enum(DisclosureLevel, CHOICE).default("PRIVATE"),
+  consentGivenBy: optionalText(200),
+  consentGivenAt: plainDate,
+  consentScope: optionalText(500),
+  consentNotes: optionalText(5000),
+};
+
+function refineConsent(
+  value: { disclosureLevel?: DisclosureLevel; consentGivenBy?: string | null; consentGivenAt?: Date | null },
+  context: z.RefinementCtx,
+) {
+  // Publishing anything beyond the group needs a recorded consent: who gave it and when.
+  if (value.disclosureLevel && value.disclosureLevel !== "PRIVATE") {
+    if (!value.consentGivenBy) context.addIssue({ code: "custom", path: ["consentGivenBy"], message: "required" });
+    if (!value.consentGivenAt) context.addIssue({ code: "custom", path: ["consentGivenAt"], message: "required" });
+  }
+  if (value.consentGivenAt && value.consentGivenAt.getTime() > Date.now())
+    context.addIssue({ code: "custom", path: ["consentGivenAt"], message: "dateInFuture" });
+}
+
+export const createCaseSchema = z
+  .object({
+    subject: subjectSchema,
+    contacts: z.array(contactInputSchema).max(20, "tooLong").default([]),
+    status: z.enum(CaseStatus, CHOICE).default("UNKNOWN"),
+    ...consentFields,
+    assignedToId: optionalUuid,
+    priority: z.enum(Priority, CHOICE).default("NORMAL"),
+    verificationLevel: z.enum(VerificationLevel, CHOICE).default("REPORTED"),
+    tags,
+    summary: optionalText(20000),
+  })
+  .superRefine((value, context) => {
+    refineConsent(value, context);
+    if (value.contacts.filter((contact) => contact.isPrimary).length > 1)
+      context.addIssue({ code: "custom", path: ["contacts"], message: "duplicate" });
+  });
+export type CreateCaseInput = z.input<typeof createCaseSchema>;
+export type CreateCaseData = z.output<typeof createCaseSchema>;
+
+export const updateCaseSchema = z
+  .object({
+    version: z.coerce.number().int().min(1),
+    disclosureLevel: consentFields.disclosureLevel.optional(),
+    consentGivenBy: consentFields.consentGivenBy,
+    consentGivenAt: consentFields.consentGivenAt,
+    consentScope: consentFields.consentScope,
+    consentNotes: consentFields.consentNotes,
+    priority: z.enum(Priority, CHOICE).optional(),
+    verificationLevel: z.enum(VerificationLevel, CHOICE).optional(),
+    tags: tags.optional(),
+    summary: optionalText(20000),
+  })
+  .partial({ consentGivenBy: true, consentGivenAt: true, consentScope: true, consentNotes: true, summary: true })
+  .superRefine(refineConsent);
+export type UpdateCaseInput = z.input<typeof updateCaseSchema>;
+
+export const assignCaseSchema = z.object({ version: z.coerce.number().int().min(1), assignedToId: optionalUuid });
+export const statusOverrideSchema = z.object({
+  version: z.coerce.number().int().min(1),
+  // null hands the status back to the timeline
+  status: z.enum(CaseStatus, CHOICE).nullable(),
+});
+export const versionOnlySchema = z.object({ version: z.coerce.number().int().min(1) });
+
+export const eventSchema = z
+  .object({
+    type: z.enum(CaseEventType, CHOICE),
+    date: uncertainDateSchema.default(""),
+    placeText: optionalText(200),
+    facility: optionalText(200),
+    authority: optionalText(200),
+    charges: optionalText(500),
+    sentenceMonths: z
+      .union([z.coerce.number().int("invalidNumber").min(1, "mustBePositive").max(600, "tooLong"), z.literal(""), z.null()])
+      .optional()
+      .transform((value) => (typeof value === "number" ? value : null)),
+    description: optionalText(20000),
+  })
+  .superRefine((value, context) => {
+    const parsed = parseUncertainDate(value.date);
+    if (parsed?.date && parsed.date.getTime() > Date.now()) context.addIssue({ code: "custom", path: ["date"], message: "dateInFuture" });
+  });
+export type EventInput = z.input<typeof eventSchema>;
+export type EventData = z.output<typeof eventSchema>;
+export const updateEventSchema = eventSchema.and(z.object({ version: z.coerce.number().int().min(1) }));
+
+export const noteSchema = z.object({ body: z.string().trim().min(1, "required").max(20000, "tooLong") });
+
+export const taskSchema = z.object({
+  title: z.string().trim().min(1, "required").max(200, "tooLong"),
+  description: optionalText(5000),
+  dueDate: plainDate,
+  assigneeId: optionalUuid,
+});
+
+export const sourceSchema = z.object({
+  kind: z.enum(SourceKind, CHOICE),
+  title: z.string().trim().min(1, "required").max(300, "tooLong"),
+  url: z
+    .union([z.string().trim().url("invalidUrl").max(2000, "tooLong"), z.literal(""), z.null()])
+    .optional()
+    .transform((value) => (value ? value : null))
+    .refine((value) => !value || /^https?:\/\//i.test(value), "invalidUrl"),
+  reliability: z.enum(Reliability, CHOICE).default("UNKNOWN"),
+  publishedAt: plainDate,
+  description: optionalText(5000),
+  /** cite on the case itself or on one event of it */
+  caseEventId: optionalUuid,
+});
+
+export const CASE_SORTS = ["updated", "opened", "reference", "lastEvent", "priority"] as const;
+
+/** The list's filters, read from the URL's search parameters so a link reproduces the view. */
+export const caseListQuerySchema = z.object({
+  q: z.string().trim().max(200, "tooLong").optional().default(""),
+  status: z.enum(CaseStatus, CHOICE).optional().catch(undefined),
+  disclosure: z.enum(DisclosureLevel, CHOICE).optional().catch(undefined),
+  verification: z.enum(VerificationLevel, CHOICE).optional().catch(undefined),
+  assignee: z.union([uuid, z.literal("me"), z.literal("none")]).optional().catch(undefined),
+  tag: z.string().trim().max(40).optional().catch(undefined),
+  hometown: z.string().trim().max(200).optional().catch(undefined),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  deleted: z.enum(["1"]).optional().catch(undefined),
+  sort: z.enum(CASE_SORTS).default("updated").catch("updated"),
+  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
+  page: z.coerce.number().int().min(1).max(10000).default(1).catch(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25).catch(25),
+});
+export type CaseListQuery = z.input<typeof caseListQuerySchema>;
+export type CaseListParams = z.output<typeof caseListQuerySchema>;

@@ -1,0 +1,178 @@
+// One schema per person form, shared by the form (react-hook-form), the server actions and the JSON API.
+// Messages are keys in the "validation" message area, translated where the error is shown.
+import { z } from "zod";
+import { DatePrecision, Gender, NameKind } from "@/lib/generated/prisma/enums";
+
+export const PERSON_SORTS = ["name", "created", "updated", "birth"] as const;
+export type PersonSort = (typeof PERSON_SORTS)[number];
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "tooLong")
+    .optional()
+    .nullable()
+    .transform((value) => (value ? value : null));
+
+export const personNameSchema = z.object({
+  value: z.string().trim().min(1, "required").max(200, "tooLong"),
+  kind: z.enum(NameKind, "invalidChoice").default("LEGAL"),
+});
+export type PersonNameInput = z.input<typeof personNameSchema>;
+
+export const personContactSchema = z.object({
+  phone: optionalText(50),
+  messenger: optionalText(200),
+  address: optionalText(500),
+});
+export type PersonContact = z.output<typeof personContactSchema>;
+
+/**
+ * Parses an uncertain date typed as "2017", "2018-03" or "2018-03-12" (or a full ISO date) into the first
+ * day of the period its precision names. Returns null for an empty value, undefined when it cannot be read.
+ */
+export function parseUncertainDate(value: string | null | undefined, precision: DatePrecision): Date | null | undefined {
+  if (!value || precision === "UNKNOWN") return null;
+  const match = /^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?/.exec(value.trim());
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = precision === "YEAR" ? 1 : Number(match[2] ?? NaN);
+  const day = precision === "DAY" ? Number(match[3] ?? NaN) : 1;
+  if (!Number.isInteger(month) || !Number.isInteger(day) || year < 1850) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // Date.UTC rolls 31 February over into March: refuse instead of silently moving the date
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return date;
+}
+
+/** The problems of a birth/death pair, keyed by field, as validation message keys. */
+export function lifeDateProblems(input: {
+  birthDate?: string | null;
+  birthDatePrecision?: DatePrecision;
+  deathDate?: string | null;
+  deathDatePrecision?: DatePrecision;
+}): Record<"birthDate" | "deathDate", string | undefined> {
+  const problems: Record<"birthDate" | "deathDate", string | undefined> = { birthDate: undefined, deathDate: undefined };
+  const birth = parseUncertainDate(input.birthDate, input.birthDatePrecision ?? "UNKNOWN");
+  const death = parseUncertainDate(input.deathDate, input.deathDatePrecision ?? "UNKNOWN");
+  const now = Date.now();
+  if (birth === undefined) problems.birthDate = "invalidDate";
+  else if (birth && birth.getTime() > now) problems.birthDate = "dateInFuture";
+  if (death === undefined) problems.deathDate = "invalidDate";
+  else if (death && death.getTime() > now) problems.deathDate = "dateInFuture";
+  else if (birth && death && death.getTime() < birth.getTime()) problems.deathDate = "dateOrder";
+  return problems;
+}
+
+const personFields = {
+  names: z
+    .array(personNameSchema)
+    .min(1, "required")
+    .max(20, "tooLong")
+    .refine((names) => new Set(names.map((n) => n.value.trim().toLowerCase())).size === names.length, "duplicate"),
+  gender: z.enum(Gender, "invalidChoice"),
+  birthDate: optionalText(10),
+  birthDatePrecision: z.enum(DatePrecision, "invalidChoice"),
+  deathDate: optionalText(10),
+  deathDatePrecision: z.enum(DatePrecision, "invalidChoice"),
+  ethnicity: optionalText(100),
+  citizenships: z
+    .array(z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "invalidChoice"))
+    .max(5, "tooLong")
+    .transform((codes) => [...new Set(codes)]),
+  hometownPlaceId: z.uuid("invalidChoice").optional().nullable().or(z.literal("").transform(() => null)),
+  hometownText: optionalText(200),
+  contact: personContactSchema.optional().nullable(),
+  notes: optionalText(20_000),
+};
+
+const precisions: readonly string[] = Object.values(DatePrecision);
+const asText = (value: unknown) => (typeof value === "string" ? value : null);
+const asPrecision = (value: unknown) => (typeof value === "string" && precisions.includes(value) ? (value as DatePrecision) : "UNKNOWN");
+
+function refineDates(value: Record<string, unknown>, context: z.RefinementCtx) {
+  // runs even when other fields failed (see `always`), so the raw values are read defensively
+  const problems = lifeDateProblems({
+    birthDate: asText(value.birthDate),
+    birthDatePrecision: asPrecision(value.birthDatePrecision),
+    deathDate: asText(value.deathDate),
+    deathDatePrecision: asPrecision(value.deathDatePrecision),
+  });
+  for (const field of ["birthDate", "deathDate"] as const) {
+    const message = problems[field];
+    if (message) context.addIssue({ code: "custom", path: [field], message });
+  }
+}
+
+/** Date problems are reported together with every other field's, not only once the rest is valid. */
+const always = { when: () => true };
+
+export const personCreateSchema = z
+  .object({
+    ...personFields,
+    gender: personFields.gender.default("UNKNOWN"),
+    birthDatePrecision: personFields.birthDatePrecision.default("UNKNOWN"),
+    deathDatePrecision: personFields.deathDatePrecision.default("UNKNOWN"),
+    citizenships: personFields.citizenships.default([]),
+  })
+  .superRefine(refineDates, always);
+export type PersonCreateInput = z.input<typeof personCreateSchema>;
+export type PersonCreateData = z.output<typeof personCreateSchema>;
+
+/** A PATCH: any subset of the fields, with the version the editor started from. */
+export const personUpdateSchema = z
+  .object(personFields)
+  .partial()
+  .extend({ version: z.coerce.number("invalidNumber").int("invalidNumber").positive("mustBePositive") })
+  .superRefine(refineDates, always);
+export type PersonUpdateInput = z.input<typeof personUpdateSchema>;
+export type PersonUpdateData = z.output<typeof personUpdateSchema>;
+
+export const personQuerySchema = z.object({
+  q: z.string().trim().max(200, "tooLong").optional().transform((v) => v || undefined),
+  hometown: z.uuid("invalidChoice").optional().or(z.literal("").transform(() => undefined)),
+  gender: z.enum(Gender, "invalidChoice").optional().or(z.literal("").transform(() => undefined)),
+  bornFrom: z.coerce.number().int().min(1850).max(2100).optional().or(z.literal("").transform(() => undefined)),
+  bornTo: z.coerce.number().int().min(1850).max(2100).optional().or(z.literal("").transform(() => undefined)),
+  hasCase: z
+    .enum(["yes", "no", ""])
+    .optional()
+    .transform((v) => (v === "yes" ? true : v === "no" ? false : undefined)),
+  deleted: z
+    .enum(["only", ""])
+    .optional()
+    .transform((v) => v === "only"),
+  sort: z.enum(PERSON_SORTS).optional().or(z.literal("").transform(() => undefined)),
+  dir: z.enum(["asc", "desc"]).optional().or(z.literal("").transform(() => undefined)),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type PersonQueryInput = z.input<typeof personQuerySchema>;
+export type PersonQuery = z.output<typeof personQuerySchema>;
+
+export const duplicateQuerySchema = z.object({
+  names: z.array(z.string().trim().max(200, "tooLong")).max(20).default([]),
+  birthDate: z.string().trim().max(10).optional().nullable(),
+  birthDatePrecision: z.enum(DatePrecision).default("UNKNOWN"),
+  gender: z.enum(Gender).optional().nullable(),
+  hometownPlaceId: z.uuid().optional().nullable().or(z.literal("").transform(() => null)),
+  relativeNames: z.array(z.string().trim().max(200)).max(20).default([]),
+  excludePersonId: z.uuid().optional().nullable(),
+});
+export type DuplicateQueryInput = z.input<typeof duplicateQuerySchema>;
+export type DuplicateQuery = z.output<typeof duplicateQuerySchema>;
+
+export const mergeSchema = z.object({
+  survivorId: z.uuid("invalidChoice"),
+  mergedId: z.uuid("invalidChoice"),
+  reason: z.string().trim().min(1, "required").max(1000, "tooLong"),
+});
+export type MergeInput = z.input<typeof mergeSchema>;
+
+/** Digits only, Kazakh trunk prefix 8 turned into the country code, so one number has one hash. */
+export function normalisePhone(phone: string): string | null {
+  let digits = phone.replace(/\D/g, "");
+  if (digits.length === 11 && digits.startsWith("8")) digits = `7${digits.slice(1)}`;
+  return digits.length >= 6 ? digits : null;
+}

@@ -1,0 +1,95 @@
+// npm run bench [-- --org-slug bench --runs 200]
+// Measures, through the real services and as the row-level-security-bound app role, the two requests
+// people make most on a large organisation (fill it first with `npm run seed:large`):
+//   1. the case list filtered by status with a name search (findCases);
+//   2. opening a case with its timeline, contacts and notes (getCase).
+// Prints p50 / p95 / max per request. Run with the react-server condition so "server-only" modules load:
+//   tsx --conditions=react-server scripts/bench.ts
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import type { Ctx } from "../lib/authz";
+import { findCases } from "../lib/cases/find-cases";
+import { getCase } from "../lib/cases/get-case";
+import { disconnectDb } from "../lib/db";
+import { ConfigError, getEnv } from "../lib/env";
+import type { CaseStatus } from "../lib/generated/prisma/enums";
+import { createRandom } from "../prisma/seed/names";
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+async function measure(label: string, runs: number, work: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < 10; i++) await work(i); // warm-up: connections, plans, caches
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const began = performance.now();
+    await work(i);
+    times.push(performance.now() - began);
+  }
+  times.sort((a, b) => a - b);
+  const row = { label, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? Number.NaN };
+  console.log(`| ${row.label} | ${row.runs} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} |`);
+  return row;
+}
+
+async function main(): Promise<void> {
+  const env = getEnv();
+  if (!env.DATABASE_URL) throw new ConfigError("DATABASE_URL is not set; it must name the database filled by npm run seed:large.");
+  const slug = option("--org-slug", "bench");
+  const runs = Number(option("--runs", "200"));
+
+  // Owner connection only to pick the organisation, a member and sample ids; the measured work goes
+  // through the services as the app role.
+  const owner = new pg.Client({ connectionString: env.DATABASE_URL });
+  await owner.connect();
+  let ctx: Ctx;
+  let caseIds: string[];
+  let searchNames: string[];
+  try {
+    const org = await owner.query<{ id: string; cases: string }>(
+      `SELECT o.id, (SELECT count(*) FROM cases c WHERE c."organizationId" = o.id) AS cases FROM organizations o WHERE slug = $1`,
+      [slug],
+    );
+    const organization = org.rows[0];
+    if (!organization) throw new ConfigError(`No organisation "${slug}"; run npm run seed:large -- --cases 100000 --org-slug ${slug} first.`);
+    const member = await owner.query<{ userId: string }>(
+      `SELECT "userId" FROM memberships WHERE "organizationId" = $1 AND role = 'COORDINATOR' LIMIT 1`,
+      [organization.id],
+    );
+    const userId = member.rows[0]?.userId;
+    if (!userId) throw new ConfigError(`The organisation "${slug}" has no coordinator to measure as.`);
+    ctx = { userId, organizationId: organization.id, role: "COORDINATOR" };
+    caseIds = (await owner.query<{ id: string }>(`SELECT id FROM cases WHERE "organizationId" = $1 ORDER BY md5(id::text) LIMIT $2`, [organization.id, runs + 10])).rows.map((row) => row.id);
+    searchNames = (
+      await owner.query<{ value: string }>(
+        `SELECT DISTINCT split_part(value, ' ', 1) AS value FROM person_names WHERE "organizationId" = $1 AND script = 'LATIN' AND "isPrimary" LIMIT 40`,
+        [organization.id],
+      )
+    ).rows.map((row) => row.value);
+    console.log(`Organisation "${slug}": ${organization.cases} cases. Times in milliseconds.\n`);
+  } finally {
+    await owner.end();
+  }
+
+  const rand = createRandom(7);
+  const statuses: CaseStatus[] = ["MISSING", "DETAINED", "SENTENCED", "IN_CAMP", "RETURNED_TO_KAZAKHSTAN"];
+  console.log("| request | runs | p50 | p95 | max |");
+  console.log("|---|--:|--:|--:|--:|");
+  await measure("case list: status filter + name search", runs, () => findCases(ctx, { status: rand.pick(statuses), q: rand.pick(searchNames) }));
+  await measure("case list: first page, no filter", runs, () => findCases(ctx, {}));
+  await measure("open a case with its timeline", runs, (i) => getCase(ctx, caseIds[i % caseIds.length] as string));
+  await disconnectDb();
+}
+
+main().catch(async (error: unknown) => {
+  await disconnectDb().catch(() => {});
+  console.error(error instanceof ConfigError ? error.message : `The benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

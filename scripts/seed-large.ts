@@ -1,0 +1,449 @@
+// npm run seed:large -- --cases 100000 [--org-slug bench] [--replace]
+// A large, deterministic data set for benchmarks: one organisation with N cases, their subjects
+// (2–4 names each, search keys computed here), family contacts, 3–6 events per case, protests and
+// police actions. Rows go in with `INSERT … SELECT FROM unnest(…)` batches in one transaction, as the
+// database owner. Optional encrypted columns stay empty: the data is for measuring, not reading.
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { ConfigError, getEnv } from "../lib/env";
+import type { CaseEventType, CaseStatus } from "../lib/generated/prisma/enums";
+import { nameKeys } from "../lib/names/keys";
+import { hashPassword } from "../lib/password";
+import { createRandom, FEMALE_NAMES, fictionalName, MALE_NAMES, type Random } from "../prisma/seed/names";
+import { StartupError } from "./lib/embedded-postgres";
+import { MigrationError } from "./lib/migrate";
+import { prepareDatabase } from "./lib/prepare-database";
+
+const BATCH_CASES = 5_000;
+const BENCH_PASSWORD = "bench-password-2026!";
+
+interface Options {
+  cases: number;
+  slug: string;
+  replace: boolean;
+  seed: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { cases: 100_000, slug: "bench", replace: false, seed: 42 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = argv[i + 1];
+    if (arg === "--cases" || arg === "--seed") {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${arg} needs a whole number greater than zero.`);
+      if (arg === "--cases") options.cases = n;
+      else options.seed = n;
+      i++;
+    } else if (arg === "--org-slug") {
+      if (!value || !/^[a-z0-9-]{2,40}$/.test(value)) throw new ConfigError("--org-slug needs lower-case letters, digits and dashes.");
+      options.slug = value;
+      i++;
+    } else if (arg === "--replace") {
+      options.replace = true;
+    } else {
+      throw new ConfigError(`Unknown option ${arg}; use --cases N, --org-slug SLUG, --seed N, --replace.`);
+    }
+  }
+  return options;
+}
+
+// ───────────────────────────── unnest batches ─────────────────────────────
+
+interface Column {
+  name: string;
+  /** SQL array element type, e.g. uuid, text, int, date, "CaseStatus" */
+  type: string;
+  values: unknown[];
+  /** expression over the unnested value `v`, when the column needs a conversion */
+  expression?: string;
+}
+
+let rowsWritten = 0;
+
+async function insertUnnest(client: pg.ClientBase, table: string, columns: Column[]): Promise<void> {
+  const count = columns[0]?.values.length ?? 0;
+  if (count === 0) return;
+  const aliases = columns.map((_, i) => `c${i}`);
+  const select = columns.map((column, i) => (column.expression ? column.expression.replaceAll("{v}", aliases[i] as string) : aliases[i])).join(", ");
+  const sql = `INSERT INTO "${table}" (${columns.map((column) => `"${column.name}"`).join(", ")})
+    SELECT ${select} FROM unnest(${columns.map((column, i) => `$${i + 1}::${column.type}[]`).join(", ")}) AS u(${aliases.join(", ")})`;
+  await client.query(sql, columns.map((column) => column.values));
+  rowsWritten += count;
+}
+
+/** Column-oriented buffers: one array per column, appended row by row. */
+function table<K extends string>(names: readonly K[]): { push: (row: Record<K, unknown>) => void; column: (name: K) => unknown[]; size: () => number } {
+  const data = Object.fromEntries(names.map((name) => [name, [] as unknown[]])) as Record<K, unknown[]>;
+  return {
+    push: (row) => {
+      for (const name of names) data[name].push(row[name]);
+    },
+    column: (name) => data[name],
+    size: () => data[names[0] as K].length,
+  };
+}
+
+// ───────────────────────────── generation ─────────────────────────────
+
+const TEMPLATES: CaseEventType[][] = [
+  ["DISAPPEARED", "CONTACT_LOST", "RELATIVES_PRESSURED"],
+  ["DETAINED", "TRANSFERRED", "SENTENCED"],
+  ["DETAINED", "SENT_TO_CAMP", "CONTACT_LOST", "RELATIVES_PRESSURED"],
+  ["DETAINED", "SENT_TO_CAMP", "RELEASED", "PASSPORT_CONFISCATED"],
+  ["DETAINED", "SENT_TO_CAMP", "HOUSE_ARREST"],
+  ["DETAINED", "SENT_TO_CAMP", "RELEASED", "GUARANTOR_REGISTRATION", "PLEDGE_OF_SILENCE", "RETURNED"],
+  ["DETAINED", "SENT_TO_CAMP", "TRANSFERRED", "SENTENCED", "RELATIVES_PRESSURED", "EXIT_BAN"],
+  ["DETAINED", "SENT_TO_CAMP", "DIED"],
+];
+const STATUS_AFTER: Partial<Record<CaseEventType, CaseStatus>> = {
+  DISAPPEARED: "MISSING",
+  CONTACT_LOST: "MISSING",
+  DETAINED: "DETAINED",
+  TRANSFERRED: "DETAINED",
+  SENTENCED: "SENTENCED",
+  SENT_TO_CAMP: "IN_CAMP",
+  HOUSE_ARREST: "HOUSE_ARREST",
+  RELEASED: "RELEASED_IN_CHINA",
+  RETURNED: "RETURNED_TO_KAZAKHSTAN",
+  DIED: "DECEASED",
+};
+const RELATIONSHIPS = ["WIFE", "HUSBAND", "SON", "DAUGHTER", "BROTHER", "SISTER", "MOTHER", "FATHER"] as const;
+const TAGS = ["camp", "sentenced", "guarantor", "media", "health", "family-pressured", "un-wgeid"];
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const keyCache = new Map<string, ReturnType<typeof nameKeys>>();
+function cachedKeys(value: string): ReturnType<typeof nameKeys> {
+  let keys = keyCache.get(value);
+  if (!keys) {
+    keys = nameKeys(value);
+    keyCache.set(value, keys);
+  }
+  return keys;
+}
+
+interface Context {
+  client: pg.ClientBase;
+  rand: Random;
+  organizationId: string;
+  prefix: string;
+  volunteers: string[];
+  hometowns: string[];
+  counters: Map<number, number>;
+  /** first contact of some cases, for protests */
+  protesters: { personId: string; caseId: string }[];
+  now: number;
+}
+
+async function writeCaseBatch(ctx: Context, count: number): Promise<void> {
+  const { rand, organizationId } = ctx;
+  const people = table(["id", "displayName", "gender", "birthDate", "birthDatePrecision", "citizenship", "hometownPlaceId"] as const);
+  const names = table(["id", "personId", "value", "script", "kind", "isPrimary", "normalized", "skeleton", "position"] as const);
+  const cases = table(["id", "reference", "subjectPersonId", "status", "disclosureLevel", "priority", "verificationLevel", "tags", "assignedToId", "lastEventDate", "openedAt"] as const);
+  const contacts = table(["id", "caseId", "personId", "relationship", "isPrimary"] as const);
+  const events = table(["id", "caseId", "type", "date", "datePrecision", "placeId", "sentenceMonths"] as const);
+
+  const addPerson = (female: boolean, han: boolean, hometown: string | null, citizenship: string, extraNames: number): { id: string; name: string } => {
+    const id = rand.uuid();
+    const given = rand.pick(female ? FEMALE_NAMES : MALE_NAMES);
+    const name = fictionalName(given, rand.pick(MALE_NAMES), female);
+    const values: [string, string][] = [
+      [name.latin, "LEGAL"],
+      [name.cyrillic, "LEGAL"],
+    ];
+    if (han) values.push([name.han, "LEGAL"]);
+    for (const variant of name.variants.slice(0, extraNames)) values.push([variant.value, variant.kind]);
+    values.slice(0, 4).forEach(([value, kind], position) => {
+      const keys = cachedKeys(value);
+      names.push({ id: rand.uuid(), personId: id, value, script: keys.script, kind, isPrimary: position === 0, normalized: keys.normalized, skeleton: keys.skeleton, position });
+    });
+    const year = rand.int(1945, 2000);
+    people.push({ id, displayName: name.latin, gender: female ? "FEMALE" : "MALE", birthDate: `${year}-01-01`, birthDatePrecision: "YEAR", citizenship, hometownPlaceId: hometown });
+    return { id, name: name.latin };
+  };
+
+  for (let i = 0; i < count; i++) {
+    const subject = addPerson(rand.chance(0.35), true, rand.pick(ctx.hometowns), "CN", rand.int(0, 1));
+    const caseId = rand.uuid();
+    const template = rand.pick(TEMPLATES);
+    const eventCount = Math.min(template.length, rand.int(3, 6));
+    let status: CaseStatus = "UNKNOWN";
+    let at = Date.UTC(2017, 0, 1) + rand.int(0, 700) * DAY_MS;
+    let last = at;
+    for (const type of template.slice(0, eventCount)) {
+      const precision = rand.pick(["DAY", "MONTH", "YEAR"] as const);
+      events.push({
+        id: rand.uuid(),
+        caseId,
+        type,
+        date: isoDay(at),
+        datePrecision: precision,
+        placeId: rand.chance(0.5) ? rand.pick(ctx.hometowns) : null,
+        sentenceMonths: type === "SENTENCED" ? rand.pick([60, 84, 120, 180, 240]) : null,
+      });
+      status = STATUS_AFTER[type] ?? status;
+      last = at;
+      at += rand.int(30, 500) * DAY_MS;
+    }
+    const opened = Math.min(ctx.now - DAY_MS, last + rand.int(10, 900) * DAY_MS);
+    const year = new Date(opened).getUTCFullYear();
+    const number = (ctx.counters.get(year) ?? 0) + 1;
+    ctx.counters.set(year, number);
+    const roll = rand.next();
+    const tags = TAGS.filter(() => rand.chance(0.15));
+    cases.push({
+      id: caseId,
+      reference: `${ctx.prefix}-${year}-${String(number).padStart(4, "0")}`,
+      subjectPersonId: subject.id,
+      status,
+      disclosureLevel: roll < 0.5 ? "PRIVATE" : roll < 0.8 ? "ANONYMISED" : "PUBLIC",
+      priority: rand.pick(["LOW", "NORMAL", "NORMAL", "HIGH", "URGENT"]),
+      verificationLevel: rand.pick(["REPORTED", "PARTLY_VERIFIED", "CORROBORATED", "DOCUMENTED"]),
+      tags: tags.join(","),
+      assignedToId: rand.chance(0.85) ? rand.pick(ctx.volunteers) : null,
+      lastEventDate: isoDay(last),
+      openedAt: new Date(opened),
+    });
+    const family = rand.chance(0.4) ? 2 : 1;
+    for (let f = 0; f < family; f++) {
+      const relationship = RELATIONSHIPS[(i + f * 3) % RELATIONSHIPS.length] as (typeof RELATIONSHIPS)[number];
+      const female = relationship === "WIFE" || relationship === "DAUGHTER" || relationship === "SISTER" || relationship === "MOTHER";
+      const contact = addPerson(female, false, null, "KZ", rand.int(0, 2));
+      contacts.push({ id: rand.uuid(), caseId, personId: contact.id, relationship, isPrimary: f === 0 });
+      if (f === 0 && ctx.protesters.length < 20_000 && rand.chance(0.1)) ctx.protesters.push({ personId: contact.id, caseId });
+    }
+  }
+
+  const org = (n: number) => new Array<string>(n).fill(organizationId);
+  const now = new Date(ctx.now);
+  await insertUnnest(ctx.client, "people", [
+    { name: "id", type: "uuid", values: people.column("id") },
+    { name: "organizationId", type: "uuid", values: org(people.size()) },
+    { name: "displayName", type: "text", values: people.column("displayName") },
+    { name: "gender", type: '"Gender"', values: people.column("gender") },
+    { name: "birthDate", type: "date", values: people.column("birthDate") },
+    { name: "birthDatePrecision", type: '"DatePrecision"', values: people.column("birthDatePrecision") },
+    { name: "ethnicity", type: "text", values: new Array<string>(people.size()).fill("Kazakh") },
+    { name: "citizenships", type: "text", values: people.column("citizenship"), expression: "ARRAY[{v}]" },
+    { name: "hometownPlaceId", type: "uuid", values: people.column("hometownPlaceId") },
+    { name: "updatedAt", type: "timestamptz", values: new Array<Date>(people.size()).fill(now) },
+  ]);
+  await insertUnnest(ctx.client, "person_names", [
+    { name: "id", type: "uuid", values: names.column("id") },
+    { name: "organizationId", type: "uuid", values: org(names.size()) },
+    { name: "personId", type: "uuid", values: names.column("personId") },
+    { name: "value", type: "text", values: names.column("value") },
+    { name: "script", type: '"NameScript"', values: names.column("script") },
+    { name: "kind", type: '"NameKind"', values: names.column("kind") },
+    { name: "isPrimary", type: "boolean", values: names.column("isPrimary") },
+    { name: "normalized", type: "text", values: names.column("normalized") },
+    { name: "skeleton", type: "text", values: names.column("skeleton") },
+    { name: "position", type: "int", values: names.column("position") },
+  ]);
+  await insertUnnest(ctx.client, "cases", [
+    { name: "id", type: "uuid", values: cases.column("id") },
+    { name: "organizationId", type: "uuid", values: org(cases.size()) },
+    { name: "reference", type: "text", values: cases.column("reference") },
+    { name: "subjectPersonId", type: "uuid", values: cases.column("subjectPersonId") },
+    { name: "status", type: '"CaseStatus"', values: cases.column("status") },
+    { name: "disclosureLevel", type: '"DisclosureLevel"', values: cases.column("disclosureLevel") },
+    { name: "priority", type: '"Priority"', values: cases.column("priority") },
+    { name: "verificationLevel", type: '"VerificationLevel"', values: cases.column("verificationLevel") },
+    { name: "tags", type: "text", values: cases.column("tags"), expression: "CASE WHEN {v} = '' THEN '{}'::text[] ELSE string_to_array({v}, ',') END" },
+    { name: "assignedToId", type: "uuid", values: cases.column("assignedToId") },
+    { name: "lastEventDate", type: "date", values: cases.column("lastEventDate") },
+    { name: "openedAt", type: "timestamptz", values: cases.column("openedAt") },
+    { name: "createdAt", type: "timestamptz", values: cases.column("openedAt") },
+    { name: "updatedAt", type: "timestamptz", values: cases.column("openedAt") },
+  ]);
+  await insertUnnest(ctx.client, "case_contacts", [
+    { name: "id", type: "uuid", values: contacts.column("id") },
+    { name: "organizationId", type: "uuid", values: org(contacts.size()) },
+    { name: "caseId", type: "uuid", values: contacts.column("caseId") },
+    { name: "personId", type: "uuid", values: contacts.column("personId") },
+    { name: "relationship", type: '"Relationship"', values: contacts.column("relationship") },
+    { name: "isPrimary", type: "boolean", values: contacts.column("isPrimary") },
+  ]);
+  await insertUnnest(ctx.client, "case_events", [
+    { name: "id", type: "uuid", values: events.column("id") },
+    { name: "organizationId", type: "uuid", values: org(events.size()) },
+    { name: "caseId", type: "uuid", values: events.column("caseId") },
+    { name: "type", type: '"CaseEventType"', values: events.column("type") },
+    { name: "date", type: "date", values: events.column("date") },
+    { name: "datePrecision", type: '"DatePrecision"', values: events.column("datePrecision") },
+    { name: "placeId", type: "uuid", values: events.column("placeId") },
+    { name: "sentenceMonths", type: "int", values: events.column("sentenceMonths") },
+    { name: "updatedAt", type: "timestamptz", values: new Array<Date>(events.size()).fill(now) },
+  ]);
+}
+
+async function writeProtests(ctx: Context, count: number): Promise<void> {
+  const { rand, organizationId } = ctx;
+  const protests = table(["id", "startsAt", "city", "kind"] as const);
+  const participants = table(["id", "protestId", "personId", "caseId"] as const);
+  const police = table(["id", "personId", "protestId", "caseId", "type", "date", "status", "outcome", "fine", "hearingAt"] as const);
+  for (let p = 0; p < count && ctx.protesters.length > 0; p++) {
+    const id = rand.uuid();
+    const startsAt = ctx.now - rand.int(7, 2_000) * DAY_MS;
+    protests.push({ id, startsAt: new Date(startsAt), city: rand.chance(0.7) ? "Almaty" : "Astana", kind: rand.pick(["PICKET", "SOLO_PICKET", "PRESS_CONFERENCE", "RALLY"]) });
+    const seen = new Set<string>();
+    for (let k = 0; k < 5; k++) {
+      const who = rand.pick(ctx.protesters);
+      if (seen.has(who.personId)) continue;
+      seen.add(who.personId);
+      participants.push({ id: rand.uuid(), protestId: id, personId: who.personId, caseId: who.caseId });
+      if (rand.chance(0.25)) {
+        const pending = rand.chance(0.2);
+        police.push({
+          id: rand.uuid(),
+          personId: who.personId,
+          protestId: id,
+          caseId: who.caseId,
+          type: rand.pick(["SUMMONS", "WARNING", "DETENTION", "FINE", "ADMINISTRATIVE_ARREST"]),
+          date: isoDay(startsAt),
+          status: pending ? "PENDING" : "RESOLVED",
+          outcome: pending ? null : rand.pick(["WARNING", "FINED", "DISMISSED", "APPEALED"]),
+          fine: rand.chance(0.4) ? "69000" : null,
+          hearingAt: pending ? new Date(ctx.now + rand.int(1, 40) * DAY_MS) : null,
+        });
+      }
+    }
+  }
+  const org = (n: number) => new Array<string>(n).fill(organizationId);
+  const now = new Date(ctx.now);
+  await insertUnnest(ctx.client, "protests", [
+    { name: "id", type: "uuid", values: protests.column("id") },
+    { name: "organizationId", type: "uuid", values: org(protests.size()) },
+    { name: "startsAt", type: "timestamptz", values: protests.column("startsAt") },
+    { name: "city", type: "text", values: protests.column("city") },
+    { name: "kind", type: '"ProtestKind"', values: protests.column("kind") },
+    { name: "updatedAt", type: "timestamptz", values: new Array<Date>(protests.size()).fill(now) },
+  ]);
+  await insertUnnest(ctx.client, "protest_participations", [
+    { name: "id", type: "uuid", values: participants.column("id") },
+    { name: "organizationId", type: "uuid", values: org(participants.size()) },
+    { name: "protestId", type: "uuid", values: participants.column("protestId") },
+    { name: "personId", type: "uuid", values: participants.column("personId") },
+    { name: "caseId", type: "uuid", values: participants.column("caseId") },
+  ]);
+  await insertUnnest(ctx.client, "police_actions", [
+    { name: "id", type: "uuid", values: police.column("id") },
+    { name: "organizationId", type: "uuid", values: org(police.size()) },
+    { name: "personId", type: "uuid", values: police.column("personId") },
+    { name: "protestId", type: "uuid", values: police.column("protestId") },
+    { name: "caseId", type: "uuid", values: police.column("caseId") },
+    { name: "type", type: '"PoliceActionType"', values: police.column("type") },
+    { name: "date", type: "date", values: police.column("date") },
+    { name: "status", type: '"PoliceActionStatus"', values: police.column("status") },
+    { name: "outcome", type: '"PoliceOutcome"', values: police.column("outcome") },
+    { name: "fineAmount", type: "numeric", values: police.column("fine") },
+    { name: "hearingAt", type: "timestamptz", values: police.column("hearingAt") },
+    { name: "updatedAt", type: "timestamptz", values: new Array<Date>(police.size()).fill(now) },
+  ]);
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const url = getEnv().DATABASE_URL;
+  if (!url) throw new ConfigError("DATABASE_URL is not set; it must name the database to fill, as its owner.");
+  const began = performance.now();
+  await prepareDatabase({ ownerUrl: url });
+
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const existing = await client.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = $1`, [options.slug]);
+    const existingId = existing.rows[0]?.id;
+    if (existingId && !options.replace) {
+      throw new StartupError(`The organisation "${options.slug}" already exists; pass --replace to rebuild it or --org-slug to choose another.`);
+    }
+    await client.query("BEGIN");
+    if (existingId) {
+      // Cases first: a case's subject may not be deleted while the case exists.
+      await client.query(`DELETE FROM cases WHERE "organizationId" = $1`, [existingId]);
+      await client.query(`DELETE FROM organizations WHERE id = $1`, [existingId]);
+    }
+
+    const rand = createRandom(options.seed);
+    const now = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+    const organizationId = rand.uuid();
+    const prefix = options.slug.replace(/[^a-z]/g, "").slice(0, 2).toUpperCase() || "BN";
+    await client.query(
+      `INSERT INTO organizations (id, slug, name, "referencePrefix", require2fa, "updatedAt") VALUES ($1, $2, $3, $4, false, now())`,
+      [organizationId, options.slug, `Benchmark (${options.slug})`, prefix],
+    );
+    // Members for the benchmark's contexts; one shared password hash keeps this fast.
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const roles = ["ADMIN", "COORDINATOR", "ANALYST", ...Array.from({ length: 10 }, () => "VOLUNTEER")];
+    const userIds = roles.map(() => rand.uuid());
+    await client.query(
+      `INSERT INTO users (id, email, name, "passwordHash", "updatedAt")
+       SELECT id, email, name, $4, now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)
+       ON CONFLICT (email) DO NOTHING`,
+      [userIds, roles.map((role, i) => `${role.toLowerCase()}${i}@${options.slug}.bench.example`), roles.map((role, i) => `${role} ${i}`), passwordHash],
+    );
+    const users = await client.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE $1`, [`%@${options.slug}.bench.example`]);
+    const idByEmail = new Map(users.rows.map((row) => [row.email, row.id]));
+    const memberIds = roles.map((role, i) => idByEmail.get(`${role.toLowerCase()}${i}@${options.slug}.bench.example`) as string);
+    await client.query(
+      `INSERT INTO memberships ("userId", "organizationId", role, "updatedAt")
+       SELECT u, $2, r::"Role", now() FROM unnest($1::uuid[], $3::text[]) AS x(u, r)`,
+      [memberIds, organizationId, roles],
+    );
+    const places = await client.query<{ id: string }>(`SELECT id FROM places WHERE code LIKE 'XJ-%' ORDER BY code`);
+    const ctx: Context = {
+      client,
+      rand,
+      organizationId,
+      prefix,
+      volunteers: memberIds.filter((_, i) => roles[i] === "VOLUNTEER"),
+      hometowns: places.rows.map((row) => row.id),
+      counters: new Map(),
+      protesters: [],
+      now,
+    };
+
+    // Trigram indexes are far cheaper to build once than to grow row by row; the exact definitions are
+    // read back and recreated in the same transaction, so nothing changes if the run fails.
+    const trigramIndexes = await client.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'person_names' AND indexdef LIKE '%USING gin%'`,
+    );
+    for (const index of trigramIndexes.rows) await client.query(`DROP INDEX ${pg.escapeIdentifier(index.indexname)}`);
+
+    for (let done = 0; done < options.cases; done += BATCH_CASES) {
+      await writeCaseBatch(ctx, Math.min(BATCH_CASES, options.cases - done));
+      const seconds = (performance.now() - began) / 1000;
+      process.stdout.write(`\r${Math.min(done + BATCH_CASES, options.cases)} / ${options.cases} cases, ${rowsWritten} rows, ${Math.round(rowsWritten / seconds)} rows/s   `);
+    }
+    await writeProtests(ctx, Math.ceil(options.cases / 50));
+    await client.query(
+      `INSERT INTO case_reference_counters ("organizationId", year, "lastNumber") SELECT $1, y, n FROM unnest($2::int[], $3::int[]) AS c(y, n)`,
+      [organizationId, [...ctx.counters.keys()], [...ctx.counters.values()]],
+    );
+    process.stdout.write("\nRebuilding the name search indexes…");
+    await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+    for (const index of trigramIndexes.rows) await client.query(index.indexdef);
+    await client.query("COMMIT");
+    await client.query("ANALYZE");
+    const seconds = (performance.now() - began) / 1000;
+    process.stdout.write("\n");
+    console.log(
+      `Wrote ${options.cases} cases (${rowsWritten} rows) for "${options.slug}" in ${seconds.toFixed(1)} s: ${Math.round(rowsWritten / seconds)} rows/s.`,
+    );
+    console.log(`Members: admin0@${options.slug}.bench.example and others, password ${BENCH_PASSWORD} (demo mode only).`);
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof MigrationError || error instanceof StartupError;
+  console.error(known ? (error as Error).message : `The large seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

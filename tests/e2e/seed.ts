@@ -1,0 +1,74 @@
+// The known cast for browser tests: two organisations, one member per role in the first, an admin of
+// the second, and one person in both. Other areas extend `seedE2E` with their own records.
+import pg from "pg";
+import { hashPassword } from "../../lib/password";
+import type { Role } from "../../lib/generated/prisma/enums";
+
+export const E2E_PASSWORD = "e2e password for every account";
+
+export const E2E_ORGS = {
+  first: { id: "00000000-0000-4000-8000-0000000000a1", slug: "first", name: "First Group", prefix: "FG" },
+  second: { id: "00000000-0000-4000-8000-0000000000b2", slug: "second", name: "Second Group", prefix: "SG" },
+} as const;
+
+export interface E2EUser {
+  id: string;
+  email: string;
+  name: string;
+  memberships: { org: keyof typeof E2E_ORGS; role: Role }[];
+}
+
+export const E2E_USERS = {
+  admin: { id: "00000000-0000-4000-8000-000000000001", email: "admin@e2e.test", name: "Aigerim Admin", memberships: [{ org: "first", role: "ADMIN" }] },
+  coordinator: { id: "00000000-0000-4000-8000-000000000002", email: "coordinator@e2e.test", name: "Bolat Coordinator", memberships: [{ org: "first", role: "COORDINATOR" }] },
+  volunteer: { id: "00000000-0000-4000-8000-000000000003", email: "volunteer@e2e.test", name: "Dana Volunteer", memberships: [{ org: "first", role: "VOLUNTEER" }] },
+  analyst: { id: "00000000-0000-4000-8000-000000000004", email: "analyst@e2e.test", name: "Erlan Analyst", memberships: [{ org: "first", role: "ANALYST" }] },
+  secondAdmin: { id: "00000000-0000-4000-8000-000000000005", email: "admin2@e2e.test", name: "Gulnar Admin", memberships: [{ org: "second", role: "ADMIN" }] },
+  leaver: { id: "00000000-0000-4000-8000-000000000007", email: "leaver@e2e.test", name: "Marat Leaver", memberships: [{ org: "first", role: "VOLUNTEER" }] },
+  twoGroups: {
+    id: "00000000-0000-4000-8000-000000000006",
+    email: "both@e2e.test",
+    name: "Kairat Both",
+    memberships: [
+      { org: "first", role: "VOLUNTEER" },
+      { org: "second", role: "COORDINATOR" },
+    ],
+  },
+} as const satisfies Record<string, E2EUser>;
+
+/** Inserts the cast as the database owner. Run once on a freshly migrated database. */
+export async function seedE2E(ownerUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const passwordHash = await hashPassword(E2E_PASSWORD);
+    await client.query("BEGIN");
+    for (const org of Object.values(E2E_ORGS)) {
+      await client.query(
+        `INSERT INTO organizations (id, slug, name, "referencePrefix", "defaultLocale", "require2fa", "updatedAt") VALUES ($1, $2, $3, $4, 'en', false, now())`,
+        [org.id, org.slug, org.name, org.prefix],
+      );
+    }
+    for (const user of Object.values(E2E_USERS) as E2EUser[]) {
+      await client.query(`INSERT INTO users (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
+        user.id,
+        user.email,
+        user.name,
+        passwordHash,
+      ]);
+      for (const membership of user.memberships) {
+        await client.query(`INSERT INTO memberships ("userId", "organizationId", role, "updatedAt") VALUES ($1, $2, $3, now())`, [
+          user.id,
+          E2E_ORGS[membership.org].id,
+          membership.role,
+        ]);
+      }
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

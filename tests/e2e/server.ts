@@ -1,0 +1,98 @@
+// Starts the app for the browser tests: a fresh database on the server in DATABASE_URL (or an embedded
+// PostgreSQL when none is given), migrated, with the demo data and the known e2e cast, then `next dev`
+// (or `next start` when a build exists) on E2E_PORT. Stops and drops everything on exit.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../../scripts/lib/embedded-postgres";
+import { prepareDatabase } from "../../scripts/lib/prepare-database";
+import { seedDemo } from "../../prisma/seed/demo";
+import { TEST_APP_DB_PASSWORD, testSecrets } from "../setup/test-env";
+import { seedE2E } from "./seed";
+
+const port = process.env.E2E_PORT ?? "3100";
+const say = (line: string) => console.log(`[e2e] ${line}`);
+const require_ = createRequire(import.meta.url);
+
+let embedded: EmbeddedServer | undefined;
+let tempDir: string | undefined;
+let app: ChildProcess | undefined;
+let adminUrl: string;
+// one name per port: a run that was killed outright leaves its database to the next run, which drops it
+const database = `qamqor_e2e_${port.replace(/\D/g, "")}`;
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  // the seed encrypts and hashes with the same test secrets the app gets
+  Object.assign(process.env, testSecrets);
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    tempDir = mkdtempSync(path.join(os.tmpdir(), "qamqor-e2e-pg-"));
+    rmSync(tempDir, { recursive: true, force: true });
+    embedded = await startEmbeddedPostgres({ dataDir: tempDir, port: 20000 + Math.floor(Math.random() * 20000), password: "e2e", persistent: false });
+    adminUrl = embedded.adminUrl;
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${database} TEMPLATE template0 ENCODING 'UTF8'`);
+  const ownerUrl = new URL(adminUrl);
+  ownerUrl.pathname = `/${database}`;
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = "qamqor_app";
+  appUrl.password = TEST_APP_DB_PASSWORD;
+
+  await prepareDatabase({ ownerUrl: ownerUrl.toString(), appPassword: TEST_APP_DB_PASSWORD, log: say });
+  await seedDemo(ownerUrl.toString(), { log: say });
+  await seedE2E(ownerUrl.toString());
+  say(`database ${database} ready`);
+
+  const mode = existsSync(path.resolve(".next/BUILD_ID")) && process.env.E2E_DEV !== "1" ? "start" : "dev";
+  app = spawn(process.execPath, [require_.resolve("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      ...testSecrets,
+      DATABASE_URL: ownerUrl.toString(),
+      APP_DATABASE_URL: appUrl.toString(),
+      PORT: port,
+      DEMO_MODE: "false",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  app.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (app && app.exitCode === null) app.kill("SIGTERM");
+  try {
+    if (adminUrl) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  } catch {
+    // the server may already be gone
+  }
+  await embedded?.stop().catch(() => {});
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch((error: unknown) => {
+  console.error(error);
+  void shutdown(1);
+});

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCase } from "../../lib/cases/create-case";
+import { addEvent } from "../../lib/cases/events";
+import { findCases } from "../../lib/cases/find-cases";
+import { createMember, createOrg, type TestMember } from "../helpers/factories";
+
+describe("the case list", () => {
+  let coordinator: TestMember;
+  let volunteer: TestMember;
+  let kasymov: { id: string; reference: string };
+  let maksutkhan: { id: string; reference: string };
+
+  beforeAll(async () => {
+    const org = await createOrg("List group", "LG");
+    coordinator = await createMember(org, "COORDINATOR");
+    volunteer = await createMember(org, "VOLUNTEER");
+    kasymov = await createCase(volunteer, {
+      subject: { person: { names: [{ value: "Қасымов Ерлан" }], hometownText: "Almaty" } },
+      tags: ["UN-WGEID"],
+      disclosureLevel: "PUBLIC",
+      consentGivenBy: "wife",
+      consentGivenAt: "2024-02-01",
+    });
+    await addEvent(volunteer, kasymov.id, { type: "DETAINED", date: "2018-03" });
+    maksutkhan = await createCase(coordinator, {
+      subject: { person: { names: [{ value: "Maksutkhan Dauletbek" }, { value: "Мақсұтхан Дәулетбек" }], hometownText: "Astana" } },
+      assignedToId: volunteer.userId,
+      priority: "URGENT",
+    });
+    await addEvent(coordinator, maksutkhan.id, { type: "SENT_TO_CAMP", date: "2017" });
+    for (let i = 0; i < 5; i += 1) await createCase(coordinator, { subject: { person: { names: [{ value: `Filler Person ${i}` }] } } });
+  });
+
+  const ids = (result: Awaited<ReturnType<typeof findCases>>) => result.items.map((item) => item.id);
+
+  it("finds a case by a different spelling of the name, in another script", async () => {
+    expect(ids(await findCases(volunteer, { q: "Kasymov Yerlan" }))).toEqual([kasymov.id]);
+    expect(ids(await findCases(volunteer, { q: "Qasymov" }))).toEqual([kasymov.id]);
+    expect(ids(await findCases(volunteer, { q: "Ерлан Қасымов" }))).toEqual([kasymov.id]);
+    expect(ids(await findCases(volunteer, { q: "Maqsutkhan" }))).toEqual([maksutkhan.id]);
+  });
+
+  it("finds a case by its reference", async () => {
+    expect(ids(await findCases(volunteer, { q: maksutkhan.reference }))).toEqual([maksutkhan.id]);
+    expect(ids(await findCases(volunteer, { q: maksutkhan.reference.toLowerCase() }))).toEqual([maksutkhan.id]);
+  });
+
+  it("filters by status, disclosure, assignee, tag, hometown and date range", async () => {
+    expect(ids(await findCases(volunteer, { status: "IN_CAMP" }))).toEqual([maksutkhan.id]);
+    expect(ids(await findCases(volunteer, { disclosure: "PUBLIC" }))).toEqual([kasymov.id]);
+    expect(ids(await findCases(volunteer, { assignee: "me" }))).toEqual([maksutkhan.id]);
+    expect(ids(await findCases(volunteer, { assignee: volunteer.userId }))).toEqual([maksutkhan.id]);
+    expect(ids(await findCases(volunteer, { tag: "un-wgeid" }))).toEqual([kasymov.id]);
+    expect(ids(await findCases(volunteer, { hometown: "astana" }))).toEqual([maksutkhan.id]);
+    expect(ids(await findCases(volunteer, { from: "2018-01-01", to: "2018-12-31" }))).toEqual([kasymov.id]);
+  });
+
+  it("sorts and paginates, reporting the total", async () => {
+    const first = await findCases(coordinator, { sort: "reference", dir: "asc", pageSize: 3, page: 1 });
+    const second = await findCases(coordinator, { sort: "reference", dir: "asc", pageSize: 3, page: 2 });
+    expect(first.total).toBe(7);
+    expect(first.items).toHaveLength(3);
+    expect(second.items).toHaveLength(3);
+    const references = [...first.items, ...second.items].map((item) => item.reference);
+    expect(references).toEqual([...references].sort());
+    expect(new Set(references).size).toBe(6);
+    expect(ids(await findCases(coordinator, { sort: "priority", dir: "desc", pageSize: 1 }))).toEqual([maksutkhan.id]);
+  });
+
+  it("ignores unknown filter values instead of failing, so an edited link still opens", async () => {
+    const result = await findCases(volunteer, { status: "NOT_A_STATUS", sort: "nonsense", page: "-4" });
+    expect(result.total).toBe(7);
+    expect(result.params).toMatchObject({ sort: "updated", page: 1 });
+  });
+
+  it("finds nothing for a name nobody has", async () => {
+    expect((await findCases(volunteer, { q: "Zhumabekov" })).items).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+// Runs the large seed as a separate process, as `npm run seed:large` does, on a small count.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { nameKeys } from "../../lib/names/keys";
+import { ownerQuery } from "../helpers/factories";
+
+function seedLarge(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/seed-large.ts", ...args], { env: process.env, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const summary = `SELECT c.reference, c.status::text, p."displayName", (SELECT count(*) FROM case_events e WHERE e."caseId" = c.id)::int AS events
+  FROM cases c JOIN people p ON p.id = c."subjectPersonId" JOIN organizations o ON o.id = c."organizationId"
+  WHERE o.slug = 'bench-test' ORDER BY c.reference`;
+
+describe("npm run seed:large", () => {
+  it("writes the requested number of cases with subjects, names, contacts and 3 to 6 events each, and reports its speed", async () => {
+    const result = await seedLarge(["--cases", "600", "--org-slug", "bench-test"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Wrote 600 cases \(\d+ rows\) for "bench-test" in [\d.]+ s: \d+ rows\/s\./);
+
+    const cases = await ownerQuery<{ reference: string; events: number }>(summary);
+    expect(cases).toHaveLength(600);
+    for (const row of cases) {
+      expect(row.events).toBeGreaterThanOrEqual(3);
+      expect(row.events).toBeLessThanOrEqual(6);
+    }
+    const [counts] = await ownerQuery<{ names_per_subject: string; contacts: string; protests: string }>(
+      `SELECT (SELECT count(*)::float / count(DISTINCT n."personId") FROM person_names n JOIN cases c ON c."subjectPersonId" = n."personId") AS names_per_subject,
+              (SELECT count(*) FROM case_contacts) AS contacts,
+              (SELECT count(*) FROM protests) AS protests`,
+    );
+    expect(Number(counts?.names_per_subject)).toBeGreaterThanOrEqual(2);
+    expect(Number(counts?.names_per_subject)).toBeLessThanOrEqual(4);
+    expect(Number(counts?.contacts)).toBeGreaterThanOrEqual(600);
+    expect(Number(counts?.protests)).toBeGreaterThan(0);
+
+    const names = await ownerQuery<{ value: string; normalized: string; skeleton: string }>(`SELECT value, normalized, skeleton FROM person_names LIMIT 200`);
+    for (const name of names) {
+      const keys = nameKeys(name.value);
+      expect([keys.normalized, keys.skeleton]).toEqual([name.normalized, name.skeleton]);
+    }
+    const counters = await ownerQuery<{ ok: boolean }>(
+      `SELECT k."lastNumber" = (SELECT count(*) FROM cases c WHERE c."organizationId" = k."organizationId" AND split_part(c.reference, '-', 2)::int = k.year) AS ok
+       FROM case_reference_counters k JOIN organizations o ON o.id = k."organizationId" WHERE o.slug = 'bench-test'`,
+    );
+    expect(counters.length).toBeGreaterThan(0);
+    expect(counters.every((row) => row.ok)).toBe(true);
+  }, 120_000);
+
+  it("refuses to overwrite an existing organisation unless asked, and rebuilds the same data with --replace", async () => {
+    const before = await ownerQuery(summary);
+    const refused = await seedLarge(["--cases", "600", "--org-slug", "bench-test"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(`The organisation "bench-test" already exists; pass --replace to rebuild it or --org-slug to choose another.`);
+
+    const replaced = await seedLarge(["--cases", "600", "--org-slug", "bench-test", "--replace"]);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(await ownerQuery(summary)).toEqual(before);
+  }, 120_000);
+
+  it("explains a bad option in one sentence", async () => {
+    const result = await seedLarge(["--cases", "many"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("--cases needs a whole number greater than zero.");
+  });
+});
