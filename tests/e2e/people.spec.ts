@@ -20,17 +20,17 @@ test("a person recorded in Cyrillic and Latin is offered as a likely duplicate w
   await signIn(page, E2E_USERS.coordinator.email);
 
   await page.goto("/people/new");
-  await page.getByLabel("Name 1", { exact: true }).fill("Мақсұтхан Дәулетбекұлы");
+  await page.getByRole("textbox", { name: "Name 1", exact: true }).fill("Мақсұтхан Дәулетбекұлы");
   await page.getByRole("button", { name: "Add another name or spelling" }).click();
-  await page.getByLabel("Name 2", { exact: true }).fill("Maksutkhan Dauletbekuly");
-  await page.getByLabel("Birth date").fill("1968");
+  await page.getByRole("textbox", { name: "Name 2", exact: true }).fill("Maksutkhan Dauletbekuly");
+  await page.getByRole("textbox", { name: "Birth date", exact: true }).fill("1968");
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1, name: "Мақсұтхан Дәулетбекұлы" })).toBeVisible();
   await expect(page.getByText("Maksutkhan Dauletbekuly")).toBeVisible();
 
   await page.goto("/people/new");
-  await page.getByLabel("Name 1", { exact: true }).fill("Maqsutkhan Dauletbek");
+  await page.getByRole("textbox", { name: "Name 1", exact: true }).fill("Maqsutkhan Dauletbek");
   const candidates = page.getByTestId("duplicate-candidates");
   await expect(candidates.getByRole("link", { name: "Мақсұтхан Дәулетбекұлы" })).toBeVisible();
   await expect(candidates.getByText("Similar name").or(candidates.getByText("Same name"))).toBeVisible();
