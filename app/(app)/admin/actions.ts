@@ -6,6 +6,8 @@ import { runAction, type ActionResult } from "@/lib/actions";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { createInvite } from "@/lib/auth/invites";
 import { changeMemberRole, deactivateMember, reactivateMember } from "@/lib/members/members";
+import { updateOrganizationSettings } from "@/lib/organizations/settings";
+import type { OrganizationSettingsInput } from "@/lib/validations/organization";
 import {
   changeRoleSchema,
   createApiTokenSchema,
@@ -81,5 +83,17 @@ export async function revokeApiTokenAction(input: unknown): Promise<ActionResult
       return null;
     },
     { permission: "tokens.manage" },
+  );
+}
+
+// Save the organisation's default language and two-factor rule.
+export async function updateSettingsAction(input: unknown): Promise<ActionResult<{ version: number }>> {
+  return runAction(
+    async (ctx) => {
+      const saved = await updateOrganizationSettings(ctx, input as OrganizationSettingsInput);
+      revalidatePath("/", "layout");
+      return { version: saved.version };
+    },
+    { permission: "org.manage" },
   );
 }

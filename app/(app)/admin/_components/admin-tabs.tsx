@@ -2,11 +2,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cn } from "@/components/ui/cn";
 
-export async function AdminTabs({ current }: { current: "members" | "tokens" }) {
+export async function AdminTabs({ current }: { current: "members" | "tokens" | "settings" }) {
   const t = await getTranslations("admin");
   const tabs = [
     { key: "members", href: "/admin", label: t("membersTitle") },
     { key: "tokens", href: "/admin/tokens", label: t("tokensTitle") },
+    { key: "settings", href: "/admin/settings", label: t("settingsTitle") },
   ] as const;
   return (
     <nav aria-label={t("title")} className="mb-6 flex gap-2 border-b border-slate-200">

@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getOrganizationSettings, updateOrganizationSettings } from "../../lib/organizations/settings";
+import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
+
+describe("organisation settings", () => {
+  let admin: TestMember;
+  let coordinator: TestMember;
+
+  beforeAll(async () => {
+    const org = await createOrg("Settings group", "SG");
+    admin = await createMember(org, "ADMIN");
+    coordinator = await createMember(org, "COORDINATOR");
+  });
+
+  it("lets an admin set the default language and the two-factor rule, and audits which fields changed", async () => {
+    const before = await getOrganizationSettings(admin);
+    const saved = await updateOrganizationSettings(admin, { defaultLocale: "ru", require2fa: false, version: before.version });
+    expect(saved).toMatchObject({ defaultLocale: "ru", require2fa: false, version: before.version + 1 });
+    const [event] = await ownerQuery<{ changedFields: string[] }>(
+      `SELECT "changedFields" FROM audit_events WHERE action = 'organization.update' AND "organizationId" = $1`,
+      [admin.organizationId],
+    );
+    expect(event!.changedFields).toEqual(["defaultLocale", "require2fa"]);
+  });
+
+  it("refuses a save based on an old version", async () => {
+    await expect(updateOrganizationSettings(admin, { defaultLocale: "en", require2fa: true, version: 1 })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("refuses an unknown language", async () => {
+    await expect(updateOrganizationSettings(admin, { defaultLocale: "de" as "en", require2fa: true, version: 2 })).rejects.toThrow();
+  });
+
+  it("refuses coordinators", async () => {
+    await expect(getOrganizationSettings(coordinator)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
