@@ -9,6 +9,9 @@ import { getEnv } from "../env";
 import { AppError, invalid, notFound } from "../errors";
 import type { InviteKind, Role } from "../generated/prisma/enums";
 import { hashPassword, verifyPassword } from "../password";
+import { createTranslator } from "next-intl";
+import { DEFAULT_LOCALE, isLocale } from "../i18n/config";
+import { loadMessages } from "../i18n/messages";
 import { sendMail } from "./mail";
 import { assertStrongPassword } from "./password-policy";
 
@@ -74,12 +77,25 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role;
 
   const base = getEnv().PUBLIC_URL ?? options.origin ?? "";
   const url = `${base.replace(/\/$/, "")}/invite/${token}`;
-  const emailed = await sendMail({
-    to: email,
-    subject: kind === "PASSWORD_RESET" ? "Qamqor: set a new password" : "Qamqor: you are invited",
-    text: `Open this link within ${INVITE_TTL_HOURS} hours to ${kind === "PASSWORD_RESET" ? "set a new password" : "join"}:\n\n${url}\n\nThe link works once.`,
-  });
+  const emailed = await sendMail({ to: email, ...(await inviteEmail(ctx, kind, url)) });
   return { inviteId: invite.id, url, emailed, expiresAt };
+}
+
+/** The invitation e-mail in the organisation's default language (the invitee has not chosen one yet). */
+export async function inviteEmail(ctx: Ctx, kind: InviteKind, url: string): Promise<{ subject: string; text: string }> {
+  const org = await withTenant(ctx, (tx) =>
+    tx.organization.findUnique({ where: { id: ctx.organizationId }, select: { name: true, defaultLocale: true } }),
+  );
+  const locale = isLocale(org?.defaultLocale) ? org.defaultLocale : DEFAULT_LOCALE;
+  const translate = createTranslator({ locale, messages: await loadMessages(locale) }) as unknown as (
+    key: string,
+    values: Record<string, string | number>,
+  ) => string;
+  const t = (key: string, values: Record<string, string | number>) => translate(`auth.inviteEmail.${key}`, values);
+  const values = { organization: org?.name ?? "Qamqor", hours: INVITE_TTL_HOURS, url };
+  return kind === "PASSWORD_RESET"
+    ? { subject: t("resetSubject", values), text: t("resetBody", values) }
+    : { subject: t("inviteSubject", values), text: t("inviteBody", values) };
 }
 
 export type InviteStatus = "valid" | "expired" | "used" | "revoked";
