@@ -1,8 +1,9 @@
 // The case list: search by any spelling of the subject's name or by reference, filters, sort and
 // pagination. The page's ids and the capped total come from hand-written SQL (Prisma's generated
 // relation filters defeat the indexes on large organisations); the rows are then loaded by id.
-// Name words match through the trigram index on person_names.skeleton, restricted to the
-// organisation; the default order reads the (organizationId, deletedAt, updatedAt, id) index.
+// The default order reads the (organizationId, updatedAt, id, deletedAt) index. Name words are matched
+// on person_names.skeleton within the organisation; under row-level security PostgreSQL may not use
+// the trigram index for LIKE (not leakproof), so a name search still scans the organisation's names.
 import "server-only";
 import { authorize, can, caseScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
@@ -67,8 +68,8 @@ function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
     const tokens = nameTokens(params.q);
     const or: Prisma.Sql[] = [];
     if (tokens.length > 0) {
-      // All words in the same name of the subject. Matching names first (trigram index, one
-      // organisation), then cases by subject: cheap even when a common name matches thousands.
+      // All words in the same name of the subject: matching names of the organisation first, then
+      // cases by subject, so a common name matching thousands of names is one pass, not one per case.
       const likes = tokens.map((token) => Prisma.sql`pn.skeleton LIKE ${`%${escapeLike(token)}%`}`);
       or.push(Prisma.sql`c."subjectPersonId" IN (
         SELECT pn."personId" FROM person_names pn

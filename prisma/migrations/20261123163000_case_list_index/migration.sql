@@ -1,8 +1,10 @@
--- The case list orders by "updatedAt" DESC, "id" DESC; with "id" in the index PostgreSQL reads a page
--- straight from it instead of sorting every case of the organisation.
+-- The case list orders by "updatedAt" DESC, "id" DESC within an organisation. With "deletedAt" as the
+-- second column PostgreSQL cannot read that order from the index ("deletedAt" IS NULL is not an
+-- equality), so it sorted every case of the organisation for each page. "deletedAt" last still lets the
+-- index answer the not-deleted filter, and a first page becomes an index-only scan.
 
 -- DropIndex
 DROP INDEX "cases_organizationId_deletedAt_updatedAt_idx";
 
 -- CreateIndex
-CREATE INDEX "cases_organizationId_deletedAt_updatedAt_id_idx" ON "cases"("organizationId", "deletedAt", "updatedAt" DESC, "id" DESC);
+CREATE INDEX "cases_organizationId_updatedAt_id_deletedAt_idx" ON "cases"("organizationId", "updatedAt" DESC, "id" DESC, "deletedAt");
