@@ -24,6 +24,7 @@ import { CaseActionButton } from "../_components/case-action-button";
 import { CaseEventEditToggle, CaseEventForm } from "../_components/case-event-form";
 import { CaseManagePanel, CaseNoteForm, CaseSourceForm, CaseTaskForm } from "../_components/case-side-forms";
 import { CaseUploadForm } from "../_components/case-upload-form";
+import { AdvocacyActionsPanel } from "@/components/advocacy-actions-panel";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -242,6 +243,10 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
         </ul>
         {edit ? <CaseUploadForm caseId={caseId} events={eventOptions} maxMb={getEnv().MAX_UPLOAD_MB} /> : null}
       </Section>
+
+      <div className="rounded-lg border border-slate-200 bg-white p-4">
+        <AdvocacyActionsPanel caseId={caseId} />
+      </div>
 
       <Section id="notes" title={t("notes")}>
         {detail.notes.length === 0 ? <p className="text-sm text-slate-600">{t("noNotes")}</p> : null}
