@@ -40,9 +40,9 @@ export async function restorePerson(ctx: Ctx, personId: string): Promise<{ id: s
   authorize(ctx, "people.delete");
   if (!isUuid(personId)) throw notFound("person");
   return withTenant(ctx, async (tx) => {
-    // a merged record comes back only by undoing the merge, never by a plain restore
+    // a merged record comes back only by undoing the merge, never by a plain restore; an erased one never
     const person = await tx.person.findFirst({
-      where: { id: personId, organizationId: ctx.organizationId, deletedAt: { not: null }, mergedIntoId: null },
+      where: { id: personId, organizationId: ctx.organizationId, deletedAt: { not: null }, mergedIntoId: null, erasedAt: null },
       select: { id: true },
     });
     if (!person) throw notFound("person");

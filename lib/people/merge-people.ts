@@ -10,6 +10,7 @@ import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { mergeSchema, type MergeInput, type PersonContact } from "@/lib/validations/person";
+import { personErasedError } from "./erase-person";
 import { parseInput } from "./shared";
 
 /** What moved from the merged record to the survivor, and what stayed behind because the survivor had it. */
@@ -48,6 +49,8 @@ export async function mergePeople(ctx: Ctx, input: MergeInput): Promise<MergeRes
       tx.person.findFirst({ where: { id: mergedId, ...personScope(ctx) }, include }),
     ]);
     if (!survivor || !merged) throw notFound("person");
+    // a tombstone has nothing to give or keep, and merging would tie a new record to an erasure
+    if (survivor.erasedAt || merged.erasedAt) throw personErasedError();
 
     const moved: MovedLinks = {
       names: [],

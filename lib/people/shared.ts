@@ -51,6 +51,8 @@ export interface PersonView {
   contactVisible: boolean;
   createdById: string | null;
   mergedIntoId: string | null;
+  /** set when the person was erased on a family's request: the record is a tombstone */
+  erasedAt: string | null;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;
@@ -78,6 +80,7 @@ interface PersonRow {
   notesEnc: string | null;
   createdById: string | null;
   mergedIntoId: string | null;
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
@@ -120,6 +123,7 @@ export function toPersonView(row: PersonRow, withSensitive: boolean): PersonView
     contactVisible: withSensitive,
     createdById: row.createdById,
     mergedIntoId: row.mergedIntoId,
+    erasedAt: row.erasedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     deletedAt: row.deletedAt?.toISOString() ?? null,

@@ -13,6 +13,7 @@ import {
   personUpdateSchema,
   type PersonUpdateInput,
 } from "@/lib/validations/person";
+import { personErasedError } from "./erase-person";
 import { isUuid } from "./get-person";
 import { canSeeContacts, emptyContact, isoDate, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
 
@@ -23,6 +24,7 @@ export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpda
   return withTenant(ctx, async (tx) => {
     const before = await tx.person.findFirst({ where: { id: personId, ...personScope(ctx) }, include: personInclude });
     if (!before) throw notFound("person");
+    if (before.erasedAt) throw personErasedError();
     const sensitive = await canSeeContacts(tx, ctx, personId);
     if (before.version !== data.version) {
       throw new AppError("CONFLICT", "Someone else changed this person since you opened it.", {
@@ -96,7 +98,7 @@ export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpda
 
     // the version check and the write are one statement, so two saves cannot both win
     const written = await tx.person.updateMany({
-      where: { id: personId, version: data.version, deletedAt: null },
+      where: { id: personId, version: data.version, deletedAt: null, erasedAt: null },
       data: { ...update, version: { increment: 1 } },
     });
     if (written.count !== 1) {

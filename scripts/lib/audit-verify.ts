@@ -43,7 +43,7 @@ export async function verifyAuditChains(ownerUrl: string, key?: string): Promise
       const { rows } = await client.query<Row>(
         `SELECT id::text, "organizationId", "actorUserId", action, "entityType", "entityId", "changedFields",
                 metadata, "ipHash", "createdAt", "prevHash", hash
-           FROM audit_events WHERE id > $1::bigint ORDER BY id LIMIT 5000`,
+           FROM audit_events WHERE audit_events.id > $1::bigint ORDER BY audit_events.id LIMIT 5000`,
         [after],
       );
       if (rows.length === 0) break;
