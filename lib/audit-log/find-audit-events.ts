@@ -1,21 +1,46 @@
 // The organisation's audit log, for admins (all events) and coordinators (one case's activity).
+// Events hold field names and ids, never values; the viewer adds members' names and nothing decrypted.
 import "server-only";
 import { z } from "zod";
+import { audit } from "../audit";
 import { authorize, type Ctx } from "../authz";
-import { withTenant } from "../db";
+import { withTenant, type Tx } from "../db";
 import { toCsv } from "../csv";
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+
+/** A form left empty sends "", which means "no filter". */
+const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const dayOnly = /^\d{4}-\d{2}-\d{2}$/;
 
 export const auditQuerySchema = z.object({
-  action: z.string().trim().max(100).optional(),
-  actorUserId: z.uuid().optional(),
-  entityType: z.string().trim().max(50).optional(),
-  entityId: z.string().trim().max(100).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  action: z.preprocess(blank, z.string().trim().max(100, "tooLong").optional()),
+  actorUserId: z.preprocess(blank, z.uuid("invalidChoice").optional()),
+  entityType: z.preprocess(blank, z.string().trim().max(50, "tooLong").optional()),
+  entityId: z.preprocess(blank, z.string().trim().max(100, "tooLong").optional()),
+  from: z.preprocess(blank, z.coerce.date("invalidDate").optional()),
+  // a day given alone ("2026-11-23") means up to the end of that day
+  to: z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .max(40)
+      .transform((value, context) => {
+        const date = new Date(dayOnly.test(value) ? `${value}T00:00:00Z` : value);
+        if (Number.isNaN(date.getTime())) {
+          context.addIssue({ code: "custom", message: "invalidDate" });
+          return z.NEVER;
+        }
+        return dayOnly.test(value) ? new Date(date.getTime() + 86_400_000) : new Date(date.getTime() + 1);
+      })
+      .optional(),
+  ),
+  page: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(1)),
+  pageSize: z.preprocess(blank, z.coerce.number().int().min(1).max(200).default(50)),
 });
 export type AuditQuery = z.input<typeof auditQuerySchema>;
+type ParsedQuery = z.output<typeof auditQuerySchema>;
 
 export interface AuditEventView {
   id: string;
@@ -28,73 +53,108 @@ export interface AuditEventView {
   changedFields: string[];
 }
 
-function whereFor(ctx: Ctx, query: z.output<typeof auditQuerySchema>) {
+function parseQuery(input: AuditQuery): ParsedQuery {
+  const result = auditQuerySchema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const key = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalid";
+    (fieldErrors[issue.path.map(String).join(".") || "_"] ??= []).push(key);
+  }
+  throw new AppError("INVALID", "Some filters are not valid.", { fieldErrors });
+}
+
+function whereFor(ctx: Ctx, query: ParsedQuery): Prisma.AuditEventWhereInput {
   return {
     organizationId: ctx.organizationId,
     ...(query.action ? { action: { startsWith: query.action } } : {}),
     ...(query.actorUserId ? { actorUserId: query.actorUserId } : {}),
     ...(query.entityType ? { entityType: query.entityType } : {}),
     ...(query.entityId ? { entityId: query.entityId } : {}),
-    ...(query.from || query.to ? { createdAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } } : {}),
+    ...(query.from || query.to ? { createdAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } } : {}),
   };
 }
 
-async function load(ctx: Ctx, query: z.output<typeof auditQuerySchema>, take: number, skip: number) {
-  return withTenant(ctx, async (tx) => {
-    const where = whereFor(ctx, query);
-    const [rows, total] = await Promise.all([
-      tx.auditEvent.findMany({ where, orderBy: { id: "desc" }, take, skip }),
-      tx.auditEvent.count({ where }),
-    ]);
-    const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => Boolean(id)))];
-    const actors = await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
-    const names = new Map(actors.map((a) => [a.id, a.name]));
-    const events: AuditEventView[] = rows.map((r) => ({
-      id: r.id.toString(),
-      createdAt: r.createdAt,
-      action: r.action,
-      actorUserId: r.actorUserId,
-      actorName: r.actorUserId ? (names.get(r.actorUserId) ?? null) : null,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      changedFields: r.changedFields,
-    }));
-    return { events, total };
-  });
+async function load(tx: Tx, ctx: Ctx, query: ParsedQuery, take: number, skip: number) {
+  const where = whereFor(ctx, query);
+  const [rows, total] = await Promise.all([
+    tx.auditEvent.findMany({ where, orderBy: { id: "desc" }, take, skip }),
+    tx.auditEvent.count({ where }),
+  ]);
+  const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => Boolean(id)))];
+  const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
+  const names = new Map(actors.map((a) => [a.id, a.name]));
+  const events: AuditEventView[] = rows.map((r) => ({
+    id: r.id.toString(),
+    createdAt: r.createdAt,
+    action: r.action,
+    actorUserId: r.actorUserId,
+    actorName: r.actorUserId ? (names.get(r.actorUserId) ?? null) : null,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    changedFields: r.changedFields,
+  }));
+  return { events, total };
 }
 
 /** A page of the audit log with filters (admins only). */
 export async function findAuditEvents(ctx: Ctx, input: AuditQuery) {
   authorize(ctx, "audit.read");
-  const query = auditQuerySchema.parse(input);
-  const { events, total } = await load(ctx, query, query.pageSize, (query.page - 1) * query.pageSize);
+  const query = parseQuery(input);
+  const { events, total } = await withTenant(ctx, (tx) => load(tx, ctx, query, query.pageSize, (query.page - 1) * query.pageSize));
   return { events, total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Who viewed or changed one case (coordinators and admins). */
 export async function findCaseActivity(ctx: Ctx, caseId: string, limit = 50) {
   authorize(ctx, "audit.readCase");
-  const query = auditQuerySchema.parse({ entityType: "Case", entityId: caseId, pageSize: Math.min(limit, 200) });
-  return (await load(ctx, query, query.pageSize, 0)).events;
+  const query = parseQuery({ entityType: "Case", entityId: caseId, pageSize: Math.min(limit, 200) });
+  return (await withTenant(ctx, (tx) => load(tx, ctx, query, query.pageSize, 0))).events;
+}
+
+export interface AuditFilterOptions {
+  /** members of the organisation (also former ones), for the actor filter */
+  actors: { id: string; name: string }[];
+  /** entity types that occur in this organisation's log */
+  entityTypes: string[];
+}
+
+/** What the viewer's filters can offer: the organisation's members and the kinds of records in its log. */
+export async function findAuditFilterOptions(ctx: Ctx): Promise<AuditFilterOptions> {
+  authorize(ctx, "audit.read");
+  return withTenant(ctx, async (tx) => {
+    const [memberships, types] = await Promise.all([
+      tx.membership.findMany({ where: { organizationId: ctx.organizationId }, select: { user: { select: { id: true, name: true } } } }),
+      tx.auditEvent.groupBy({ by: ["entityType"], where: { organizationId: ctx.organizationId, entityType: { not: null } } }),
+    ]);
+    return {
+      actors: memberships.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name)),
+      entityTypes: types.map((t) => t.entityType).filter((t): t is string => Boolean(t)).sort(),
+    };
+  });
 }
 
 const EXPORT_LIMIT = 100_000;
 
-/** The filtered log as CSV (admins only); the export itself is audited. */
+/** The filtered log as CSV (admins only); the export is audited in the same transaction that reads it. */
 export async function exportAuditEventsCsv(ctx: Ctx, input: AuditQuery): Promise<string> {
   authorize(ctx, "audit.read");
-  const query = auditQuerySchema.parse(input);
-  const { events } = await load(ctx, query, EXPORT_LIMIT, 0);
-  const { audit } = await import("../audit");
-  await withTenant(ctx, (tx) =>
-    audit(tx, {
+  const query = parseQuery(input);
+  const events = await withTenant(ctx, async (tx) => {
+    const { events: rows } = await load(tx, ctx, query, EXPORT_LIMIT, 0);
+    await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
       action: "audit.export",
-      metadata: { rows: events.length },
+      metadata: {
+        rows: rows.length,
+        // which filters were used, so a reviewer can tell a full dump from a narrow look-up
+        filters: (["action", "actorUserId", "entityType", "entityId", "from", "to"] as const).filter((key) => query[key] !== undefined),
+      },
       ipHash: ctx.ipHash ?? null,
-    }),
-  );
+    });
+    return rows;
+  });
   return toCsv(
     ["id", "time", "action", "actor", "actor_id", "entity_type", "entity_id", "changed_fields"],
     events.map((e) => [e.id, e.createdAt, e.action, e.actorName, e.actorUserId, e.entityType, e.entityId, e.changedFields]),

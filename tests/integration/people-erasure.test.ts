@@ -6,7 +6,6 @@ import path from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChains } from "../../scripts/lib/audit-verify";
-import { addContact } from "../../lib/cases/contacts";
 import { createCase } from "../../lib/cases/create-case";
 import { addEvent } from "../../lib/cases/events";
 import { decryptField, encryptField } from "../../lib/crypto";

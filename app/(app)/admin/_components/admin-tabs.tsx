@@ -2,15 +2,16 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cn } from "@/components/ui/cn";
 
-export async function AdminTabs({ current }: { current: "members" | "tokens" | "settings" }) {
+export async function AdminTabs({ current }: { current: "members" | "tokens" | "settings" | "audit" }) {
   const t = await getTranslations("admin");
   const tabs = [
     { key: "members", href: "/admin", label: t("membersTitle") },
     { key: "tokens", href: "/admin/tokens", label: t("tokensTitle") },
     { key: "settings", href: "/admin/settings", label: t("settingsTitle") },
+    { key: "audit", href: "/admin/audit", label: t("auditTitle") },
   ] as const;
   return (
-    <nav aria-label={t("title")} className="mb-6 flex gap-2 border-b border-slate-200">
+    <nav aria-label={t("title")} className="mb-6 flex gap-2 overflow-x-auto border-b border-slate-200">
       {tabs.map((tab) => (
         <Link
           key={tab.key}

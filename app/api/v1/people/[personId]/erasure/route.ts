@@ -1,0 +1,8 @@
+import { apiHandler } from "@/lib/api/route";
+import { erasePerson } from "@/lib/people/erase-person";
+
+// POST /api/v1/people/{personId}/erasure — erase a person on a family's request (coordinators; cannot be undone)
+export const POST = apiHandler<{ personId: string }>(
+  async ({ request, ctx, params }) => erasePerson(ctx, params.personId, await request.json().catch(() => ({}))),
+  { permission: "people.erase" },
+);
