@@ -14,6 +14,7 @@ import { getPerson } from "@/lib/people/get-person";
 import { getPersonTimeline } from "@/lib/people/get-person-timeline";
 import { placeName } from "@/lib/places/place-name";
 import { PersonAdminActions } from "../_components/person-admin-actions";
+import { PersonEraseForm } from "./_components/person-erase-form";
 
 // One person: names in every script, facts, contact details where allowed, and everything they appear in.
 export default async function PersonPage({ params }: { params: Promise<{ personId: string }> }) {
@@ -33,6 +34,18 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
     notFound();
   }
   const [timeline, merges] = await Promise.all([getPersonTimeline(ctx, personId), listMerges(ctx, personId)]);
+  if (person.erasedAt) {
+    // a tombstone: nothing about the person is left to show, only that the record was erased
+    return (
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">{t("erasure.erasedName")}</h1>
+        <Alert tone="warning" title={t("erasure.erasedBanner")}>
+          {t("erasure.erasedOn", { date: formatUncertainDate(person.erasedAt.slice(0, 10), "DAY", locale) })}
+        </Alert>
+        <p className="text-sm text-slate-700">{t("erasure.erasedExplain", { count: timeline.length })}</p>
+      </div>
+    );
+  }
   const facts: [string, React.ReactNode][] = [
     [t("fields.gender"), t(`genders.${person.gender}`)],
     [t("fields.birthDate"), person.birthDate ? formatUncertainDate(person.birthDate, person.birthDatePrecision, locale) : t("notRecorded")],
@@ -177,6 +190,8 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           </ol>
         )}
       </section>
+
+      {can(ctx, "people.erase") ? <PersonEraseForm person={{ id: person.id, displayName: person.displayName, version: person.version }} /> : null}
 
       {merges.length > 0 ? (
         <section aria-labelledby="merges-title" className="rounded-md border border-slate-200 bg-white p-4">

@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BidiText } from "@/components/bidi-text";
 import { requireCtx } from "@/lib/auth/context";
@@ -12,6 +13,8 @@ export default async function EditPersonPage({ params }: { params: Promise<{ per
   const { personId } = await params;
   const t = await getTranslations("people");
   const [person, places] = await Promise.all([personOrNotFound(getPerson(ctx, personId)), findPlaces(ctx, { limit: 200 })]);
+  // an erased person is a tombstone: there is nothing to edit or merge
+  if (person.erasedAt) redirect(`/people/${personId}`);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">

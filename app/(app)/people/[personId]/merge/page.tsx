@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireCtx } from "@/lib/auth/context";
 import { getPerson } from "@/lib/people/get-person";
@@ -10,6 +11,8 @@ export default async function MergePersonPage({ params }: { params: Promise<{ pe
   const { personId } = await params;
   const t = await getTranslations("people");
   const person = await personOrNotFound(getPerson(ctx, personId));
+  // an erased person is a tombstone: there is nothing to edit or merge
+  if (person.erasedAt) redirect(`/people/${personId}`);
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">{t("merge.title")}</h1>
