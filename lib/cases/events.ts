@@ -71,6 +71,18 @@ export async function listEvents(ctx: Ctx, caseId: string): Promise<CaseEventVie
   return withTenant(ctx, async (tx) => {
     await loadReadableCase(tx, ctx, caseId);
     const rows = await tx.caseEvent.findMany({ where: { caseId, deletedAt: null }, orderBy: [...timelineOrder] });
+    // the descriptions are testimony: reading them is audited like opening the case
+    if (rows.some((row) => row.descriptionEnc)) {
+      await audit(tx, {
+        organizationId: ctx.organizationId,
+        actorUserId: ctx.userId,
+        action: "case.events.view",
+        entityType: "Case",
+        entityId: caseId,
+        metadata: { events: rows.length },
+        ipHash: ctx.ipHash,
+      });
+    }
     return rows.map(toEventView);
   });
 }
