@@ -17,14 +17,19 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  // the sign-in finishes with a client-side redirect; let it settle before navigating on
+  await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
 }
+
+// the development server compiles each page on its first visit
+test.describe.configure({ timeout: 180_000 });
 
 test("a coordinator erases a person, who can then no longer be found by name", async ({ page }) => {
   await signIn(page, E2E_USERS.coordinator.email);
   await page.goto("/people/new");
   await page.getByRole("textbox", { name: "Name 1", exact: true }).fill(NAME);
   await page.getByRole("button", { name: "Save" }).click();
-  await page.waitForURL(/\/people\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/people\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   const personUrl = page.url();
 
   await page.getByRole("button", { name: "Erase this person…" }).click();
@@ -53,12 +58,12 @@ test("an admin filters the audit log to the erasure and downloads it as CSV", as
   await signIn(page, E2E_USERS.admin.email);
   await page.goto("/admin");
   await page.getByRole("link", { name: "Audit log" }).click();
-  await page.waitForURL(/\/admin\/audit/);
+  await expect(page).toHaveURL(/\/admin\/audit/);
 
   await page.getByLabel("Action").fill("person.erased");
   await page.getByLabel("Who").selectOption({ label: E2E_USERS.coordinator.name });
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await page.waitForURL(/action=person\.erased/);
+  await expect(page).toHaveURL(/action=person\.erased/);
   await expect(page.getByText("1 event")).toBeVisible();
   const table = page.getByRole("table", { name: "Audit log" });
   await expect(table.getByRole("cell", { name: "person.erased" })).toBeVisible();

@@ -1,11 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { POST as postErasure } from "../../app/api/v1/people/[personId]/erasure/route";
 import { verifyAuditChains } from "../../scripts/lib/audit-verify";
+import { hashApiToken } from "../../lib/auth/api-tokens";
 import { createCase } from "../../lib/cases/create-case";
 import { addEvent } from "../../lib/cases/events";
 import { decryptField, encryptField } from "../../lib/crypto";
@@ -335,3 +337,48 @@ describe("erasing a person on a family's request", () => {
     ).rejects.toThrow(/erased person/);
   });
 });
+
+describe("the erasure API", () => {
+  const call = (token: string, body: unknown) =>
+    new Request("http://localhost/api/v1/people/x/erasure", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "accept-language": "en" },
+      body: JSON.stringify(body),
+    });
+
+  it("erases with a coordinator's token, refuses a volunteer's, hides the person from another organisation, and answers 409 afterwards", async () => {
+    const org = await createOrg("API erasure group", "AE");
+    const coordinator = await createMember(org, "COORDINATOR");
+    const volunteer = await createMember(org, "VOLUNTEER");
+    const outsider = await createMember(await createOrg("API outsiders", "AO"), "ADMIN");
+    const coordinatorToken = await tokenFor(coordinator);
+    const volunteerToken = await tokenFor(volunteer);
+    const outsiderToken = await tokenFor(outsider);
+    const person = await createPerson(coordinator, { names: [{ value: "Asem Baurzhanqyzy" }], contact: { phone: "+7 777 100 20 30" } });
+    const body = { reason: "CONSENT_WITHDRAWN", confirmation: "Asem Baurzhanqyzy", version: person.version };
+    const params = { params: Promise.resolve({ personId: person.id }) };
+
+    expect((await postErasure(call(volunteerToken, body), params)).status).toBe(403);
+    expect((await postErasure(call(outsiderToken, body), params)).status).toBe(404);
+    const bad = await postErasure(call(coordinatorToken, { ...body, confirmation: "Asem" }), params);
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.fieldErrors.confirmation).toEqual(["Type the name exactly as it is shown above."]);
+
+    const done = await postErasure(call(coordinatorToken, body), params);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ id: person.id, mergedRecords: 0, filesDeleted: 0 });
+    const again = await postErasure(call(coordinatorToken, { ...body, version: person.version + 1 }), params);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.key).toBe("personErased");
+  });
+});
+
+async function tokenFor(member: TestMember): Promise<string> {
+  const token = `qmq_${randomBytes(32).toString("base64url")}`;
+  await ownerQuery(`INSERT INTO api_tokens ("organizationId", "userId", name, "tokenHash") VALUES ($1, $2, 'test', $3)`, [
+    member.organizationId,
+    member.userId,
+    hashApiToken(token),
+  ]);
+  return token;
+}
