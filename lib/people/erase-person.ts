@@ -149,7 +149,9 @@ export async function erasePerson(ctx: Ctx, personId: string, input: PersonErasu
         where: { id: { in: subjectCases } },
         data: { summaryEnc: null, consentNotesEnc: null, version: { increment: 1 } },
       });
-      await tx.caseEvent.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null } });
+      // type, date, gazetteer place, authority, charges and sentence stay for statistics; the words
+      // that could point at one person (a street, a facility's local name, a testimony) go
+      await tx.caseEvent.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null, placeText: null, facility: null } });
       await tx.advocacyAction.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null, responseEnc: null } });
       await tx.task.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null } });
     }
