@@ -52,27 +52,18 @@ export const personErasedError = () =>
  * Plain-text columns of other records that may mention the person by name. A mention is replaced in
  * place, so the rest of the record (an authority, a facility, a lawyer) stays useful.
  */
-const MENTION_COLUMNS: readonly (readonly [table: string, column: string])[] = [
-  ["people", "hometownText"],
-  ["cases", "consentGivenBy"],
-  ["cases", "consentScope"],
-  ["case_contacts", "relationshipOther"],
-  ["case_events", "placeText"],
-  ["case_events", "facility"],
-  ["case_events", "authority"],
-  ["case_events", "charges"],
-  ["protests", "organiser"],
-  ["protests", "location"],
-  ["police_actions", "authority"],
-  ["police_actions", "legalBasis"],
-  ["police_actions", "lawyer"],
-  ["advocacy_actions", "recipient"],
-  ["advocacy_actions", "theirReference"],
-  ["sources", "title"],
-  ["sources", "url"],
-  ["tasks", "title"],
-  ["person_merges", "reason"],
-];
+const MENTION_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  people: ["hometownText"],
+  cases: ["consentGivenBy", "consentScope"],
+  case_contacts: ["relationshipOther"],
+  case_events: ["placeText", "facility", "authority", "charges"],
+  protests: ["organiser", "location"],
+  police_actions: ["authority", "legalBasis", "lawyer"],
+  advocacy_actions: ["recipient", "theirReference"],
+  sources: ["title", "url"],
+  tasks: ["title"],
+  person_merges: ["reason"],
+};
 
 /** Words short enough to occur inside unrelated text are not searched for (two Chinese characters are a name). */
 function searchable(value: string): boolean {
@@ -250,11 +241,17 @@ async function collectNeedles(tx: Tx, ids: string[]): Promise<string[]> {
 }
 
 async function redactPlainText(tx: Tx, organizationId: string, pattern: string): Promise<void> {
-  for (const [table, column] of MENTION_COLUMNS) {
-    const t = Prisma.raw(`"${table}"`);
-    const c = Prisma.raw(`"${column}"`);
-    await tx.$executeRaw`UPDATE ${t} SET ${c} = regexp_replace(${c}, ${pattern}, ${REDACTED}, 'gi')
-                          WHERE "organizationId" = ${organizationId}::uuid AND ${c} ~* ${pattern}`;
+  // one pass over each table: every column rewritten in the same statement, rows without a mention untouched
+  for (const [table, columns] of Object.entries(MENTION_COLUMNS)) {
+    const assignments = Prisma.join(
+      columns.map((column) => Prisma.sql`${Prisma.raw(`"${column}"`)} = regexp_replace(${Prisma.raw(`"${column}"`)}, ${pattern}, ${REDACTED}, 'gi')`),
+      ", ",
+    );
+    const mentions = Prisma.join(
+      columns.map((column) => Prisma.sql`${Prisma.raw(`"${column}"`)} ~* ${pattern}`),
+      " OR ",
+    );
+    await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${assignments} WHERE "organizationId" = ${organizationId}::uuid AND (${mentions})`;
   }
   await tx.$executeRaw`UPDATE "cases" SET "tags" = ARRAY(SELECT regexp_replace(tag, ${pattern}, ${REDACTED}, 'gi') FROM unnest("tags") AS tag)
                         WHERE "organizationId" = ${organizationId}::uuid AND array_to_string("tags", ' ') ~* ${pattern}`;
