@@ -8,16 +8,12 @@ import { decryptField, encryptField, lookupHash } from "../crypto";
 import { userTotpSecretContext } from "../crypto-contexts";
 import { withIdentity } from "../db";
 import { AppError } from "../errors";
-import type { Role } from "../generated/prisma/enums";
+
+export { secondFactorRequired } from "./policy";
 
 const PERIOD = 30;
 const RECOVERY_CODES = 10;
 const ISSUER = "Qamqor";
-
-/** ADMIN and COORDINATOR must use a second factor when the organisation requires it (the default). */
-export function secondFactorRequired(role: Role, organizationRequires2fa: boolean): boolean {
-  return organizationRequires2fa && (role === "ADMIN" || role === "COORDINATOR");
-}
 
 function recoveryHash(code: string): string {
   return lookupHash(code.replace(/[\s-]/g, "").toLowerCase(), "recovery-code");
@@ -99,7 +95,7 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
     await audit(tx, {
       organizationId: null,
       actorUserId: userId,
-      action: used.count === 1 ? "auth.2fa.recovery" : "auth.2fa.failed",
+      action: used.count === 1 ? "auth.2fa.recoveryUsed" : "auth.2fa.failed",
       entityType: "User",
       entityId: userId,
     });
@@ -120,6 +116,19 @@ export async function disableTwoFactor(userId: string, actorUserId: string = use
     await tx.user.update({ where: { id: userId }, data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await audit(tx, { organizationId: null, actorUserId, action: "auth.2fa.disabled", entityType: "User", entityId: userId });
+  });
+}
+
+/** Replaces every recovery code with 10 new ones, shown once (the caller must have re-authenticated). */
+export async function regenerateRecoveryCodes(userId: string): Promise<string[]> {
+  return withIdentity({ userId }, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
+    if (!user?.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is off.", { key: "twoFactorNotOn" });
+    const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: recoveryHash(c) })) });
+    await audit(tx, { organizationId: null, actorUserId: userId, action: "auth.2fa.recoveryRegenerated", entityType: "User", entityId: userId });
+    return codes;
   });
 }
 

@@ -1,0 +1,56 @@
+// Re-authentication: before a password or two-factor change, the signed-in user proves again that it is
+// them (password, plus a code when two-factor sign-in is on). Good for REAUTH_WINDOW_MINUTES.
+import "server-only";
+import { audit } from "../audit";
+import { withIdentity } from "../db";
+import { AppError, invalid } from "../errors";
+import { timingDummyHash, verifyPassword } from "../password";
+import { verifySecondFactor } from "../two-factor/totp";
+import { wrongCode } from "./second-factor";
+import { inspectSession } from "./sessions";
+import { countsAsThrottled, recordAttempt, signInEmailHash, signInThrottled } from "./sign-in";
+
+export async function reauthenticate(sessionId: string, input: { password: string; code?: string | null }, options: { ipHash: string }): Promise<void> {
+  const session = await inspectSession(sessionId, { ipHash: options.ipHash });
+  if (!session || session.stage === "secondFactor") throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
+  const userId = session.user.id;
+  const emailHash = signInEmailHash(session.user.email);
+
+  const { user, throttled } = await withIdentity({ userId }, async (tx) => ({
+    user: await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } }),
+    throttled: await countsAsThrottled(tx, { emailHash, ipHash: options.ipHash }),
+  }));
+  if (throttled) {
+    await recordAttempt({ emailHash, ipHash: options.ipHash, success: false, userId, action: "auth.reauth.throttled" });
+    throw signInThrottled();
+  }
+
+  const passwordOk = await verifyPassword(user.passwordHash ?? (await timingDummyHash()), input.password);
+  if (!passwordOk || !user.passwordHash) {
+    await recordAttempt({ emailHash, ipHash: options.ipHash, success: false, userId, action: "auth.reauth.failed" });
+    throw invalid("The password is not right.", { password: ["currentPasswordWrong"] });
+  }
+
+  let secondFactor: "totp" | "recovery" | null = null;
+  if (session.user.twoFactorEnabled) {
+    if (!input.code?.trim()) throw invalid("Enter the code from your authenticator app.", { code: ["required"] });
+    secondFactor = await verifySecondFactor(userId, input.code);
+    if (!secondFactor) {
+      await withIdentity({}, (tx) => tx.loginAttempt.create({ data: { emailHash, ipHash: options.ipHash, success: false } }));
+      throw wrongCode();
+    }
+  }
+
+  await withIdentity({ userId }, async (tx) => {
+    await tx.userSession.update({ where: { id: sessionId }, data: { reauthenticatedAt: new Date() } });
+    await audit(tx, {
+      organizationId: null,
+      actorUserId: userId,
+      action: "auth.reauth",
+      entityType: "UserSession",
+      entityId: sessionId,
+      metadata: secondFactor ? { secondFactor } : {},
+      ipHash: options.ipHash,
+    });
+  });
+}
