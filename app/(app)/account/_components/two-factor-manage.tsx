@@ -5,15 +5,13 @@ import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { newRecoveryCodesAction, turnOffTwoFactorAction } from "../actions";
-import { RecoveryCodes } from "./recovery-codes";
 
-/** Two-factor sign-in is on: new recovery codes, or turn it off (not offered when a group requires it). */
-export function TwoFactorManage({ canTurnOff }: { canTurnOff: boolean }) {
+/** Two-factor sign-in is on: new recovery codes (they go up to be shown), or turn it off (not offered when a group requires it). */
+export function TwoFactorManage({ canTurnOff, onNewCodes }: { canTurnOff: boolean; onNewCodes: (recoveryCodes: string[]) => void }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [codes, setCodes] = useState<string[] | null>(null);
 
   const onFailure = (result: { error: { message: string; details?: Record<string, unknown> } }) => {
     if (result.error.details?.reauthRequired) router.refresh();
@@ -23,7 +21,6 @@ export function TwoFactorManage({ canTurnOff }: { canTurnOff: boolean }) {
   return (
     <div className="space-y-4">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      {codes ? <RecoveryCodes codes={codes} /> : null}
       <div className="flex flex-wrap gap-2">
         <Button
           variant="secondary"
@@ -33,7 +30,7 @@ export function TwoFactorManage({ canTurnOff }: { canTurnOff: boolean }) {
             startTransition(async () => {
               const result = await newRecoveryCodesAction();
               if (result.ok) {
-                setCodes(result.data.recoveryCodes);
+                onNewCodes(result.data.recoveryCodes);
                 router.refresh();
               } else onFailure(result);
             });

@@ -3,38 +3,23 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Field, describedBy } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { beginTwoFactorSetupAction, confirmTwoFactorSetupAction } from "../actions";
-import { RecoveryCodes } from "./recovery-codes";
 
-/** Set up an authenticator app: start, scan the QR code (or type the secret), confirm a code, keep the recovery codes. */
-export function TwoFactorSetup() {
+/** Set up an authenticator app: start, scan the QR code (or type the secret), confirm a code; the recovery codes go up. */
+export function TwoFactorSetup({ onEnabled }: { onEnabled: (recoveryCodes: string[]) => void }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [setup, setSetup] = useState<{ secret: string; qrSvg: string } | null>(null);
-  const [codes, setCodes] = useState<string[] | null>(null);
 
   const onFailure = (result: { error: { message: string; details?: Record<string, unknown> } }) => {
     if (result.error.details?.reauthRequired) router.refresh();
     setError(result.error.message);
   };
-
-  if (codes) {
-    return (
-      <div className="space-y-4">
-        <Alert tone="success">{t("twoFactorEnabled")}</Alert>
-        <RecoveryCodes codes={codes} />
-        {/* a full load, so the header shows the navigation a finished sign-in may use */}
-        <a href="/" className={buttonClasses("primary")}>
-          {t("twoFactorContinue")}
-        </a>
-      </div>
-    );
-  }
 
   if (!setup) {
     return (
@@ -67,9 +52,10 @@ export function TwoFactorSetup() {
         setError(null);
         startTransition(async () => {
           const result = await confirmTwoFactorSetupAction({ code: String(form.get("code") ?? "") });
-          // no refresh here: the page would swap this form out before the codes were read
-          if (result.ok) setCodes(result.data.recoveryCodes);
-          else onFailure(result);
+          if (result.ok) {
+            onEnabled(result.data.recoveryCodes);
+            router.refresh();
+          } else onFailure(result);
         });
       }}
     >

@@ -6,8 +6,7 @@ import { findOwnSessions, recentlyReauthenticated } from "@/lib/auth/sessions";
 import { remainingRecoveryCodes } from "@/lib/two-factor/totp";
 import { ReauthForm } from "../_components/reauth-form";
 import { SignOutEverywhere } from "../_components/sign-out-everywhere";
-import { TwoFactorManage } from "../_components/two-factor-manage";
-import { TwoFactorSetup } from "../_components/two-factor-setup";
+import { TwoFactorPanel } from "../_components/two-factor-panel";
 
 // Two-factor sign-in and sessions. Also the one page open to a user who must set up two-factor sign-in
 // before anything else.
@@ -40,12 +39,10 @@ export default async function AccountSecurityPage() {
           {session.user.twoFactorEnabled ? t("recoveryCodesLeft", { count: remaining }) : null}
         </p>
         {session.user.twoFactorEnabled && session.twoFactorRequired ? <p className="text-sm text-slate-600">{t("twoFactorCannotTurnOff")}</p> : null}
-        {!fresh ? (
-          <ReauthForm withCode={session.user.twoFactorEnabled} />
-        ) : session.user.twoFactorEnabled ? (
-          <TwoFactorManage canTurnOff={!session.twoFactorRequired} />
+        {fresh ? (
+          <TwoFactorPanel enabled={session.user.twoFactorEnabled} canTurnOff={!session.twoFactorRequired} />
         ) : (
-          <TwoFactorSetup />
+          <ReauthForm withCode={session.user.twoFactorEnabled} />
         )}
       </section>
 
