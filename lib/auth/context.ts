@@ -7,7 +7,7 @@ import { cache } from "react";
 import { can, type Ctx, type Permission } from "../authz";
 import { ipHashFrom } from "./request-info";
 import { SESSION_COOKIE, readSessionToken } from "./session-token";
-import { enrolmentRequired, inspectSession, type SessionState } from "./sessions";
+import { inspectSession, type SessionState } from "./sessions";
 
 export const SECOND_FACTOR_PATH = "/login/two-factor";
 export const ENROLMENT_PATH = "/account/two-factor";
@@ -42,15 +42,12 @@ export function pathForStage(session: SessionState | null): string | null {
 }
 
 /**
- * The acting user's context, or null when not signed in or still owing the second factor. A user who
- * must first set up two-factor sign-in is refused with FORBIDDEN `twoFactorEnrolmentRequired`, so server
- * actions answer with that key.
+ * The acting user's context, or null when not signed in, still owing the second factor or still owing
+ * a required two-factor set-up: server actions (runAction) then refuse as signed out, pages redirect
+ * through requireCtx, and the API refuses through loadSession.
  */
 export async function getCtx(): Promise<Ctx | null> {
-  const session = await getSessionAnyStage();
-  if (!session || session.stage === "secondFactor") return null;
-  if (session.stage === "enrolment") throw enrolmentRequired();
-  return session.ctx;
+  return (await getSession())?.ctx ?? null;
 }
 
 /**

@@ -10,6 +10,8 @@ import type { Role } from "../generated/prisma/enums";
 import { secondFactorRequired } from "../two-factor/policy";
 
 const TOUCH_INTERVAL_MS = 60_000;
+/** A password-only session waiting for its code does not wait long. */
+export const SECOND_FACTOR_WAIT_MINUTES = 10;
 /** How long a re-authentication (password, plus a code when two-factor is on) lets sensitive changes through. */
 export const REAUTH_WINDOW_MINUTES = 10;
 
@@ -106,6 +108,7 @@ export async function inspectSession(sessionId: string, options: { ipHash?: stri
       await tx.userSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
     }
     const twoFactorEnabled = Boolean(session.user.totpEnabledAt);
+    if (twoFactorEnabled && !session.secondFactorDone && session.createdAt.getTime() + SECOND_FACTOR_WAIT_MINUTES * 60_000 <= now) return null;
     // Decided per organisation at every request: the same person may be an admin here and a volunteer there.
     const stage: SessionStage =
       twoFactorEnabled && !session.secondFactorDone

@@ -152,6 +152,16 @@ describe("expiry", () => {
   });
 });
 
+describe("a session waiting for its second factor", () => {
+  it("cannot be finished once it has waited longer than ten minutes", async () => {
+    const who = await createMember(org, "VOLUNTEER");
+    await ownerQuery(`UPDATE users SET "totpEnabledAt" = now(), "totpSecretEnc" = 'unused' WHERE id = $1`, [who.userId]);
+    const { sessionId } = await createSession({ userId: who.userId });
+    await ownerQuery(`UPDATE user_sessions SET "createdAt" = now() - interval '11 minutes' WHERE id = $1`, [sessionId]);
+    expect((await refusal(completeSecondFactor({ sessionId, code: "123456", ipHash: "ip" }))).code).toBe("UNAUTHENTICATED");
+  });
+});
+
 describe("the session cookie's attributes", () => {
   const publicUrl = process.env.PUBLIC_URL;
   afterEach(() => {
