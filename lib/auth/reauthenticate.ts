@@ -1,5 +1,6 @@
 // Re-authentication: before a password or two-factor change, the signed-in user proves again that it is
-// them (password, plus a code when two-factor sign-in is on). Good for REAUTH_WINDOW_MINUTES.
+// them (password, plus a code when two-factor sign-in is on). Good for REAUTH_WINDOW_MINUTES. Like any
+// authentication it issues a new session id and ends the old one.
 import "server-only";
 import { audit } from "../audit";
 import { withIdentity } from "../db";
@@ -10,7 +11,11 @@ import { wrongCode } from "./second-factor";
 import { inspectSession } from "./sessions";
 import { countsAsThrottled, recordAttempt, signInEmailHash, signInThrottled } from "./sign-in";
 
-export async function reauthenticate(sessionId: string, input: { password: string; code?: string | null }, options: { ipHash: string }): Promise<void> {
+export async function reauthenticate(
+  sessionId: string,
+  input: { password: string; code?: string | null },
+  options: { ipHash: string },
+): Promise<{ sessionId: string; expiresAt: Date }> {
   const session = await inspectSession(sessionId, { ipHash: options.ipHash });
   if (!session || session.stage === "secondFactor") throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
   const userId = session.user.id;
@@ -41,16 +46,33 @@ export async function reauthenticate(sessionId: string, input: { password: strin
     }
   }
 
-  await withIdentity({ userId }, async (tx) => {
-    await tx.userSession.update({ where: { id: sessionId }, data: { reauthenticatedAt: new Date() } });
+  const next = await withIdentity({ userId }, async (tx) => {
+    const ended = await tx.userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (ended.count !== 1) return null;
+    const old = await tx.userSession.findUniqueOrThrow({ where: { id: sessionId }, select: { organizationId: true, expiresAt: true, userAgent: true } });
+    const created = await tx.userSession.create({
+      data: {
+        userId,
+        organizationId: old.organizationId,
+        // re-authenticating does not stretch the absolute lifetime
+        expiresAt: old.expiresAt,
+        userAgent: old.userAgent,
+        secondFactorDone: true,
+        reauthenticatedAt: new Date(),
+      },
+      select: { id: true, expiresAt: true },
+    });
     await audit(tx, {
       organizationId: null,
       actorUserId: userId,
       action: "auth.reauth",
       entityType: "UserSession",
-      entityId: sessionId,
-      metadata: secondFactor ? { secondFactor } : {},
+      entityId: created.id,
+      metadata: secondFactor ? { secondFactor, previousSession: sessionId } : { previousSession: sessionId },
       ipHash: options.ipHash,
     });
+    return created;
   });
+  if (!next) throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
+  return { sessionId: next.id, expiresAt: next.expiresAt };
 }

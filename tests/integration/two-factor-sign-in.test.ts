@@ -127,6 +127,9 @@ describe("signing in with a second factor", () => {
   });
 
   it("accepts a recovery code once", async () => {
+    // 24 characters from 31: over 112 bits, as a keyed hash in place of a slow one requires
+    expect(recovery[0]).toMatch(/^([a-hj-km-np-z2-9]{4}-){5}[a-hj-km-np-z2-9]{4}$/);
+    expect(new Set(recovery).size).toBe(10);
     const first = await signInAs(user);
     const done = await completeSecondFactor({ sessionId: first.sessionId, code: recovery[0]!.toUpperCase(), ipHash: freshIp() });
     expect(await loadSession(done.sessionId)).not.toBeNull();
@@ -242,8 +245,11 @@ describe("re-authentication before sensitive changes", () => {
     expect((await signInAs(who)).sessionId).toBeTruthy();
 
     expect((await failure(reauthenticate(sessionId, { password: "not my password" }, { ipHash: freshIp() }))).fieldErrors).toHaveProperty("password");
-    await reauthenticate(sessionId, { password: PASSWORD }, { ipHash: freshIp() });
-    await changePassword(session.ctx, { currentPassword: PASSWORD, newPassword: "another long sentence of mine" }, { sessionId });
+    const renewed = await reauthenticate(sessionId, { password: PASSWORD }, { ipHash: freshIp() });
+    // like any sign-in, it issues a new session id and ends the old one
+    expect(renewed.sessionId).not.toBe(sessionId);
+    expect(await loadSession(sessionId)).toBeNull();
+    await changePassword(session.ctx, { currentPassword: PASSWORD, newPassword: "another long sentence of mine" }, { sessionId: renewed.sessionId });
     expect(await auditActions(who.userId)).toEqual(expect.arrayContaining(["auth.reauth.failed", "auth.reauth", "user.passwordChange"]));
   });
 
@@ -263,11 +269,11 @@ describe("re-authentication before sensitive changes", () => {
     // with two-factor on, re-authentication wants a code as well, and a fresh one
     expect((await failure(reauthenticate(sessionId, { password: PASSWORD }, { ipHash: freshIp() }))).fieldErrors).toHaveProperty("code");
     const code = await codeAt(secret);
-    await reauthenticate(sessionId, { password: PASSWORD, code }, { ipHash: freshIp() });
-    await stale(sessionId);
-    expect((await failure(reauthenticate(sessionId, { password: PASSWORD, code }, { ipHash: freshIp() }))).key).toBe("twoFactorWrongCode");
-    await reauthenticate(sessionId, { password: PASSWORD, code: await codeAt(secret, 30) }, { ipHash: freshIp() });
-    const renewed = await newRecoveryCodes(sessionId);
+    const { sessionId: second } = await reauthenticate(sessionId, { password: PASSWORD, code }, { ipHash: freshIp() });
+    await stale(second);
+    expect((await failure(reauthenticate(second, { password: PASSWORD, code }, { ipHash: freshIp() }))).key).toBe("twoFactorWrongCode");
+    const { sessionId: third } = await reauthenticate(second, { password: PASSWORD, code: await codeAt(secret, 30) }, { ipHash: freshIp() });
+    const renewed = await newRecoveryCodes(third);
     expect(renewed).toHaveLength(10);
     expect(await remainingRecoveryCodes(enrolled.userId)).toBe(10);
   });

@@ -8,8 +8,9 @@ import { localizedErrorBody } from "@/lib/api/localize-error";
 import { changePassword } from "@/lib/auth/change-password";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
 import { ipHashFrom } from "@/lib/auth/request-info";
-import { SESSION_COOKIE, readSessionToken } from "@/lib/auth/session-token";
+import { SESSION_COOKIE, readSessionToken, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
 import { inspectSession, signOutEverywhere } from "@/lib/auth/sessions";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor, type TwoFactorSetup } from "@/lib/two-factor/account";
 import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, twoFactorConfirmSchema } from "@/lib/validations/auth";
@@ -41,7 +42,9 @@ async function fullSession(sessionId: string, ipHash: string) {
 export async function reauthenticateAction(input: unknown): Promise<ActionResult<null>> {
   return accountAction(async (sessionId, ipHash) => {
     const data = reauthenticateSchema.parse(input);
-    await reauthenticate(sessionId, { password: data.password, code: data.code }, { ipHash });
+    const next = await reauthenticate(sessionId, { password: data.password, code: data.code }, { ipHash });
+    // a new session id, like any sign-in
+    (await cookies()).set(SESSION_COOKIE, signSessionId(next.sessionId), sessionCookieOptions(getEnv().SESSION_MAX_HOURS * 3600, await headers()));
     revalidatePath("/account", "layout");
     return null;
   });
