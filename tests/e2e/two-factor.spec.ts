@@ -20,6 +20,8 @@ async function signInWithPassword(page: Page): Promise<void> {
 }
 
 test("a volunteer turns on two-factor sign-in, then signs in with password and code; a wrong code is refused", async ({ page }) => {
+  // two sign-ins and a set-up in one story: more than the default minute on a busy machine
+  test.setTimeout(180_000);
   await signInWithPassword(page);
   await page.waitForURL(/\/cases/);
 

@@ -68,7 +68,7 @@ export function TwoFactorSetup({ onEnabled }: { onEnabled: (recoveryCodes: strin
       <div
         role="img"
         aria-label={t("twoFactorQrLabel")}
-        className="h-48 w-48 rounded border border-slate-200 bg-white"
+        className="h-48 w-48 rounded border border-slate-200 bg-white [&>svg]:h-full [&>svg]:w-full"
         dangerouslySetInnerHTML={{ __html: setup.qrSvg }}
       />
       <div>
