@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
-import { getCtx } from "@/lib/auth/context";
+import { getSessionAnyStage, pathForStage } from "@/lib/auth/context";
 import { homePathFor } from "@/lib/auth/navigation";
 
-// The start page: the first area the signed-in role may use, or the sign-in page.
+// The start page: the first area the signed-in role may use, the sign-in step still owed, or the sign-in page.
 export default async function Home() {
-  const ctx = await getCtx();
-  redirect(ctx ? homePathFor(ctx) : "/login");
+  const session = await getSessionAnyStage();
+  redirect(pathForStage(session) ?? (session ? homePathFor(session.ctx) : "/login"));
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
-import { getSession } from "@/lib/auth/context";
+import { SECOND_FACTOR_PATH, getSessionAnyStage } from "@/lib/auth/context";
 import { navItemsFor } from "@/lib/auth/navigation";
 import { AppNav } from "./_components/app-nav";
 import { LanguageSlot } from "./_components/language-slot";
@@ -11,11 +11,14 @@ import { UserMenu } from "./_components/user-menu";
 
 // Every signed-in page: the header with the navigation the role may use, then the page.
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
+  // A session that must first set up two-factor sign-in gets the shell without navigation: its only page
+  // is the set-up page, and every other page sends it there (requireCtx).
+  const session = await getSessionAnyStage();
   if (!session) redirect("/login");
+  if (session.stage === "secondFactor") redirect(SECOND_FACTOR_PATH);
   const t = await getTranslations("nav");
   const tCommon = await getTranslations("common");
-  const links = navItemsFor(session.ctx).map((item) => ({ href: item.href, label: t(item.key) }));
+  const links = (session.stage === "active" ? navItemsFor(session.ctx) : []).map((item) => ({ href: item.href, label: t(item.key) }));
   const current = session.organizations.find((organization) => organization.id === session.ctx.organizationId);
 
   return (

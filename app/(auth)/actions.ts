@@ -1,5 +1,6 @@
 "use server";
-// Thin server actions for signing in and out, accepting invites and switching organisation.
+// Thin server actions for signing in (password, then a second factor when it is on) and out, accepting
+// invites and switching organisation.
 import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { ActionResult } from "@/lib/actions";
@@ -8,9 +9,10 @@ import { acceptInvite } from "@/lib/auth/invites";
 import { ipHashFrom } from "@/lib/auth/request-info";
 import { SESSION_COOKIE, readSessionToken, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
 import { createSession, revokeSession, switchOrganization } from "@/lib/auth/sessions";
+import { completeSecondFactor } from "@/lib/auth/second-factor";
 import { signIn } from "@/lib/auth/sign-in";
 import { getEnv } from "@/lib/env";
-import { acceptInviteSchema, signInSchema, switchOrganizationSchema } from "@/lib/validations/auth";
+import { acceptInviteSchema, secondFactorSchema, signInSchema, switchOrganizationSchema } from "@/lib/validations/auth";
 
 async function failure(error: unknown): Promise<ActionResult<never>> {
   const { body } = await localizedErrorBody(error);
@@ -19,11 +21,13 @@ async function failure(error: unknown): Promise<ActionResult<never>> {
 }
 
 async function setSessionCookie(sessionId: string): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, signSessionId(sessionId), sessionCookieOptions(getEnv().SESSION_MAX_HOURS * 3600));
+  (await cookies()).set(SESSION_COOKIE, signSessionId(sessionId), sessionCookieOptions(getEnv().SESSION_MAX_HOURS * 3600, await headers()));
 }
 
-// Sign in with e-mail and password; on success the browser goes to the start page.
+// Sign in with e-mail and password; on success the browser goes to the start page, or to the
+// second-factor page when the account uses an authenticator app.
 export async function signInAction(input: unknown): Promise<ActionResult<never>> {
+  let next = "/";
   try {
     const data = signInSchema.parse(input);
     const requestHeaders = await headers();
@@ -34,7 +38,30 @@ export async function signInAction(input: unknown): Promise<ActionResult<never>>
       userAgent: requestHeaders.get("user-agent"),
     });
     await setSessionCookie(session.sessionId);
+    if (session.secondFactorPending) next = "/login/two-factor";
   } catch (error) {
+    return failure(error);
+  }
+  redirect(next);
+}
+
+// The second step: a code from the authenticator app or a recovery code. The pending session is
+// replaced by a new one, so the cookie changes too.
+export async function secondFactorAction(input: unknown): Promise<ActionResult<never>> {
+  try {
+    const data = secondFactorSchema.parse(input);
+    const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
+    if (!sessionId) redirect("/login");
+    const requestHeaders = await headers();
+    const session = await completeSecondFactor({
+      sessionId,
+      code: data.code,
+      ipHash: ipHashFrom(requestHeaders),
+      userAgent: requestHeaders.get("user-agent"),
+    });
+    await setSessionCookie(session.sessionId);
+  } catch (error) {
+    unstable_rethrow(error);
     return failure(error);
   }
   redirect("/");
@@ -60,6 +87,8 @@ export async function acceptInviteAction(input: unknown): Promise<ActionResult<n
       userId: accepted.userId,
       organizationId: accepted.organizationId,
       userAgent: requestHeaders.get("user-agent"),
+      // a new password was just set; an account with two-factor sign-in still owes its code
+      reauthenticated: true,
     });
     await setSessionCookie(session.sessionId);
   } catch (error) {

@@ -1,4 +1,5 @@
-// A signed-in user changes their own password; their other sessions end.
+// A signed-in user changes their own password; their other sessions end. The session must have
+// re-authenticated within the last few minutes.
 import "server-only";
 import { audit } from "../audit";
 import type { Ctx } from "../authz";
@@ -6,12 +7,14 @@ import { withIdentity, withTenant } from "../db";
 import { invalid } from "../errors";
 import { hashPassword, timingDummyHash, verifyPassword } from "../password";
 import { assertStrongPassword } from "./password-policy";
+import { assertRecentReauthentication } from "./sessions";
 
 export async function changePassword(
   ctx: Ctx,
   input: { currentPassword: string; newPassword: string },
-  options: { sessionId?: string } = {},
+  options: { sessionId: string },
 ): Promise<void> {
+  await assertRecentReauthentication(options.sessionId, ctx.userId);
   const user = await withIdentity({ userId: ctx.userId }, (tx) =>
     tx.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true, passwordHash: true } }),
   );
@@ -22,7 +25,7 @@ export async function changePassword(
   await withTenant(ctx, async (tx) => {
     await tx.user.update({ where: { id: ctx.userId }, data: { passwordHash, version: { increment: 1 } } });
     await tx.userSession.updateMany({
-      where: { userId: ctx.userId, revokedAt: null, ...(options.sessionId ? { id: { not: options.sessionId } } : {}) },
+      where: { userId: ctx.userId, revokedAt: null, id: { not: options.sessionId } },
       data: { revokedAt: new Date() },
     });
     await audit(tx, {

@@ -26,13 +26,26 @@ export function readSessionToken(value: string | null | undefined): string | nul
   return constantTimeEqual(value.slice(dot + 1), signature(sessionId)) ? sessionId : null;
 }
 
-/** Cookie attributes: HttpOnly, SameSite=Lax, Secure when the public address is https. */
-export function sessionCookieOptions(maxAgeSeconds: number) {
+/**
+ * Whether the browser reached us over HTTPS: the public address says so, or the reverse proxy in front
+ * says so in X-Forwarded-Proto. Trusting that header cannot weaken the cookie: it can only add Secure.
+ */
+export function servedOverHttps(requestHeaders?: Pick<Headers, "get"> | null): boolean {
   const publicUrl = getEnv().PUBLIC_URL;
+  if (publicUrl?.startsWith("https:")) return true;
+  const forwarded = requestHeaders?.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return forwarded === "https";
+}
+
+/**
+ * Cookie attributes: HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site posts), Secure
+ * whenever the app is served over HTTPS, path "/", and no longer than the session's absolute lifetime.
+ */
+export function sessionCookieOptions(maxAgeSeconds: number, requestHeaders?: Pick<Headers, "get"> | null) {
   return {
     httpOnly: true,
     sameSite: "lax" as const,
-    secure: publicUrl ? publicUrl.startsWith("https:") : false,
+    secure: servedOverHttps(requestHeaders),
     path: "/",
     maxAge: maxAgeSeconds,
   };

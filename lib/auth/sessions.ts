@@ -1,26 +1,57 @@
 // UserSession rows: created at sign-in, checked on every request, revoked at sign-out.
 import "server-only";
 import type { Ctx } from "../authz";
+import { authorize } from "../authz";
 import { audit } from "../audit";
-import { withIdentity } from "../db";
+import { withIdentity, withTenant } from "../db";
 import { getEnv } from "../env";
-import { AppError } from "../errors";
+import { AppError, notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
+import { secondFactorRequired } from "../two-factor/policy";
 
 const TOUCH_INTERVAL_MS = 60_000;
+/** A password-only session waiting for its code does not wait long. */
+export const SECOND_FACTOR_WAIT_MINUTES = 10;
+/** How long a re-authentication (password, plus a code when two-factor is on) lets sensitive changes through. */
+export const REAUTH_WINDOW_MINUTES = 10;
+
+/**
+ * Where a live session stands:
+ * - `active`: good for everything its role allows;
+ * - `secondFactor`: the password was right but the authenticator code is still owed; good for nothing
+ *   except the second-factor page;
+ * - `enrolment`: the organisation requires two-factor sign-in for this role and the user has not set it
+ *   up; good only for the page where they set it up.
+ */
+export type SessionStage = "active" | "secondFactor" | "enrolment";
 
 export interface SessionState {
   sessionId: string;
+  stage: SessionStage;
   ctx: Ctx;
-  user: { id: string; name: string; email: string };
+  user: { id: string; name: string; email: string; twoFactorEnabled: boolean };
   organizations: { id: string; name: string; role: Role }[];
+  /** true when two-factor sign-in is required of the user in at least one of their organisations */
+  twoFactorRequired: boolean;
+  reauthenticatedAt: Date | null;
 }
 
-/** Opens a session for a user who has just proved who they are, in their first active organisation. */
-export async function createSession(input: { userId: string; userAgent?: string | null; organizationId?: string | null }) {
+/**
+ * Opens a session for a user who has just given a right password. When the user has two-factor sign-in
+ * on and has not yet given a code (`secondFactorDone` false), the session is pending until they do.
+ */
+export async function createSession(input: {
+  userId: string;
+  userAgent?: string | null;
+  organizationId?: string | null;
+  secondFactorDone?: boolean;
+  reauthenticated?: boolean;
+}) {
   const env = getEnv();
-  const expiresAt = new Date(Date.now() + env.SESSION_MAX_HOURS * 3_600_000);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + env.SESSION_MAX_HOURS * 3_600_000);
   return withIdentity({ userId: input.userId }, async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { totpEnabledAt: true } });
     const memberships = await tx.membership.findMany({
       where: { userId: input.userId, deactivatedAt: null },
       orderBy: { createdAt: "asc" },
@@ -28,26 +59,36 @@ export async function createSession(input: { userId: string; userAgent?: string 
     });
     const organizationId =
       memberships.find((m) => m.organizationId === input.organizationId)?.organizationId ?? memberships[0]?.organizationId ?? null;
+    // Without two-factor sign-in there is no second step to wait for.
+    const secondFactorDone = user.totpEnabledAt ? (input.secondFactorDone ?? false) : true;
     const session = await tx.userSession.create({
-      data: { userId: input.userId, organizationId, expiresAt, userAgent: input.userAgent?.slice(0, 300) ?? null },
+      data: {
+        userId: input.userId,
+        organizationId,
+        expiresAt,
+        secondFactorDone,
+        reauthenticatedAt: input.reauthenticated && secondFactorDone ? now : null,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      },
       select: { id: true, expiresAt: true },
     });
-    return { sessionId: session.id, organizationId, expiresAt: session.expiresAt };
+    return { sessionId: session.id, organizationId, expiresAt: session.expiresAt, secondFactorPending: !secondFactorDone };
   });
 }
 
 /**
- * Loads a session and everything a request needs from the database: the session must be neither
- * revoked, idle too long nor past its lifetime; the user not disabled; the membership of the session's
- * organisation active. The role comes from the membership row, so changes act on the next request.
+ * Loads a session in whatever stage it is: it must be neither revoked, idle too long nor past its
+ * lifetime; the user not disabled; the membership of the session's organisation active. The role comes
+ * from the membership row, so changes act on the next request. Only the sign-in and account-security
+ * pages use this directly; everything else goes through `loadSession`.
  */
-export async function loadSession(sessionId: string, options: { ipHash?: string | null } = {}): Promise<SessionState | null> {
+export async function inspectSession(sessionId: string, options: { ipHash?: string | null } = {}): Promise<SessionState | null> {
   const env = getEnv();
   const now = Date.now();
   return withIdentity({}, async (tx) => {
     const session = await tx.userSession.findUnique({
       where: { id: sessionId },
-      include: { user: { select: { id: true, name: true, email: true, disabledAt: true } } },
+      include: { user: { select: { id: true, name: true, email: true, disabledAt: true, totpEnabledAt: true } } },
     });
     if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.user.disabledAt) return null;
     if (session.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000 <= now) {
@@ -58,7 +99,7 @@ export async function loadSession(sessionId: string, options: { ipHash?: string 
     await tx.$executeRaw`SELECT set_config('app.user_id', ${session.userId}, true)`;
     const memberships = await tx.membership.findMany({
       where: { userId: session.userId, deactivatedAt: null },
-      include: { organization: { select: { id: true, name: true } } },
+      include: { organization: { select: { id: true, name: true, require2fa: true } } },
       orderBy: { createdAt: "asc" },
     });
     const current = memberships.find((m) => m.organizationId === session.organizationId);
@@ -66,13 +107,62 @@ export async function loadSession(sessionId: string, options: { ipHash?: string 
     if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       await tx.userSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
     }
+    const twoFactorEnabled = Boolean(session.user.totpEnabledAt);
+    if (twoFactorEnabled && !session.secondFactorDone && session.createdAt.getTime() + SECOND_FACTOR_WAIT_MINUTES * 60_000 <= now) return null;
+    // Decided per organisation at every request: the same person may be an admin here and a volunteer there.
+    const stage: SessionStage =
+      twoFactorEnabled && !session.secondFactorDone
+        ? "secondFactor"
+        : !twoFactorEnabled && secondFactorRequired(current.role, current.organization.require2fa)
+          ? "enrolment"
+          : "active";
     return {
       sessionId: session.id,
+      stage,
       ctx: { userId: session.userId, organizationId: current.organizationId, role: current.role, ipHash: options.ipHash ?? null },
-      user: { id: session.user.id, name: session.user.name, email: session.user.email },
+      user: { id: session.user.id, name: session.user.name, email: session.user.email, twoFactorEnabled },
       organizations: memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, role: m.role })),
+      twoFactorRequired: memberships.some((m) => secondFactorRequired(m.role, m.organization.require2fa)),
+      reauthenticatedAt: session.reauthenticatedAt,
     };
   });
+}
+
+/**
+ * The session for pages, server actions and the API: only a fully signed-in session counts. A session
+ * still owing its second factor is treated as no session at all (401); a session whose user must first
+ * set up two-factor sign-in is refused with FORBIDDEN `twoFactorEnrolmentRequired` (403).
+ */
+export async function loadSession(sessionId: string, options: { ipHash?: string | null } = {}): Promise<SessionState | null> {
+  const session = await inspectSession(sessionId, options);
+  if (!session || session.stage === "secondFactor") return null;
+  if (session.stage === "enrolment") throw enrolmentRequired();
+  return session;
+}
+
+export const enrolmentRequired = () =>
+  new AppError("FORBIDDEN", "Your group requires two-factor sign-in: set it up on your account page first.", {
+    key: "twoFactorEnrolmentRequired",
+  });
+
+/** Whether the session re-authenticated recently enough for a sensitive change (what the pages show). */
+export function recentlyReauthenticated(session: Pick<SessionState, "reauthenticatedAt">, now: number = Date.now()): boolean {
+  return Boolean(session.reauthenticatedAt && session.reauthenticatedAt.getTime() >= now - REAUTH_WINDOW_MINUTES * 60_000);
+}
+
+/** Refuses a sensitive change unless the session re-authenticated within the last few minutes. */
+export async function assertRecentReauthentication(sessionId: string, userId: string): Promise<void> {
+  const session = await withIdentity({ userId }, (tx) =>
+    tx.userSession.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { reauthenticatedAt: true } }),
+  );
+  const since = Date.now() - REAUTH_WINDOW_MINUTES * 60_000;
+  if (!session?.reauthenticatedAt || session.reauthenticatedAt.getTime() < since) {
+    throw new AppError("FORBIDDEN", "Confirm it is you: enter your password again (and a code if you use two-factor sign-in).", {
+      key: "reauthRequired",
+      values: { minutes: REAUTH_WINDOW_MINUTES },
+      details: { reauthRequired: true },
+    });
+  }
 }
 
 /** Ends one session (sign-out). Harmless when it is already gone. */
@@ -98,6 +188,82 @@ export async function revokeAllSessions(userId: string, options: { exceptSession
     const result = await tx.userSession.updateMany({
       where: { userId, revokedAt: null, ...(options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {}) },
       data: { revokedAt: new Date() },
+    });
+    return result.count;
+  });
+}
+
+export interface ActiveSession {
+  id: string;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+}
+
+/** The user's own live sessions, newest first, for the account page. */
+export async function findOwnSessions(session: Pick<SessionState, "sessionId" | "ctx">): Promise<ActiveSession[]> {
+  const env = getEnv();
+  const idleSince = new Date(Date.now() - env.SESSION_IDLE_MINUTES * 60_000);
+  const rows = await withIdentity({ userId: session.ctx.userId }, (tx) =>
+    tx.userSession.findMany({
+      where: { userId: session.ctx.userId, revokedAt: null, expiresAt: { gt: new Date() }, lastSeenAt: { gt: idleSince } },
+      select: { id: true, userAgent: true, createdAt: true, lastSeenAt: true },
+      orderBy: { lastSeenAt: "desc" },
+      take: 50,
+    }),
+  );
+  return rows.map((row) => ({ ...row, current: row.id === session.sessionId }));
+}
+
+/**
+ * "Sign out everywhere": ends the user's sessions on every device — all of them, this one included
+ * (`scope: "all"`), or all but this one (`scope: "others"`).
+ */
+export async function signOutEverywhere(session: Pick<SessionState, "sessionId" | "ctx">, scope: "all" | "others"): Promise<number> {
+  const { ctx } = session;
+  return withTenant(ctx, async (tx) => {
+    const result = await tx.userSession.updateMany({
+      where: { userId: ctx.userId, revokedAt: null, ...(scope === "others" ? { id: { not: session.sessionId } } : {}) },
+      data: { revokedAt: new Date() },
+    });
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "auth.sessions.ended",
+      entityType: "User",
+      entityId: ctx.userId,
+      metadata: { by: "self", scope, count: result.count },
+      ipHash: ctx.ipHash ?? null,
+    });
+    return result.count;
+  });
+}
+
+/**
+ * An admin ends every session of a member of their organisation (a lost phone, a shared computer). The
+ * member stays a member and may sign in again; a member of another organisation is simply not found.
+ */
+export async function endMemberSessions(ctx: Ctx, input: { membershipId: string }): Promise<number> {
+  authorize(ctx, "users.manage");
+  return withTenant(ctx, async (tx) => {
+    const membership = await tx.membership.findFirst({
+      where: { id: input.membershipId, organizationId: ctx.organizationId },
+      select: { id: true, userId: true },
+    });
+    if (!membership) throw notFound("member");
+    const result = await tx.userSession.updateMany({
+      where: { userId: membership.userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "auth.sessions.ended",
+      entityType: "Membership",
+      entityId: membership.id,
+      metadata: { by: "admin", scope: "all", count: result.count },
+      ipHash: ctx.ipHash ?? null,
     });
     return result.count;
   });

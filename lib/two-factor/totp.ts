@@ -1,31 +1,33 @@
 // Two-factor sign-in with authenticator apps (TOTP, RFC 6238) and one-time recovery codes.
 // A code is accepted once: the last accepted time step is stored and older or equal steps are refused.
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
 import { audit } from "../audit";
 import { decryptField, encryptField, lookupHash } from "../crypto";
 import { userTotpSecretContext } from "../crypto-contexts";
 import { withIdentity } from "../db";
 import { AppError } from "../errors";
-import type { Role } from "../generated/prisma/enums";
+
+export { secondFactorRequired } from "./policy";
 
 const PERIOD = 30;
 const RECOVERY_CODES = 10;
 const ISSUER = "Qamqor";
 
-/** ADMIN and COORDINATOR must use a second factor when the organisation requires it (the default). */
-export function secondFactorRequired(role: Role, organizationRequires2fa: boolean): boolean {
-  return organizationRequires2fa && (role === "ADMIN" || role === "COORDINATOR");
-}
-
 function recoveryHash(code: string): string {
   return lookupHash(code.replace(/[\s-]/g, "").toLowerCase(), "recovery-code");
 }
 
+// No 0/o, 1/i/l: codes are read off paper. 24 characters of 31 carry 118 bits, enough for a keyed hash
+// to stand in for a slow password hash (ASVS 6.5.2 asks for 112).
+const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+const RECOVERY_LENGTH = 24;
+
 function newRecoveryCode(): string {
-  const raw = randomBytes(8).toString("hex");
-  return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}-${raw.slice(12)}`;
+  let code = "";
+  for (let i = 0; i < RECOVERY_LENGTH; i += 1) code += `${i > 0 && i % 4 === 0 ? "-" : ""}${RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]}`;
+  return code;
 }
 
 export interface Enrollment {
@@ -99,7 +101,7 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
     await audit(tx, {
       organizationId: null,
       actorUserId: userId,
-      action: used.count === 1 ? "auth.2fa.recovery" : "auth.2fa.failed",
+      action: used.count === 1 ? "auth.2fa.recoveryUsed" : "auth.2fa.failed",
       entityType: "User",
       entityId: userId,
     });
@@ -120,6 +122,19 @@ export async function disableTwoFactor(userId: string, actorUserId: string = use
     await tx.user.update({ where: { id: userId }, data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await audit(tx, { organizationId: null, actorUserId, action: "auth.2fa.disabled", entityType: "User", entityId: userId });
+  });
+}
+
+/** Replaces every recovery code with 10 new ones, shown once (the caller must have re-authenticated). */
+export async function regenerateRecoveryCodes(userId: string): Promise<string[]> {
+  return withIdentity({ userId }, async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
+    if (!user?.totpEnabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is off.", { key: "twoFactorNotOn" });
+    const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: recoveryHash(c) })) });
+    await audit(tx, { organizationId: null, actorUserId: userId, action: "auth.2fa.recoveryRegenerated", entityType: "User", entityId: userId });
+    return codes;
   });
 }
 

@@ -15,6 +15,21 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+/** A code from the authenticator app (6 digits) or a recovery code (xxxx-xxxx-xxxx-xxxx). */
+export const secondFactorCodeSchema = z.string().trim().min(1, "required").max(40, "tooLong");
+
+export const secondFactorSchema = z.object({ code: secondFactorCodeSchema });
+
+/** Proving again who one is before a sensitive change: password, plus a code when two-factor sign-in is on. */
+export const reauthenticateSchema = z.object({
+  password: z.string().min(1, "required").max(PASSWORD_MAX, "tooLong"),
+  code: z.string().trim().max(40, "tooLong").optional().default(""),
+});
+
+export const twoFactorConfirmSchema = z.object({ code: z.string().trim().min(1, "required").max(12, "tooLong") });
+
+export const signOutEverywhereSchema = z.object({ scope: z.enum(["all", "others"], { message: "invalidChoice" }) });
+
 export const acceptInviteSchema = z
   .object({
     token: z.string().min(20).max(100),
@@ -35,3 +50,6 @@ export const changePasswordSchema = z
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const switchOrganizationSchema = z.object({ organizationId: z.string().trim().min(1).max(64) });
+
+/** An admin ends every session of one member. */
+export const endMemberSessionsSchema = z.object({ membershipId: z.string().uuid("notFound") });

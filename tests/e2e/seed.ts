@@ -36,6 +36,14 @@ export const E2E_USERS = {
   },
 } as const satisfies Record<string, E2EUser>;
 
+/** Kept apart from E2E_USERS so specs that walk the cast are unaffected: the two-factor spec turns it on for this account. */
+export const E2E_TWO_FACTOR_USER = {
+  id: "00000000-0000-4000-8000-000000000008",
+  email: "twofactor@e2e.test",
+  name: "Nurlan Twofactor",
+  memberships: [{ org: "first", role: "VOLUNTEER" }],
+} as const satisfies E2EUser;
+
 /** Inserts the cast as the database owner. Run once on a freshly migrated database. */
 export async function seedE2E(ownerUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
@@ -49,7 +57,7 @@ export async function seedE2E(ownerUrl: string): Promise<void> {
         [org.id, org.slug, org.name, org.prefix],
       );
     }
-    for (const user of Object.values(E2E_USERS) as E2EUser[]) {
+    for (const user of [...Object.values(E2E_USERS), E2E_TWO_FACTOR_USER] as E2EUser[]) {
       await client.query(`INSERT INTO users (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, $3, $4, now())`, [
         user.id,
         user.email,

@@ -19,12 +19,16 @@ export interface TestOrg {
   slug: string;
 }
 
-export async function createOrg(name = "Test group", prefix = "TG"): Promise<TestOrg> {
+/**
+ * An organisation. Its two-factor rule is off unless asked for (the product's default is on), so tests
+ * about other areas can act as admins and coordinators with a password-only session.
+ */
+export async function createOrg(name = "Test group", prefix = "TG", options: { require2fa?: boolean } = {}): Promise<TestOrg> {
   const id = randomUUID();
   const slug = `${prefix.toLowerCase()}-${id.slice(0, 8)}`;
   await ownerQuery(
-    `INSERT INTO organizations (id, slug, name, "referencePrefix", "updatedAt") VALUES ($1, $2, $3, $4, now())`,
-    [id, slug, name, prefix],
+    `INSERT INTO organizations (id, slug, name, "referencePrefix", "require2fa", "updatedAt") VALUES ($1, $2, $3, $4, $5, now())`,
+    [id, slug, name, prefix, options.require2fa ?? false],
   );
   return { id, slug };
 }

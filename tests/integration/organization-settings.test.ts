@@ -7,7 +7,7 @@ describe("organisation settings", () => {
   let coordinator: TestMember;
 
   beforeAll(async () => {
-    const org = await createOrg("Settings group", "SG");
+    const org = await createOrg("Settings group", "SG", { require2fa: true });
     admin = await createMember(org, "ADMIN");
     coordinator = await createMember(org, "COORDINATOR");
   });

@@ -69,7 +69,7 @@ describe("two-factor sign-in", () => {
       "auth.2fa.passed",
       "auth.2fa.replay",
       "auth.2fa.replay",
-      "auth.2fa.recovery",
+      "auth.2fa.recoveryUsed",
       "auth.2fa.failed",
     ]);
     expect(JSON.stringify(rows)).not.toContain(recovery[0]!);

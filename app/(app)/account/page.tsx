@@ -1,11 +1,12 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getSession } from "@/lib/auth/context";
-import { redirect } from "next/navigation";
+import { requireSession } from "@/lib/auth/context";
+import { recentlyReauthenticated } from "@/lib/auth/sessions";
 import { ChangePasswordForm } from "./_components/change-password-form";
+import { ReauthForm } from "./_components/reauth-form";
 
 export default async function AccountPage() {
-  const session = await getSession();
-  if (!session) redirect("/login");
+  const session = await requireSession();
   const t = await getTranslations("auth");
   const tRoles = await getTranslations("common.roles");
   return (
@@ -20,7 +21,16 @@ export default async function AccountPage() {
         <h2 id="change-password" className="mb-3 text-lg font-semibold">
           {t("changePasswordTitle")}
         </h2>
-        <ChangePasswordForm />
+        {recentlyReauthenticated(session) ? <ChangePasswordForm /> : <ReauthForm withCode={session.user.twoFactorEnabled} />}
+      </section>
+      <section aria-labelledby="security">
+        <h2 id="security" className="mb-2 text-lg font-semibold">
+          {t("securityTitle")}
+        </h2>
+        <p className="mb-2 text-sm text-slate-600">{session.user.twoFactorEnabled ? t("twoFactorIsOn") : t("twoFactorIsOff")}</p>
+        <Link href="/account/two-factor" className="text-sm text-sky-800 underline underline-offset-2">
+          {t("securityLink")}
+        </Link>
       </section>
     </div>
   );

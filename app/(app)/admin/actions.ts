@@ -5,8 +5,10 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { createInvite } from "@/lib/auth/invites";
+import { endMemberSessions } from "@/lib/auth/sessions";
 import { changeMemberRole, deactivateMember, reactivateMember } from "@/lib/members/members";
 import { updateOrganizationSettings } from "@/lib/organizations/settings";
+import { endMemberSessionsSchema } from "@/lib/validations/auth";
 import type { OrganizationSettingsInput } from "@/lib/validations/organization";
 import {
   changeRoleSchema,
@@ -57,6 +59,14 @@ export async function setMemberActiveAction(input: unknown, active: boolean): Pr
       revalidatePath("/admin");
       return null;
     },
+    { permission: "users.manage" },
+  );
+}
+
+// End every session of a member (they stay a member and may sign in again).
+export async function endMemberSessionsAction(input: unknown): Promise<ActionResult<{ count: number }>> {
+  return runAction(
+    async (ctx) => ({ count: await endMemberSessions(ctx, endMemberSessionsSchema.parse(input)) }),
     { permission: "users.manage" },
   );
 }

@@ -1,10 +1,11 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getCtx } from "@/lib/auth/context";
+import { getSessionAnyStage, pathForStage } from "@/lib/auth/context";
 import { SignInForm } from "../_components/sign-in-form";
 
 export default async function LoginPage() {
-  if (await getCtx()) redirect("/");
+  const session = await getSessionAnyStage();
+  if (session) redirect(pathForStage(session) ?? "/");
   const t = await getTranslations("auth");
   return (
     <>

@@ -4,12 +4,12 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { changeRoleAction, createInviteAction, setMemberActiveAction } from "../actions";
+import { changeRoleAction, createInviteAction, endMemberSessionsAction, setMemberActiveAction } from "../actions";
 import { InviteLink } from "./invite-member-form";
 
 const ROLES = ["ADMIN", "COORDINATOR", "VOLUNTEER", "ANALYST"] as const;
 
-/** Role select, deactivate / reactivate and password reset for one member. */
+/** Role select, deactivate / reactivate, password reset and ending sessions for one member. */
 export function MemberRowActions({
   member,
 }: {
@@ -20,6 +20,7 @@ export function MemberRowActions({
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [resetLink, setResetLink] = useState<{ url: string; emailed: boolean } | null>(null);
+  const [ended, setEnded] = useState<number | null>(null);
   const ref = { membershipId: member.membershipId, version: member.version };
   const selectId = `role-${member.membershipId}`;
 
@@ -78,7 +79,27 @@ export function MemberRowActions({
             {t("resetPassword")}
           </Button>
         ) : null}
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => {
+            setError(null);
+            setEnded(null);
+            startTransition(async () => {
+              const result = await endMemberSessionsAction({ membershipId: member.membershipId });
+              if (result.ok) setEnded(result.data.count);
+              else setError(result.error.message);
+            });
+          }}
+        >
+          {t("endSessions")}
+        </Button>
       </div>
+      {ended !== null ? (
+        <p role="status" className="text-sm text-emerald-800">
+          {t("sessionsEnded", { count: ended })}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700">
           {error}
