@@ -43,7 +43,7 @@ async function addParticipant(page: Page, name: string, isNew: boolean): Promise
 // by keyboard for the three known people do not end up on those people's records, so the person's
 // activity timeline stays empty. The services behind each step are covered by
 // tests/integration/protests-records.test.ts and police-actions-records.test.ts.
-test.fixme("a protest with five participants, a summons with a hearing, and its outcome on the timeline", async ({ page, baseURL }) => {
+test("a protest with five participants, a summons with a hearing, and its outcome on the timeline", async ({ page, baseURL }) => {
   // many pages, each compiled on first visit by the development server
   test.setTimeout(300_000);
   await signIn(page, E2E_USERS.volunteer.email);
