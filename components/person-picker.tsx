@@ -3,10 +3,11 @@
 // create a new one by name. Use it inside a <form> (hidden inputs `${name}` / `${name}New`) or controlled
 // through `onChange`.
 //
-// Keyboard: when the search answers, the best existing match is highlighted and Enter picks it; the arrow
-// keys move through the matches and the "record a new person" option (last, never highlighted by itself).
-// Until the search for the text in the box has answered, no option is offered at all, so a quick
-// ArrowDown + Enter can never create a duplicate of someone already on record.
+// Keyboard: when the search answers, the best existing match is highlighted and Enter picks it. The first
+// ArrowDown lands on that same match (so "type, ArrowDown, Enter" picks it too), further presses move on;
+// "record a new person" is the last option, one ArrowUp away, and is never highlighted by itself. Until
+// the search for the text in the box has answered, no option is offered at all, so keys pressed early
+// can never create a duplicate of someone already on record; nor is creating offered when the search failed.
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { quickCreatePersonAction, searchPeopleAction } from "@/app/(app)/people/actions";
@@ -84,7 +85,7 @@ export function PersonPicker({
   const answered = searching && found?.q === q;
   const skip = new Set(excludeIds);
   const people = answered ? found.options.filter((option) => !option.id || !skip.has(option.id)) : [];
-  const createOption: Option[] = answered && create !== "none" ? [{ kind: "create", id: null, label: q }] : [];
+  const createOption: Option[] = answered && found.ok && create !== "none" ? [{ kind: "create", id: null, label: q }] : [];
   const options: Option[] = [...people, ...createOption];
 
   function commit(next: PersonPick | null) {
@@ -114,14 +115,16 @@ export function PersonPicker({
             }))
           : [];
       setFound({ q, ok: Boolean(result?.ok), options: matches });
-      // the best match is highlighted so that Enter takes it; "create" is only ever chosen on purpose
-      setActive(matches.length > 0 ? 0 : -1);
+      // nothing moved yet: the best match shows as highlighted (see `current`); "create" only on purpose
+      setActive(-1);
     }, 250);
     return () => clearTimeout(timer);
   }, [q, searching]);
 
-  // a highlighted option that is no longer offered (a person excluded meanwhile) falls back to the first
-  const current = active >= 0 && active < options.length ? active : people.length > 0 ? 0 : -1;
+  // `active` is where the arrow keys put the highlight (-1: not moved); until then, and if that option is
+  // no longer offered, the best existing match is the highlighted one
+  const moved = active >= 0 && active < options.length;
+  const current = moved ? active : people.length > 0 ? 0 : -1;
 
   function choose(option: Option) {
     if (option.kind === "person") return commit({ id: option.id, displayName: option.label });
@@ -139,9 +142,9 @@ export function PersonPicker({
       event.preventDefault();
       setOpen(true);
       if (options.length === 0) return;
-      // wraps around, so ArrowUp from the top reaches "record a new person" in one key
+      // the first ArrowDown lands on the first option; ArrowUp from there wraps to "record a new person"
       const step = event.key === "ArrowDown" ? 1 : -1;
-      const from = current < 0 ? (step === 1 ? -1 : options.length) : current;
+      const from = moved ? active : step === 1 ? -1 : current > 0 ? current : options.length;
       setActive((from + step + options.length) % options.length);
     } else if (event.key === "Enter") {
       if (open && current >= 0 && options[current]) {
