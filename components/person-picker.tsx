@@ -2,6 +2,12 @@
 // Search-as-you-type person picker (ARIA combobox, keyboard only works): pick an existing person or
 // create a new one by name. Use it inside a <form> (hidden inputs `${name}` / `${name}New`) or controlled
 // through `onChange`.
+//
+// Keyboard: when the search answers, the best existing match is highlighted and Enter picks it. The first
+// ArrowDown lands on that same match (so "type, ArrowDown, Enter" picks it too), further presses move on;
+// "record a new person" is the last option, one ArrowUp away, and is never highlighted by itself. Until
+// the search for the text in the box has answered, no option is offered at all, so keys pressed early
+// can never create a duplicate of someone already on record; nor is creating offered when the search failed.
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { quickCreatePersonAction, searchPeopleAction } from "@/app/(app)/people/actions";
@@ -58,13 +64,12 @@ export function PersonPicker({
   const value = controlled !== undefined ? controlled : uncontrolled;
   const [query, setQuery] = useState(value?.displayName ?? "");
   // the answer to the latest search, with the text it answered
-  const [found, setFound] = useState<{ q: string; options: Option[] } | null>(null);
+  const [found, setFound] = useState<{ q: string; ok: boolean; options: Option[] } | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [status, setStatus] = useState<"idle" | "loading" | "failed">("idle");
   const [pending, startTransition] = useTransition();
+  const [createFailed, setCreateFailed] = useState(false);
   const latest = useRef(0);
-  const excluded = excludeIds.join(",");
 
   // a new value from outside (a reset form, a picked person) shows its name in the box
   const valueKey = `${value?.id ?? ""}|${value?.displayName ?? ""}`;
@@ -76,8 +81,12 @@ export function PersonPicker({
 
   const q = query.trim();
   const searching = open && q.length >= 2 && q !== value?.displayName;
-  const createOption: Option[] = searching && create !== "none" ? [{ kind: "create", id: null, label: q }] : [];
-  const options: Option[] = searching ? [...(found?.q === q ? found.options : []), ...createOption] : [];
+  // options belong to an answer for exactly this text; while it is on its way there are none to pick
+  const answered = searching && found?.q === q;
+  const skip = new Set(excludeIds);
+  const people = answered ? found.options.filter((option) => !option.id || !skip.has(option.id)) : [];
+  const createOption: Option[] = answered && found.ok && create !== "none" ? [{ kind: "create", id: null, label: q }] : [];
+  const options: Option[] = [...people, ...createOption];
 
   function commit(next: PersonPick | null) {
     if (controlled === undefined) setUncontrolled(next);
@@ -92,53 +101,59 @@ export function PersonPicker({
     if (!searching) return;
     const request = ++latest.current;
     const timer = setTimeout(async () => {
-      setStatus("loading");
-      const result = await searchPeopleAction(q);
+      const result = await searchPeopleAction(q).catch(() => null);
       if (request !== latest.current) return;
-      if (!result.ok) {
-        setStatus("failed");
-        setFound({ q, options: [] });
-        return;
-      }
-      setStatus("idle");
-      const skip = new Set(excluded ? excluded.split(",") : []);
-      const people: Option[] = result.data
-        .filter((person) => !skip.has(person.id))
-        .map((person) => ({
-          kind: "person",
-          id: person.id,
-          label: person.displayName,
-          detail: [person.names.slice(1, 4).map((n) => n.value).join(" · "), person.birthDate ? person.birthDate.slice(0, 4) : ""]
-            .filter(Boolean)
-            .join(" — "),
-        }));
-      setFound({ q, options: people });
-      setActive(people.length > 0 ? 0 : -1);
+      const matches: Option[] =
+        result && result.ok
+          ? result.data.map((person) => ({
+              kind: "person",
+              id: person.id,
+              label: person.displayName,
+              detail: [person.names.slice(1, 4).map((n) => n.value).join(" · "), person.birthDate ? person.birthDate.slice(0, 4) : ""]
+                .filter(Boolean)
+                .join(" — "),
+            }))
+          : [];
+      setFound({ q, ok: Boolean(result?.ok), options: matches });
+      // nothing moved yet: the best match shows as highlighted (see `current`); "create" only on purpose
+      setActive(-1);
     }, 250);
     return () => clearTimeout(timer);
-  }, [q, searching, excluded]);
+  }, [q, searching]);
+
+  // `active` is where the arrow keys put the highlight (-1: not moved); until then, and if that option is
+  // no longer offered, the best existing match is the highlighted one
+  const moved = active >= 0 && active < options.length;
+  const current = moved ? active : people.length > 0 ? 0 : -1;
 
   function choose(option: Option) {
     if (option.kind === "person") return commit({ id: option.id, displayName: option.label });
     if (create === "deferred") return commit({ id: null, displayName: option.label });
+    setCreateFailed(false);
     startTransition(async () => {
-      const result = await quickCreatePersonAction(option.label);
-      if (result.ok) commit(result.data);
-      else setStatus("failed");
+      const result = await quickCreatePersonAction(option.label).catch(() => null);
+      if (result?.ok) commit(result.data);
+      else setCreateFailed(true);
     });
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
-    if (event.key === "ArrowDown") {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       setOpen(true);
-      setActive((i) => Math.min(i + 1, options.length - 1));
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === "Enter" && open && active >= 0 && options[active]) {
-      event.preventDefault();
-      choose(options[active]);
+      if (options.length === 0) return;
+      // the first ArrowDown lands on the first option; ArrowUp from there wraps to "record a new person"
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      const from = moved ? active : step === 1 ? -1 : current > 0 ? current : options.length;
+      setActive((from + step + options.length) % options.length);
+    } else if (event.key === "Enter") {
+      if (open && current >= 0 && options[current]) {
+        event.preventDefault();
+        choose(options[current]);
+      } else if (searching) {
+        // typed but nothing picked (yet): Enter must neither submit the form nor guess
+        event.preventDefault();
+      }
     } else if (event.key === "Escape") {
       if (open) {
         event.preventDefault();
@@ -149,7 +164,15 @@ export function PersonPicker({
     }
   }
 
-  const activeId = open && active >= 0 ? `${listId}-${active}` : undefined;
+  const matchCount = people.length;
+  const announcement = createFailed || (answered && !found.ok)
+      ? t("picker.failed")
+      : searching && !answered
+        ? t("picker.searching")
+        : answered
+          ? t("picker.results", { count: matchCount })
+          : "";
+  const activeId = open && current >= 0 ? `${listId}-${current}` : undefined;
   return (
     <div className="relative">
       <label htmlFor={inputId} className="block text-sm font-medium">
@@ -166,7 +189,8 @@ export function PersonPicker({
         aria-controls={listId}
         aria-activedescendant={activeId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${inputId}-error` : `${inputId}-hint`}
+        aria-describedby={error ? `${inputId}-error ${inputId}-hint` : `${inputId}-hint`}
+        aria-busy={searching && !answered ? true : undefined}
         required={required}
         disabled={disabled || pending}
         value={query}
@@ -174,6 +198,8 @@ export function PersonPicker({
         onChange={(event) => {
           setQuery(event.target.value);
           setOpen(true);
+          setActive(-1);
+          setCreateFailed(false);
           if (value) {
             if (controlled === undefined) setUncontrolled(null);
             onChange?.(null);
@@ -198,8 +224,8 @@ export function PersonPicker({
           {error}
         </p>
       ) : null}
-      <div aria-live="polite" className="sr-only">
-        {status === "loading" ? t("picker.searching") : status === "failed" ? t("picker.failed") : open ? t("picker.results", { count: options.filter((o) => o.kind === "person").length }) : ""}
+      <div role="status" aria-live="polite" className="sr-only" data-testid="person-picker-status">
+        {announcement}
       </div>
       <ul
         id={listId}
@@ -213,13 +239,13 @@ export function PersonPicker({
             key={`${option.kind}-${option.id ?? option.label}`}
             id={`${listId}-${index}`}
             role="option"
-            aria-selected={index === active}
+            aria-selected={index === current}
             onMouseDown={(event) => {
               event.preventDefault();
               choose(option);
             }}
             onMouseEnter={() => setActive(index)}
-            className={`cursor-pointer px-3 py-2 text-sm ${index === active ? "bg-blue-100" : ""}`}
+            className={`cursor-pointer px-3 py-2 text-sm ${index === current ? "bg-blue-100" : ""}`}
           >
             {option.kind === "person" ? (
               <>

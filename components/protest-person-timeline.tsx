@@ -64,6 +64,7 @@ export async function ProtestPersonTimeline({ personId }: { personId: string }) 
                     {t("timeline.outcome", { outcome: entry.outcome ? tp(`outcome.${entry.outcome}`) : "—" })}
                     {entry.outcomeFineAmount !== null ? ` · ${formatMoney(entry.outcomeFineAmount, entry.currency, locale)}` : ""}
                     {entry.outcomeDaysServed !== null ? ` · ${tp("daysSummary", { days: entry.outcomeDaysServed })}` : ""}
+                    {entry.appealResult && entry.outcome !== "APPEALED" ? ` · ${tp("outcome.APPEALED")}` : ""}
                     {entry.appealResult === "PENDING" ? ` · ${tp("appealResult.PENDING")}` : ""}
                   </span>
                 );

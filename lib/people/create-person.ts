@@ -60,7 +60,9 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
     metadata: { names: data.names.length },
     ipHash: ctx.ipHash ?? null,
   });
-  const row = await tx.person.findUniqueOrThrow({ where: { id }, include: personInclude });
+  // names, then the hometown: Prisma would run the two includes concurrently on the transaction's one connection
+  const person = await tx.person.findUniqueOrThrow({ where: { id }, include: { names: personInclude.names } });
+  const row = { ...person, hometown: person.hometownPlaceId ? await tx.place.findUnique({ where: { id: person.hometownPlaceId } }) : null };
   // the creator just typed these details, so showing them back reveals nothing new
   return toPersonView(row, true);
 }

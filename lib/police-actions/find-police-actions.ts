@@ -5,7 +5,7 @@ import { withTenant } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { policeActionListQuerySchema, windowDaysSchema } from "@/lib/validations/police-action";
 import { parseInput } from "@/lib/protests/shared";
-import { policeActionInclude, toPoliceActionView, type PoliceActionView } from "./shared";
+import { toPoliceActionView, withPoliceActionLinks, type PoliceActionView } from "./shared";
 
 export interface PoliceActionList {
   items: PoliceActionView[];
@@ -45,13 +45,15 @@ export async function findPoliceActions(ctx: Ctx, query: unknown): Promise<Polic
   };
   return withTenant(ctx, async (tx) => {
     const total = await tx.policeAction.count({ where });
-    const rows = await tx.policeAction.findMany({
-      where,
-      include: policeActionInclude,
-      orderBy: [{ date: "desc" }, { createdAt: "desc" }],
-      skip: (filters.page - 1) * filters.pageSize,
-      take: filters.pageSize,
-    });
+    const rows = await withPoliceActionLinks(
+      tx,
+      await tx.policeAction.findMany({
+        where,
+        orderBy: [{ date: "desc" }, { createdAt: "desc" }],
+        skip: (filters.page - 1) * filters.pageSize,
+        take: filters.pageSize,
+      }),
+    );
     return { items: rows.map((row) => toPoliceActionView(ctx, row, false)), total, page: filters.page, pageSize: filters.pageSize };
   });
 }
@@ -70,18 +72,14 @@ export async function findUpcomingHearings(
   const until = new Date(now.getTime() + days * DAY_MS);
   const base = { organizationId: ctx.organizationId, deletedAt: null, status: "PENDING" as const, person: personScope(ctx) };
   return withTenant(ctx, async (tx) => {
-    const upcoming = await tx.policeAction.findMany({
-      where: { ...base, hearingAt: { gte: now, lte: until } },
-      include: policeActionInclude,
-      orderBy: { hearingAt: "asc" },
-      take: 500,
-    });
-    const overdue = await tx.policeAction.findMany({
-      where: { ...base, hearingAt: { lt: now }, outcome: null },
-      include: policeActionInclude,
-      orderBy: { hearingAt: "desc" },
-      take: 200,
-    });
+    const upcoming = await withPoliceActionLinks(
+      tx,
+      await tx.policeAction.findMany({ where: { ...base, hearingAt: { gte: now, lte: until } }, orderBy: { hearingAt: "asc" }, take: 500 }),
+    );
+    const overdue = await withPoliceActionLinks(
+      tx,
+      await tx.policeAction.findMany({ where: { ...base, hearingAt: { lt: now }, outcome: null }, orderBy: { hearingAt: "desc" }, take: 200 }),
+    );
     return {
       days,
       upcoming: upcoming.map((row) => toPoliceActionView(ctx, row, false)),

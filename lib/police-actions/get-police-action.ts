@@ -5,16 +5,16 @@ import { authorize, personScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/protests/shared";
-import { policeActionInclude, toPoliceActionView, type PoliceActionView } from "./shared";
+import { toPoliceActionView, withPoliceActionLinksOne, type PoliceActionView } from "./shared";
 
 export async function getPoliceAction(ctx: Ctx, actionId: string): Promise<PoliceActionView> {
   authorize(ctx, "protests.read");
   if (!isUuid(actionId)) throw notFound("police action");
   return withTenant(ctx, async (tx) => {
-    const row = await tx.policeAction.findFirst({
-      where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null, person: personScope(ctx) },
-      include: policeActionInclude,
-    });
+    const row = await withPoliceActionLinksOne(
+      tx,
+      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null, person: personScope(ctx) } }),
+    );
     if (!row) throw notFound("police action");
     await audit(tx, {
       organizationId: ctx.organizationId,

@@ -7,17 +7,17 @@ import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionRuleErrors, policeOutcomeSchema, type PoliceOutcomeInput } from "@/lib/validations/police-action";
 import { assertMayEditRecord, assertNoFieldErrors, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/protests/shared";
-import { policeActionInclude, toPoliceActionView } from "./shared";
+import { toPoliceActionView, withPoliceActionLinksOne } from "./shared";
 
 export async function recordPoliceOutcome(ctx: Ctx, actionId: string, input: PoliceOutcomeInput): Promise<{ id: string; version: number }> {
   authorize(ctx, "protests.write");
   if (!isUuid(actionId)) throw notFound("police action");
   const data = parseInput(policeOutcomeSchema, input);
   return withTenant(ctx, async (tx) => {
-    const current = await tx.policeAction.findFirst({
-      where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null },
-      include: policeActionInclude,
-    });
+    const current = await withPoliceActionLinksOne(
+      tx,
+      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }),
+    );
     if (!current) throw notFound("police action");
     assertMayEditRecord(ctx, current);
     const appealResult = data.appealResult ?? (data.outcome === "APPEALED" ? "PENDING" : null);

@@ -48,13 +48,13 @@ export interface PoliceActionView {
   canEdit: boolean;
 }
 
-export const policeActionInclude = {
-  person: { select: { displayName: true } },
-  protest: { select: { id: true, startsAt: true, city: true, location: true, deletedAt: true } },
-  case: { select: { reference: true, deletedAt: true } },
-} as const;
+interface PoliceActionLinks {
+  person: { displayName: string };
+  protest: { id: string; startsAt: Date; city: string; location: string | null; deletedAt: Date | null } | null;
+  case: { reference: string; deletedAt: Date | null } | null;
+}
 
-interface PoliceActionRow {
+interface PoliceActionRow extends PoliceActionLinks {
   id: string;
   personId: string;
   protestId: string | null;
@@ -81,9 +81,42 @@ interface PoliceActionRow {
   createdAt: Date;
   updatedAt: Date;
   version: number;
-  person: { displayName: string };
-  protest: { id: string; startsAt: Date; city: string; location: string | null; deletedAt: Date | null } | null;
-  case: { reference: string; deletedAt: Date | null } | null;
+}
+
+/**
+ * Adds to each action its person, protest and case, one query after another. Prisma runs sibling
+ * `include`s concurrently, which inside a transaction sends overlapping queries down its one connection.
+ */
+export async function withPoliceActionLinks<R extends Omit<PoliceActionRow, keyof PoliceActionLinks>>(
+  tx: Tx,
+  rows: R[],
+): Promise<(R & PoliceActionLinks)[]> {
+  if (rows.length === 0) return [];
+  const ids = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => value !== null))];
+  const people = await tx.person.findMany({ where: { id: { in: ids(rows.map((r) => r.personId)) } }, select: { id: true, displayName: true } });
+  const protestIds = ids(rows.map((r) => r.protestId));
+  const protests = protestIds.length
+    ? await tx.protest.findMany({ where: { id: { in: protestIds } }, select: { id: true, startsAt: true, city: true, location: true, deletedAt: true } })
+    : [];
+  const caseIds = ids(rows.map((r) => r.caseId));
+  const cases = caseIds.length ? await tx.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, reference: true, deletedAt: true } }) : [];
+  const personById = new Map(people.map((p) => [p.id, p]));
+  const protestById = new Map(protests.map((p) => [p.id, p]));
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  return rows.map((row) => ({
+    ...row,
+    person: { displayName: personById.get(row.personId)?.displayName ?? "" },
+    protest: (row.protestId && protestById.get(row.protestId)) || null,
+    case: (row.caseId && caseById.get(row.caseId)) || null,
+  }));
+}
+
+/** One action with its links, or null. */
+export async function withPoliceActionLinksOne<R extends Omit<PoliceActionRow, keyof PoliceActionLinks>>(
+  tx: Tx,
+  row: R | null,
+): Promise<(R & PoliceActionLinks) | null> {
+  return row ? ((await withPoliceActionLinks(tx, [row]))[0] ?? null) : null;
 }
 
 export function toPoliceActionView(ctx: Ctx, row: PoliceActionRow, withDescription: boolean): PoliceActionView {

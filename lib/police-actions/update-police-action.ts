@@ -8,17 +8,17 @@ import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionUpdateSchema, type PoliceActionUpdateInput } from "@/lib/validations/police-action";
 import { assertMayEditRecord, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/protests/shared";
-import { assertLinksVisible, auditableFields, policeActionInclude, toPoliceActionView } from "./shared";
+import { assertLinksVisible, auditableFields, toPoliceActionView, withPoliceActionLinksOne } from "./shared";
 
 export async function updatePoliceAction(ctx: Ctx, actionId: string, input: PoliceActionUpdateInput): Promise<{ id: string; version: number }> {
   authorize(ctx, "protests.write");
   if (!isUuid(actionId)) throw notFound("police action");
   const data = parseInput(policeActionUpdateSchema, input);
   return withTenant(ctx, async (tx) => {
-    const current = await tx.policeAction.findFirst({
-      where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null },
-      include: policeActionInclude,
-    });
+    const current = await withPoliceActionLinksOne(
+      tx,
+      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }),
+    );
     if (!current) throw notFound("police action");
     assertMayEditRecord(ctx, current);
     await assertLinksVisible(tx, ctx, data);

@@ -1,4 +1,7 @@
 // Dates and amounts as people read them in their language (pure, usable on server and client).
+import { formatMoney as formatMoneyIn } from "@/lib/format/number";
+import { isLocale } from "@/lib/i18n/config";
+
 const localeTag = (locale: string) => (locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB");
 
 export function formatDay(iso: string | null, locale: string): string {
@@ -21,9 +24,10 @@ export function formatDateTime(iso: string | null, locale: string): string {
   }).format(new Date(iso));
 }
 
+/** An amount in its currency the way the rest of the app shows money (69 000 ₸ in Kazakh and Russian, ₸69,000 in English). */
 export function formatMoney(amount: number | null, currency: string, locale: string): string {
   if (amount === null) return "—";
-  return `${new Intl.NumberFormat(localeTag(locale), { maximumFractionDigits: 2 }).format(amount)} ${currency}`;
+  return formatMoneyIn(amount, isLocale(locale) ? locale : "en", currency);
 }
 
 /** A value for <input type="datetime-local"> in Kazakhstan time from a stored instant. */

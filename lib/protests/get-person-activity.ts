@@ -88,10 +88,16 @@ export async function getPersonActivity(ctx: Ctx, personId: string): Promise<Per
   return withTenant(ctx, async (tx) => {
     const person = await tx.person.findFirst({ where: { ...personScope(ctx), id: personId }, select: { id: true } });
     if (!person) throw notFound("person");
+    // one query at a time: Prisma runs sibling `include`s concurrently, and a transaction has one connection
     const participations = await tx.protestParticipation.findMany({
       where: { personId, protest: { deletedAt: null } },
-      include: { protest: true, case: { select: { reference: true, deletedAt: true } } },
+      include: { protest: true },
     });
+    const caseIds = [...new Set(participations.flatMap((p) => (p.caseId ? [p.caseId] : [])))];
+    const cases = caseIds.length
+      ? await tx.case.findMany({ where: { id: { in: caseIds }, deletedAt: null }, select: { id: true, reference: true } })
+      : [];
+    const caseReference = new Map(cases.map((c) => [c.id, c.reference]));
     const actions = await tx.policeAction.findMany({ where: { personId, deletedAt: null } });
     const contacts = can(ctx, "cases.read")
       ? await tx.caseContact.findMany({
@@ -102,7 +108,7 @@ export async function getPersonActivity(ctx: Ctx, personId: string): Promise<Per
 
     const entries: PersonActivityEntry[] = [];
     for (const p of participations) {
-      const linkedCase = p.case && !p.case.deletedAt ? p.case : null;
+      const reference = p.caseId ? caseReference.get(p.caseId) : undefined;
       entries.push({
         kind: "protest",
         at: p.protest.startsAt.toISOString(),
@@ -111,8 +117,8 @@ export async function getPersonActivity(ctx: Ctx, personId: string): Promise<Per
         city: p.protest.city,
         location: p.protest.location,
         role: p.role,
-        caseId: linkedCase ? p.caseId : null,
-        caseReference: linkedCase?.reference ?? null,
+        caseId: reference ? p.caseId : null,
+        caseReference: reference ?? null,
       });
     }
     for (const a of actions) {

@@ -60,23 +60,28 @@ export async function getProtest(ctx: Ctx, protestId: string): Promise<ProtestVi
   authorize(ctx, "protests.read");
   if (!isUuid(protestId)) throw notFound("protest");
   return withTenant(ctx, async (tx) => {
-    const row = await tx.protest.findFirst({
-      where: { id: protestId, organizationId: ctx.organizationId, deletedAt: null },
-      include: {
-        participations: {
-          where: { person: personScope(ctx) },
-          include: { person: { select: { displayName: true } }, case: { select: { reference: true, deletedAt: true } } },
-          orderBy: [{ role: "asc" }, { createdAt: "asc" }],
-        },
-        policeActions: {
-          where: { deletedAt: null, person: personScope(ctx) },
-          include: { person: { select: { displayName: true } } },
-          orderBy: [{ date: "asc" }, { createdAt: "asc" }],
-        },
-        sourceLinks: { include: { source: { select: { id: true, title: true, url: true, deletedAt: true } } } },
-      },
-    });
+    // one query at a time: Prisma runs sibling `include`s concurrently, and a transaction has one connection
+    const row = await tx.protest.findFirst({ where: { id: protestId, organizationId: ctx.organizationId, deletedAt: null } });
     if (!row) throw notFound("protest");
+    const participations = await tx.protestParticipation.findMany({
+      where: { protestId, person: personScope(ctx) },
+      include: { person: { select: { displayName: true } } },
+      orderBy: [{ role: "asc" }, { createdAt: "asc" }],
+    });
+    const caseIds = [...new Set(participations.flatMap((p) => (p.caseId ? [p.caseId] : [])))];
+    const cases = caseIds.length
+      ? await tx.case.findMany({ where: { id: { in: caseIds }, deletedAt: null }, select: { id: true, reference: true } })
+      : [];
+    const caseReference = new Map(cases.map((c) => [c.id, c.reference]));
+    const policeActions = await tx.policeAction.findMany({
+      where: { protestId, deletedAt: null, person: personScope(ctx) },
+      include: { person: { select: { displayName: true } } },
+      orderBy: [{ date: "asc" }, { createdAt: "asc" }],
+    });
+    const sourceLinks = await tx.sourceLink.findMany({
+      where: { protestId },
+      include: { source: { select: { id: true, title: true, url: true, deletedAt: true } } },
+    });
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
@@ -94,17 +99,17 @@ export async function getProtest(ctx: Ctx, protestId: string): Promise<ProtestVi
       kind: row.kind,
       organiser: row.organiser,
       description: decryptField(row.descriptionEnc, protestDescriptionContext(row.id)),
-      sources: row.sourceLinks
+      sources: sourceLinks
         .filter((link) => !link.source.deletedAt)
         .map((link) => ({ id: link.source.id, title: link.source.title, url: link.source.url })),
-      participants: row.participations.map((p) => ({
+      participants: participations.map((p) => ({
         personId: p.personId,
         displayName: p.person.displayName,
         role: p.role,
-        caseId: p.case && !p.case.deletedAt ? p.caseId : null,
-        caseReference: p.case && !p.case.deletedAt ? p.case.reference : null,
+        caseId: p.caseId && caseReference.has(p.caseId) ? p.caseId : null,
+        caseReference: (p.caseId && caseReference.get(p.caseId)) || null,
       })),
-      policeActions: row.policeActions.map((a) => ({
+      policeActions: policeActions.map((a) => ({
         id: a.id,
         personId: a.personId,
         personName: a.person.displayName,

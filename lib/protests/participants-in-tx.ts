@@ -39,7 +39,7 @@ export async function addParticipantsInTx(
   participants.forEach((participant, index) => {
     if (participant.personId) {
       if (!visible.has(participant.personId)) add(`${pathPrefix(index)}.personId`, "invalidChoice");
-      else if (already.has(participant.personId) || seen.has(participant.personId)) add(`${pathPrefix(index)}.personId`, "duplicate");
+      else if (already.has(participant.personId) || seen.has(participant.personId)) add(`${pathPrefix(index)}.personId`, "alreadyParticipant");
       seen.add(participant.personId);
     }
     if (participant.caseId && !visibleCases.has(participant.caseId)) add(`${pathPrefix(index)}.caseId`, "invalidChoice");

@@ -9,10 +9,11 @@ import { daySchema, optionalDateTime, optionalDay, optionalText, optionalUuid, u
 const CHOICE = { message: "invalidChoice" } as const;
 
 /**
- * Upper bounds we enforce. Kazakhstan's Code of Administrative Offences allows administrative arrest of
- * up to 15 days for breaking the rules on peaceful assemblies and up to 30 days for some repeat
- * offences, so 30 days is the most any administrative arrest can lawfully last; detention before a
- * decision may not exceed 72 hours.
+ * Upper bounds we enforce. Kazakhstan's Code of Administrative Offences (art. 50) sets administrative
+ * arrest at up to 30 days — the assembly offences protesters are charged with carry up to 15, some
+ * repeat offences up to 30 — and allows 45 only for breaking the rules of a state of emergency, which
+ * is not what this app records; so an arrest or days served over 30 is refused as a typing slip.
+ * Detention before a decision may not exceed 72 hours.
  */
 export const MAX_ARREST_DAYS = 30;
 export const MAX_DETENTION_HOURS = 72;

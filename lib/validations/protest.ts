@@ -104,7 +104,7 @@ export const protestCreateSchema = z
     value.participants.forEach((participant, index) => {
       if (!participant.personId) return;
       if (seen.has(participant.personId)) {
-        issue.addIssue({ code: "custom", message: "duplicate", path: ["participants", index, "personId"] });
+        issue.addIssue({ code: "custom", message: "alreadyParticipant", path: ["participants", index, "personId"] });
       }
       seen.add(participant.personId);
     });

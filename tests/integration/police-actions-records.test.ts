@@ -10,6 +10,8 @@ import { getPoliceAction } from "../../lib/police-actions/get-police-action";
 import { findPoliceActions, findUpcomingHearings } from "../../lib/police-actions/find-police-actions";
 import { deletePoliceAction } from "../../lib/police-actions/delete-police-action";
 import { MAX_ARREST_DAYS } from "../../lib/validations/police-action";
+import { LOCALES } from "../../lib/i18n/config";
+import { loadMessages } from "../../lib/i18n/messages";
 import { auditActions, failure, insertCase, insertPerson } from "./protests-helpers";
 
 const DAY = 86_400_000;
@@ -220,5 +222,48 @@ describe("police actions against activists and their outcomes", () => {
     await deletePoliceAction(volunteer, id, 1);
     expect((await failure(getPoliceAction(volunteer, id))).code).toBe("NOT_FOUND");
     expect((await auditActions(org, id)).map((e) => e.action)).toContain("policeAction.delete");
+  });
+
+  it("explains every refusal of bad input with a sentence in Kazakh, Russian and English", async () => {
+    const action = await createPoliceAction(volunteer, { personId: activist, type: "ADMINISTRATIVE_CASE", date: day(-3) });
+    const refusals = [
+      // an outcome dated before its action
+      { area: "police", error: await failure(recordPoliceOutcome(volunteer, action.id, { version: 1, outcome: "WARNING", outcomeDate: day(-4) })) },
+      // a resolved action with a hearing date but no outcome
+      {
+        area: "police",
+        error: await failure(
+          createPoliceAction(volunteer, { personId: activist, type: "SUMMONS", date: day(-3), hearingAt: new Date(Date.now() - DAY).toISOString(), status: "RESOLVED" }),
+        ),
+      },
+      // a negative fine
+      { area: "police", error: await failure(createPoliceAction(volunteer, { personId: activist, type: "FINE", date: day(-3), fineAmount: "-69 000" })) },
+      // arrest over the 30-day maximum, on the action and as days served
+      { area: "police", error: await failure(createPoliceAction(volunteer, { personId: activist, type: "ADMINISTRATIVE_ARREST", date: day(-3), arrestDays: 31 })) },
+      {
+        area: "police",
+        error: await failure(recordPoliceOutcome(volunteer, action.id, { version: 1, outcome: "DETAINED", outcomeDate: day(-2), outcomeDaysServed: 31 })),
+      },
+      // a participant added twice
+      { area: "protests", error: await failure(createProtest(volunteer, { startsAt: `${day(-1)}T10:00`, city: "Almaty", kind: "PICKET", participants: [{ personId: activist }, { personId: activist }] })) },
+    ];
+    const keys = refusals.map(({ error }) => Object.values(error.fieldErrors ?? {}).flat());
+    expect(keys).toEqual([["outcomeBeforeAction"], ["resolvedWithoutOutcome"], ["mustBePositive"], ["arrestDaysOverMax"], ["arrestDaysOverMax"], ["alreadyParticipant"]]);
+
+    // the forms look a key up in their own area first, then among the shared validation messages
+    const sentences = new Map<string, Set<string>>();
+    for (const locale of LOCALES) {
+      const messages = await loadMessages(locale);
+      refusals.forEach(({ area }, index) => {
+        const key = keys[index]![0]!;
+        const own = (messages[area]?.validation as Record<string, string> | undefined)?.[key];
+        const text = own ?? (messages.validation as Record<string, string>)[key];
+        expect(text, `${locale} ${area}.${key}`).toMatch(/\p{L}.*[.!]$/u);
+        (sentences.get(key) ?? sentences.set(key, new Set()).get(key)!).add(text!);
+      });
+    }
+    // written in each language, not copied from English
+    for (const [key, texts] of sentences) expect(texts.size, key).toBe(LOCALES.length);
+    expect([...sentences.get("arrestDaysOverMax")!].every((text) => text.includes("30"))).toBe(true);
   });
 });

@@ -1,13 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getProtestRoute } from "../../app/api/v1/protests/[protestId]/route";
 import { GET as listProtestsRoute, POST as createProtestRoute } from "../../app/api/v1/protests/route";
-import { POST as createActionRoute } from "../../app/api/v1/police-actions/route";
+import { GET as listActionsRoute, POST as createActionRoute } from "../../app/api/v1/police-actions/route";
+import { GET as getActionRoute } from "../../app/api/v1/police-actions/[actionId]/route";
+import { GET as statsRoute } from "../../app/api/v1/protests/stats/route";
 import { POST as outcomeRoute } from "../../app/api/v1/police-actions/[actionId]/outcome/route";
 import { GET as upcomingRoute } from "../../app/api/v1/police-actions/upcoming/route";
 import { GET as listAdvocacyRoute, POST as createAdvocacyRoute } from "../../app/api/v1/advocacy-actions/route";
 import { GET as awaitingRoute } from "../../app/api/v1/advocacy-actions/awaiting/route";
 import { createApiToken } from "../../lib/auth/api-tokens";
-import { createMember, createOrg, type TestMember, type TestOrg } from "../helpers/factories";
+import { randomBytes } from "node:crypto";
+import { hashApiToken } from "../../lib/auth/api-tokens";
+import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 import { insertCase, insertPerson } from "./protests-helpers";
 
 const base = "http://localhost/api/v1";
@@ -95,6 +99,39 @@ describe("the protests, police-actions and advocacy JSON API", () => {
     expect(early.status).toBe(422);
     const earlyBody = (await early.json()) as { error: { fieldErrors: Record<string, string[]> } };
     expect(Object.keys(earlyBody.error.fieldErrors)).toEqual(["outcomeDate"]);
+  });
+
+  it("gives analysts counts only: every protest, police-action and advocacy record is refused, the statistics name nobody", async () => {
+    const analyst = await createMember(org, "ANALYST");
+    const analystToken = `qmq_${randomBytes(32).toString("base64url")}`;
+    await ownerQuery(`INSERT INTO api_tokens ("organizationId", "userId", name, "tokenHash") VALUES ($1, $2, 'analyst', $3)`, [
+      org.id,
+      analyst.userId,
+      hashApiToken(analystToken),
+    ]);
+    const [protest] = await ownerQuery<{ id: string }>(`SELECT id FROM protests WHERE "organizationId" = $1 LIMIT 1`, [org.id]);
+    const [action] = await ownerQuery<{ id: string }>(`SELECT id FROM police_actions WHERE "organizationId" = $1 LIMIT 1`, [org.id]);
+    const refused = [
+      await call(listProtestsRoute as never, `${base}/protests`, {}, {}, analystToken),
+      await call(getProtestRoute as never, `${base}/protests/${protest!.id}`, {}, { protestId: protest!.id }, analystToken),
+      await call(listActionsRoute as never, `${base}/police-actions`, {}, {}, analystToken),
+      await call(getActionRoute as never, `${base}/police-actions/${action!.id}`, {}, { actionId: action!.id }, analystToken),
+      await call(upcomingRoute as never, `${base}/police-actions/upcoming?days=30`, {}, {}, analystToken),
+      await call(listAdvocacyRoute as never, `${base}/advocacy-actions?caseId=${caseId}`, {}, {}, analystToken),
+      await call(awaitingRoute as never, `${base}/advocacy-actions/awaiting?days=1`, {}, {}, analystToken),
+      await call(createProtestRoute as never, `${base}/protests`, { method: "POST", body: JSON.stringify({ startsAt: `${day(-1)}T10:00`, city: "Almaty", kind: "PICKET" }) }, {}, analystToken),
+    ];
+    expect(refused.map((r) => r.status)).toEqual(refused.map(() => 403));
+    for (const response of refused) expect(await response.text()).not.toMatch(/Gulnur|Qasym|Aigerim/);
+
+    const stats = await call(statsRoute as never, `${base}/protests/stats`, {}, {}, analystToken);
+    expect(stats.status).toBe(200);
+    const text = await stats.text();
+    expect(JSON.parse(text)).toMatchObject({ protests: expect.any(Number), policeActions: expect.any(Number), outcomes: expect.any(Object) });
+    expect(JSON.parse(text).protests).toBeGreaterThanOrEqual(1);
+    // no names and no record ids: nothing that points at a person
+    expect(text).not.toMatch(/Gulnur|Qasym|Aigerim/);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it("records advocacy on a case and lists what still awaits a response", async () => {

@@ -50,3 +50,27 @@ export async function failure(promise: Promise<unknown>): Promise<{ code: string
   }
   throw new Error("expected the call to be refused, but it succeeded");
 }
+
+type QueryFn = (...args: unknown[]) => unknown;
+interface WatchedClient {
+  readyForQuery: boolean;
+  _connected?: boolean;
+  _queryQueue: unknown[];
+}
+
+/**
+ * Records every query sent to a PostgreSQL connection that is still busy with another one — what pg
+ * deprecates ("client.query() called while already executing"): inside a transaction all queries share
+ * one connection, so they must run one after another. Each entry is the caller's stack.
+ */
+export async function watchOverlappingQueries(): Promise<{ overlaps: string[]; stop: () => void }> {
+  const { default: pg } = await import("pg");
+  const proto = pg.Client.prototype as unknown as { query: QueryFn };
+  const original = proto.query;
+  const overlaps: string[] = [];
+  proto.query = function (this: WatchedClient, ...args: unknown[]) {
+    if (this._connected && (!this.readyForQuery || this._queryQueue.length > 0)) overlaps.push(new Error("overlapping query").stack ?? "");
+    return original.apply(this, args);
+  };
+  return { overlaps, stop: () => void (proto.query = original) };
+}

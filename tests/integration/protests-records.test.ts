@@ -84,7 +84,7 @@ describe("recording protests", () => {
       }),
     );
     expect(result.code).toBe("INVALID");
-    expect(result.fieldErrors).toEqual({ "participants.2.personId": ["duplicate"] });
+    expect(result.fieldErrors).toEqual({ "participants.2.personId": ["alreadyParticipant"] });
   });
 
   it("refuses adding someone who already took part, and saves nothing of the batch", async () => {
@@ -95,7 +95,7 @@ describe("recording protests", () => {
       participants: [{ personId: people[0] }],
     });
     const result = await failure(addParticipants(volunteer, id, [{ newPerson: { name: "New Person" } }, { personId: people[0] }]));
-    expect(result).toMatchObject({ code: "INVALID", fieldErrors: { "1.personId": ["duplicate"] } });
+    expect(result).toMatchObject({ code: "INVALID", fieldErrors: { "1.personId": ["alreadyParticipant"] } });
     const protest = await getProtest(volunteer, id);
     expect(protest.participants).toHaveLength(1);
     const [count] = await ownerQuery<{ n: string }>(`SELECT count(*) AS n FROM people WHERE "displayName" = 'New Person'`);

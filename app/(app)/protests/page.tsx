@@ -30,11 +30,18 @@ export default async function ProtestsPage({ searchParams }: { searchParams: Sea
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
-        {can(ctx, "protests.write") ? (
-          <Link href="/protests/new" className={buttonClasses("primary")}>
-            {t("new")}
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {can(ctx, "stats.read") ? (
+            <Link href="/protests/stats" className={buttonClasses("secondary")}>
+              {t("stats.link")}
+            </Link>
+          ) : null}
+          {can(ctx, "protests.write") ? (
+            <Link href="/protests/new" className={buttonClasses("primary")}>
+              {t("new")}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6" role="search">
         <label className="text-sm lg:col-span-2">

@@ -92,6 +92,7 @@ export default async function PoliceActionPage({ params }: { params: Promise<{ a
             {t(`outcome.${a.outcome}`)} ({formatDay(a.outcomeDate, locale)})
             {a.outcomeFineAmount !== null ? ` · ${formatMoney(a.outcomeFineAmount, a.currency, locale)}` : ""}
             {a.outcomeDaysServed !== null ? ` · ${t("daysSummary", { days: a.outcomeDaysServed })}` : ""}
+            {a.appealResult && a.outcome !== "APPEALED" ? ` · ${t("outcome.APPEALED")}` : ""}
             {a.appealResult ? ` · ${t(`appealResult.${a.appealResult}`)}` : ""}
             {a.appealResultDate ? ` (${formatDay(a.appealResultDate, locale)})` : ""}
           </p>

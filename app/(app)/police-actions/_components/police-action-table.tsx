@@ -41,6 +41,7 @@ export async function PoliceActionTable({ items, caption }: { items: PoliceActio
             <Td>
               {a.outcome ? t(`outcome.${a.outcome}`) : "—"}
               {a.outcomeFineAmount !== null ? ` · ${formatMoney(a.outcomeFineAmount, a.currency, locale)}` : ""}
+              {a.appealResult && a.outcome !== "APPEALED" ? ` · ${t("outcome.APPEALED")}` : ""}
               {a.appealResult ? ` · ${t(`appealResult.${a.appealResult}`)}` : ""}
             </Td>
           </tr>
