@@ -8,6 +8,7 @@ import { SESSION_COOKIE, readSessionToken } from "../auth/session-token";
 import { loadSession } from "../auth/sessions";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { isLocale, LOCALE_COOKIE, type Locale } from "../i18n/config";
 import { localizedErrorBody } from "./localize-error";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -30,6 +31,20 @@ function cookieValue(request: Request, name: string): string | null {
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return null;
+}
+
+/**
+ * The language an API caller asked for: the language chosen in the app (cookie), then Accept-Language;
+ * otherwise the usual resolution (the member's saved choice, then Kazakh).
+ */
+function requestLocale(request: Request): Locale | undefined {
+  const chosen = cookieValue(request, LOCALE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  for (const part of (request.headers.get("accept-language") ?? "").split(",")) {
+    const tag = part.split(";")[0]?.trim().toLowerCase().slice(0, 2);
+    if (isLocale(tag)) return tag;
+  }
+  return undefined;
 }
 
 /** Cookies ride along on cross-site requests, so a write authenticated by cookie must come from our own pages. */
@@ -85,7 +100,7 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       if (result === undefined) return new Response(null, { status: options.status === 200 || !options.status ? 204 : options.status });
       return Response.json(result, { status: options.status ?? 200 });
     } catch (error) {
-      const { status, body } = await localizedErrorBody(error);
+      const { status, body } = await localizedErrorBody(error, requestLocale(request));
       return Response.json(body, { status });
     }
   };

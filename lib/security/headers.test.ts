@@ -1,5 +1,7 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { NextConfig } from "next";
 import { describe, expect, it } from "vitest";
-import nextConfig from "../../next.config.js";
 import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, newNonce, securityHeaders, servedOverHttps } from "./headers";
 
 describe("security headers", () => {
@@ -40,7 +42,9 @@ describe("security headers", () => {
   });
 
   it("gives JSON answers a policy that lets nothing run, the same one next.config.js sends", async () => {
-    const rules = await (nextConfig as { headers: () => Promise<{ source: string; headers: { key: string; value: string }[] }[]> }).headers();
+    const configUrl = pathToFileURL(path.resolve("next.config.js")).href;
+    const { default: nextConfig } = (await import(configUrl)) as { default: NextConfig };
+    const rules = (await nextConfig.headers?.()) ?? [];
     const api = rules.find((rule) => rule.source === "/api/:path*");
     expect(api?.headers).toContainEqual({ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY });
   });
