@@ -95,6 +95,9 @@ test("an admin signs in and goes through every main page with a nonce policy and
 
   // the sign-in form is a server action: it works under the policy
   await signIn(page, E2E_USERS.admin.email);
+  // the session cookie is out of reach of scripts and not sent along by cross-site requests
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === "qamqor_session");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
   // a server action that writes: record a person
   await page.goto("/people/new");

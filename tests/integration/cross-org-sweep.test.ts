@@ -456,7 +456,7 @@ async function callAction(file: string, probe: ActionProbe, cookie: string): Pro
 }
 
 for (const who of ["admin", "volunteer"] as const) {
-  describe(`an ${who === "admin" ? "admin" : "volunteer"} of group A using group B's ids`, () => {
+  describe(`${who === "admin" ? "an admin" : "a volunteer"} of group A using group B's ids`, () => {
     it.each(ROUTE_CASES.map((c) => [`${c.method} /api/v1/${c.key}`, c] as const))("%s", async (_name, { key, method, probe }) => {
       const beforeB = await orgSnapshot(B.orgId);
       const beforeA = probe.expect === "ownOnly" ? undefined : await orgSnapshot(A.orgId);
