@@ -5,7 +5,7 @@ import { expect, test, type Page, type Request } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { E2E_PASSWORD, E2E_USERS } from "./seed";
 
-// The main pages an admin reaches from the navigation; a person's page is added once one is created.
+// The main pages an admin reaches from the navigation; a person's and a case's pages are added once created.
 const MAIN_PAGES = [
   "/cases",
   "/cases/new",
@@ -107,7 +107,14 @@ test("an admin signs in and goes through every main page with a nonce policy and
   await expect(page.getByRole("heading", { level: 1, name: "Сәуле Нонсқызы" })).toBeVisible();
   const personPage = new URL(page.url()).pathname;
 
-  for (const path of [...MAIN_PAGES, personPage]) {
+  // and another: open a case, whose page carries the timeline and file forms
+  await page.goto("/cases/new");
+  await page.getByLabel("Full name").fill("Ерлан Нонсұлы");
+  await page.getByRole("button", { name: "Open case" }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  const casePage = new URL(page.url()).pathname;
+
+  for (const path of [...MAIN_PAGES, personPage, casePage, `${casePage}/edit`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     const nonce = expectNonceCsp(response?.headers()["content-security-policy"], path);
