@@ -1,5 +1,6 @@
 // The one wrapper for JSON API route handlers: authenticate (session cookie or personal access token),
-// refuse cross-site writes, limit the body, run the handler, map errors to translated JSON.
+// refuse cross-site writes, limit the body and refuse one that is not JSON, run the handler, map errors
+// to JSON translated into the caller's language.
 import "server-only";
 import { authorize, type Ctx, type Permission } from "../authz";
 import { authenticateApiToken } from "../auth/api-tokens";
