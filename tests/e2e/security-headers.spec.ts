@@ -90,7 +90,8 @@ test("a fresh nonce on every page load, and the API answers with a policy that l
 });
 
 test("an admin signs in and goes through every main page with a nonce policy and no CSP violation, and a form still saves", async ({ page }) => {
-  test.setTimeout(240_000);
+  // the development server compiles each page on its first visit
+  test.setTimeout(480_000);
   const violations = await watchViolations(page);
 
   // the sign-in form is a server action: it works under the policy
