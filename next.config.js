@@ -3,8 +3,8 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
-// Headers that do not depend on the request. The nonce-based Content-Security-Policy
-// (lib/security/headers.ts) needs a per-request hook and is applied separately.
+// Headers that do not depend on the request, for every answer including static files. Pages get their
+// nonce-based Content-Security-Policy and HSTS from proxy.ts, which does not run for the API or static files.
 const staticSecurityHeaders = [
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "X-Content-Type-Options", value: "nosniff" },
@@ -25,6 +25,11 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: staticSecurityHeaders },
+      // JSON answers and downloads: nothing in them may run or be framed (API_CONTENT_SECURITY_POLICY in lib/security/headers.ts).
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }],
+      },
       // Pages and API answers may carry personal data: no browser or proxy may keep them.
       { source: "/((?!_next/static|_next/image|fonts/).*)", headers: [{ key: "Cache-Control", value: "no-store, max-age=0" }] },
     ];

@@ -1,5 +1,6 @@
 // Typed errors with a closed set of codes, mapped once to HTTP statuses and to messages people see.
 export const ERROR_CODES = {
+  BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -16,6 +17,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export type FieldErrors = Record<string, string[]>;
 
 const defaultKeys: Record<ErrorCode, string> = {
+  BAD_REQUEST: "badRequest",
   UNAUTHENTICATED: "unauthenticated",
   FORBIDDEN: "forbidden",
   NOT_FOUND: "notFound",

@@ -5,6 +5,7 @@ import { createTranslator } from "next-intl";
 import { ZodError } from "zod";
 import { AppError, toErrorBody, type ErrorBody, type FieldErrors } from "../errors";
 import type { Locale } from "../i18n/config";
+import { ERROR_KEY_PATHS, findKeyPath, VALIDATION_KEY_PATHS } from "../i18n/errors";
 import { loadMessages } from "../i18n/messages";
 import { resolveLocale } from "../i18n/request";
 
@@ -46,23 +47,19 @@ export async function localizedErrorBody(error: unknown, locale?: Locale): Promi
   const lang = locale ?? (await currentLocale());
   const messages = await loadMessages(lang);
   const t = createTranslator({ locale: lang, messages, onError: () => {}, getMessageFallback: () => "" });
-  // Shared keys live in the "errors"/"validation" areas; sign-in and admin keep their own under auth/admin.
-  const lookup = (areas: string[], key: string, values?: Record<string, string | number>): string | null => {
-    for (const area of areas) {
-      const path = `${area}.${key}` as never;
-      if (t.has(path)) return t(path, (values ?? {}) as never);
-    }
-    return null;
+  // Shared keys live in the "errors"/"validation" areas; an area's own keys under "<area>.errors" and
+  // "<area>.validation" (police, protests, advocacy, auth, admin…).
+  const has = (path: string) => t.has(path as never);
+  const translate = (key: string, paths: readonly string[], values?: Record<string, string | number>): string | null => {
+    const path = findKeyPath(key, paths, has);
+    return path ? t(path as never, (values ?? {}) as never) : null;
   };
   const key = body.error.key;
-  const translated = key ? lookup(["errors", "auth.errors", "admin.errors"], key, appError?.values) : null;
+  const translated = key ? translate(key, ERROR_KEY_PATHS, appError?.values) : null;
   if (translated) body.error.message = translated;
   if (body.error.fieldErrors) {
     body.error.fieldErrors = Object.fromEntries(
-      Object.entries(body.error.fieldErrors).map(([field, keys]) => [
-        field,
-        keys.map((k) => lookup(["validation", "auth.validation", "admin.validation"], k) ?? k),
-      ]),
+      Object.entries(body.error.fieldErrors).map(([field, keys]) => [field, keys.map((k) => translate(k, VALIDATION_KEY_PATHS) ?? k)]),
     );
   }
   return { status, body };

@@ -1,5 +1,6 @@
 // The one wrapper for JSON API route handlers: authenticate (session cookie or personal access token),
-// refuse cross-site writes, limit the body, run the handler, map errors to translated JSON.
+// refuse cross-site writes, limit the body and refuse one that is not JSON, run the handler, map errors
+// to JSON translated into the caller's language.
 import "server-only";
 import { authorize, type Ctx, type Permission } from "../authz";
 import { authenticateApiToken } from "../auth/api-tokens";
@@ -8,10 +9,12 @@ import { SESSION_COOKIE, readSessionToken } from "../auth/session-token";
 import { loadSession } from "../auth/sessions";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
+import { isLocale, LOCALE_COOKIE, type Locale } from "../i18n/config";
 import { localizedErrorBody } from "./localize-error";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+const PAYLOAD_TOO_LARGE = () => new AppError("PAYLOAD_TOO_LARGE", "The request is too large.", { key: "payloadTooLarge" });
 
 export interface ApiHandlerOptions {
   permission?: Permission;
@@ -29,6 +32,20 @@ function cookieValue(request: Request, name: string): string | null {
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return null;
+}
+
+/**
+ * The language an API caller asked for: the language chosen in the app (cookie), then Accept-Language;
+ * otherwise the usual resolution (the member's saved choice, then Kazakh).
+ */
+function requestLocale(request: Request): Locale | undefined {
+  const chosen = cookieValue(request, LOCALE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  for (const part of (request.headers.get("accept-language") ?? "").split(",")) {
+    const tag = part.split(";")[0]?.trim().toLowerCase().slice(0, 2);
+    if (isLocale(tag)) return tag;
+  }
+  return undefined;
 }
 
 /** Cookies ride along on cross-site requests, so a write authenticated by cookie must come from our own pages. */
@@ -70,7 +87,7 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const length = Number(request.headers.get("content-length") ?? "0");
       if (Number.isFinite(length) && length > maxBody) {
-        throw new AppError("PAYLOAD_TOO_LARGE", "The request is too large.", { key: "payloadTooLarge" });
+        throw PAYLOAD_TOO_LARGE();
       }
       const auth = await authenticateRequest(request);
       if (!auth) throw new AppError("UNAUTHENTICATED", "Please sign in, or send a valid API token.", { key: "unauthenticated" });
@@ -79,32 +96,53 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       }
       if (options.permission) authorize(auth.ctx, options.permission);
       const params = ((await context?.params) ?? {}) as Params;
-      const result = await handler({ request: limitBody(request, maxBody), ctx: auth.ctx, params });
+      const result = await handler({ request: await checkedBody(request, maxBody), ctx: auth.ctx, params });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: options.status === 200 || !options.status ? 204 : options.status });
       return Response.json(result, { status: options.status ?? 200 });
     } catch (error) {
-      const { status, body } = await localizedErrorBody(error);
+      const { status, body } = await localizedErrorBody(error, requestLocale(request));
       return Response.json(body, { status });
     }
   };
 }
 
-/**
- * A request whose json()/text() refuse bodies over the limit even when no Content-Length was sent
- * (chunked uploads).
- */
-function limitBody(request: Request, maxBody: number): Request {
-  if (!request.body) return request;
+/** The body as a stream that fails once more than `maxBody` bytes went through, whatever Content-Length said. */
+function limitedStream(body: ReadableStream<Uint8Array>, maxBody: number): ReadableStream<Uint8Array> {
   let seen = 0;
-  const limited = request.body.pipeThrough(
+  return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         seen += chunk.byteLength;
-        if (seen > maxBody) controller.error(new AppError("PAYLOAD_TOO_LARGE", "The request is too large.", { key: "payloadTooLarge" }));
+        if (seen > maxBody) controller.error(PAYLOAD_TOO_LARGE());
         else controller.enqueue(chunk);
       },
     }),
   );
-  return new Request(request, { body: limited, duplex: "half" } as RequestInit);
+}
+
+/**
+ * The request as the handler gets it. File uploads (multipart) stream through the size limit. Any other
+ * body is read here, within the limit, and must be JSON when it is not empty, so that an oversized or
+ * malformed body is refused (413 / 400) before the handler runs, never half-handled.
+ */
+async function checkedBody(request: Request, maxBody: number): Promise<Request> {
+  if (!request.body) return request;
+  const stream = limitedStream(request.body, maxBody);
+  const type = request.headers.get("content-type") ?? "";
+  if (/^multipart\/form-data/i.test(type)) return new Request(request, { body: stream, duplex: "half" } as RequestInit);
+  let text: string;
+  try {
+    text = await new Response(stream).text();
+  } catch (error) {
+    throw error instanceof AppError ? error : PAYLOAD_TOO_LARGE();
+  }
+  if (text.trim()) {
+    try {
+      JSON.parse(text);
+    } catch {
+      throw new AppError("BAD_REQUEST", "The request body is not valid JSON.", { key: "malformedJson" });
+    }
+  }
+  return new Request(request, { body: text });
 }

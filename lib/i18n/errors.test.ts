@@ -40,4 +40,14 @@ describe("error translation", () => {
     const error = new AppError("INVALID", "Plain English explanation", { key: "noSuchKey" });
     expect(localizeError(error, await translator("kk")).message).toBe("Plain English explanation");
   });
+
+  it("finds a key in the area that owns it when the shared area does not have it", async () => {
+    const invalid = new AppError("INVALID", "Bad input", { fieldErrors: { arrestDays: ["arrestDaysOverMax"], responseDate: ["responseBeforeAction"] } });
+    expect(localizeError(invalid, await translator("en")).fieldErrors).toEqual({
+      arrestDays: ["At most 30 days: no administrative arrest may lawfully last longer."],
+      responseDate: ["The response cannot be dated before the action."],
+    });
+    const throttled = new AppError("RATE_LIMITED", "Too many", { key: "signInThrottled", values: { minutes: 15 } });
+    expect(localizeError(throttled, await translator("en")).message).toBe("Too many failed sign-ins. Try again in 15 minutes.");
+  });
 });

@@ -1,8 +1,9 @@
 // Turning error and validation KEYS into sentences in the reader's language. Zod schemas carry keys of
-// the "validation" area ("required", "tooLong"); AppError carries a key of the "errors" area.
+// the shared "validation" area ("required", "tooLong") or of an area's own "<area>.validation" group
+// ("outcomeBeforeAction" in police); AppError carries a key of "errors" or of "<area>.errors".
 // Pure (no server-only): usable by runAction, apiHandler and client forms alike.
 import type { ErrorCode, FieldErrors } from "@/lib/errors";
-import { DEFAULT_LOCALE, type Locale } from "./config";
+import { DEFAULT_LOCALE, MESSAGE_AREAS, type Locale } from "./config";
 import enErrors from "./messages/en/errors.json";
 import enValidation from "./messages/en/validation.json";
 import kkErrors from "./messages/kk/errors.json";
@@ -11,6 +12,19 @@ import ruErrors from "./messages/ru/errors.json";
 import ruValidation from "./messages/ru/validation.json";
 
 type Catalog = Record<string, string>;
+
+const OWN_AREAS = MESSAGE_AREAS.filter((area) => area !== "errors" && area !== "validation");
+
+/** Where a validation key is looked up, in order: the shared area first, then each area's own group. */
+export const VALIDATION_KEY_PATHS: readonly string[] = ["validation", ...OWN_AREAS.map((area) => `${area}.validation`)];
+
+/** Where an error key is looked up, in order: the shared area first, then each area's own group. */
+export const ERROR_KEY_PATHS: readonly string[] = ["errors", ...OWN_AREAS.map((area) => `${area}.errors`)];
+
+/** The first of `paths` under which the translator has `key`, as a full message path. */
+export function findKeyPath(key: string, paths: readonly string[], has: (path: string) => boolean): string | undefined {
+  return paths.map((path) => `${path}.${key}`).find(has);
+}
 
 const VALIDATION: Record<Locale, Catalog> = { kk: kkValidation, ru: ruValidation, en: enValidation };
 const ERRORS: Record<Locale, Catalog> = { kk: kkErrors, ru: ruErrors, en: enErrors };
@@ -64,13 +78,17 @@ export function localizeError(error: LocalizableError, t: RootTranslator): {
   fieldErrors?: FieldErrors;
   details?: Record<string, unknown>;
 } {
-  const messageKey = error.key ? `errors.${error.key}` : undefined;
-  const message = messageKey && t.has(messageKey) ? t(messageKey, error.values) : error.message;
+  const has = (path: string) => t.has(path);
+  const messageKey = error.key ? findKeyPath(error.key, ERROR_KEY_PATHS, has) : undefined;
+  const message = messageKey ? t(messageKey, error.values) : error.message;
   const fieldErrors = error.fieldErrors
     ? Object.fromEntries(
         Object.entries(error.fieldErrors).map(([field, keys]) => [
           field,
-          keys.map((key) => (t.has(`validation.${key}`) ? t(`validation.${key}`) : key)),
+          keys.map((key) => {
+            const path = findKeyPath(key, VALIDATION_KEY_PATHS, has);
+            return path ? t(path) : key;
+          }),
         ]),
       )
     : undefined;

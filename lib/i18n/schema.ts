@@ -1,4 +1,5 @@
 // The language choice as forms, actions and the API receive it.
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { LOCALES } from "./config";
 

@@ -7,6 +7,9 @@ export interface HeaderOptions {
   development: boolean;
 }
 
+/** Two years, subdomains included: once seen over HTTPS, the browser never tries plain HTTP again. */
+export const HSTS = "max-age=63072000; includeSubDomains";
+
 export function contentSecurityPolicy({ nonce, development }: Pick<HeaderOptions, "nonce" | "development">): string {
   const script = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])];
   return [
@@ -35,12 +38,27 @@ export function securityHeaders(options: HeaderOptions): Record<string, string> 
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    ...(options.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+    ...(options.https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }
 
 /** Pages and API answers may carry personal data: never store them in a browser or proxy cache. */
 export const NO_STORE = "no-store, max-age=0";
+
+/**
+ * Whether the browser reached us over HTTPS: directly, through a reverse proxy that says so in
+ * X-Forwarded-Proto, or because PUBLIC_URL is https. Browsers ignore HSTS received over plain HTTP
+ * (RFC 6797 §8.1), so a forged X-Forwarded-Proto cannot make HSTS do harm.
+ */
+export function servedOverHttps(url: URL, headers: Headers, publicUrl?: string): boolean {
+  if (url.protocol === "https:") return true;
+  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  if (forwarded === "https") return true;
+  return publicUrl?.toLowerCase().startsWith("https:") ?? false;
+}
+
+/** CSP for JSON answers and files: nothing in them may run, load anything or be framed. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function newNonce(): string {
   const bytes = new Uint8Array(16);

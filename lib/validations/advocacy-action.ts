@@ -1,4 +1,5 @@
 // Zod schemas for advocacy actions on a case (appeals, UN submissions, media work) and their responses.
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { AdvocacyActionType } from "@/lib/generated/prisma/enums";
 import { daySchema, optionalDay, optionalText, uuid } from "./protest";

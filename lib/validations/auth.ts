@@ -1,4 +1,5 @@
 // Sign-in, invite acceptance and password change: one schema each, shared by the forms and the actions.
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 
 export const PASSWORD_MIN = 12;

@@ -1,5 +1,6 @@
 // Zod schemas for cases, their timeline, notes, tasks and sources, shared by forms, server actions and
 // the JSON API. Messages are keys in the "validation" message area (translated where they are shown).
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import {
   CaseEventType,

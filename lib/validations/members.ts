@@ -1,4 +1,5 @@
 // Member administration: invites, role changes, deactivation, API tokens.
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { emailSchema } from "./auth";
 

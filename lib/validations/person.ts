@@ -1,5 +1,6 @@
 // One schema per person form, shared by the form (react-hook-form), the server actions and the JSON API.
 // Messages are keys in the "validation" message area, translated where the error is shown.
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { DatePrecision, Gender, NameKind } from "@/lib/generated/prisma/enums";
 

@@ -1,6 +1,7 @@
 // Zod schemas for police actions against activists and their outcomes, shared by forms, server actions
 // and the JSON API. Cross-field rules live in one pure function so the services apply the very same
 // rules when an outcome is recorded later against the stored action.
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { AppealResult, PoliceActionStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";

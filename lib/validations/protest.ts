@@ -1,5 +1,6 @@
 // Zod schemas for protests and their participants, shared by forms, server actions and the JSON API.
 // Messages are keys in the "validation" message area; keys only this area uses live in "protests.validation".
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
 

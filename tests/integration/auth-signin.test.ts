@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signIn, MAX_FAILURES_PER_ACCOUNT } from "@/lib/auth/sign-in";
+import { signIn, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/sign-in";
+import { lookupHash } from "@/lib/crypto";
 import { loadSession } from "@/lib/auth/sessions";
 import { hashPassword } from "@/lib/password";
 import { AppError } from "@/lib/errors";
@@ -84,5 +85,55 @@ describe("signing in", () => {
     await ownerQuery(`UPDATE memberships SET "deactivatedAt" = now() WHERE "userId" = $1`, [member.userId]);
     const refused = await failure(signIn({ email: member.email, password: PASSWORD, ipHash: ip(5) }));
     expect(refused.key).toBe("noActiveMembership");
+  });
+});
+
+describe("throttling guessers", () => {
+  it("refuses an address after its quota of failures spread over many accounts, while other addresses still sign in", async () => {
+    const guesser = ip(300);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      await failure(signIn({ email: `guess-${i}@example.test`, password: `guess ${i}`, ipHash: guesser }));
+    }
+    const member = await createMember(org, "VOLUNTEER", { passwordHash });
+    const refused = await failure(signIn({ email: member.email, password: PASSWORD, ipHash: guesser }));
+    expect(refused.code).toBe("RATE_LIMITED");
+    const elsewhere = await signIn({ email: member.email, password: PASSWORD, ipHash: ip(301) });
+    expect(elsewhere.organizationId).toBe(org.id);
+  });
+
+  it("counts failures in PostgreSQL, so failures seen by another app instance throttle this one too", async () => {
+    const member = await createMember(org, "VOLUNTEER", { passwordHash });
+    // another instance recorded the failures: rows in the shared table, nothing in this process
+    const emailHash = lookupHash(member.email, "login");
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      await ownerQuery(`INSERT INTO login_attempts ("emailHash", "ipHash", success) VALUES ($1, $2, false)`, [emailHash, ip(400 + i)]);
+    }
+    const refused = await failure(signIn({ email: member.email, password: PASSWORD, ipHash: ip(450) }));
+    expect(refused.code).toBe("RATE_LIMITED");
+  });
+
+  it("takes the same time, statistically, for an unknown e-mail as for a wrong password", async () => {
+    const member = await createMember(org, "VOLUNTEER", { passwordHash });
+    const sample = async (email: string, n: number) => {
+      // start each attempt unthrottled, so both paths do the full work
+      await ownerQuery(`DELETE FROM login_attempts WHERE "ipHash" = $1`, [ip(500)]);
+      await ownerQuery(`DELETE FROM login_attempts WHERE "emailHash" = $1`, [lookupHash(email, "login")]);
+      const start = performance.now();
+      await failure(signIn({ email, password: `wrong password ${n}`, ipHash: ip(500) }));
+      return performance.now() - start;
+    };
+    const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+    await sample("warm-up-2@example.test", 0);
+    const unknown: number[] = [];
+    const wrong: number[] = [];
+    // interleaved, so load on a shared machine hits both alike
+    for (let n = 0; n < 12; n++) {
+      unknown.push(await sample(`nobody-${n}@example.test`, n));
+      wrong.push(await sample(member.email, n));
+    }
+    const ratio = median(unknown) / median(wrong);
+    // both do one argon2id verification and one audited write; a missing hash would be ~100 times faster
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 });
