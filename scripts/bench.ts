@@ -1,8 +1,9 @@
 // npm run bench [-- --org-slug bench --runs 200]
-// Measures, through the real services and as the row-level-security-bound app role, the two requests
+// Measures, through the real services and as the row-level-security-bound app role, the requests
 // people make most on a large organisation (fill it first with `npm run seed:large`):
 //   1. the case list filtered by status with a name search (findCases);
-//   2. opening a case with its timeline, contacts and notes (getCase).
+//   2. the people list searched by a name (findPeople);
+//   3. the first page of the case list, and opening a case with its timeline, contacts and notes (getCase).
 // Prints p50 / p95 / max per request. Run with the react-server condition so "server-only" modules load:
 //   tsx --conditions=react-server scripts/bench.ts
 import { performance } from "node:perf_hooks";
@@ -10,6 +11,7 @@ import pg from "pg";
 import type { Ctx } from "../lib/authz";
 import { findCases } from "../lib/cases/find-cases";
 import { getCase } from "../lib/cases/get-case";
+import { findPeople } from "../lib/people/find-people";
 import { disconnectDb } from "../lib/db";
 import { ConfigError, getEnv } from "../lib/env";
 import type { CaseStatus } from "../lib/generated/prisma/enums";
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
   console.log("| request | runs | p50 | p95 | max |");
   console.log("|---|--:|--:|--:|--:|");
   await measure("case list: status filter + name search", runs, () => findCases(ctx, { status: rand.pick(statuses), q: rand.pick(searchNames) }));
+  await measure("people list: name search", runs, () => findPeople(ctx, { q: rand.pick(searchNames) }));
   await measure("case list: first page, no filter", runs, () => findCases(ctx, {}));
   await measure("open a case with its timeline", runs, (i) => getCase(ctx, caseIds[i % caseIds.length] as string));
   await disconnectDb();

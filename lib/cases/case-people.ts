@@ -1,49 +1,37 @@
-// Creating the people a new case needs (its subject and family contacts) inside the case's transaction.
+// The people a case needs (its subject and family contacts), found or created inside the case's
+// transaction. New people are written by createPersonInTx, the one way a person and their names (with
+// their search keys) are recorded.
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Ctx } from "@/lib/authz";
-import { encryptJson } from "@/lib/crypto";
-import { personContactContext } from "@/lib/crypto-contexts";
 import type { Tx } from "@/lib/db";
-import { notFound } from "@/lib/errors";
-import { nameKeys } from "@/lib/names/keys";
+import { AppError, notFound } from "@/lib/errors";
+import { createPersonInTx } from "@/lib/people/create-person";
 import type { NewPersonInput } from "@/lib/validations/case";
 import { parseUncertainDate } from "@/lib/validations/case";
 
-/** Inserts a person with their names (search keys computed here) and returns the new id. */
-export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInput): Promise<string> {
-  const id = randomUUID();
+/**
+ * Records a person typed into the case form and returns the new id. `path` is where the person sits in
+ * the case input ("subject.person", "contacts.1.person"), so a problem is shown at the right field.
+ */
+export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInput, path = "person"): Promise<string> {
   const birth = parseUncertainDate(input.birthDate) ?? { date: null, precision: "UNKNOWN" as const };
-  const displayName = input.names[0]?.value ?? "";
-  await tx.person.create({
-    data: {
-      id,
-      organizationId: ctx.organizationId,
-      displayName,
+  try {
+    const person = await createPersonInTx(tx, ctx, {
+      names: input.names.map((name) => ({ value: name.value })),
       gender: input.gender,
-      birthDate: birth.date,
+      birthDate: birth.date ? input.birthDate : null,
       birthDatePrecision: birth.precision,
       hometownText: input.hometownText,
-      contactEnc: input.phone ? encryptJson({ phone: input.phone }, personContactContext(id)) : null,
-      createdById: ctx.userId,
-    },
-  });
-  await tx.personName.createMany({
-    data: input.names.map((name, position) => {
-      const keys = nameKeys(name.value);
-      return {
-        organizationId: ctx.organizationId,
-        personId: id,
-        value: name.value,
-        script: keys.script,
-        normalized: keys.normalized,
-        skeleton: keys.skeleton,
-        isPrimary: position === 0,
-        position,
-      };
-    }),
-  });
-  return id;
+      contact: input.phone ? { phone: input.phone } : null,
+    });
+    return person.id;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "INVALID" && error.fieldErrors) {
+      const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, messages]) => [`${path}.${field}`, messages]));
+      throw new AppError("INVALID", error.message, { fieldErrors, details: error.details });
+    }
+    throw error;
+  }
 }
 
 /** An existing person of this organisation, or NOT_FOUND. */

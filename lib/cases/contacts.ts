@@ -13,7 +13,7 @@ export async function addContact(ctx: Ctx, caseId: string, input: unknown): Prom
   const data = parseInput(contactInputSchema, input);
   return withTenant(ctx, async (tx) => {
     const found = await loadWritableCase(tx, ctx, caseId);
-    const personId = data.personId ? await requirePerson(tx, ctx, data.personId) : await insertPersonForCase(tx, ctx, data.person!);
+    const personId = data.personId ? await requirePerson(tx, ctx, data.personId) : await insertPersonForCase(tx, ctx, data.person!, "person");
     if (personId === found.subjectPersonId) {
       throw new AppError("INVALID", "The case's subject cannot also be a family contact.", { fieldErrors: { personId: ["duplicate"] } });
     }

@@ -33,7 +33,7 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput | unknown): Pr
   }
   return withTenant(ctx, async (tx) => {
     const subjectPersonId =
-      "personId" in data.subject ? await requirePerson(tx, ctx, data.subject.personId) : await insertPersonForCase(tx, ctx, data.subject.person);
+      "personId" in data.subject ? await requirePerson(tx, ctx, data.subject.personId) : await insertPersonForCase(tx, ctx, data.subject.person, "subject.person");
     if (data.assignedToId) await requireAssignableMember(tx, ctx, data.assignedToId);
 
     const id = randomUUID();
@@ -61,7 +61,7 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput | unknown): Pr
 
     const seen = new Set<string>([subjectPersonId]);
     for (const [index, contact] of data.contacts.entries()) {
-      const personId = contact.personId ? await requirePerson(tx, ctx, contact.personId) : await insertPersonForCase(tx, ctx, contact.person!);
+      const personId = contact.personId ? await requirePerson(tx, ctx, contact.personId) : await insertPersonForCase(tx, ctx, contact.person!, `contacts.${index}.person`);
       if (seen.has(personId)) {
         throw new AppError("INVALID", "The same person is listed twice on this case.", { fieldErrors: { [`contacts.${index}.personId`]: ["duplicate"] } });
       }

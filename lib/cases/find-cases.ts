@@ -1,15 +1,16 @@
 // The case list: search by any spelling of the subject's name or by reference, filters, sort and
-// pagination. The page's ids and the capped total come from hand-written SQL (Prisma's generated
-// relation filters defeat the indexes on large organisations); the rows are then loaded by id.
-// The default order reads the (organizationId, updatedAt, id, deletedAt) index. Name words are matched
-// on person_names.skeleton within the organisation; under row-level security PostgreSQL may not use
-// the trigram index for LIKE (not leakproof), so a name search still scans the organisation's names.
+// pagination. The page's ids and the capped total come from one hand-written SQL query (Prisma's
+// generated relation filters defeat the indexes on large organisations); the rows are then loaded by id.
+// The default order reads the (organizationId, updatedAt, id, deletedAt) index. Name words are looked up
+// by prefix in person_name_tokens (lib/names/sql.ts), whose btree index row-level security lets
+// PostgreSQL use.
 import "server-only";
 import { authorize, can, caseScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CaseStatus, DisclosureLevel, Priority, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { skeletonKey } from "@/lib/names/keys";
+import { personIdsWithWordsSql, skeletonWords } from "@/lib/names/sql";
 import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/lib/validations/case";
 import { parseInput } from "./internal";
 
@@ -42,13 +43,6 @@ export interface CaseListResult {
 export const COUNT_CAP = 1000;
 const REFERENCE_LIKE = /^[A-Za-z]{1,10}-\d{0,4}(-\d{0,6})?$/;
 
-/** Search words as skeleton fragments; each must appear in one of the subject's names. */
-function nameTokens(q: string): string[] {
-  const skeleton = skeletonKey(q);
-  // trigram index needs fragments of 3+ characters to narrow the search; shorter ones still filter
-  return Array.from(new Set(skeleton.split(" ").filter((token) => token.length > 0)));
-}
-
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
@@ -65,16 +59,11 @@ function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
   if (scope.disclosureLevel) conditions.push(Prisma.sql`c."disclosureLevel" = ${scope.disclosureLevel}::"DisclosureLevel"`);
 
   if (params.q) {
-    const tokens = nameTokens(params.q);
+    // Every word (by prefix) in the same name of the subject: matching names of the organisation
+    // first, then cases by subject, so a common name matching thousands of names is one pass.
+    const words = skeletonWords(skeletonKey(params.q));
     const or: Prisma.Sql[] = [];
-    if (tokens.length > 0) {
-      // All words in the same name of the subject: matching names of the organisation first, then
-      // cases by subject, so a common name matching thousands of names is one pass, not one per case.
-      const likes = tokens.map((token) => Prisma.sql`pn.skeleton LIKE ${`%${escapeLike(token)}%`}`);
-      or.push(Prisma.sql`c."subjectPersonId" IN (
-        SELECT pn."personId" FROM person_names pn
-        WHERE pn."organizationId" = ${ctx.organizationId}::uuid AND ${Prisma.join(likes, " AND ")})`);
-    }
+    if (words.length > 0) or.push(Prisma.sql`c."subjectPersonId" IN (${personIdsWithWordsSql(words, ctx.organizationId)})`);
     if (REFERENCE_LIKE.test(params.q)) or.push(Prisma.sql`c.reference LIKE ${`${escapeLike(params.q.toUpperCase())}%`}`);
     conditions.push(or.length > 0 ? Prisma.sql`(${Prisma.join(or, " OR ")})` : Prisma.sql`FALSE`);
   }
@@ -116,13 +105,19 @@ export async function findCases(ctx: Ctx, query: CaseListQuery | Record<string, 
   authorize(ctx, "cases.read");
   const params = parseInput(caseListQuerySchema, query);
   const where = Prisma.join(buildConditions(ctx, params), " AND ");
+  const offset = (params.page - 1) * params.pageSize;
+  // One query for the page and the capped total: the first COUNT_CAP + 1 matching ids in list order
+  // (more on a page beyond them). Counting every match on a large organisation costs more than the
+  // page itself; past the cap the list says "1000+".
+  const window = Math.max(COUNT_CAP + 1, offset + params.pageSize);
   return withTenant(ctx, async (tx) => {
     const idRows = await tx.$queryRaw<{ id: string }[]>`
       SELECT c.id::text AS id FROM cases c
       WHERE ${where}
       ORDER BY ${buildOrder(params)}
-      LIMIT ${params.pageSize} OFFSET ${(params.page - 1) * params.pageSize}`;
-    const ids = idRows.map((row) => row.id);
+      LIMIT ${window}`;
+    const total = idRows.length;
+    const ids = idRows.slice(offset, offset + params.pageSize).map((row) => row.id);
     const loaded =
       ids.length === 0
         ? []
@@ -149,17 +144,6 @@ export async function findCases(ctx: Ctx, query: CaseListQuery | Record<string, 
       const row = byId.get(id);
       return row ? [row] : [];
     });
-    // Counting every match on a large organisation costs more than the page itself; past the cap the
-    // list says "1000+" instead.
-    const onFirstPages = rows.length < params.pageSize && params.page === 1;
-    const total = onFirstPages
-      ? rows.length
-      : Number(
-          (
-            await tx.$queryRaw<{ total: bigint }[]>`
-              SELECT count(*) AS total FROM (SELECT 1 FROM cases c WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS capped`
-          )[0]?.total ?? 0,
-        );
     return {
       items: rows.map((row) => ({
         id: row.id,

@@ -1,5 +1,14 @@
-// The one SQL implementation of name search and duplicate detection against person_names, on the
-// keys from lib/names/keys.ts and their GIN trigram indexes (skeleton, normalized).
+// The one SQL implementation of name search and duplicate detection, on the keys from
+// lib/names/keys.ts. Used by the case list, the people list, the person picker and the duplicate hints.
+//
+// Two paths, because the app's database role is bound by row-level security:
+//   * words: every word of a name's skeleton is a row of person_name_tokens (kept by a trigger), looked
+//     up by prefix as a range of a btree index. Text comparisons are leakproof, so PostgreSQL uses the
+//     index under row-level security: a common first name is a few milliseconds on 100 000 cases.
+//   * spelling-tolerant: pg_trgm similarity on whole skeletons, through SECURITY DEFINER functions that
+//     read the organisation from the transaction (migration 20261123182000_name_tokens). It finds typos
+//     and words given only in the middle, but costs seconds for common names on a large organisation,
+//     so it runs only when the words find nothing (or, for duplicates, too little).
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeName, skeletonKey } from "./keys";
 
@@ -7,9 +16,14 @@ import { normalizeName, skeletonKey } from "./keys";
 export const NAME_SIMILARITY_THRESHOLD = 0.3;
 export const NAME_WORD_SIMILARITY_THRESHOLD = 0.5;
 
+/** How many names the word path ranks at most: a common name alone matches tens of thousands. */
+export const MAX_RANKED_NAMES = 500;
+
 export interface NameQuery {
   normalized: string;
   skeleton: string;
+  /** the skeleton's distinct words, longest first (the most selective one drives the look-up) */
+  words: string[];
   /** normalized, escaped for LIKE, wrapped in % */
   contains: string;
   /** skeleton, escaped for LIKE, wrapped in % (a name typed only in part: "Qasy") */
@@ -20,12 +34,65 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
+/** Distinct words of a skeleton, longest first. */
+export function skeletonWords(skeleton: string): string[] {
+  return [...new Set(skeleton.split(" ").filter((word) => word.length > 0))].sort((a, b) => b.length - a.length || a.localeCompare(b));
+}
+
 /** Keys of what someone typed into a search box; null when nothing searchable is left. */
 export function nameQuery(input: string): NameQuery | null {
   const normalized = normalizeName(input);
   const skeleton = skeletonKey(input);
   if (!normalized && !skeleton) return null;
-  return { normalized, skeleton, contains: `%${escapeLike(normalized)}%`, skeletonContains: `%${escapeLike(skeleton)}%` };
+  return {
+    normalized,
+    skeleton,
+    words: skeletonWords(skeleton),
+    contains: `%${escapeLike(normalized)}%`,
+    skeletonContains: `%${escapeLike(skeleton)}%`,
+  };
+}
+
+/**
+ * The words that start with `prefix`, as a range in collation "C" (byte order = code point order):
+ * [prefix, prefix with its last character's code point plus one).
+ */
+export function prefixRange(prefix: string): { from: string; to: string } {
+  const chars = [...prefix];
+  const last = chars.pop();
+  if (last === undefined) throw new Error("Empty prefix");
+  const next = (last.codePointAt(0) ?? 0) + 1;
+  // U+D800–U+DFFF are not characters; the next one after U+D7FF is U+E000
+  return { from: prefix, to: chars.join("") + String.fromCodePoint(next === 0xd800 ? 0xe000 : next) };
+}
+
+/**
+ * Names (personNameId, personId) with, for every word, a word of their skeleton starting with it: all
+ * words in the same name. At most `limit` names; the driving word's exact matches come first (the
+ * index range starts with them). Row-level security limits the rows to the transaction's organisation;
+ * `organizationId` repeats it for the index.
+ */
+export function namesWithWordsSql(words: string[], organizationId?: string, limit?: number): Prisma.Sql {
+  if (words.length === 0) return Prisma.sql`SELECT NULL::uuid AS "personNameId", NULL::uuid AS "personId" WHERE FALSE`;
+  const [first, ...rest] = words.map(prefixRange);
+  const org = (alias: string) =>
+    organizationId ? Prisma.sql` AND ${Prisma.raw(alias)}."organizationId" = ${organizationId}::uuid` : Prisma.empty;
+  const joins = rest.map((range, index) => {
+    const alias = `w${index + 1}`;
+    return Prisma.sql`
+      JOIN person_name_tokens ${Prisma.raw(alias)} ON ${Prisma.raw(alias)}."personNameId" = w0."personNameId"
+       AND ${Prisma.raw(alias)}.token >= ${range.from} AND ${Prisma.raw(alias)}.token < ${range.to}${org(alias)}`;
+  });
+  return Prisma.sql`
+    SELECT w0."personNameId", w0."personId"
+      FROM person_name_tokens w0${joins.length > 0 ? Prisma.join(joins, "") : Prisma.empty}
+     WHERE w0.token >= ${first!.from} AND w0.token < ${first!.to}${org("w0")}
+     ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`;
+}
+
+/** Person ids with a name containing every word (by prefix): the case list's name filter. */
+export function personIdsWithWordsSql(words: string[], organizationId?: string): Prisma.Sql {
+  return Prisma.sql`SELECT "personId" FROM (${namesWithWordsSql(words, organizationId)}) AS named`;
 }
 
 /**
@@ -47,28 +114,6 @@ function column(alias: string, name: "skeleton" | "normalized"): Prisma.Sql {
   return Prisma.raw(`"${alias}"."${name}"`);
 }
 
-/**
- * WHERE condition: the name's skeleton is trigram-close to the query's (any script or romanisation),
- * the query is close to one word of it, or the typed text occurs in the normalized name (Chinese
- * characters, partial words). All three use the trigram indexes.
- */
-export function nameMatchCondition(query: NameQuery, alias = "pn"): Prisma.Sql {
-  const skeleton = column(alias, "skeleton");
-  const normalized = column(alias, "normalized");
-  const parts: Prisma.Sql[] = [];
-  if (query.normalized) {
-    parts.push(Prisma.sql`${normalized} ILIKE ${query.contains}`);
-    parts.push(Prisma.sql`${normalized} % ${query.normalized}`);
-  }
-  if (query.skeleton) {
-    parts.push(Prisma.sql`${skeleton} % ${query.skeleton}`);
-    parts.push(Prisma.sql`${query.skeleton} <% ${skeleton}`);
-    parts.push(Prisma.sql`${skeleton} LIKE ${query.skeletonContains}`);
-  }
-  if (parts.length === 0) return Prisma.sql`FALSE`;
-  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
-}
-
 /** Ranking expression 0..1 (higher first): exact key, then trigram similarity, then substring hits. */
 export function nameRank(query: NameQuery, alias = "pn"): Prisma.Sql {
   const skeleton = column(alias, "skeleton");
@@ -84,34 +129,60 @@ export function nameRank(query: NameQuery, alias = "pn"): Prisma.Sql {
 }
 
 /**
- * Person ids whose names match the query, best first, within what the caller's transaction may see
- * (RLS limits the rows to the organisation). Combine with your own scope filter on persons.
+ * Person ids whose names match the query, best first, with a 0..1 score, within the transaction's
+ * organisation (combine with your own scope filter on persons). Names containing every word of the
+ * query (by prefix) first; only when there are none, the spelling-tolerant trigram search. Run
+ * setNameMatchThresholds in the same transaction first.
  */
-export function personIdsByNameSql(query: NameQuery, limit = 50): Prisma.Sql {
+export function personIdsByNameSql(query: NameQuery, limit = 50, organizationId?: string): Prisma.Sql {
+  const spellingTolerant = Prisma.sql`
+    SELECT f."personId", f.score FROM app_person_ids_by_name(
+      ${query.normalized}, ${query.skeleton}, ${query.contains}, ${query.skeletonContains}, ${limit}::int) AS f`;
+  if (query.words.length === 0) return Prisma.sql`${spellingTolerant} ORDER BY score DESC, "personId"`;
   return Prisma.sql`
-    SELECT pn."personId" AS "personId", MAX(${nameRank(query)})::float8 AS "score"
-    FROM person_names pn
-    WHERE ${nameMatchCondition(query)}
-    GROUP BY pn."personId"
-    ORDER BY "score" DESC
-    LIMIT ${limit}`;
+    WITH by_words AS MATERIALIZED (
+      SELECT pn."personId", MAX(${nameRank(query)})::float8 AS score
+        FROM (${namesWithWordsSql(query.words, organizationId, MAX_RANKED_NAMES)}) AS named
+        JOIN person_names pn ON pn.id = named."personNameId"
+       GROUP BY pn."personId"
+       ORDER BY score DESC, pn."personId"
+       LIMIT ${limit})
+    SELECT "personId", score FROM by_words
+    UNION ALL
+    SELECT * FROM (${spellingTolerant}) AS tolerant WHERE NOT EXISTS (SELECT 1 FROM by_words)
+    ORDER BY score DESC, "personId"`;
 }
 
 /**
  * Duplicate candidates: person ids whose names are close to any of `skeletons` (the keys of every name
  * entered for the new record), best first. Ranking by birth year, gender, hometown and relatives is the
- * caller's; the score here is only the name part (0..1).
+ * caller's; the score here is only the name part (0..1). Names sharing every word of a key (by prefix)
+ * first; when they are fewer than `enough`, the spelling-tolerant trigram search adds its candidates
+ * (Zhanat for Zhanar, a typo). Run setNameMatchThresholds in the same transaction first.
  */
-export function duplicateCandidateIdsSql(skeletons: string[], limit = 20): Prisma.Sql {
+export function duplicateCandidateIdsSql(skeletons: string[], limit = 20, organizationId?: string, enough = 10): Prisma.Sql {
   const keys = [...new Set(skeletons.filter((key) => key.length >= 2))];
   if (keys.length === 0) return Prisma.sql`SELECT NULL::uuid AS "personId", 0::float8 AS "score" WHERE FALSE`;
+  const byKey = keys.map(
+    (key) => Prisma.sql`
+      SELECT pn."personId",
+             GREATEST(similarity(pn.skeleton, ${key}), word_similarity(${key}, pn.skeleton), word_similarity(pn.skeleton, ${key})) AS score
+        FROM (${namesWithWordsSql(skeletonWords(key), organizationId, MAX_RANKED_NAMES)}) AS named
+        JOIN person_names pn ON pn.id = named."personNameId"`,
+  );
   return Prisma.sql`
-    SELECT pn."personId" AS "personId",
-           MAX(GREATEST(similarity(pn.skeleton, s.k), word_similarity(s.k, pn.skeleton), word_similarity(pn.skeleton, s.k)))::float8 AS "score"
-    FROM person_names pn
-    CROSS JOIN unnest(${keys}::text[]) AS s(k)
-    WHERE pn.skeleton % s.k OR s.k <% pn.skeleton OR pn.skeleton <% s.k
-    GROUP BY pn."personId"
-    ORDER BY "score" DESC
-    LIMIT ${limit}`;
+    WITH by_words AS MATERIALIZED (
+      SELECT m."personId", MAX(m.score)::float8 AS score
+        FROM (${Prisma.join(byKey, " UNION ALL ")}) AS m
+       GROUP BY m."personId"
+       ORDER BY score DESC, m."personId"
+       LIMIT ${limit}),
+    tolerant AS (
+      SELECT f."personId", f.score FROM app_duplicate_person_ids(${keys}::text[], ${limit}::int) AS f
+       WHERE (SELECT count(*) FROM by_words) < ${enough})
+    SELECT "personId", MAX(score)::float8 AS score
+      FROM (SELECT * FROM by_words UNION ALL SELECT * FROM tolerant) AS candidates
+     GROUP BY "personId"
+     ORDER BY score DESC, "personId"
+     LIMIT ${limit}`;
 }

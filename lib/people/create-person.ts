@@ -24,7 +24,8 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
     if (!place) throw notFound("place");
   }
   const id = crypto.randomUUID();
-  const contact = emptyContact(data.contact) ? null : data.contact;
+  // only the details given, so a family contact added from a case reads back as just a phone number
+  const contact = emptyContact(data.contact) ? null : Object.fromEntries(Object.entries(data.contact ?? {}).filter(([, value]) => value));
   const phone = contact?.phone ? normalisePhone(contact.phone) : null;
   const primary = data.names[0]!.value;
   await tx.person.create({

@@ -1,11 +1,11 @@
-// Likely existing records of the person being entered: trigram candidates on the transliteration-independent
-// name skeleton (indexed), then ranked here with birth year, gender, hometown and relatives' names.
+// Likely existing records of the person being entered: candidates by the transliteration-independent
+// name skeleton (lib/names/sql.ts), then ranked here with birth year, gender, hometown and relatives' names.
 import "server-only";
 import { authorize, personScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { DatePrecision, Gender } from "@/lib/generated/prisma/enums";
 import { skeletonKey } from "@/lib/names/keys";
+import { duplicateCandidateIdsSql, setNameMatchThresholds } from "@/lib/names/sql";
 import { duplicateQuerySchema, parseUncertainDate, type DuplicateQueryInput } from "@/lib/validations/person";
 import { isoDate, parseInput, type PlaceView } from "./shared";
 
@@ -49,18 +49,9 @@ export async function findDuplicateCandidates(ctx: Ctx, input: DuplicateQueryInp
   const birthYear = birth ? birth.getUTCFullYear() : null;
 
   return withTenant(ctx, async (tx) => {
-    await tx.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true), set_config('pg_trgm.similarity_threshold', '0.3', true)`;
-    const matches = await tx.$queryRaw<{ id: string; score: number }[]>(Prisma.sql`
-      SELECT pn."personId"::text AS id,
-             max(greatest(similarity(pn.skeleton, s.k), word_similarity(s.k, pn.skeleton), word_similarity(pn.skeleton, s.k)))::float8 AS score
-        FROM person_names pn
-        CROSS JOIN unnest(${skeletons}::text[]) AS s(k)
-       WHERE pn."organizationId" = ${ctx.organizationId}::uuid
-         AND (pn.skeleton % s.k OR s.k <% pn.skeleton OR pn.skeleton <% s.k)
-       GROUP BY pn."personId"
-       ORDER BY score DESC
-       LIMIT 50`);
-    const nameScores = new Map(matches.filter((m) => Number(m.score) >= MIN_NAME_SCORE).map((m) => [m.id, Number(m.score)]));
+    await setNameMatchThresholds(tx);
+    const matches = await tx.$queryRaw<{ personId: string; score: number }[]>(duplicateCandidateIdsSql(skeletons, 50, ctx.organizationId));
+    const nameScores = new Map(matches.filter((m) => Number(m.score) >= MIN_NAME_SCORE).map((m) => [m.personId, Number(m.score)]));
     if (query.excludePersonId) nameScores.delete(query.excludePersonId);
     if (nameScores.size === 0) return [];
 

@@ -77,3 +77,39 @@ test("a volunteer's release dated before the detention is refused with a reason"
   await expect(form.getByRole("alert").first()).toBeVisible();
   await expect(page.getByTestId("case-timeline").getByText("Released")).toHaveCount(0);
 });
+
+test("a volunteer opens a second case for a relative already recorded, picked by keyboard, and is warned before recording them twice", async ({ page }) => {
+  // three case forms and the people list in one story
+  test.setTimeout(180_000);
+  await signIn(page, E2E_USERS.volunteer.email);
+  await page.goto("/cases/new");
+  await page.getByLabel("Full name").fill("Жанболат Серікбаев");
+  await page.getByRole("button", { name: "Open case" }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  const firstCase = page.url();
+
+  // picked by keyboard from a Latin spelling of the Cyrillic record
+  await page.goto("/cases/new");
+  await page.getByRole("group", { name: "The relative is" }).getByLabel("Someone already recorded").check();
+  const picker = page.getByRole("combobox", { name: "Relative already recorded" });
+  await picker.focus();
+  await page.keyboard.type("Zhanbolat");
+  await expect(page.getByRole("option", { name: /Жанболат Серікбаев/ })).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(picker).toHaveValue("Жанболат Серікбаев");
+  await page.getByRole("button", { name: "Open case" }).click();
+  await page.waitForURL((url) => /\/cases\/[0-9a-f-]{36}$/.test(url.pathname) && url.href !== firstCase);
+  await expect(page.getByRole("heading", { level: 1, name: "Жанболат Серікбаев" })).toBeVisible();
+
+  // typed again as someone new, the existing record is offered before saving
+  await page.goto("/cases/new");
+  await page.getByLabel("Full name").fill("Janbolat Serikbayev");
+  const useRecord = page.getByRole("button", { name: "Use Жанболат Серікбаев" });
+  await expect(useRecord).toBeVisible();
+  await useRecord.click();
+  await expect(page.getByRole("combobox", { name: "Relative already recorded" })).toHaveValue("Жанболат Серікбаев");
+
+  await page.goto("/people?q=Serikbaev");
+  await expect(page.getByRole("link", { name: "Жанболат Серікбаев" })).toHaveCount(1);
+});

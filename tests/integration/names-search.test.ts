@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { withTenant } from "../../lib/db";
+import { withIdentity, withTenant } from "../../lib/db";
 import { nameKeys } from "../../lib/names/keys";
 import { NAME_MATCH_THRESHOLD, nameSimilarity } from "../../lib/names/match";
 import { duplicateCandidateIdsSql, nameQuery, personIdsByNameSql, setNameMatchThresholds } from "../../lib/names/sql";
+import { createPerson } from "../../lib/people/create-person";
+import { updatePerson } from "../../lib/people/update-person";
 import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
 
 // Names stored the way services store them (value + keys), searched the way services search them:
@@ -120,5 +122,90 @@ describe("duplicate candidates across scripts", () => {
     const member = await createMember(org, "VOLUNTEER");
     const bakhytzhan = await addPerson(org.id, [{ value: "Бақытжан Өмірзақов" }]);
     expect((await search(member, "Omirz"))[0]?.personId).toBe(bakhytzhan);
+  });
+});
+
+describe("name search under row-level security", () => {
+  let ours: TestMember;
+  let theirs: TestMember;
+  let ourAskar: string;
+  let theirAskar: string;
+
+  beforeAll(async () => {
+    const org = await createOrg("Search group", "SG");
+    const other = await createOrg("Neighbour group", "NB");
+    ours = await createMember(org, "COORDINATOR");
+    theirs = await createMember(other, "COORDINATOR");
+    // the same person's name recorded by two organisations
+    ourAskar = await addPerson(org.id, [{ value: "Асқар Жұмабаев" }, { value: "Askar Zhumabayev" }]);
+    theirAskar = await addPerson(other.id, [{ value: "Асқар Жұмабаев" }, { value: "Askar Zhumabayev" }]);
+  });
+
+  const duplicates = (member: TestMember, names: string[]) =>
+    withTenant({ organizationId: member.organizationId, userId: member.userId }, async (tx) => {
+      await setNameMatchThresholds(tx);
+      return tx.$queryRaw<Array<{ personId: string; score: number }>>(duplicateCandidateIdsSql(names.map((name) => nameKeys(name).skeleton)));
+    });
+
+  it("never returns another organisation's person with the same name, by words, by spelling tolerance or as a duplicate", async () => {
+    // whole words, a word typed in part, and a typo that only the spelling-tolerant search finds
+    for (const text of ["Askar Zhumabayev", "Жұмаб", "Askr Zhumabaiyv"]) {
+      expect((await search(ours, text)).map((row) => row.personId), text).toEqual([ourAskar]);
+      expect((await search(theirs, text)).map((row) => row.personId), text).toEqual([theirAskar]);
+    }
+    expect((await duplicates(ours, ["Asqar Jumabaev"])).map((row) => row.personId)).toEqual([ourAskar]);
+    expect((await duplicates(theirs, ["Asqar Jumabaev"])).map((row) => row.personId)).toEqual([theirAskar]);
+  });
+
+  it("returns nothing from the search functions when no organisation is set", async () => {
+    const rows = await withIdentity({ userId: ours.userId }, async (tx) => {
+      await setNameMatchThresholds(tx);
+      const query = nameQuery("Askar Zhumabayev");
+      return [
+        ...(await tx.$queryRaw<Array<{ personId: string }>>(personIdsByNameSql(query!))),
+        ...(await tx.$queryRaw<Array<{ personId: string }>>(duplicateCandidateIdsSql([nameKeys("Askar Zhumabayev").skeleton]))),
+        ...(await tx.$queryRaw<Array<{ personId: string }>>`SELECT "personId" FROM person_name_tokens`),
+      ];
+    });
+    expect(rows).toEqual([]);
+  });
+
+  it("lets only the app role call the search functions, never PUBLIC", async () => {
+    const grants = await ownerQuery<{ proname: string; acl: string }>(
+      `SELECT p.proname, array_to_string(p.proacl, ',') AS acl FROM pg_proc p
+        WHERE p.proname IN ('app_person_ids_by_name', 'app_duplicate_person_ids') ORDER BY p.proname`,
+    );
+    expect(grants.map((row) => row.proname)).toEqual(["app_duplicate_person_ids", "app_person_ids_by_name"]);
+    for (const row of grants) {
+      expect(row.acl).toContain("qamqor_app=X/");
+      // an entry for PUBLIC starts with "=" (no role name)
+      expect(row.acl.split(",").some((entry) => entry.startsWith("="))).toBe(false);
+    }
+  });
+});
+
+describe("name words kept in step with the names", () => {
+  it("finds a renamed person by the new name only, and leaves no words behind when a name is deleted", async () => {
+    const org = await createOrg("Words group", "WG");
+    const member = await createMember(org, "COORDINATOR");
+    const person = await createPerson(member, { names: [{ value: "Нұрлан Серікұлы" }, { value: "Nurlan Serikuly" }] });
+    expect((await search(member, "Nurlan")).map((row) => row.personId)).toEqual([person.id]);
+
+    await updatePerson(member, person.id, { version: person.version, names: [{ value: "Ерболат Қанатұлы" }] });
+    expect(await search(member, "Nurlan")).toEqual([]);
+    expect((await search(member, "Yerbolat Kanatuly")).map((row) => row.personId)).toEqual([person.id]);
+
+    await ownerQuery(`DELETE FROM person_names WHERE "personId" = $1`, [person.id]);
+    const left = await ownerQuery(`SELECT 1 FROM person_name_tokens WHERE "personId" = $1`, [person.id]);
+    expect(left).toEqual([]);
+  });
+
+  it("moves a merged record's names and their words to the surviving person", async () => {
+    const org = await createOrg("Merge words group", "MW");
+    const member = await createMember(org, "COORDINATOR");
+    const survivor = await createPerson(member, { names: [{ value: "Дәулетбек Мақсұтханұлы" }] });
+    const merged = await createPerson(member, { names: [{ value: "Dauletbek Maksutkhan" }, { value: "Dawletbek Qajy" }] });
+    await ownerQuery(`UPDATE person_names SET "personId" = $1 WHERE "personId" = $2`, [survivor.id, merged.id]);
+    expect((await search(member, "Qajy")).map((row) => row.personId)).toEqual([survivor.id]);
   });
 });

@@ -1,9 +1,12 @@
 "use client";
 // The "open a case" form: keyboard-first, every field labelled, errors shown per field in the reader's language.
+// The relative and each family contact is either someone already recorded (picked by name in any script)
+// or someone new, typed here, with likely existing records shown before the case is saved.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { PersonPicker, type PersonPick } from "@/components/person-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
@@ -11,9 +14,14 @@ import { Select } from "@/components/ui/select";
 import type { FieldErrors } from "@/lib/errors";
 import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { createCaseAction } from "../actions";
+import { CasePersonDuplicates } from "./case-person-duplicates";
+
+type PersonMode = "new" | "existing";
 
 interface ContactDraft {
   key: number;
+  mode: PersonMode;
+  pick: PersonPick | null;
   name: string;
   relationship: string;
   relationshipOther: string;
@@ -21,7 +29,7 @@ interface ContactDraft {
   isPrimary: boolean;
 }
 
-const newContact = (key: number): ContactDraft => ({ key, name: "", relationship: "", relationshipOther: "", phone: "", isPrimary: key === 0 });
+const newContact = (key: number): ContactDraft => ({ key, mode: "new", pick: null, name: "", relationship: "", relationshipOther: "", phone: "", isPrimary: key === 0 });
 
 export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: string; name: string }[]; defaultAssigneeId: string }) {
   const t = useTranslations("cases");
@@ -32,6 +40,11 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
   const [contacts, setContacts] = useState<ContactDraft[]>([newContact(0)]);
   const [nextKey, setNextKey] = useState(1);
   const [disclosure, setDisclosure] = useState<string>("PRIVATE");
+  const [subjectMode, setSubjectMode] = useState<PersonMode>("new");
+  const [subjectPick, setSubjectPick] = useState<PersonPick | null>(null);
+  // typed into the new-person fields, watched for likely existing records
+  const [subjectNames, setSubjectNames] = useState({ name: "", others: "" });
+  const [subjectBirth, setSubjectBirth] = useState({ birthDate: "", gender: "UNKNOWN" });
 
   const updateContact = (key: number, patch: Partial<ContactDraft>) =>
     setContacts((list) => list.map((contact) => (contact.key === key ? { ...contact, ...patch } : patch.isPrimary ? { ...contact, isPrimary: false } : contact)));
@@ -43,18 +56,23 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
       .map((value) => value.trim())
       .filter(Boolean);
     const input = {
-      subject: {
-        person: {
-          names: [{ value: text("subjectName") }, ...otherNames.map((value) => ({ value }))],
-          gender: text("gender") || "UNKNOWN",
-          birthDate: text("birthDate"),
-          hometownText: text("hometown"),
-        },
-      },
+      subject:
+        subjectMode === "existing"
+          ? { personId: subjectPick?.id ?? "" }
+          : {
+              person: {
+                names: [{ value: text("subjectName") }, ...otherNames.map((value) => ({ value }))],
+                gender: text("gender") || "UNKNOWN",
+                birthDate: text("birthDate"),
+                hometownText: text("hometown"),
+              },
+            },
       contacts: contacts
-        .filter((contact) => contact.name.trim() || contact.relationship)
+        .filter((contact) => (contact.mode === "existing" ? contact.pick?.id : contact.name.trim()) || contact.relationship)
         .map((contact) => ({
-          person: { names: [{ value: contact.name.trim() }], phone: contact.phone.trim() },
+          ...(contact.mode === "existing"
+            ? { personId: contact.pick?.id ?? undefined }
+            : { person: { names: [{ value: contact.name.trim() }], phone: contact.phone.trim() } }),
           relationship: contact.relationship,
           relationshipOther: contact.relationshipOther.trim(),
           isPrimary: contact.isPrimary,
@@ -103,29 +121,65 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
 
       <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <legend className="px-1 text-lg font-semibold">{t("fields.subject")}</legend>
-        <CaseField id="subjectName" label={t("fields.subjectName")} hint={t("fields.subjectNameHint")} error={err("subject.person.names.0.value") ?? err("subject")} required>
-          {(aria) => <Input {...aria} name="subjectName" autoComplete="off" required dir="auto" />}
-        </CaseField>
-        <CaseField id="otherNames" label={t("fields.otherNames")} error={err("subject.person.names")}>
-          {(aria) => <Textarea {...aria} name="otherNames" rows={2} dir="auto" />}
-        </CaseField>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <CaseField id="gender" label={t("fields.gender")} error={err("subject.person.gender")}>
-            {(aria) => (
-              <Select {...aria} name="gender" defaultValue="UNKNOWN">
-                {Object.values(Gender).map((value) => (
-                  <option key={value} value={value}>{t(`gender.${value}`)}</option>
-                ))}
-              </Select>
-            )}
-          </CaseField>
-          <CaseField id="birthDate" label={t("fields.birthDate")} hint={t("dateHint")} error={err("subject.person.birthDate")}>
-            {(aria) => <Input {...aria} name="birthDate" inputMode="numeric" placeholder="1975-03" />}
-          </CaseField>
-          <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownText")}>
-            {(aria) => <Input {...aria} name="hometown" dir="auto" />}
-          </CaseField>
-        </div>
+        <PersonModeChoice
+          name="subjectMode"
+          legend={t("subjectWho")}
+          value={subjectMode}
+          onChange={(mode) => setSubjectMode(mode)}
+        />
+        {subjectMode === "existing" ? (
+          <PersonPicker
+            id="subjectPerson"
+            label={t("fields.subjectPerson")}
+            value={subjectPick}
+            onChange={setSubjectPick}
+            create="none"
+            required
+            error={err("subject")?.join(" ")}
+          />
+        ) : (
+          <>
+            <CaseField id="subjectName" label={t("fields.subjectName")} hint={t("fields.subjectNameHint")} error={err("subject.person.names.0.value") ?? err("subject")} required>
+              {(aria) => (
+                <Input {...aria} name="subjectName" autoComplete="off" required dir="auto" value={subjectNames.name} onChange={(e) => setSubjectNames((v) => ({ ...v, name: e.target.value }))} />
+              )}
+            </CaseField>
+            <CaseField id="otherNames" label={t("fields.otherNames")} error={err("subject.person.names")}>
+              {(aria) => (
+                <Textarea {...aria} name="otherNames" rows={2} dir="auto" value={subjectNames.others} onChange={(e) => setSubjectNames((v) => ({ ...v, others: e.target.value }))} />
+              )}
+            </CaseField>
+            <div className="grid gap-4 sm:grid-cols-3">
+              <CaseField id="gender" label={t("fields.gender")} error={err("subject.person.gender")}>
+                {(aria) => (
+                  <Select {...aria} name="gender" value={subjectBirth.gender} onChange={(e) => setSubjectBirth((v) => ({ ...v, gender: e.target.value }))}>
+                    {Object.values(Gender).map((value) => (
+                      <option key={value} value={value}>{t(`gender.${value}`)}</option>
+                    ))}
+                  </Select>
+                )}
+              </CaseField>
+              <CaseField id="birthDate" label={t("fields.birthDate")} hint={t("dateHint")} error={err("subject.person.birthDate")}>
+                {(aria) => (
+                  <Input {...aria} name="birthDate" inputMode="numeric" placeholder="1975-03" value={subjectBirth.birthDate} onChange={(e) => setSubjectBirth((v) => ({ ...v, birthDate: e.target.value }))} />
+                )}
+              </CaseField>
+              <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownText")}>
+                {(aria) => <Input {...aria} name="hometown" dir="auto" />}
+              </CaseField>
+            </div>
+            <CasePersonDuplicates
+              id="subject-duplicates"
+              names={[subjectNames.name, ...subjectNames.others.split("\n")]}
+              birthDate={subjectBirth.birthDate}
+              gender={subjectBirth.gender}
+              onUse={(person) => {
+                setSubjectPick({ id: person.id, displayName: person.displayName });
+                setSubjectMode("existing");
+              }}
+            />
+          </>
+        )}
         <CaseField id="status" label={t("fields.status")} error={err("status")}>
           {(aria) => (
             <Select {...aria} name="status" defaultValue="UNKNOWN">
@@ -142,9 +196,29 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
         {contacts.map((contact, index) => (
           <div key={contact.key} className="space-y-3 rounded-md border border-slate-100 p-3" role="group" aria-label={t("contactN", { n: index + 1 })}>
             <div className="grid gap-3 sm:grid-cols-2">
-              <CaseField id={`contact-${contact.key}-name`} label={t("fields.contactName")} error={err(`contacts.${index}.person`)}>
-                {(aria) => <Input {...aria} value={contact.name} dir="auto" onChange={(e) => updateContact(contact.key, { name: e.target.value })} />}
-              </CaseField>
+              <div className="sm:col-span-2">
+                <PersonModeChoice
+                  name={`contact-${contact.key}-mode`}
+                  legend={t("contactWho")}
+                  value={contact.mode}
+                  onChange={(mode) => updateContact(contact.key, { mode })}
+                />
+              </div>
+              {contact.mode === "existing" ? (
+                <PersonPicker
+                  id={`contact-${contact.key}-person`}
+                  label={t("fields.contactPerson")}
+                  value={contact.pick}
+                  onChange={(pick) => updateContact(contact.key, { pick })}
+                  create="none"
+                  excludeIds={subjectMode === "existing" && subjectPick?.id ? [subjectPick.id] : []}
+                  error={(err(`contacts.${index}.person`) ?? err(`contacts.${index}.personId`))?.join(" ")}
+                />
+              ) : (
+                <CaseField id={`contact-${contact.key}-name`} label={t("fields.contactName")} error={err(`contacts.${index}.person`)}>
+                  {(aria) => <Input {...aria} value={contact.name} dir="auto" onChange={(e) => updateContact(contact.key, { name: e.target.value })} />}
+                </CaseField>
+              )}
               <CaseField id={`contact-${contact.key}-relationship`} label={t("fields.relationship")} error={err(`contacts.${index}.relationship`)}>
                 {(aria) => (
                   <Select {...aria} value={contact.relationship} onChange={(e) => updateContact(contact.key, { relationship: e.target.value })}>
@@ -160,10 +234,19 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
                   {(aria) => <Input {...aria} value={contact.relationshipOther} onChange={(e) => updateContact(contact.key, { relationshipOther: e.target.value })} />}
                 </CaseField>
               ) : null}
-              <CaseField id={`contact-${contact.key}-phone`} label={t("fields.phone")} error={err(`contacts.${index}.person.phone`)}>
-                {(aria) => <Input {...aria} type="tel" value={contact.phone} onChange={(e) => updateContact(contact.key, { phone: e.target.value })} />}
-              </CaseField>
+              {contact.mode === "new" ? (
+                <CaseField id={`contact-${contact.key}-phone`} label={t("fields.phone")} error={err(`contacts.${index}.person.phone`)}>
+                  {(aria) => <Input {...aria} type="tel" value={contact.phone} onChange={(e) => updateContact(contact.key, { phone: e.target.value })} />}
+                </CaseField>
+              ) : null}
             </div>
+            {contact.mode === "new" ? (
+              <CasePersonDuplicates
+                id={`contact-${contact.key}-duplicates`}
+                names={[contact.name]}
+                onUse={(person) => updateContact(contact.key, { mode: "existing", pick: { id: person.id, displayName: person.displayName } })}
+              />
+            ) : null}
             <div className="flex flex-wrap items-center justify-between gap-2">
               <label className="flex items-center gap-2 text-sm">
                 <input type="radio" name="primaryContact" checked={contact.isPrimary} onChange={() => updateContact(contact.key, { isPrimary: true })} className="h-4 w-4" />
@@ -257,5 +340,21 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
         {pending ? t("creating") : t("create")}
       </Button>
     </form>
+  );
+}
+
+/** "Someone new" or "someone already recorded", as a pair of radio buttons (arrow keys move between them). */
+function PersonModeChoice({ name, legend, value, onChange }: { name: string; legend: string; value: PersonMode; onChange: (mode: PersonMode) => void }) {
+  const t = useTranslations("cases");
+  return (
+    <fieldset className="flex flex-wrap items-center gap-4 text-sm">
+      <legend className="mb-1 font-medium">{legend}</legend>
+      {(["new", "existing"] as const).map((mode) => (
+        <label key={mode} className="flex items-center gap-2">
+          <input type="radio" name={name} value={mode} checked={value === mode} onChange={() => onChange(mode)} className="h-4 w-4" />
+          {t(`personMode.${mode}`)}
+        </label>
+      ))}
+    </fieldset>
   );
 }

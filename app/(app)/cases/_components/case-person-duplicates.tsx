@@ -1,0 +1,92 @@
+"use client";
+// Likely existing records of a person being typed into the case form, shown before the case is saved,
+// each with a button to use that record instead of recording the person again.
+import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import type { DuplicateCandidate } from "@/lib/people/find-duplicate-candidates";
+import { findDuplicatesAction } from "@/app/(app)/people/actions";
+
+// the case form takes "1975", "1975-03" or "1975-03-12"; the precision follows from the length
+function precisionOf(date: string): "YEAR" | "MONTH" | "DAY" | null {
+  if (/^\d{4}$/.test(date)) return "YEAR";
+  if (/^\d{4}-\d{2}$/.test(date)) return "MONTH";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return "DAY";
+  return null;
+}
+
+export function CasePersonDuplicates({
+  id,
+  names,
+  birthDate = "",
+  gender,
+  onUse,
+}: {
+  id: string;
+  names: string[];
+  birthDate?: string;
+  gender?: string;
+  onUse: (person: { id: string; displayName: string }) => void;
+}) {
+  const t = useTranslations("people");
+  const tc = useTranslations("cases");
+  const [found, setFound] = useState<{ key: string; candidates: DuplicateCandidate[] } | null>(null);
+  const typed = names.map((name) => name.trim()).filter((name) => name.length >= 2);
+  const date = birthDate.trim();
+  const precision = precisionOf(date);
+  const key = [typed.join("|"), precision ? date : "", gender ?? ""].join("#");
+
+  // asked for a moment after typing stops; an answer to older text is dropped
+  useEffect(() => {
+    if (typed.length === 0) return;
+    let current = true;
+    const timer = setTimeout(async () => {
+      const result = await findDuplicatesAction({
+        names: typed,
+        birthDate: precision ? date : null,
+        birthDatePrecision: precision ?? "UNKNOWN",
+        gender: gender && gender !== "UNKNOWN" ? (gender as DuplicateCandidate["gender"]) : null,
+        hometownPlaceId: null,
+        excludePersonId: null,
+      });
+      if (current && result.ok) setFound({ key, candidates: result.data });
+    }, 400);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // `key` carries every input the search depends on
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  const candidates = typed.length > 0 && found?.key === key ? found.candidates : [];
+  return (
+    <div aria-live="polite" id={id}>
+      {candidates.length > 0 ? (
+        <section aria-labelledby={`${id}-title`} className="rounded-md border border-amber-300 bg-amber-50 p-3">
+          <h3 id={`${id}-title`} className="text-sm font-semibold">
+            {t("duplicates.title")}
+          </h3>
+          <p className="text-xs text-slate-700">{t("duplicates.intro")}</p>
+          <ul className="mt-2 space-y-2" data-testid="case-duplicate-candidates">
+            {candidates.slice(0, 5).map((candidate) => (
+              <li key={candidate.id} className="flex flex-wrap items-center justify-between gap-2 text-sm">
+                <span>
+                  <a href={`/people/${candidate.id}`} target="_blank" rel="noreferrer" className="font-medium text-sky-800 underline">
+                    <bdi>{candidate.displayName}</bdi>
+                  </a>
+                  {candidate.otherNames.length ? <bdi className="ml-1 text-xs text-slate-700">({candidate.otherNames.slice(0, 2).join(" · ")})</bdi> : null}
+                  {candidate.birthDate ? <span className="ml-1 text-xs text-slate-700">{candidate.birthDate.slice(0, 4)}</span> : null}
+                  <span className="ml-2 text-xs text-slate-600">{t("duplicates.match", { score: Math.round(candidate.score * 100) })}</span>
+                </span>
+                <Button variant="secondary" onClick={() => onUse({ id: candidate.id, displayName: candidate.displayName })}>
+                  {tc("useRecord", { name: candidate.displayName })}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
