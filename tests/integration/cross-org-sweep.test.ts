@@ -107,6 +107,8 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "ownOnly", query: (b) => `caseId=${b.caseId}` },
     POST: { expect: "refused", body: (b) => ({ ...advocacyBody, caseId: b.caseId }) },
   },
+  "audit-events": { GET: { expect: "ownOnly", query: (b) => `entityId=${b.caseId}` } },
+  "audit-events/export": { GET: { expect: "ownOnly", query: (b) => `entityId=${b.caseId}` } },
   "advocacy-actions/awaiting": { GET: { expect: "ownOnly", query: () => "days=0" } },
   "advocacy-actions/[actionId]": {
     PATCH: { expect: "notFound", params: (b) => ({ actionId: b.advocacyActionId }), body: () => advocacyBody },
@@ -148,6 +150,9 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "notFound", params: (b) => ({ personId: b.personId }) },
     PATCH: { expect: "notFound", params: (b) => ({ personId: b.personId }), body: () => ({ version: 1, ethnicity: "Forged" }) },
     DELETE: { expect: "notFound", params: (b) => ({ personId: b.personId }) },
+  },
+  "people/[personId]/erasure": {
+    POST: { expect: "notFound", params: (b) => ({ personId: b.personId }), body: () => ({ reason: "FAMILY_REQUEST", confirmation: "Anyone", version: 1 }) },
   },
   "people/[personId]/restore": { POST: { expect: "notFound", params: (b) => ({ personId: b.personId }) } },
   "people/[personId]/timeline": { GET: { expect: "notFound", params: (b) => ({ personId: b.personId }) } },
@@ -196,10 +201,18 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
   "(app)/account/actions.ts": {
     // acts on the caller's own account only; a wrong current password is refused
     changePasswordAction: { expect: "refused", call: (_b, _a, m) => act(m, "changePasswordAction", { currentPassword: "wrong password 123", newPassword: "a new long password 2026", newPasswordConfirm: "a new long password 2026" }) },
+    // the account actions below take no ids: they act on the caller's own user and session only
+    reauthenticateAction: { expect: "refused", call: (_b, _a, m) => act(m, "reauthenticateAction", { password: "wrong password 123" }) },
+    beginTwoFactorSetupAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "beginTwoFactorSetupAction") },
+    confirmTwoFactorSetupAction: { expect: "refused", call: (_b, _a, m) => act(m, "confirmTwoFactorSetupAction", { code: "000000" }) },
+    turnOffTwoFactorAction: { expect: "refused", call: (_b, _a, m) => act(m, "turnOffTwoFactorAction") },
+    newRecoveryCodesAction: { expect: "refused", call: (_b, _a, m) => act(m, "newRecoveryCodesAction") },
+    signOutEverywhereAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "signOutEverywhereAction", { scope: "others" }) },
   },
   "(app)/admin/actions.ts": {
     createInviteAction: { expect: "ownOnly", call: (b, _a, m) => act(m, "createInviteAction", { email: b.adminEmail, role: "VOLUNTEER" }) },
     changeRoleAction: { expect: "refused", call: (b, _a, m) => act(m, "changeRoleAction", { membershipId: b.membershipId, version: 1, role: "ADMIN" }) },
+    endMemberSessionsAction: { expect: "notFound", call: (b, _a, m) => act(m, "endMemberSessionsAction", { membershipId: b.membershipId }) },
     setMemberActiveAction: { expect: "refused", call: (b, _a, m) => act(m, "setMemberActiveAction", { membershipId: b.membershipId, version: 1 }, false) },
     createApiTokenAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "createApiTokenAction", { name: "sweep" }) },
     revokeApiTokenAction: { expect: "refused", call: (b, _a, m) => act(m, "revokeApiTokenAction", { tokenId: b.tokenId }) },
@@ -237,6 +250,9 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     quickCreatePersonAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "quickCreatePersonAction", "Sweep Quick Person") },
     searchPlacesAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "searchPlacesAction", "al") },
   },
+  "(app)/people/[personId]/actions.ts": {
+    erasePersonAction: { expect: "notFound", call: (b, _a, m) => act(m, "erasePersonAction", b.personId, { reason: "FAMILY_REQUEST", confirmation: "Anyone", version: 1 }) },
+  },
   "(app)/police-actions/actions.ts": {
     createPoliceActionAction: { expect: "refused", call: (b, _a, m) => act(m, "createPoliceActionAction", policeBody(b.personId)) },
     updatePoliceActionAction: { expect: "notFound", call: (b, _a, m) => act(m, "updatePoliceActionAction", b.policeActionId, policeBody(b.personId)) },
@@ -254,6 +270,8 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
   "(auth)/actions.ts": {
     // acts on credentials, not ids: B's admin address with a guessed password gets nowhere
     signInAction: { expect: "refused", call: (b, _a, m) => act(m, "signInAction", { email: b.adminEmail, password: "a guessed password" }) },
+    // completes the second step of the caller's own session only (a throwaway one)
+    secondFactorAction: { expect: "refused", call: (_b, _a, m) => act(m, "secondFactorAction", { code: "000000" }) },
     // ends the caller's own session only (a throwaway one, see callAction)
     signOutAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "signOutAction") },
     acceptInviteAction: { expect: "refused", call: (_b, _a, m) => act(m, "acceptInviteAction", { token: "A".repeat(43), name: "Guess", password: "a guessed long password", passwordConfirm: "a guessed long password" }) },
@@ -474,9 +492,9 @@ for (const who of ["admin", "volunteer"] as const) {
     });
 
     it.each(ACTION_CASES.map((c) => [`${c.name} (app/${c.file})`, c] as const))("%s", async (_name, { file, name, probe }) => {
-      // signing out ends the caller's session: give it one of its own
+      // signing out or completing a sign-in replaces the caller's session: give it one of its own
       const cookie =
-        name === "signOutAction"
+        name === "signOutAction" || name === "secondFactorAction"
           ? signSessionId((await createSession({ userId: actors[who].ctx.userId, organizationId: actors[who].ctx.organizationId })).sessionId)
           : actors[who].cookie;
       const beforeB = await orgSnapshot(B.orgId);
