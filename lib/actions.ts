@@ -4,7 +4,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { Ctx, Permission } from "./authz";
 import { authorize } from "./authz";
-import { getCtx } from "./auth/context";
+import { getSessionAnyStage } from "./auth/context";
 import { localizedErrorBody } from "./api/localize-error";
 import { AppError, type ErrorCode, type FieldErrors } from "./errors";
 
@@ -14,7 +14,12 @@ export type ActionResult<T> =
 
 export async function runAction<T>(work: (ctx: Ctx) => Promise<T>, options: { permission?: Permission } = {}): Promise<ActionResult<T>> {
   try {
-    const ctx = await getCtx();
+    const session = await getSessionAnyStage();
+    if (session?.stage === "enrolment") {
+      // a clear reason for an admin or coordinator whose group requires two-factor sign-in they have not set up
+      throw new AppError("FORBIDDEN", "Set up two-factor sign-in first.", { key: "twoFactorEnrolmentRequired" });
+    }
+    const ctx = session?.stage === "active" ? session.ctx : null;
     if (!ctx) throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
     if (options.permission) authorize(ctx, options.permission);
     return { ok: true, data: await work(ctx) };
