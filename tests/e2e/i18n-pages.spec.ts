@@ -28,7 +28,14 @@ async function signIn(page: Page): Promise<void> {
 
 async function untranslatedKeys(page: Page): Promise<string[]> {
   const texts = await page.evaluate(() => {
-    const parts = [document.body.innerText, document.title];
+    // Identifiers marked translate="no" (audit action codes such as auth.signin) are not prose.
+    const body = document.body.cloneNode(true) as HTMLElement;
+    for (const identifier of body.querySelectorAll('[translate="no"]')) identifier.remove();
+    document.body.append(body);
+    body.hidden = false;
+    const visible = body.innerText;
+    body.remove();
+    const parts = [visible, document.title];
     // Attributes people hear or see too: labels for screen readers, placeholders, tooltips, alt text.
     for (const element of document.querySelectorAll("[aria-label],[placeholder],[title],[alt]")) {
       for (const name of ["aria-label", "placeholder", "title", "alt"]) {

@@ -136,7 +136,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
           <ul className="space-y-2 sm:hidden" aria-label={t("title")}>
             {result.events.map((event) => (
               <li key={event.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
-                <div className="font-mono text-xs font-semibold">{event.action}</div>
+                <div className="font-mono text-xs font-semibold" translate="no">{event.action}</div>
                 <div className="text-xs text-slate-600">
                   <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time> · {event.actorName ?? t("system")}
                 </div>
@@ -163,7 +163,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                       <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
                     </Td>
                     <Td>{event.actorName ?? <span className="text-slate-600">{t("system")}</span>}</Td>
-                    <Td className="font-mono text-xs">{event.action}</Td>
+                    <Td className="font-mono text-xs" translate="no">{event.action}</Td>
                     <Td>{entityLink(event)}</Td>
                     <Td className="text-xs">{event.changedFields.join(", ")}</Td>
                   </tr>
