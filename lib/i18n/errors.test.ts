@@ -44,7 +44,7 @@ describe("error translation", () => {
   it("finds a key in the area that owns it when the shared area does not have it", async () => {
     const invalid = new AppError("INVALID", "Bad input", { fieldErrors: { arrestDays: ["arrestDaysOverMax"], responseDate: ["responseBeforeAction"] } });
     expect(localizeError(invalid, await translator("en")).fieldErrors).toEqual({
-      arrestDays: ["At most 30 days: no administrative arrest may lawfully last longer."],
+      arrestDays: ["At most 30 days: outside a state of emergency, the Code of Administrative Offences allows no longer administrative arrest."],
       responseDate: ["The response cannot be dated before the action."],
     });
     const throttled = new AppError("RATE_LIMITED", "Too many", { key: "signInThrottled", values: { minutes: 15 } });

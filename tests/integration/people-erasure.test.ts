@@ -362,8 +362,8 @@ describe("the erasure API", () => {
     expect((await postErasure(call(outsiderToken, body), params)).status).toBe(404);
     const bad = await postErasure(call(coordinatorToken, { ...body, confirmation: "Asem" }), params);
     expect(bad.status).toBe(422);
-    // a sentence in the default language (no request locale in tests), not a bare key
-    expect((await bad.json()).error.fieldErrors.confirmation).toEqual(["Есімді жоғарыда көрсетілгендей дәл жазыңыз."]);
+    // a sentence in the caller's language (Accept-Language: en), not a bare key
+    expect((await bad.json()).error.fieldErrors.confirmation).toEqual(["Type the name exactly as it is shown above."]);
 
     const done = await postErasure(call(coordinatorToken, body), params);
     expect(done.status).toBe(200);
