@@ -1,7 +1,9 @@
 // The case list: search by any spelling of the subject's name or by reference, filters, sort and
 // pagination. The page's ids and the capped total come from one hand-written SQL query (Prisma's
 // generated relation filters defeat the indexes on large organisations); the rows are then loaded by id.
-// The default order reads the (organizationId, updatedAt, id, deletedAt) index. Name words are looked up
+// The default order reads the (organizationId, updatedAt, id, deletedAt) index; a status filter reads
+// cases_status_list_idx through the leakproof statusCode, which also carries the subject for the name
+// search, so status + name is two index-only scans joined by hash. Name words are looked up
 // by prefix in person_name_tokens (lib/names/sql.ts), whose btree index row-level security lets
 // PostgreSQL use.
 import "server-only";
@@ -13,6 +15,7 @@ import { skeletonKey } from "@/lib/names/keys";
 import { personIdsWithWordsSql, skeletonWords } from "@/lib/names/sql";
 import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/lib/validations/case";
 import { parseInput } from "./internal";
+import { CASE_STATUS_CODES } from "./status-code";
 
 export interface CaseListItem {
   id: string;
@@ -67,7 +70,8 @@ function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
     if (REFERENCE_LIKE.test(params.q)) or.push(Prisma.sql`c.reference LIKE ${`${escapeLike(params.q.toUpperCase())}%`}`);
     conditions.push(or.length > 0 ? Prisma.sql`(${Prisma.join(or, " OR ")})` : Prisma.sql`FALSE`);
   }
-  if (params.status) conditions.push(Prisma.sql`c.status = ${params.status}::"CaseStatus"`);
+  // statusCode, not status: see lib/cases/status-code.ts
+  if (params.status) conditions.push(Prisma.sql`c."statusCode" = ${CASE_STATUS_CODES[params.status]}::smallint`);
   if (params.disclosure) conditions.push(Prisma.sql`c."disclosureLevel" = ${params.disclosure}::"DisclosureLevel"`);
   if (params.verification) conditions.push(Prisma.sql`c."verificationLevel" = ${params.verification}::"VerificationLevel"`);
   if (params.assignee === "me") conditions.push(Prisma.sql`c."assignedToId" = ${ctx.userId}::uuid`);
