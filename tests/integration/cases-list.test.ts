@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../lib/cases/create-case";
 import { addEvent } from "../../lib/cases/events";
 import { findCases } from "../../lib/cases/find-cases";
+import { setStatusOverride } from "../../lib/cases/manage-case";
+import { CaseStatus } from "../../lib/generated/prisma/enums";
 import { createMember, createOrg, type TestMember } from "../helpers/factories";
 
 describe("the case list", () => {
@@ -75,5 +77,22 @@ describe("the case list", () => {
 
   it("finds nothing for a name nobody has", async () => {
     expect((await findCases(volunteer, { q: "Zhumabekov" })).items).toEqual([]);
+  });
+
+  it("follows a case through every status, with a name search too, and never shows another organisation's case", async () => {
+    const otherOrg = await createOrg("Other list group", "OL");
+    const outsider = await createMember(otherOrg, "COORDINATOR");
+    const theirs = await createCase(outsider, { subject: { person: { names: [{ value: "Qasymov Nurlan" }] } } });
+    const ours = await createCase(coordinator, { subject: { person: { names: [{ value: "Qasymov Nurlan" }] } } });
+    let version = 1;
+    let theirVersion = 1;
+    for (const status of Object.values(CaseStatus)) {
+      ({ version } = await setStatusOverride(coordinator, ours.id, { status, version }));
+      ({ version: theirVersion } = await setStatusOverride(outsider, theirs.id, { status, version: theirVersion }));
+      expect(ids(await findCases(coordinator, { status }))).toContain(ours.id);
+      expect(ids(await findCases(coordinator, { status, q: "Nurlan" }))).toEqual([ours.id]);
+      expect(ids(await findCases(outsider, { status, q: "Nurlan" }))).toEqual([theirs.id]);
+    }
+    expect(ids(await findCases(coordinator, { status: "MISSING", q: "Nurlan" }))).toEqual([]);
   });
 });
