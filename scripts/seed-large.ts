@@ -413,7 +413,7 @@ async function main(): Promise<void> {
       `SELECT indexname, indexdef FROM pg_indexes
         WHERE schemaname = 'public'
           AND ((tablename = 'person_names' AND indexdef LIKE '%USING gin%')
-               OR (tablename = 'person_name_tokens' AND indexname NOT LIKE '%\\_pkey'))`,
+               OR (tablename IN ('person_name_tokens', 'person_tokens') AND indexname NOT LIKE '%\\_pkey'))`,
     );
     for (const index of trigramIndexes.rows) await client.query(`DROP INDEX ${pg.escapeIdentifier(index.indexname)}`);
 
@@ -433,6 +433,7 @@ async function main(): Promise<void> {
     await client.query("COMMIT");
     // the visibility map lets name look-ups read the word index alone (index-only scans)
     await client.query("VACUUM ANALYZE person_name_tokens");
+    await client.query("VACUUM ANALYZE person_tokens");
     await client.query("ANALYZE");
     const seconds = (performance.now() - began) / 1000;
     process.stdout.write("\n");

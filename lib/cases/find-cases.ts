@@ -4,7 +4,7 @@
 // The default order reads the (organizationId, updatedAt, id, deletedAt) index; a status filter reads
 // cases_status_list_idx through the leakproof statusCode, which also carries the subject for the name
 // search, so status + name is two index-only scans joined by hash. Name words are looked up
-// by prefix in person_name_tokens (lib/names/sql.ts), whose btree index row-level security lets
+// by prefix in person_tokens (lib/names/sql.ts), whose btree index row-level security lets
 // PostgreSQL use.
 import "server-only";
 import { authorize, can, caseScope, type Ctx } from "@/lib/authz";
@@ -62,8 +62,8 @@ function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
   if (scope.disclosureLevel) conditions.push(Prisma.sql`c."disclosureLevel" = ${scope.disclosureLevel}::"DisclosureLevel"`);
 
   if (params.q) {
-    // Every word (by prefix) in the same name of the subject: matching names of the organisation
-    // first, then cases by subject, so a common name matching thousands of names is one pass.
+    // Every word (by prefix) among the subject's names: matching people of the organisation first
+    // (person_tokens), then cases by subject, so a common name matching thousands of people is one pass.
     const words = skeletonWords(skeletonKey(params.q));
     const or: Prisma.Sql[] = [];
     if (words.length > 0) or.push(Prisma.sql`c."subjectPersonId" IN (${personIdsWithWordsSql(words, ctx.organizationId)})`);

@@ -90,9 +90,26 @@ export function namesWithWordsSql(words: string[], organizationId?: string, limi
      ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`;
 }
 
-/** Person ids with a name containing every word (by prefix): the case list's name filter. */
+/**
+ * Person ids with every word (by prefix) among the words of their names: the case list's name filter.
+ * Reads person_tokens, one row per person and word, so a common first name hashes about a third of the
+ * rows person_name_tokens would give (one per script and spelling of the same name).
+ */
 export function personIdsWithWordsSql(words: string[], organizationId?: string): Prisma.Sql {
-  return Prisma.sql`SELECT "personId" FROM (${namesWithWordsSql(words, organizationId)}) AS named`;
+  if (words.length === 0) return Prisma.sql`SELECT NULL::uuid AS "personId" WHERE FALSE`;
+  const [first, ...rest] = words.map(prefixRange);
+  const org = (alias: string) =>
+    organizationId ? Prisma.sql` AND ${Prisma.raw(alias)}."organizationId" = ${organizationId}::uuid` : Prisma.empty;
+  const others = rest.map((range, index) => {
+    const alias = `p${index + 1}`;
+    return Prisma.sql`
+       AND EXISTS (SELECT 1 FROM person_tokens ${Prisma.raw(alias)}
+                    WHERE ${Prisma.raw(alias)}."personId" = p0."personId"
+                      AND ${Prisma.raw(alias)}.token >= ${range.from} AND ${Prisma.raw(alias)}.token < ${range.to})`;
+  });
+  return Prisma.sql`
+    SELECT p0."personId" FROM person_tokens p0
+     WHERE p0.token >= ${first!.from} AND p0.token < ${first!.to}${org("p0")}${others.length > 0 ? Prisma.join(others, "") : Prisma.empty}`;
 }
 
 /**

@@ -208,4 +208,39 @@ describe("name words kept in step with the names", () => {
     await ownerQuery(`UPDATE person_names SET "personId" = $1 WHERE "personId" = $2`, [survivor.id, merged.id]);
     expect((await search(member, "Qajy")).map((row) => row.personId)).toEqual([survivor.id]);
   });
+
+  it("keeps a person's words while any of their names has them, drops them with the last, and moves them on a merge", async () => {
+    const org = await createOrg("Person words group", "PW");
+    const member = await createMember(org, "COORDINATOR");
+    const person = await createPerson(member, { names: [{ value: "Нұрлан Серікұлы" }, { value: "Nurlan Bolatuly" }] });
+    const other = await createPerson(member, { names: [{ value: "Qajy Nurlanuly" }] });
+    const words = async (personId: string) =>
+      (await ownerQuery<{ token: string }>(`SELECT token FROM person_tokens WHERE "personId" = $1 ORDER BY token`, [personId])).map((row) => row.token);
+    // one row per word and person, however many spellings share it
+    const nurlan = nameKeys("Nurlan").skeleton;
+    expect((await words(person.id)).filter((word) => word === nurlan)).toHaveLength(1);
+
+    // the Cyrillic name goes: "nurlan" stays (the Latin name has it), its surname word leaves
+    const serikuly = nameKeys("Serikuly").skeleton;
+    await ownerQuery(`DELETE FROM person_names WHERE "personId" = $1 AND value = $2`, [person.id, "Нұрлан Серікұлы"]);
+    expect(await words(person.id)).toContain(nurlan);
+    expect(await words(person.id)).not.toContain(serikuly);
+
+    await ownerQuery(`UPDATE person_names SET "personId" = $1 WHERE "personId" = $2`, [person.id, other.id]);
+    expect(await words(other.id)).toEqual([]);
+    expect(await words(person.id)).toContain(nameKeys("Qajy").skeleton);
+
+    await ownerQuery(`DELETE FROM person_names WHERE "personId" = $1`, [person.id]);
+    expect(await words(person.id)).toEqual([]);
+  });
+
+  it("shows the app role only its own organisation's person words", async () => {
+    const ours = await createMember(await createOrg("Our words group", "OW"), "COORDINATOR");
+    const theirs = await createMember(await createOrg("Their words group", "TW"), "COORDINATOR");
+    const theirPerson = await createPerson(theirs, { names: [{ value: "Zhanargul Tokhtarova" }] });
+    const seen = await withTenant(ours, (tx) =>
+      tx.$queryRaw<Array<{ personId: string }>>`SELECT "personId" FROM person_tokens WHERE "personId" = ${theirPerson.id}::uuid`,
+    );
+    expect(seen).toEqual([]);
+  });
 });
