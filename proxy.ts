@@ -6,7 +6,8 @@ import { contentSecurityPolicy, HSTS, newNonce, servedOverHttps } from "@/lib/se
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = newNonce();
-  const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development" });
+  const https = servedOverHttps(request.nextUrl, request.headers, process.env.PUBLIC_URL);
+  const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -14,7 +15,7 @@ export function proxy(request: NextRequest): NextResponse {
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  if (servedOverHttps(request.nextUrl, request.headers, process.env.PUBLIC_URL)) {
+  if (https) {
     response.headers.set("Strict-Transport-Security", HSTS);
   }
   return response;

@@ -10,7 +10,7 @@ export interface HeaderOptions {
 /** Two years, subdomains included: once seen over HTTPS, the browser never tries plain HTTP again. */
 export const HSTS = "max-age=63072000; includeSubDomains";
 
-export function contentSecurityPolicy({ nonce, development }: Pick<HeaderOptions, "nonce" | "development">): string {
+export function contentSecurityPolicy({ nonce, development, https = false }: Pick<HeaderOptions, "nonce" | "development"> & { https?: boolean }): string {
   const script = ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])];
   return [
     "default-src 'self'",
@@ -25,7 +25,9 @@ export function contentSecurityPolicy({ nonce, development }: Pick<HeaderOptions
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    ...(development ? [] : ["upgrade-insecure-requests"]),
+    // Only over HTTPS: on a plain-HTTP address (a demo on the local network) the browser would rewrite the
+    // app's own scripts to https:// and load none of them.
+    ...(https && !development ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
 
