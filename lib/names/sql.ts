@@ -2,8 +2,9 @@
 // lib/names/keys.ts. Used by the case list, the people list, the person picker and the duplicate hints.
 //
 // Two paths, because the app's database role is bound by row-level security:
-//   * words: every word of a name's skeleton is a row of person_name_tokens (kept by a trigger), looked
-//     up by prefix as a range of a btree index. Text comparisons are leakproof, so PostgreSQL uses the
+//   * words: every word of a name's skeleton is a row of person_name_tokens (kept by a trigger; once
+//     per person in person_tokens, which the case list reads), looked up by prefix as a range of a
+//     btree index. Text comparisons are leakproof, so PostgreSQL uses the
 //     index under row-level security: a common first name is a few milliseconds on 100 000 cases.
 //   * spelling-tolerant: pg_trgm similarity on whole skeletons, through SECURITY DEFINER functions that
 //     read the organisation from the transaction (migration 20261123182000_name_tokens). It finds typos
@@ -66,6 +67,11 @@ export function prefixRange(prefix: string): { from: string; to: string } {
   return { from: prefix, to: chars.join("") + String.fromCodePoint(next === 0xd800 ? 0xe000 : next) };
 }
 
+/** Repeats the organisation for the index (row-level security already limits the rows to it). */
+function sameOrganization(alias: string, organizationId: string | undefined): Prisma.Sql {
+  return organizationId ? Prisma.sql` AND ${Prisma.raw(alias)}."organizationId" = ${organizationId}::uuid` : Prisma.empty;
+}
+
 /**
  * Names (personNameId, personId) with, for every word, a word of their skeleton starting with it: all
  * words in the same name. At most `limit` names; the driving word's exact matches come first (the
@@ -75,8 +81,7 @@ export function prefixRange(prefix: string): { from: string; to: string } {
 export function namesWithWordsSql(words: string[], organizationId?: string, limit?: number): Prisma.Sql {
   if (words.length === 0) return Prisma.sql`SELECT NULL::uuid AS "personNameId", NULL::uuid AS "personId" WHERE FALSE`;
   const [first, ...rest] = words.map(prefixRange);
-  const org = (alias: string) =>
-    organizationId ? Prisma.sql` AND ${Prisma.raw(alias)}."organizationId" = ${organizationId}::uuid` : Prisma.empty;
+  const org = (alias: string) => sameOrganization(alias, organizationId);
   const joins = rest.map((range, index) => {
     const alias = `w${index + 1}`;
     return Prisma.sql`
@@ -98,8 +103,7 @@ export function namesWithWordsSql(words: string[], organizationId?: string, limi
 export function personIdsWithWordsSql(words: string[], organizationId?: string): Prisma.Sql {
   if (words.length === 0) return Prisma.sql`SELECT NULL::uuid AS "personId" WHERE FALSE`;
   const [first, ...rest] = words.map(prefixRange);
-  const org = (alias: string) =>
-    organizationId ? Prisma.sql` AND ${Prisma.raw(alias)}."organizationId" = ${organizationId}::uuid` : Prisma.empty;
+  const org = (alias: string) => sameOrganization(alias, organizationId);
   const others = rest.map((range, index) => {
     const alias = `p${index + 1}`;
     return Prisma.sql`
