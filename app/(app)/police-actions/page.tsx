@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ListFilterActions } from "@/components/list-filter-actions";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -78,19 +79,12 @@ export default async function PoliceActionsPage({ searchParams }: { searchParams
         {select("status", ["PENDING", "RESOLVED"], "fields.status", "status")}
         {query.personId ? <input type="hidden" name="personId" value={query.personId} /> : null}
         {query.protestId ? <input type="hidden" name="protestId" value={query.protestId} /> : null}
-        <div className="flex flex-wrap items-end gap-2 lg:col-span-4">
-          <button type="submit" className={buttonClasses("secondary")}>
-            {t("applyFilters")}
-          </button>
-          {filtered ? (
-            <Link href="/police-actions" className={buttonClasses("ghost")}>
-              {t("clearFilters")}
-            </Link>
-          ) : null}
-          <span className="ml-auto text-sm text-slate-600" aria-live="polite">
-            {t("count", { count: list.total })}
-          </span>
-        </div>
+        <ListFilterActions
+          filtered={filtered}
+          clearHref="/police-actions"
+          labels={{ apply: t("applyFilters"), clear: t("clearFilters"), count: t("count", { count: list.total }) }}
+          className="lg:col-span-4"
+        />
       </form>
       {list.items.length === 0 ? <EmptyState title={filtered ? t("noMatch") : t("empty")} /> : <PoliceActionTable items={list.items} caption={t("title")} />}
       <Pagination

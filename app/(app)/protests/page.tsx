@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ListFilterActions } from "@/components/list-filter-actions";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -77,19 +78,12 @@ export default async function ProtestsPage({ searchParams }: { searchParams: Sea
           </Select>
         </label>
         {query.personId ? <input type="hidden" name="personId" value={query.personId} /> : null}
-        <div className="flex flex-wrap items-end gap-2 lg:col-span-6">
-          <button type="submit" className={buttonClasses("secondary")}>
-            {t("applyFilters")}
-          </button>
-          {filtered ? (
-            <Link href="/protests" className={buttonClasses("ghost")}>
-              {t("clearFilters")}
-            </Link>
-          ) : null}
-          <span className="ml-auto text-sm text-slate-600" aria-live="polite">
-            {t("count", { count: list.total })}
-          </span>
-        </div>
+        <ListFilterActions
+          filtered={filtered}
+          clearHref="/protests"
+          labels={{ apply: t("applyFilters"), clear: t("clearFilters"), count: t("count", { count: list.total }) }}
+          className="lg:col-span-6"
+        />
       </form>
       {list.items.length === 0 ? (
         <EmptyState title={filtered ? t("noMatch") : t("empty")} />
