@@ -1,5 +1,5 @@
-// Organisation settings an admin controls: the default language and whether admins and coordinators
-// must use two-factor sign-in.
+// Organisation settings an admin controls: the default language, whether admins and coordinators
+// must use two-factor sign-in, and what the dashboard, statistics and reports hold back or keep.
 import "server-only";
 import { audit, changedFieldNames } from "../audit";
 import { authorize, type Ctx } from "../authz";
@@ -11,10 +11,23 @@ export interface OrganizationSettings {
   name: string;
   defaultLocale: string;
   require2fa: boolean;
+  smallCellThreshold: number;
+  staleCaseDays: number;
+  unansweredAdvocacyDays: number;
+  reportRetentionDays: number;
   version: number;
 }
 
-const select = { name: true, defaultLocale: true, require2fa: true, version: true } as const;
+const select = {
+  name: true,
+  defaultLocale: true,
+  require2fa: true,
+  smallCellThreshold: true,
+  staleCaseDays: true,
+  unansweredAdvocacyDays: true,
+  reportRetentionDays: true,
+  version: true,
+} as const;
 
 export async function getOrganizationSettings(ctx: Ctx): Promise<OrganizationSettings> {
   authorize(ctx, "org.manage");

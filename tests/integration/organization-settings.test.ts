@@ -31,6 +31,22 @@ describe("organisation settings", () => {
     await expect(updateOrganizationSettings(admin, { defaultLocale: "de" as "en", require2fa: true, version: 2 })).rejects.toThrow();
   });
 
+  it("keeps the small-cell threshold at three or more, in the service and in the database", async () => {
+    const current = await getOrganizationSettings(admin);
+    await expect(
+      updateOrganizationSettings(admin, { defaultLocale: current.defaultLocale as "kk", require2fa: current.require2fa, smallCellThreshold: 2, version: current.version }),
+    ).rejects.toThrow();
+    const saved = await updateOrganizationSettings(admin, {
+      defaultLocale: current.defaultLocale as "kk",
+      require2fa: current.require2fa,
+      smallCellThreshold: 4,
+      staleCaseDays: 30,
+      version: current.version,
+    });
+    expect(saved).toMatchObject({ smallCellThreshold: 4, staleCaseDays: 30, unansweredAdvocacyDays: 60, reportRetentionDays: 7 });
+    await expect(ownerQuery(`UPDATE organizations SET "smallCellThreshold" = 1 WHERE id = $1`, [admin.organizationId])).rejects.toThrow(/check/);
+  });
+
   it("refuses coordinators", async () => {
     await expect(getOrganizationSettings(coordinator)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
