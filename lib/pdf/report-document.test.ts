@@ -19,8 +19,7 @@ describe("the PDF report frame", () => {
           pageLabel: "Page {page} of {pages}",
           language: "en",
         },
-        children: lines,
-      }),
+      }, lines),
     );
     const { pages } = await pdfText(bytes);
     expect(pages.length).toBeGreaterThan(1);

@@ -51,7 +51,7 @@ export interface ReportFrame {
   landscape?: boolean;
 }
 
-export function ReportDocument({ frame, children }: { frame: ReportFrame; children: ReactNode }) {
+export function ReportDocument({ frame, children }: { frame: ReportFrame; children?: ReactNode }) {
   return (
     <Document title={frame.title} author={frame.organizationName} creator="Qamqor" producer="Qamqor" language={frame.language}>
       <Page size="A4" orientation={frame.landscape ? "landscape" : "portrait"} style={[pdfStyles.page, { fontFamily: PDF_FONT_FAMILIES as unknown as string }]} wrap>
