@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { ActionResult } from "@/lib/actions";
 import { localizedErrorBody } from "@/lib/api/localize-error";
+import { requestPasswordReset } from "@/lib/auth/forgot-password";
 import { acceptInvite } from "@/lib/auth/invites";
 import { ipHashFrom } from "@/lib/auth/request-info";
 import { SESSION_COOKIE, readSessionToken, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
@@ -12,7 +13,7 @@ import { createSession, revokeSession, switchOrganization } from "@/lib/auth/ses
 import { completeSecondFactor } from "@/lib/auth/second-factor";
 import { signIn } from "@/lib/auth/sign-in";
 import { getEnv } from "@/lib/env";
-import { acceptInviteSchema, secondFactorSchema, signInSchema, switchOrganizationSchema } from "@/lib/validations/auth";
+import { acceptInviteSchema, forgotPasswordSchema, secondFactorSchema, signInSchema, switchOrganizationSchema } from "@/lib/validations/auth";
 
 async function failure(error: unknown): Promise<ActionResult<never>> {
   const { body } = await localizedErrorBody(error);
@@ -74,6 +75,18 @@ export async function signOutAction(): Promise<void> {
   if (sessionId) await revokeSession(sessionId, { ipHash: ipHashFrom(await headers()) });
   store.delete(SESSION_COOKIE);
   redirect("/login");
+}
+
+// "Forgot password": e-mails a new-password link when the address belongs to an account; the answer is
+// the same either way.
+export async function requestPasswordResetAction(input: unknown): Promise<ActionResult<null>> {
+  try {
+    const data = forgotPasswordSchema.parse(input);
+    await requestPasswordReset({ email: data.email, ipHash: ipHashFrom(await headers()) });
+    return { ok: true, data: null };
+  } catch (error) {
+    return failure(error);
+  }
 }
 
 // Use an invite or password-reset link, then sign in straight away.

@@ -25,8 +25,9 @@ async function requestOrigin(): Promise<string | undefined> {
   return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
 }
 
-// Invite someone (or start a password reset): returns the one-time link to show.
-export async function createInviteAction(input: unknown): Promise<ActionResult<{ url: string; emailed: boolean }>> {
+// Invite someone (or start a password reset): returns the one-time link to show, or no link when it went
+// only to the member's own e-mail (an account shared with another organisation).
+export async function createInviteAction(input: unknown): Promise<ActionResult<{ url: string | null; emailed: boolean }>> {
   return runAction(
     async (ctx) => {
       const data = createInviteSchema.parse(input);
