@@ -3,7 +3,7 @@
 // invites and switching organisation.
 import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import type { ActionResult } from "@/lib/actions";
+import { assertActionOrigin, type ActionResult } from "@/lib/actions";
 import { localizedErrorBody } from "@/lib/api/localize-error";
 import { requestPasswordReset } from "@/lib/auth/forgot-password";
 import { acceptInvite } from "@/lib/auth/invites";
@@ -30,6 +30,7 @@ async function setSessionCookie(sessionId: string): Promise<void> {
 export async function signInAction(input: unknown): Promise<ActionResult<never>> {
   let next = "/";
   try {
+    await assertActionOrigin();
     const data = signInSchema.parse(input);
     const requestHeaders = await headers();
     const session = await signIn({
@@ -50,6 +51,7 @@ export async function signInAction(input: unknown): Promise<ActionResult<never>>
 // replaced by a new one, so the cookie changes too.
 export async function secondFactorAction(input: unknown): Promise<ActionResult<never>> {
   try {
+    await assertActionOrigin();
     const data = secondFactorSchema.parse(input);
     const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
     if (!sessionId) redirect("/login");
@@ -70,6 +72,8 @@ export async function secondFactorAction(input: unknown): Promise<ActionResult<n
 
 // Sign out: the session row is revoked, so the cookie is worthless even if it was copied.
 export async function signOutAction(): Promise<void> {
+  // another site cannot sign a member out either
+  if (!(await assertActionOrigin().then(() => true, () => false))) return;
   const store = await cookies();
   const sessionId = readSessionToken(store.get(SESSION_COOKIE)?.value);
   if (sessionId) await revokeSession(sessionId, { ipHash: ipHashFrom(await headers()) });
@@ -81,6 +85,7 @@ export async function signOutAction(): Promise<void> {
 // the same either way.
 export async function requestPasswordResetAction(input: unknown): Promise<ActionResult<null>> {
   try {
+    await assertActionOrigin();
     const data = forgotPasswordSchema.parse(input);
     await requestPasswordReset({ email: data.email, ipHash: ipHashFrom(await headers()) });
     return { ok: true, data: null };
@@ -92,6 +97,7 @@ export async function requestPasswordResetAction(input: unknown): Promise<Action
 // Use an invite or password-reset link, then sign in straight away.
 export async function acceptInviteAction(input: unknown): Promise<ActionResult<never>> {
   try {
+    await assertActionOrigin();
     const data = acceptInviteSchema.parse(input);
     const requestHeaders = await headers();
     const ipHash = ipHashFrom(requestHeaders);
@@ -113,6 +119,7 @@ export async function acceptInviteAction(input: unknown): Promise<ActionResult<n
 // Switch the session to another of the user's organisations.
 export async function switchOrganizationAction(input: unknown): Promise<ActionResult<never>> {
   try {
+    await assertActionOrigin();
     const data = switchOrganizationSchema.parse(input);
     const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
     if (!sessionId) redirect("/login");

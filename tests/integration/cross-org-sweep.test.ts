@@ -36,7 +36,8 @@ vi.mock("next/headers", () => ({
     set: () => undefined,
     delete: () => undefined,
   }),
-  headers: async () => new Headers({ "user-agent": "cross-org sweep", "x-forwarded-for": "203.0.113.9" }),
+  // a request from the app's own pages: our Origin and Host (actions refuse any other, and none)
+  headers: async () => new Headers({ "user-agent": "cross-org sweep", "x-forwarded-for": "203.0.113.9", origin: "http://127.0.0.1:3100", host: "127.0.0.1:3100" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
