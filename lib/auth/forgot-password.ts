@@ -74,7 +74,7 @@ async function requestWithoutPadding(input: { email: string; ipHash: string }): 
       data: { revokedAt: new Date() },
     });
     const invite = await tx.invite.create({
-      data: { organizationId: home.organizationId, email, role: home.role, kind: "PASSWORD_RESET", tokenHash: hashInviteToken(token), expiresAt },
+      data: { organizationId: home.organizationId, email, role: home.role, kind: "PASSWORD_RESET", tokenHash: hashInviteToken(token), expiresAt, emailOnly: true },
       select: { id: true },
     });
     await auditInEach(tx, organizations, home.organizationId, {

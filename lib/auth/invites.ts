@@ -101,6 +101,7 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role;
         tokenHash: hashInviteToken(token),
         expiresAt,
         createdById: ctx.userId,
+        emailOnly: others.length > 0,
       },
       select: { id: true },
     });
@@ -224,6 +225,12 @@ export async function acceptInvite(
       const elsewhere = (await organizationsOfUser(tx, user.id, null)).some((id) => id !== invite.organizationId);
       if (elsewhere) throw invalid("This account belongs to another group: use \"Forgot password\" on the sign-in page first.", { password: ["useForgotPassword"] });
     }
+    // A reset link an admin has seen opens this organisation's accounts only: if the account has since
+    // joined another organisation, that admin's link must not open it.
+    if (invite.kind === "PASSWORD_RESET" && !invite.emailOnly && user) {
+      const elsewhere = (await organizationsOfUser(tx, user.id, null)).some((id) => id !== invite.organizationId);
+      if (elsewhere) return { refused: "resetLinkShared" as const, invite };
+    }
     if (invite.kind === "PASSWORD_RESET" || !user?.passwordHash) {
       assertStrongPassword(input.password, { email: invite.email });
       const passwordHash = await hashPassword(input.password);
@@ -290,6 +297,7 @@ export async function acceptInvite(
       inviteInvalid: "This invite link is not valid.",
       inviteExpired: "This invite link has expired. Ask your administrator for a new one.",
       inviteUsed: "This invite link has already been used. Ask your administrator for a new one.",
+      resetLinkShared: 'This link no longer works: the account now belongs to another group too. Use "Forgot password" on the sign-in page.',
     } as const;
     throw new AppError(outcome.refused === "inviteInvalid" ? "NOT_FOUND" : "INVALID", messages[outcome.refused], { key: outcome.refused });
   }

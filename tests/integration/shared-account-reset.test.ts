@@ -102,6 +102,18 @@ describe("an admin resetting the password of a member who also belongs to anothe
     expect(reset.url).toMatch(/\/invite\//);
   });
 
+  it("does not let a link the admin saw open the account once it has joined another group too", async () => {
+    setMail(false);
+    const later = await createMember(orgA, "VOLUNTEER", { passwordHash: await hashPassword(PASSWORD) });
+    const reset = await createInvite(adminA, { email: later.email, role: "VOLUNTEER", kind: "PASSWORD_RESET" }, { origin: "https://cases.example.org" });
+    expect(reset.url).toMatch(/\/invite\//);
+    // the member joins group B with their own password; the admin of A still holds the link
+    await ownerQuery(`INSERT INTO memberships ("userId", "organizationId", role, "updatedAt") VALUES ($1, $2, 'VOLUNTEER', now())`, [later.userId, orgB.id]);
+    const error = await refusal(acceptInvite({ token: reset.url!.split("/invite/")[1]!, name: "-", password: "the admin's chosen sentence" }));
+    expect(error.key).toBe("resetLinkShared");
+    await signIn({ email: later.email, password: PASSWORD, ipHash: "ip-later" });
+  });
+
   it("cannot use an invite of group A to set the password of a passwordless account of group B", async () => {
     setMail(false);
     const onlyB = await createMember(orgB, "VOLUNTEER");

@@ -1,6 +1,9 @@
 -- Ending a member's sessions in one organisation: sessions older than this may no longer act in it.
 ALTER TABLE "memberships" ADD COLUMN "sessionsEndedAt" TIMESTAMPTZ(3);
 
+-- A password-reset link that went only to the member's e-mail (never shown to an admin).
+ALTER TABLE "invites" ADD COLUMN "emailOnly" BOOLEAN NOT NULL DEFAULT false;
+
 -- Self-service "forgot password" requests, kept as keyed hashes for throttling (not tenant data).
 CREATE TABLE "password_reset_requests" (
     "id" BIGSERIAL NOT NULL,
