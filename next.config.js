@@ -25,10 +25,16 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: staticSecurityHeaders },
-      // JSON answers and downloads: nothing in them may run or be framed (API_CONTENT_SECURITY_POLICY in lib/security/headers.ts).
+      // JSON answers: nothing in them may run or be framed (API_CONTENT_SECURITY_POLICY in lib/security/headers.ts).
+      // File downloads are left out here: a header set here wins over the route's own, and a download
+      // needs `sandbox` as well (ATTACHMENT_CONTENT_SECURITY_POLICY), so it gets its own rule below.
       {
-        source: "/api/:path*",
+        source: "/api/:path((?!v1/attachments/).*)",
         headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }],
+      },
+      {
+        source: "/api/v1/attachments/:attachmentId",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox" }],
       },
       // Pages and API answers may carry personal data: no browser or proxy may keep them.
       { source: "/((?!_next/static|_next/image|fonts/).*)", headers: [{ key: "Cache-Control", value: "no-store, max-age=0" }] },

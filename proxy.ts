@@ -2,11 +2,12 @@
 // Next.js reads from the request headers and puts on its own scripts; HSTS when served over HTTPS.
 // It does no authorization: the services decide who may see what (lib/authz.ts).
 import { NextResponse, type NextRequest } from "next/server";
+import { trustedProxyHops } from "@/lib/env";
 import { contentSecurityPolicy, HSTS, newNonce, servedOverHttps } from "@/lib/security/headers";
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = newNonce();
-  const https = servedOverHttps(request.nextUrl, request.headers, process.env.PUBLIC_URL);
+  const https = servedOverHttps(request.nextUrl, request.headers, process.env.PUBLIC_URL, trustedProxyHops() > 0);
   const csp = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
 
   const requestHeaders = new Headers(request.headers);

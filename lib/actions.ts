@@ -1,19 +1,34 @@
 // The one wrapper for "use server" actions: who is acting, then the work, then a plain result the form
 // can show (messages translated, per-field errors, never a stack trace).
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { Ctx, Permission } from "./authz";
 import { authorize } from "./authz";
 import { getSessionAnyStage } from "./auth/context";
 import { localizedErrorBody } from "./api/localize-error";
 import { AppError, type ErrorCode, type FieldErrors } from "./errors";
+import { isSameOrigin } from "./security/origin";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: ErrorCode; message: string; fieldErrors?: FieldErrors; details?: Record<string, unknown> } };
 
+/**
+ * Refuses a server action that does not come from our own pages: Next.js compares a present Origin with
+ * the host, but lets a request without one through, and believes X-Forwarded-Host.
+ */
+export async function assertActionOrigin(): Promise<void> {
+  const requestHeaders = await headers();
+  if (isSameOrigin(requestHeaders)) return;
+  throw requestHeaders.get("origin")
+    ? new AppError("FORBIDDEN", "This request did not come from this site and was refused.", { key: "crossSite" })
+    : new AppError("FORBIDDEN", "This request did not say which site it came from and was refused.", { key: "originRequired" });
+}
+
 export async function runAction<T>(work: (ctx: Ctx) => Promise<T>, options: { permission?: Permission } = {}): Promise<ActionResult<T>> {
   try {
+    await assertActionOrigin();
     const session = await getSessionAnyStage();
     if (session?.stage === "enrolment") {
       // a clear reason for an admin or coordinator whose group requires two-factor sign-in they have not set up

@@ -49,6 +49,23 @@ const encryptionKeys = z
 
 const secret = z.string().min(32, "must be at least 32 characters of random text");
 
+/**
+ * How many reverse proxies stand in front of the app. 0 (the default): the app is reached directly and
+ * believes no X-Forwarded-* header; N: the N-th X-Forwarded-For entry from the right is the client.
+ */
+const trustProxy = z.coerce
+  .number({ message: "must be the number of reverse proxies in front of the app (0 when there is none)" })
+  .int("must be a whole number of proxies (0 when there is none)")
+  .min(0, "must be 0 or more")
+  .max(10, "must be at most 10 proxies")
+  .default(0);
+
+/** TRUST_PROXY alone, for code that runs before the rest of the configuration is needed (the request proxy). */
+export function trustedProxyHops(source: NodeJS.ProcessEnv = process.env): number {
+  const parsed = trustProxy.safeParse(source.TRUST_PROXY === "" ? undefined : source.TRUST_PROXY);
+  return parsed.success ? parsed.data : 0;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -69,6 +86,7 @@ const schema = z
     SMTP_URL: z.string().url("must look like smtp://user:password@host:587").optional(),
     MAIL_FROM: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
+    TRUST_PROXY: trustProxy,
   })
   .superRefine((env, ctx) => {
     if (env.ENCRYPTION_ACTIVE_KEY && !env.ENCRYPTION_KEYS.has(env.ENCRYPTION_ACTIVE_KEY)) {

@@ -94,7 +94,13 @@ async function main(): Promise<void> {
   }
 
   const port = String(env.PORT);
-  const child = (server = spawn("node", [require_("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
+  // Production runs behind the app's own server (scripts/serve.ts), which records the socket's address and
+  // drops forwarding headers unless TRUST_PROXY trusts them; development uses Next's own.
+  const command =
+    mode === "dev"
+      ? [require_("next/dist/bin/next"), "dev", "-p", port, "-H", "127.0.0.1"]
+      : ["--import", "tsx", path.resolve("scripts/serve.ts"), "--port", port, "--hostname", "127.0.0.1"];
+  const child = (server = spawn(process.execPath, command, {
     stdio: ["inherit", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" },
   }));

@@ -3,8 +3,9 @@
 // invites and switching organisation.
 import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import type { ActionResult } from "@/lib/actions";
+import { assertActionOrigin, type ActionResult } from "@/lib/actions";
 import { localizedErrorBody } from "@/lib/api/localize-error";
+import { requestPasswordReset } from "@/lib/auth/forgot-password";
 import { acceptInvite } from "@/lib/auth/invites";
 import { ipHashFrom } from "@/lib/auth/request-info";
 import { SESSION_COOKIE, readSessionToken, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
@@ -12,7 +13,7 @@ import { createSession, revokeSession, switchOrganization } from "@/lib/auth/ses
 import { completeSecondFactor } from "@/lib/auth/second-factor";
 import { signIn } from "@/lib/auth/sign-in";
 import { getEnv } from "@/lib/env";
-import { acceptInviteSchema, secondFactorSchema, signInSchema, switchOrganizationSchema } from "@/lib/validations/auth";
+import { acceptInviteSchema, forgotPasswordSchema, secondFactorSchema, signInSchema, switchOrganizationSchema } from "@/lib/validations/auth";
 
 async function failure(error: unknown): Promise<ActionResult<never>> {
   const { body } = await localizedErrorBody(error);
@@ -29,6 +30,7 @@ async function setSessionCookie(sessionId: string): Promise<void> {
 export async function signInAction(input: unknown): Promise<ActionResult<never>> {
   let next = "/";
   try {
+    await assertActionOrigin();
     const data = signInSchema.parse(input);
     const requestHeaders = await headers();
     const session = await signIn({
@@ -49,6 +51,7 @@ export async function signInAction(input: unknown): Promise<ActionResult<never>>
 // replaced by a new one, so the cookie changes too.
 export async function secondFactorAction(input: unknown): Promise<ActionResult<never>> {
   try {
+    await assertActionOrigin();
     const data = secondFactorSchema.parse(input);
     const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
     if (!sessionId) redirect("/login");
@@ -69,6 +72,8 @@ export async function secondFactorAction(input: unknown): Promise<ActionResult<n
 
 // Sign out: the session row is revoked, so the cookie is worthless even if it was copied.
 export async function signOutAction(): Promise<void> {
+  // another site cannot sign a member out either
+  if (!(await assertActionOrigin().then(() => true, () => false))) return;
   const store = await cookies();
   const sessionId = readSessionToken(store.get(SESSION_COOKIE)?.value);
   if (sessionId) await revokeSession(sessionId, { ipHash: ipHashFrom(await headers()) });
@@ -76,9 +81,23 @@ export async function signOutAction(): Promise<void> {
   redirect("/login");
 }
 
+// "Forgot password": e-mails a new-password link when the address belongs to an account; the answer is
+// the same either way.
+export async function requestPasswordResetAction(input: unknown): Promise<ActionResult<null>> {
+  try {
+    await assertActionOrigin();
+    const data = forgotPasswordSchema.parse(input);
+    await requestPasswordReset({ email: data.email, ipHash: ipHashFrom(await headers()) });
+    return { ok: true, data: null };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 // Use an invite or password-reset link, then sign in straight away.
 export async function acceptInviteAction(input: unknown): Promise<ActionResult<never>> {
   try {
+    await assertActionOrigin();
     const data = acceptInviteSchema.parse(input);
     const requestHeaders = await headers();
     const ipHash = ipHashFrom(requestHeaders);
@@ -100,6 +119,7 @@ export async function acceptInviteAction(input: unknown): Promise<ActionResult<n
 // Switch the session to another of the user's organisations.
 export async function switchOrganizationAction(input: unknown): Promise<ActionResult<never>> {
   try {
+    await assertActionOrigin();
     const data = switchOrganizationSchema.parse(input);
     const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
     if (!sessionId) redirect("/login");

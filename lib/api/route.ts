@@ -8,6 +8,8 @@ import { ipHashFrom } from "../auth/request-info";
 import { SESSION_COOKIE, readSessionToken } from "../auth/session-token";
 import { loadSession } from "../auth/sessions";
 import { getEnv } from "../env";
+import { HSTS, servedOverHttps } from "../security/headers";
+import { isSameOrigin } from "../security/origin";
 import { AppError } from "../errors";
 import { isLocale, LOCALE_COOKIE, type Locale } from "../i18n/config";
 import { localizedErrorBody } from "./localize-error";
@@ -48,21 +50,6 @@ function requestLocale(request: Request): Locale | undefined {
   return undefined;
 }
 
-/** Cookies ride along on cross-site requests, so a write authenticated by cookie must come from our own pages. */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return false;
-  const allowed = new Set([new URL(request.url).origin]);
-  const publicUrl = getEnv().PUBLIC_URL;
-  if (publicUrl) allowed.add(new URL(publicUrl).origin);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (host) {
-    const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
-    allowed.add(`${proto}://${host}`);
-  }
-  return allowed.has(origin);
-}
-
 /** Who is calling: bearer token first (API clients), then the session cookie (the app's own pages). */
 export async function authenticateRequest(request: Request): Promise<{ ctx: Ctx; via: "token" | "cookie" } | null> {
   const ipHash = ipHashFrom(request.headers);
@@ -82,7 +69,8 @@ export function apiHandler<Params extends Record<string, string> = Record<string
   handler: (args: { request: Request; ctx: Ctx; params: Params }) => Promise<unknown>,
   options: ApiHandlerOptions = {},
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
-  return async (request, context) => {
+  return async (request, context) => withApiHeaders(request, await answer(request, context));
+  async function answer(request: Request, context: { params: Promise<Params> }): Promise<Response> {
     try {
       const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const length = Number(request.headers.get("content-length") ?? "0");
@@ -91,7 +79,8 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       }
       const auth = await authenticateRequest(request);
       if (!auth) throw new AppError("UNAUTHENTICATED", "Please sign in, or send a valid API token.", { key: "unauthenticated" });
-      if (auth.via === "cookie" && STATE_CHANGING.has(request.method) && !sameOrigin(request)) {
+      // Cookies ride along on cross-site requests, so a write authenticated by cookie must come from our own pages.
+      if (auth.via === "cookie" && STATE_CHANGING.has(request.method) && !isSameOrigin(request.headers, request.url)) {
         throw new AppError("FORBIDDEN", "This request did not come from this site.", { key: "crossSite" });
       }
       if (options.permission) authorize(auth.ctx, options.permission);
@@ -104,7 +93,16 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       const { status, body } = await localizedErrorBody(error, requestLocale(request));
       return Response.json(body, { status });
     }
-  };
+  }
+}
+
+/** HSTS on API answers too when they travel over HTTPS (next.config.js cannot tell the scheme). */
+function withApiHeaders(request: Request, response: Response): Response {
+  const env = getEnv();
+  if (servedOverHttps(new URL(request.url), request.headers, env.PUBLIC_URL, env.TRUST_PROXY > 0)) {
+    response.headers.set("Strict-Transport-Security", HSTS);
+  }
+  return response;
 }
 
 /** The body as a stream that fails once more than `maxBody` bytes went through, whatever Content-Length said. */

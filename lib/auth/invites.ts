@@ -2,7 +2,7 @@
 // the link sets a password. Tokens are 32 random bytes, stored only as their sha-256, valid 72 hours, once.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { audit } from "../audit";
+import { audit, type AuditInput } from "../audit";
 import { authorize, type Ctx } from "../authz";
 import { withIdentity, withTenant, type Tx } from "../db";
 import { getEnv } from "../env";
@@ -12,7 +12,7 @@ import { hashPassword, verifyPassword } from "../password";
 import { createTranslator } from "next-intl";
 import { DEFAULT_LOCALE, isLocale } from "../i18n/config";
 import { loadMessages } from "../i18n/messages";
-import { sendMail } from "./mail";
+import { emailedLinksAvailable, sendMail } from "./mail";
 import { assertStrongPassword } from "./password-policy";
 
 export const INVITE_TTL_HOURS = 72;
@@ -23,13 +23,51 @@ export function hashInviteToken(token: string): string {
 
 export interface CreatedInvite {
   inviteId: string;
-  /** the one-time link; shown to the admin once */
-  url: string;
+  /**
+   * the one-time link, shown to the admin once; null when it went only to the member's own e-mail (a
+   * password reset for an account that also belongs to another organisation)
+   */
+  url: string | null;
   emailed: boolean;
   expiresAt: Date;
 }
 
-/** Invites someone to the acting admin's organisation, or (PASSWORD_RESET) lets an existing member set a new password. */
+/**
+ * Every organisation the user belongs to (active or not), read inside `tx` as that user: the acting
+ * admin's own view of memberships shows only their organisation.
+ */
+export async function organizationsOfUser(tx: Tx, userId: string, actingUserId: string | null): Promise<string[]> {
+  await tx.$executeRaw`SELECT set_config('app.user_id', ${userId}, true)`;
+  const rows = await tx.membership.findMany({ where: { userId }, select: { organizationId: true }, orderBy: { createdAt: "asc" } });
+  await tx.$executeRaw`SELECT set_config('app.user_id', ${actingUserId ?? ""}, true)`;
+  return rows.map((row) => row.organizationId);
+}
+
+/**
+ * Writes the same event into the audit log of each of `organizationIds`, then returns the transaction to
+ * `homeOrganizationId`: what happens to a shared account must be visible to every group it belongs to.
+ */
+export async function auditInEach(tx: Tx, organizationIds: string[], homeOrganizationId: string, event: Omit<AuditInput, "organizationId">): Promise<void> {
+  for (const organizationId of organizationIds) {
+    await tx.$executeRaw`SELECT set_config('app.organization_id', ${organizationId}, true)`;
+    await audit(tx, { ...event, organizationId });
+  }
+  await tx.$executeRaw`SELECT set_config('app.organization_id', ${homeOrganizationId}, true)`;
+}
+
+export const resetNeedsMail = () =>
+  new AppError(
+    "FORBIDDEN",
+    "This person also belongs to another group, so a new-password link can only be sent to their own e-mail address, and this installation sends no e-mail. Ask them to use \"Forgot password\" once e-mail is set up (SMTP_URL and PUBLIC_URL).",
+    { key: "resetNeedsMail" },
+  );
+
+/**
+ * Invites someone to the acting admin's organisation, or (PASSWORD_RESET) lets an existing member set a
+ * new password. A reset for an account that also belongs to another organisation is never shown to the
+ * admin: it goes to the member's own e-mail (refused when no e-mail is set up) and is audited in every
+ * organisation of the account.
+ */
 export async function createInvite(ctx: Ctx, input: { email: string; role: Role; kind?: InviteKind }, options: { origin?: string } = {}): Promise<CreatedInvite> {
   authorize(ctx, "users.manage");
   const email = input.email.trim().toLowerCase();
@@ -37,12 +75,15 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role;
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITE_TTL_HOURS * 3_600_000);
 
-  const invite = await withTenant(ctx, async (tx) => {
+  const { invite, shared } = await withTenant(ctx, async (tx) => {
     const member = await tx.membership.findFirst({
       where: { organizationId: ctx.organizationId, user: { email } },
-      select: { role: true, deactivatedAt: true },
+      select: { role: true, deactivatedAt: true, userId: true },
     });
     if (kind === "PASSWORD_RESET" && !member) throw notFound("member");
+    const organizations = kind === "PASSWORD_RESET" && member ? await organizationsOfUser(tx, member.userId, ctx.userId) : [ctx.organizationId];
+    const others = organizations.filter((id) => id !== ctx.organizationId);
+    if (others.length > 0 && !emailedLinksAvailable()) throw resetNeedsMail();
     if (kind === "INVITE" && member && !member.deactivatedAt) {
       throw new AppError("CONFLICT", "This person is already a member.", { key: "alreadyMember", fieldErrors: { email: ["alreadyMember"] } });
     }
@@ -60,6 +101,7 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role;
         tokenHash: hashInviteToken(token),
         expiresAt,
         createdById: ctx.userId,
+        emailOnly: others.length > 0,
       },
       select: { id: true },
     });
@@ -72,13 +114,25 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role;
       changedFields: ["email", "role", "kind", "expiresAt"],
       ipHash: ctx.ipHash ?? null,
     });
-    return row;
+    if (others.length > 0) {
+      await auditInEach(tx, others, ctx.organizationId, {
+        actorUserId: ctx.userId,
+        action: "invite.passwordReset.elsewhere",
+        entityType: "User",
+        entityId: member!.userId,
+        metadata: { requestedIn: ctx.organizationId, delivery: "email" },
+        ipHash: ctx.ipHash ?? null,
+      });
+    }
+    return { invite: row, shared: others.length > 0 };
   });
 
-  const base = getEnv().PUBLIC_URL ?? options.origin ?? "";
+  // A shared account's link is built only from PUBLIC_URL: a forged Host header must not send the
+  // member a link to someone else's server.
+  const base = (shared ? getEnv().PUBLIC_URL : (getEnv().PUBLIC_URL ?? options.origin)) ?? "";
   const url = `${base.replace(/\/$/, "")}/invite/${token}`;
   const emailed = await sendMail({ to: email, ...(await inviteEmail(ctx, kind, url)) });
-  return { inviteId: invite.id, url, emailed, expiresAt };
+  return { inviteId: invite.id, url: shared ? null : url, emailed, expiresAt };
 }
 
 /** The invitation e-mail in the organisation's default language (the invitee has not chosen one yet). */
@@ -166,6 +220,17 @@ export async function acceptInvite(
     if (invite.kind === "INVITE" && user?.passwordHash && !(await verifyPassword(user.passwordHash, input.password))) {
       throw invalid("The password is not right for this account.", { password: ["currentPasswordWrong"] });
     }
+    // An account without a password that already belongs to another group is not this group's to open.
+    if (invite.kind === "INVITE" && user && !user.passwordHash) {
+      const elsewhere = (await organizationsOfUser(tx, user.id, null)).some((id) => id !== invite.organizationId);
+      if (elsewhere) throw invalid("This account belongs to another group: use \"Forgot password\" on the sign-in page first.", { password: ["useForgotPassword"] });
+    }
+    // A reset link an admin has seen opens this organisation's accounts only: if the account has since
+    // joined another organisation, that admin's link must not open it.
+    if (invite.kind === "PASSWORD_RESET" && !invite.emailOnly && user) {
+      const elsewhere = (await organizationsOfUser(tx, user.id, null)).some((id) => id !== invite.organizationId);
+      if (elsewhere) return { refused: "resetLinkShared" as const, invite };
+    }
     if (invite.kind === "PASSWORD_RESET" || !user?.passwordHash) {
       assertStrongPassword(input.password, { email: invite.email });
       const passwordHash = await hashPassword(input.password);
@@ -197,6 +262,19 @@ export async function acceptInvite(
       changedFields,
       ipHash: options.ipHash ?? null,
     });
+    if (invite.kind === "PASSWORD_RESET") {
+      // the new password opens every group of the account: each of them sees that it was set
+      const others = (await organizationsOfUser(tx, user!.id, null)).filter((id) => id !== invite.organizationId);
+      await auditInEach(tx, others, invite.organizationId, {
+        actorUserId: user!.id,
+        action: "invite.passwordReset.accept",
+        entityType: "User",
+        entityId: user!.id,
+        changedFields,
+        metadata: { resetIn: invite.organizationId },
+        ipHash: options.ipHash ?? null,
+      });
+    }
     return { refused: null, invite, userId: user!.id };
   });
 
@@ -219,6 +297,7 @@ export async function acceptInvite(
       inviteInvalid: "This invite link is not valid.",
       inviteExpired: "This invite link has expired. Ask your administrator for a new one.",
       inviteUsed: "This invite link has already been used. Ask your administrator for a new one.",
+      resetLinkShared: 'This link no longer works: the account now belongs to another group too. Use "Forgot password" on the sign-in page.',
     } as const;
     throw new AppError(outcome.refused === "inviteInvalid" ? "NOT_FOUND" : "INVALID", messages[outcome.refused], { key: outcome.refused });
   }

@@ -7,6 +7,15 @@ export function mailConfigured(): boolean {
   return Boolean(getEnv().SMTP_URL);
 }
 
+/**
+ * Whether links that must reach only the addressee (a password reset) can be e-mailed: mail is set up,
+ * and PUBLIC_URL names the app's address, so the link never depends on a request's Host header.
+ */
+export function emailedLinksAvailable(): boolean {
+  const env = getEnv();
+  return Boolean(env.SMTP_URL && env.PUBLIC_URL);
+}
+
 /** Sends a plain-text message. Returns false (never throws) when mail is off or the server refuses. */
 export async function sendMail(message: { to: string; subject: string; text: string }): Promise<boolean> {
   const env = getEnv();

@@ -9,7 +9,7 @@ import { timingDummyHash, verifyPassword } from "../password";
 import { verifySecondFactor } from "../two-factor/totp";
 import { wrongCode } from "./second-factor";
 import { inspectSession } from "./sessions";
-import { countsAsThrottled, recordAttempt, signInEmailHash, signInThrottled } from "./sign-in";
+import { recordAttempt, signInEmailHash, signInRefusal } from "./sign-in";
 
 export async function reauthenticate(
   sessionId: string,
@@ -21,13 +21,13 @@ export async function reauthenticate(
   const userId = session.user.id;
   const emailHash = signInEmailHash(session.user.email);
 
-  const { user, throttled } = await withIdentity({ userId }, async (tx) => ({
+  const { user, refusal } = await withIdentity({ userId }, async (tx) => ({
     user: await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } }),
-    throttled: await countsAsThrottled(tx, { emailHash, ipHash: options.ipHash }),
+    refusal: await signInRefusal(tx, { emailHash, ipHash: options.ipHash }),
   }));
-  if (throttled) {
-    await recordAttempt({ emailHash, ipHash: options.ipHash, success: false, userId, action: "auth.reauth.throttled" });
-    throw signInThrottled();
+  if (refusal) {
+    await recordAttempt({ emailHash, ipHash: options.ipHash, success: false, userId, action: "auth.reauth.throttled", counted: false });
+    throw refusal;
   }
 
   const passwordOk = await verifyPassword(user.passwordHash ?? (await timingDummyHash()), input.password);

@@ -6,7 +6,7 @@ import { withIdentity } from "../db";
 import { AppError } from "../errors";
 import { verifySecondFactor } from "../two-factor/totp";
 import { inspectSession } from "./sessions";
-import { completeSignIn, countsAsThrottled, recordAttempt, signInEmailHash, signInThrottled } from "./sign-in";
+import { completeSignIn, recordAttempt, signInEmailHash, signInRefusal } from "./sign-in";
 
 export const wrongCode = () =>
   new AppError("INVALID", "That code is not right; check the time on your phone and try the newest code.", {
@@ -31,9 +31,10 @@ export async function completeSecondFactor(input: {
   const userId = pending.user.id;
   const emailHash = signInEmailHash(pending.user.email);
 
-  if (await withIdentity({}, (tx) => countsAsThrottled(tx, { emailHash, ipHash: input.ipHash }))) {
-    await recordAttempt({ emailHash, ipHash: input.ipHash, success: false, userId, action: "auth.2fa.throttled" });
-    throw signInThrottled();
+  const refusal = await withIdentity({}, (tx) => signInRefusal(tx, { emailHash, ipHash: input.ipHash }));
+  if (refusal) {
+    await recordAttempt({ emailHash, ipHash: input.ipHash, success: false, userId, action: "auth.2fa.throttled", counted: false });
+    throw refusal;
   }
 
   // verifySecondFactor audits the pass, the replay or the failure itself (never the code).

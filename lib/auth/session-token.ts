@@ -27,12 +27,13 @@ export function readSessionToken(value: string | null | undefined): string | nul
 }
 
 /**
- * Whether the browser reached us over HTTPS: the public address says so, or the reverse proxy in front
- * says so in X-Forwarded-Proto. Trusting that header cannot weaken the cookie: it can only add Secure.
+ * Whether the browser reached us over HTTPS: the public address says so, or a trusted reverse proxy
+ * (TRUST_PROXY) says so in X-Forwarded-Proto; a client's own X-Forwarded-Proto decides nothing.
  */
 export function servedOverHttps(requestHeaders?: Pick<Headers, "get"> | null): boolean {
-  const publicUrl = getEnv().PUBLIC_URL;
-  if (publicUrl?.startsWith("https:")) return true;
+  const env = getEnv();
+  if (env.PUBLIC_URL?.startsWith("https:")) return true;
+  if (env.TRUST_PROXY === 0) return false;
   const forwarded = requestHeaders?.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
   return forwarded === "https";
 }

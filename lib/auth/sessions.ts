@@ -3,7 +3,7 @@ import "server-only";
 import type { Ctx } from "../authz";
 import { authorize } from "../authz";
 import { audit } from "../audit";
-import { withIdentity, withTenant } from "../db";
+import { withIdentity, withTenant, type Tx } from "../db";
 import { getEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
@@ -77,6 +77,14 @@ export async function createSession(input: {
 }
 
 /**
+ * An organisation that ended this member's sessions (an admin's "end sessions", a deactivation) is closed
+ * to every session opened before then: this one may neither act in it nor switch into it.
+ */
+function sessionMayActIn(membership: { sessionsEndedAt: Date | null }, session: { createdAt: Date }): boolean {
+  return !membership.sessionsEndedAt || session.createdAt.getTime() > membership.sessionsEndedAt.getTime();
+}
+
+/**
  * Loads a session in whatever stage it is: it must be neither revoked, idle too long nor past its
  * lifetime; the user not disabled; the membership of the session's organisation active. The role comes
  * from the membership row, so changes act on the next request. Only the sign-in and account-security
@@ -97,11 +105,13 @@ export async function inspectSession(sessionId: string, options: { ipHash?: stri
     }
     // Memberships are visible to their own user only: say who we are inside this transaction.
     await tx.$executeRaw`SELECT set_config('app.user_id', ${session.userId}, true)`;
-    const memberships = await tx.membership.findMany({
-      where: { userId: session.userId, deactivatedAt: null },
-      include: { organization: { select: { id: true, name: true, require2fa: true } } },
-      orderBy: { createdAt: "asc" },
-    });
+    const memberships = (
+      await tx.membership.findMany({
+        where: { userId: session.userId, deactivatedAt: null },
+        include: { organization: { select: { id: true, name: true, require2fa: true } } },
+        orderBy: { createdAt: "asc" },
+      })
+    ).filter((m) => sessionMayActIn(m, session));
     const current = memberships.find((m) => m.organizationId === session.organizationId);
     if (!current) return null;
     if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
@@ -241,8 +251,10 @@ export async function signOutEverywhere(session: Pick<SessionState, "sessionId" 
 }
 
 /**
- * An admin ends every session of a member of their organisation (a lost phone, a shared computer). The
- * member stays a member and may sign in again; a member of another organisation is simply not found.
+ * An admin ends a member's access to their organisation through every session open now (a lost phone, a
+ * shared computer). Sessions now in this organisation are revoked; sessions in the member's other
+ * organisations keep working but can no longer switch into this one. The member stays a member and may
+ * sign in again; a member of another organisation is simply not found.
  */
 export async function endMemberSessions(ctx: Ctx, input: { membershipId: string }): Promise<number> {
   authorize(ctx, "users.manage");
@@ -252,10 +264,7 @@ export async function endMemberSessions(ctx: Ctx, input: { membershipId: string 
       select: { id: true, userId: true },
     });
     if (!membership) throw notFound("member");
-    const result = await tx.userSession.updateMany({
-      where: { userId: membership.userId, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
+    const result = await endSessionsInOrganization(tx, membership, ctx.organizationId);
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
@@ -270,18 +279,34 @@ export async function endMemberSessions(ctx: Ctx, input: { membershipId: string 
 }
 
 /**
+ * Ends a member's sessions in one organisation only: revokes those whose current organisation it is and
+ * closes it to the member's older sessions elsewhere (see sessionMayActIn).
+ */
+export async function endSessionsInOrganization(tx: Tx, membership: { id: string; userId: string }, organizationId: string): Promise<{ count: number }> {
+  const now = new Date();
+  await tx.membership.update({ where: { id: membership.id }, data: { sessionsEndedAt: now } });
+  return tx.userSession.updateMany({
+    where: { userId: membership.userId, organizationId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+}
+
+/**
  * Moves a session to another organisation of the same user. An organisation the user is not an active
  * member of is refused as not found, and the attempt is audited.
  */
 export async function switchOrganization(sessionId: string, organizationId: string, options: { ipHash?: string | null } = {}) {
   const result = await withIdentity({}, async (tx) => {
-    const session = await tx.userSession.findUnique({ where: { id: sessionId }, select: { userId: true, organizationId: true, revokedAt: true } });
+    const session = await tx.userSession.findUnique({
+      where: { id: sessionId },
+      select: { userId: true, organizationId: true, revokedAt: true, createdAt: true },
+    });
     if (!session || session.revokedAt) return { ok: false as const, userId: null };
     await tx.$executeRaw`SELECT set_config('app.user_id', ${session.userId}, true)`;
     const membership = /^[0-9a-f-]{36}$/i.test(organizationId)
-      ? await tx.membership.findFirst({ where: { userId: session.userId, organizationId, deactivatedAt: null }, select: { id: true } })
+      ? await tx.membership.findFirst({ where: { userId: session.userId, organizationId, deactivatedAt: null }, select: { id: true, sessionsEndedAt: true } })
       : null;
-    if (!membership) return { ok: false as const, userId: session.userId };
+    if (!membership || !sessionMayActIn(membership, session)) return { ok: false as const, userId: session.userId };
     await tx.userSession.update({ where: { id: sessionId }, data: { organizationId } });
     await audit(tx, {
       organizationId: null,

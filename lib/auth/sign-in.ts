@@ -1,5 +1,5 @@
 // Sign-in with e-mail and password. Unknown e-mail and wrong password give the same answer after the
-// same work; failures are counted per account and per address and throttled.
+// same work; failures are throttled per account and address, per address, and slowed down per account.
 import "server-only";
 import { audit } from "../audit";
 import { lookupHash } from "../crypto";
@@ -8,9 +8,25 @@ import { AppError } from "../errors";
 import { timingDummyHash, verifyPassword } from "../password";
 import { createSession } from "./sessions";
 
+/**
+ * Throttling (OWASP ASVS 5.0 V6.3.1), counted in PostgreSQL so that every app instance sees the same:
+ * - one account from one address: MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS failures in THROTTLE_WINDOW_MINUTES,
+ *   then that address waits for that account; the rightful user elsewhere is not locked out;
+ * - one address, any accounts: MAX_FAILURES_PER_ADDRESS in the window (password spraying from one host);
+ * - one account, any addresses: after ACCOUNT_DELAY_AFTER failures in ACCOUNT_WINDOW_MINUTES, each
+ *   attempt must wait a growing delay after the last failure (1 s, 2 s, 4 s … up to
+ *   ACCOUNT_MAX_DELAY_SECONDS), and only at ACCOUNT_CEILING failures is the account locked until they age out.
+ * Refused attempts are audited but not counted, so waiting always ends.
+ */
 export const THROTTLE_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_ACCOUNT = 10;
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 10;
+/** kept for callers that speak of "the account's" free failures */
+export const MAX_FAILURES_PER_ACCOUNT = MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS;
 export const MAX_FAILURES_PER_ADDRESS = 30;
+export const ACCOUNT_WINDOW_MINUTES = 60;
+export const ACCOUNT_DELAY_AFTER = 10;
+export const ACCOUNT_MAX_DELAY_SECONDS = 60;
+export const ACCOUNT_CEILING = 100;
 
 export interface SignInRequest {
   email: string;
@@ -19,20 +35,41 @@ export interface SignInRequest {
   userAgent?: string | null;
 }
 
-/** Failed sign-ins (passwords and second-factor codes alike) of this account or address in the window reach the limit. */
-export async function countsAsThrottled(tx: Tx, input: { emailHash: string; ipHash: string }): Promise<boolean> {
-  const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000);
-  const [accountFailures, addressFailures] = await Promise.all([
-    tx.loginAttempt.count({ where: { emailHash: input.emailHash, success: false, createdAt: { gte: since } } }),
-    tx.loginAttempt.count({ where: { ipHash: input.ipHash, success: false, createdAt: { gte: since } } }),
-  ]);
-  return accountFailures >= MAX_FAILURES_PER_ACCOUNT || addressFailures >= MAX_FAILURES_PER_ADDRESS;
+/** Seconds an account with `failures` recent failures must wait after the last one. */
+export function accountDelaySeconds(failures: number): number {
+  if (failures < ACCOUNT_DELAY_AFTER) return 0;
+  return Math.min(2 ** (failures - ACCOUNT_DELAY_AFTER), ACCOUNT_MAX_DELAY_SECONDS);
 }
 
-export const signInThrottled = () =>
-  new AppError("RATE_LIMITED", `Too many failed sign-ins. Try again in ${THROTTLE_WINDOW_MINUTES} minutes.`, {
+/**
+ * Why a sign-in step (password, second-factor code, re-authentication) must not even be tried now, or
+ * null. Failures of passwords and codes alike count.
+ */
+export async function signInRefusal(tx: Tx, input: { emailHash: string; ipHash: string }, now: number = Date.now()): Promise<AppError | null> {
+  const since = new Date(now - THROTTLE_WINDOW_MINUTES * 60_000);
+  const accountSince = new Date(now - ACCOUNT_WINDOW_MINUTES * 60_000);
+  const [pairFailures, addressFailures, account] = await Promise.all([
+    tx.loginAttempt.count({ where: { emailHash: input.emailHash, ipHash: input.ipHash, success: false, createdAt: { gte: since } } }),
+    tx.loginAttempt.count({ where: { ipHash: input.ipHash, success: false, createdAt: { gte: since } } }),
+    tx.loginAttempt.aggregate({ where: { emailHash: input.emailHash, success: false, createdAt: { gte: accountSince } }, _count: true, _max: { createdAt: true } }),
+  ]);
+  if (pairFailures >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS || addressFailures >= MAX_FAILURES_PER_ADDRESS) return signInThrottled();
+  if (account._count >= ACCOUNT_CEILING) return signInThrottled(ACCOUNT_WINDOW_MINUTES);
+  const last = account._max.createdAt?.getTime();
+  const wait = last === undefined ? 0 : Math.ceil((last + accountDelaySeconds(account._count) * 1000 - now) / 1000);
+  return wait > 0 ? signInSlowDown(wait) : null;
+}
+
+export const signInThrottled = (minutes: number = THROTTLE_WINDOW_MINUTES) =>
+  new AppError("RATE_LIMITED", `Too many failed sign-ins. Try again in ${minutes} minutes.`, {
     key: "signInThrottled",
-    values: { minutes: THROTTLE_WINDOW_MINUTES },
+    values: { minutes },
+  });
+
+export const signInSlowDown = (seconds: number) =>
+  new AppError("RATE_LIMITED", `Too many failed sign-ins for this account. Wait ${seconds} seconds, then try again.`, {
+    key: "signInSlowDown",
+    values: { seconds },
   });
 
 export const signInEmailHash = (email: string) => lookupHash(email.trim().toLowerCase(), "login");
@@ -50,17 +87,17 @@ export async function signIn(
   const email = input.email.trim().toLowerCase();
   const emailHash = signInEmailHash(email);
 
-  const { user, throttled } = await withIdentity({}, async (tx) => {
+  const { user, refusal } = await withIdentity({}, async (tx) => {
     const found = await tx.user.findUnique({
       where: { email },
       select: { id: true, passwordHash: true, disabledAt: true },
     });
-    return { user: found, throttled: await countsAsThrottled(tx, { emailHash, ipHash: input.ipHash }) };
+    return { user: found, refusal: await signInRefusal(tx, { emailHash, ipHash: input.ipHash }) };
   });
 
-  if (throttled) {
-    await recordAttempt({ emailHash, ipHash: input.ipHash, success: false, userId: user?.id ?? null, action: "auth.signin.throttled" });
-    throw signInThrottled();
+  if (refusal) {
+    await recordAttempt({ emailHash, ipHash: input.ipHash, success: false, userId: user?.id ?? null, action: "auth.signin.throttled", counted: false });
+    throw refusal;
   }
 
   // Always one argon2 verification, so an unknown address takes as long as a wrong password.
@@ -134,9 +171,11 @@ export async function recordAttempt(input: {
   userId: string | null;
   action: string;
   reason?: string;
+  /** false for a refused (throttled) attempt: audited, but it neither failed nor succeeded */
+  counted?: boolean;
 }): Promise<void> {
   await withIdentity({}, async (tx) => {
-    await tx.loginAttempt.create({ data: { emailHash: input.emailHash, ipHash: input.ipHash, success: input.success } });
+    if (input.counted !== false) await tx.loginAttempt.create({ data: { emailHash: input.emailHash, ipHash: input.ipHash, success: input.success } });
     // No organisation: the address may not belong to anyone, and an attacker's guess must not land in a group's log.
     await audit(tx, {
       organizationId: null,

@@ -2,6 +2,7 @@
 // next request, because every request reads the membership (lib/auth/sessions.ts).
 import "server-only";
 import { audit } from "../audit";
+import { endSessionsInOrganization } from "../auth/sessions";
 import { authorize, type Ctx } from "../authz";
 import { withTenant, type Tx } from "../db";
 import { AppError, conflict, notFound } from "../errors";
@@ -110,11 +111,9 @@ export async function deactivateMember(ctx: Ctx, input: { membershipId: string; 
     if (membership.deactivatedAt) return;
     if (membership.role === "ADMIN") await assertAnotherAdmin(tx, ctx, membership.id);
     await updateMembership(tx, ctx, membership, input.version, { deactivatedAt: new Date() });
-    // their sessions in this organisation end now, not at their next sign-in
-    await tx.userSession.updateMany({
-      where: { userId: membership.userId, organizationId: ctx.organizationId, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
+    // their sessions in this organisation end now, and older sessions elsewhere cannot switch back in
+    // after a reactivation; their sessions in other organisations go on
+    await endSessionsInOrganization(tx, membership, ctx.organizationId);
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,

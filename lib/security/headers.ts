@@ -48,19 +48,21 @@ export function securityHeaders(options: HeaderOptions): Record<string, string> 
 export const NO_STORE = "no-store, max-age=0";
 
 /**
- * Whether the browser reached us over HTTPS: directly, through a reverse proxy that says so in
- * X-Forwarded-Proto, or because PUBLIC_URL is https. Browsers ignore HSTS received over plain HTTP
- * (RFC 6797 §8.1), so a forged X-Forwarded-Proto cannot make HSTS do harm.
+ * Whether the browser reached us over HTTPS: directly, because PUBLIC_URL is https, or through a
+ * trusted reverse proxy (TRUST_PROXY) that says so in X-Forwarded-Proto. The header of an untrusted
+ * client counts for nothing.
  */
-export function servedOverHttps(url: URL, headers: Headers, publicUrl?: string): boolean {
+export function servedOverHttps(url: URL, headers: Headers, publicUrl?: string, trustForwarded = false): boolean {
   if (url.protocol === "https:") return true;
-  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  if (forwarded === "https") return true;
+  if (trustForwarded && headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https") return true;
   return publicUrl?.toLowerCase().startsWith("https:") ?? false;
 }
 
 /** CSP for JSON answers and files: nothing in them may run, load anything or be framed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** CSP for downloaded files: as for JSON, and sandboxed, so a file opened in the browser has no origin to act in. */
+export const ATTACHMENT_CONTENT_SECURITY_POLICY = `${API_CONTENT_SECURITY_POLICY}; sandbox`;
 
 export function newNonce(): string {
   const bytes = new Uint8Array(16);

@@ -16,6 +16,8 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+export const forgotPasswordSchema = z.object({ email: z.string().trim().toLowerCase().min(1, "required").max(320, "tooLong") });
+
 /** A code from the authenticator app (6 digits) or a recovery code (xxxx-xxxx-xxxx-xxxx). */
 export const secondFactorCodeSchema = z.string().trim().min(1, "required").max(40, "tooLong");
 

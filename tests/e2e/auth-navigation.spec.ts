@@ -88,3 +88,12 @@ test("a member of two groups switches between them", async ({ page }) => {
   await expect(page.getByRole("main").getByText(/Coordinator/)).toBeVisible();
   expect(await navLabels(page)).toContain("Dashboard");
 });
+
+test("the sign-in page leads to forgot password, which says plainly when this installation sends no e-mail", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { name: "Set a new password" })).toBeVisible();
+  await expect(page.getByText("This installation sends no e-mail")).toBeVisible();
+  await page.getByRole("link", { name: "Go to sign-in" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+});

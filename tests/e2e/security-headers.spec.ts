@@ -129,7 +129,7 @@ test("an admin signs in and goes through every main page with a nonce policy and
   expect(violations).toEqual([]);
 });
 
-test("a server action posted from another site is refused and signs nobody in", async ({ page, playwright, baseURL }) => {
+test("a server action posted from another site, or without an Origin, is refused and signs nobody in", async ({ page, playwright, baseURL }) => {
   // capture the sign-in action as the browser sends it, without letting it through
   let captured: Request | undefined;
   await page.route("**/login", async (route) => {
@@ -147,10 +147,11 @@ test("a server action posted from another site is refused and signs nobody in", 
   await expect.poll(() => captured !== undefined).toBe(true);
   const action = captured!;
 
-  const replay = async (origin: string) => {
+  const replay = async (origin: string | null) => {
     const context = await playwright.request.newContext({ baseURL });
-    const headers = { ...action.headers(), origin };
-    delete (headers as Record<string, string>)["content-length"];
+    const headers: Record<string, string> = { ...action.headers(), ...(origin ? { origin } : {}) };
+    delete headers["content-length"];
+    if (!origin) delete headers.origin;
     const response = await context.post("/login", { headers, data: action.postDataBuffer() ?? "" });
     const cookies = (await context.storageState()).cookies.map((cookie) => cookie.name);
     await context.dispose();
@@ -160,6 +161,10 @@ test("a server action posted from another site is refused and signs nobody in", 
   const foreign = await replay("https://evil.example");
   expect(foreign.status).toBeGreaterThanOrEqual(400);
   expect(foreign.cookies.filter((name) => name.includes("session"))).toEqual([]);
+
+  // Next.js itself lets a server action without Origin through; the app refuses it
+  const without = await replay(null);
+  expect(without.cookies.filter((name) => name.includes("session"))).toEqual([]);
 
   // the very same request from our own origin does sign in: the refusal was the origin check
   const own = await replay(new URL(baseURL ?? "").origin);

@@ -68,6 +68,8 @@ async function main(): Promise<void> {
       APP_DATABASE_URL: appUrl.toString(),
       PORT: port,
       DEMO_MODE: "false",
+      // the browser tests stand in for a reverse proxy (they send X-Forwarded-Proto themselves)
+      TRUST_PROXY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });

@@ -40,8 +40,8 @@ describe("translating an area's own keys", () => {
 
   it.each(LOCALES)("turns every area's error key into that area's sentence (%s)", async (locale) => {
     for (const [area, key] of ownKeys("errors")) {
-      const { body } = await localizedErrorBody(new AppError("CONFLICT", "English fallback", { key, values: { minutes: 15 } }), locale);
-      expect(body.error.message, `${area}.errors.${key}`).toBe(sentence(locale, area, "errors", key).replace("{minutes}", "15"));
+      const { body } = await localizedErrorBody(new AppError("CONFLICT", "English fallback", { key, values: { minutes: 15, seconds: 8 } }), locale);
+      expect(body.error.message, `${area}.errors.${key}`).toBe(sentence(locale, area, "errors", key).replace("{minutes}", "15").replace("{seconds}", "8"));
     }
   });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
   admin = await createMember(org, "ADMIN");
 });
 
-const tokenOf = (url: string) => url.split("/invite/")[1] ?? "";
+const tokenOf = (url: string | null) => url?.split("/invite/")[1] ?? "";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.catch((e: unknown) => e);

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signIn, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/sign-in";
+import {
+  ACCOUNT_CEILING,
+  ACCOUNT_WINDOW_MINUTES,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+  MAX_FAILURES_PER_ADDRESS,
+  signIn,
+} from "@/lib/auth/sign-in";
 import { lookupHash } from "@/lib/crypto";
 import { loadSession } from "@/lib/auth/sessions";
 import { hashPassword } from "@/lib/password";
@@ -62,7 +69,7 @@ describe("signing in", () => {
     expect(Math.max(unknown, wrong) / Math.min(unknown, wrong)).toBeLessThan(4);
   });
 
-  it("refuses further attempts on an account after ten failures, even with the right password", async () => {
+  it("slows an account down after ten failures from many addresses, even with the right password", async () => {
     const member = await createMember(org, "COORDINATOR", { passwordHash });
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       await failure(signIn({ email: member.email, password: `wrong password ${i}`, ipHash: ip(100 + i) }));
@@ -135,5 +142,70 @@ describe("throttling guessers", () => {
     // both do one argon2id verification and one audited write; a missing hash would be ~100 times faster
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
+  });
+});
+
+describe("throttling per account and address, slowing down per account (ASVS 5.0 V6.3)", () => {
+  const emailHashOf = (member: TestMember) => lookupHash(member.email, "login");
+  /** moves the account's recorded failures into the past, as if the attacker had paused */
+  const age = (member: TestMember, seconds: number) =>
+    ownerQuery(`UPDATE login_attempts SET "createdAt" = "createdAt" - make_interval(secs => $2) WHERE "emailHash" = $1`, [emailHashOf(member), seconds]);
+  const insertFailures = async (member: TestMember, count: number, agedSeconds: number) =>
+    ownerQuery(
+      `INSERT INTO login_attempts ("emailHash", "ipHash", success, "createdAt")
+       SELECT $1, 'ip-spread-' || n, false, now() - make_interval(secs => $3) FROM generate_series(1, $2) n`,
+      [emailHashOf(member), count, agedSeconds],
+    );
+
+  it("does not lock the rightful user out from another address after ten wrong passwords from one address", async () => {
+    const member = await createMember(org, "VOLUNTEER", { passwordHash });
+    const attacker = ip(600);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      await failure(signIn({ email: member.email, password: `wrong password ${i}`, ipHash: attacker }));
+    }
+    // a human takes longer than the one-second delay the ten failures earned the account
+    await age(member, 2);
+    const refused = await failure(signIn({ email: member.email, password: PASSWORD, ipHash: attacker }));
+    expect(refused.code).toBe("RATE_LIMITED");
+    expect(refused.key).toBe("signInThrottled");
+    const rightful = await signIn({ email: member.email, password: PASSWORD, ipHash: ip(601) });
+    expect(rightful.organizationId).toBe(org.id);
+  });
+
+  it("makes each further attempt on the account wait longer after the last failure, whichever address it comes from", async () => {
+    const member = await createMember(org, "VOLUNTEER", { passwordHash });
+    await insertFailures(member, 12, 0);
+    const refused = await failure(signIn({ email: member.email, password: PASSWORD, ipHash: ip(610) }));
+    expect(refused.key).toBe("signInSlowDown");
+    expect(refused.values?.seconds).toBe(4);
+    expect(refused.message).toMatch(/4 seconds/);
+    await age(member, 5);
+    expect((await signIn({ email: member.email, password: PASSWORD, ipHash: ip(611) })).organizationId).toBe(org.id);
+  });
+
+  it("locks the account only at a much higher ceiling of failures in an hour, then lets it in once they age out", async () => {
+    const member = await createMember(org, "VOLUNTEER", { passwordHash });
+    // one short of the ceiling, the last a minute ago: slowed down, not locked
+    await insertFailures(member, ACCOUNT_CEILING - 1, 61);
+    expect((await signIn({ email: member.email, password: PASSWORD, ipHash: ip(620) })).organizationId).toBe(org.id);
+    await insertFailures(member, 1, 61);
+    const locked = await failure(signIn({ email: member.email, password: PASSWORD, ipHash: ip(621) }));
+    expect(locked.key).toBe("signInThrottled");
+    expect(locked.values?.minutes).toBe(ACCOUNT_WINDOW_MINUTES);
+    await age(member, ACCOUNT_WINDOW_MINUTES * 60);
+    expect((await signIn({ email: member.email, password: PASSWORD, ipHash: ip(622) })).organizationId).toBe(org.id);
+  });
+
+  it("does not count refused attempts as failures, so a wait always ends", async () => {
+    const member = await createMember(org, "VOLUNTEER", { passwordHash });
+    const attacker = ip(630);
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
+      await failure(signIn({ email: member.email, password: `wrong password ${i}`, ipHash: attacker }));
+    }
+    for (let i = 0; i < 5; i++) await failure(signIn({ email: member.email, password: `more guesses ${i}`, ipHash: attacker }));
+    const [row] = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM login_attempts WHERE "emailHash" = $1`, [emailHashOf(member)]);
+    expect(row?.n).toBe(MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS);
+    const audited = await ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'auth.signin.throttled' AND "actorUserId" = $1`, [member.userId]);
+    expect(audited).toHaveLength(5);
   });
 });

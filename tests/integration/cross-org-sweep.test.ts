@@ -13,10 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, hashApiToken } from "@/lib/auth/api-tokens";
 import { createInvite } from "@/lib/auth/invites";
 import { SESSION_COOKIE, signSessionId } from "@/lib/auth/session-token";
-import { createSession } from "@/lib/auth/sessions";
+import { createSession, switchOrganization } from "@/lib/auth/sessions";
 import type { Ctx } from "@/lib/authz";
 import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
@@ -36,7 +36,8 @@ vi.mock("next/headers", () => ({
     set: () => undefined,
     delete: () => undefined,
   }),
-  headers: async () => new Headers({ "user-agent": "cross-org sweep", "x-forwarded-for": "203.0.113.9" }),
+  // a request from the app's own pages: our Origin and Host (actions refuse any other, and none)
+  headers: async () => new Headers({ "user-agent": "cross-org sweep", "x-forwarded-for": "203.0.113.9", origin: "http://127.0.0.1:3100", host: "127.0.0.1:3100" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
@@ -275,6 +276,8 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     // ends the caller's own session only (a throwaway one, see callAction)
     signOutAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "signOutAction") },
     acceptInviteAction: { expect: "refused", call: (_b, _a, m) => act(m, "acceptInviteAction", { token: "A".repeat(43), name: "Guess", password: "a guessed long password", passwordConfirm: "a guessed long password" }) },
+    // takes an e-mail, not ids; answers the same whoever it belongs to, and shows no link
+    requestPasswordResetAction: { expect: "ownOnly", call: (b, _a, m) => act(m, "requestPasswordResetAction", { email: b.adminEmail }) },
     switchOrganizationAction: { expect: "notFound", call: (b, _a, m) => act(m, "switchOrganizationAction", { organizationId: b.orgId }) },
   },
 };
@@ -523,4 +526,104 @@ describe("the probes themselves", () => {
       expect(response.status, (await response.clone().text()).slice(0, 300)).toBe(200);
     },
   );
+});
+
+// ─── a member of both groups ──────────────────────────────────────────────────────────────────────
+// The demo's both@demo.example is a volunteer in A and a coordinator in B. Whatever A's admin does to
+// them acts on their place in A only: their session and API token in B keep working, B's rows are as before.
+describe("a member of both groups, under each admin action of group A", () => {
+  let shared: { userId: string; membershipA: string; membershipB: string; email: string };
+  let sessionB: string;
+  let tokenB: { id: string; token: string };
+
+  const me = async (headers: Record<string, string>) => {
+    const routeModule = (await import(path.join(ROOT, "app/api/v1/me/route.ts"))) as Record<string, (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>>;
+    const response = await routeModule.GET!(new Request(`${BASE}/api/v1/me`, { headers }), { params: Promise.resolve({}) });
+    return { status: response.status, body: response.status === 200 ? ((await response.json()) as { organizationId: string; role: string }) : null };
+  };
+  const viaSession = (sessionId: string) => me({ cookie: `${SESSION_COOKIE}=${signSessionId(sessionId)}` });
+  const viaToken = () => me({ authorization: `Bearer ${tokenB.token}` });
+  const adminAction = (name: string, ...args: unknown[]) =>
+    callAction("(app)/admin/actions.ts", { expect: "ownOnly", call: (_b, _a, m) => act(m, name, ...args) }, actors.admin.cookie);
+
+  /** B's rows unchanged, and the shared member still acts in B as a coordinator, by session and by token. */
+  async function stillWholeInB(beforeB: Record<string, string>) {
+    expect(await orgSnapshot(B.orgId)).toEqual(beforeB);
+    expect(await viaSession(sessionB)).toEqual({ status: 200, body: { userId: shared.userId, organizationId: B.orgId, role: "COORDINATOR" } });
+    expect((await viaToken()).body).toMatchObject({ organizationId: B.orgId, role: "COORDINATOR" });
+  }
+
+  beforeAll(async () => {
+    const [row] = await ownerQuery<{ userId: string; a: string; b: string; email: string }>(
+      `SELECT u.id AS "userId", u.email, ma.id AS a, mb.id AS b FROM users u
+         JOIN memberships ma ON ma."userId" = u.id AND ma."organizationId" = $1
+         JOIN memberships mb ON mb."userId" = u.id AND mb."organizationId" = $2
+        WHERE u.email = 'both@demo.example'`,
+      [A.orgId, B.orgId],
+    );
+    shared = { userId: row!.userId, membershipA: row!.a, membershipB: row!.b, email: row!.email };
+    sessionB = (await createSession({ userId: shared.userId, organizationId: B.orgId })).sessionId;
+    const token = `qmq_${"b".repeat(43)}`;
+    const [inserted] = await ownerQuery<{ id: string }>(
+      `INSERT INTO api_tokens ("organizationId", "userId", name, "tokenHash") VALUES ($1, $2, 'their own script', $3) RETURNING id`,
+      [B.orgId, shared.userId, hashApiToken(token)],
+    );
+    tokenB = { id: inserted!.id, token };
+  });
+
+  const version = async (membershipId: string) =>
+    (await ownerQuery<{ version: number }>(`SELECT version FROM memberships WHERE id = $1`, [membershipId]))[0]!.version;
+
+  it("invite: A's invite for their address is refused as already a member, and nothing in B changes", async () => {
+    const beforeB = await orgSnapshot(B.orgId);
+    const outcome = await adminAction("createInviteAction", { email: shared.email, role: "ADMIN", kind: "INVITE" });
+    expect(outcome.error?.code).toBe("CONFLICT");
+    await stillWholeInB(beforeB);
+  });
+
+  it("password reset: A's admin never gets a link to their account (no e-mail here, so it is refused)", async () => {
+    const beforeB = await orgSnapshot(B.orgId);
+    const outcome = await adminAction("createInviteAction", { email: shared.email, role: "VOLUNTEER", kind: "PASSWORD_RESET" });
+    expect(outcome.ok).toBe(false);
+    expect(JSON.stringify(outcome.raw)).not.toContain("/invite/");
+    await stillWholeInB(beforeB);
+  });
+
+  it("role change: a new role in A leaves their role in B alone", async () => {
+    const beforeB = await orgSnapshot(B.orgId);
+    expect((await adminAction("changeRoleAction", { membershipId: shared.membershipA, version: await version(shared.membershipA), role: "ANALYST" })).ok).toBe(true);
+    await stillWholeInB(beforeB);
+    expect((await adminAction("changeRoleAction", { membershipId: shared.membershipA, version: await version(shared.membershipA), role: "VOLUNTEER" })).ok).toBe(true);
+  });
+
+  it("deactivation: A closes to them, their session and token in B go on", async () => {
+    const sessionA = (await createSession({ userId: shared.userId, organizationId: A.orgId })).sessionId;
+    const beforeB = await orgSnapshot(B.orgId);
+    expect((await adminAction("setMemberActiveAction", { membershipId: shared.membershipA, version: await version(shared.membershipA) }, false)).ok).toBe(true);
+    expect((await viaSession(sessionA)).status).toBe(401);
+    await stillWholeInB(beforeB);
+    expect((await adminAction("setMemberActiveAction", { membershipId: shared.membershipA, version: await version(shared.membershipA) }, true)).ok).toBe(true);
+    // reactivated, but the session that was open in B before cannot switch back into A
+    await expect(switchOrganization(sessionB, A.orgId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("end sessions: their sessions in A end, their session in B goes on and cannot switch into A", async () => {
+    const sessionA = (await createSession({ userId: shared.userId, organizationId: A.orgId })).sessionId;
+    const beforeB = await orgSnapshot(B.orgId);
+    expect((await adminAction("endMemberSessionsAction", { membershipId: shared.membershipA })).ok).toBe(true);
+    expect((await viaSession(sessionA)).status).toBe(401);
+    await stillWholeInB(beforeB);
+    await expect(switchOrganization(sessionB, A.orgId)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // a new sign-in may act in A again
+    const fresh = (await createSession({ userId: shared.userId, organizationId: A.orgId })).sessionId;
+    expect((await viaSession(fresh)).body).toMatchObject({ organizationId: A.orgId });
+  });
+
+  it("API tokens: A's admin cannot revoke their token in B, nor list it", async () => {
+    const beforeB = await orgSnapshot(B.orgId);
+    expect((await adminAction("revokeApiTokenAction", { tokenId: tokenB.id })).error?.code).toBe("NOT_FOUND");
+    const listing = await callRoute("tokens", "GET", { expect: "ownOnly" }, actors.admin.cookie);
+    expect(await listing.text()).not.toContain(tokenB.id);
+    await stillWholeInB(beforeB);
+  });
 });

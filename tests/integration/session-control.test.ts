@@ -188,12 +188,21 @@ describe("the session cookie's attributes", () => {
     expect(header).not.toMatch(/Secure/i);
   });
 
-  it("is Secure behind an HTTPS proxy and when the public address is https", () => {
+  it("is Secure behind a trusted HTTPS proxy and when the public address is https", () => {
     delete process.env.PUBLIC_URL;
+    process.env.TRUST_PROXY = "1";
     resetEnvCache();
     expect(setCookieHeader(new Headers({ "x-forwarded-proto": "https" }))).toMatch(/;\s*Secure/i);
+    delete process.env.TRUST_PROXY;
     process.env.PUBLIC_URL = "https://cases.example.org";
     resetEnvCache();
     expect(setCookieHeader(new Headers())).toMatch(/;\s*Secure/i);
+  });
+
+  it("does not take a direct client's own X-Forwarded-Proto as proof of HTTPS when no proxy is trusted", () => {
+    delete process.env.PUBLIC_URL;
+    delete process.env.TRUST_PROXY;
+    resetEnvCache();
+    expect(setCookieHeader(new Headers({ "x-forwarded-proto": "https" }))).not.toMatch(/Secure/i);
   });
 });

@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
-import type { ActionResult } from "@/lib/actions";
+import { assertActionOrigin, type ActionResult } from "@/lib/actions";
 import { localizedErrorBody } from "@/lib/api/localize-error";
 import { changePassword } from "@/lib/auth/change-password";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
@@ -21,6 +21,7 @@ import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, tw
  */
 async function accountAction<T>(work: (sessionId: string, ipHash: string) => Promise<T>): Promise<ActionResult<T>> {
   try {
+    await assertActionOrigin();
     const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
     if (!sessionId) throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
     return { ok: true, data: await work(sessionId, ipHashFrom(await headers())) };

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { createInvite } from "@/lib/auth/invites";
+import { requestedHost } from "@/lib/auth/request-info";
 import { endMemberSessions } from "@/lib/auth/sessions";
 import { changeMemberRole, deactivateMember, reactivateMember } from "@/lib/members/members";
 import { updateOrganizationSettings } from "@/lib/organizations/settings";
@@ -18,15 +19,15 @@ import {
   revokeApiTokenSchema,
 } from "@/lib/validations/members";
 
+/** Where the admin reached the app (forwarded host and scheme only from a trusted proxy), for links when PUBLIC_URL is unset. */
 async function requestOrigin(): Promise<string | undefined> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  if (!host) return undefined;
-  return `${h.get("x-forwarded-proto") ?? "http"}://${host}`;
+  const { host, proto } = requestedHost(await headers());
+  return host ? `${proto ?? "http"}://${host}` : undefined;
 }
 
-// Invite someone (or start a password reset): returns the one-time link to show.
-export async function createInviteAction(input: unknown): Promise<ActionResult<{ url: string; emailed: boolean }>> {
+// Invite someone (or start a password reset): returns the one-time link to show, or no link when it went
+// only to the member's own e-mail (an account shared with another organisation).
+export async function createInviteAction(input: unknown): Promise<ActionResult<{ url: string | null; emailed: boolean }>> {
   return runAction(
     async (ctx) => {
       const data = createInviteSchema.parse(input);

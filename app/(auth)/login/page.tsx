@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSessionAnyStage, pathForStage } from "@/lib/auth/context";
@@ -12,6 +13,11 @@ export default async function LoginPage() {
       <h1 className="text-xl font-semibold">{t("signInTitle")}</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">{t("signInIntro")}</p>
       <SignInForm />
+      <p className="mt-4 text-sm">
+        <Link href="/login/forgot" className="text-sky-800 underline">
+          {t("forgotLink")}
+        </Link>
+      </p>
     </>
   );
 }

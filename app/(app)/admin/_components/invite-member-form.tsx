@@ -17,7 +17,7 @@ export function InviteMemberForm() {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [created, setCreated] = useState<{ url: string; emailed: boolean } | null>(null);
+  const [created, setCreated] = useState<{ url: string | null; emailed: boolean } | null>(null);
 
   return (
     <form
@@ -69,11 +69,12 @@ export function InviteMemberForm() {
   );
 }
 
-/** The one-time link, shown once to copy. */
-export function InviteLink({ url, emailed }: { url: string; emailed: boolean }) {
+/** The one-time link, shown once to copy; or, for an account shared with another group, only where it went. */
+export function InviteLink({ url, emailed }: { url: string | null; emailed: boolean }) {
   const t = useTranslations("admin");
   const tCommon = useTranslations("common");
   const [copied, setCopied] = useState(false);
+  if (url === null) return <Alert tone={emailed ? "success" : "error"}>{emailed ? t("resetEmailedOnly") : t("resetNotSent")}</Alert>;
   return (
     <Alert tone="success">
       <p>{t("inviteCreated")}</p>

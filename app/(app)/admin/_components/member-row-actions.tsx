@@ -19,7 +19,7 @@ export function MemberRowActions({
   const tRoles = useTranslations("common.roles");
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [resetLink, setResetLink] = useState<{ url: string; emailed: boolean } | null>(null);
+  const [resetLink, setResetLink] = useState<{ url: string | null; emailed: boolean } | null>(null);
   const [ended, setEnded] = useState<number | null>(null);
   const ref = { membershipId: member.membershipId, version: member.version };
   const selectId = `role-${member.membershipId}`;

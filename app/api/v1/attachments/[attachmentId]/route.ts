@@ -1,5 +1,6 @@
 import { apiHandler } from "@/lib/api/route";
 import { deleteAttachment, downloadAttachment } from "@/lib/files/attachments";
+import { ATTACHMENT_CONTENT_SECURITY_POLICY } from "@/lib/security/headers";
 
 type Params = { attachmentId: string };
 
@@ -20,7 +21,8 @@ export const GET = apiHandler<Params>(async ({ ctx, params }) => {
       "Content-Disposition": contentDisposition(file.fileName),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
+      // next.config.js sends the same for this path; a header set there would win over this one
+      "Content-Security-Policy": ATTACHMENT_CONTENT_SECURITY_POLICY,
     },
   });
 });
