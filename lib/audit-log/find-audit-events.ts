@@ -8,6 +8,7 @@ import { withTenant, type Tx } from "../db";
 import { toCsv } from "../csv";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { startsWithText } from "@/lib/search/like";
 
 /** A form left empty sends "", which means "no filter". */
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -67,7 +68,7 @@ function parseQuery(input: AuditQuery): ParsedQuery {
 function whereFor(ctx: Ctx, query: ParsedQuery): Prisma.AuditEventWhereInput {
   return {
     organizationId: ctx.organizationId,
-    ...(query.action ? { action: { startsWith: query.action } } : {}),
+    ...(query.action ? { action: startsWithText(query.action) } : {}),
     ...(query.actorUserId ? { actorUserId: query.actorUserId } : {}),
     ...(query.entityType ? { entityType: query.entityType } : {}),
     ...(query.entityId ? { entityId: query.entityId } : {}),

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { policeActionListQuerySchema, windowDaysSchema } from "@/lib/validations/police-action";
 import { parseInput } from "@/lib/protests/shared";
 import { toPoliceActionView, withPoliceActionLinks, type PoliceActionView } from "./shared";
+import { containsText } from "@/lib/search/like";
 
 export interface PoliceActionList {
   items: PoliceActionView[];
@@ -35,10 +36,10 @@ export async function findPoliceActions(ctx: Ctx, query: unknown): Promise<Polic
     ...(filters.q
       ? {
           OR: [
-            { authority: { contains: filters.q, mode: "insensitive" } },
-            { legalBasis: { contains: filters.q, mode: "insensitive" } },
-            { lawyer: { contains: filters.q, mode: "insensitive" } },
-            { person: { displayName: { contains: filters.q, mode: "insensitive" } } },
+            { authority: containsText(filters.q) },
+            { legalBasis: containsText(filters.q) },
+            { lawyer: containsText(filters.q) },
+            { person: { displayName: containsText(filters.q) } },
           ],
         }
       : {}),
