@@ -2,7 +2,6 @@
 import "server-only";
 import type { Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { containsText } from "@/lib/search/like";
 import { parseInput } from "@/lib/validations/parse";
