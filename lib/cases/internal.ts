@@ -6,6 +6,7 @@ import { caseScope, caseWriteScope, type Ctx } from "@/lib/authz";
 import { AppError, notFound } from "@/lib/errors";
 import type { CaseEventType, CaseStatus, DatePrecision } from "@/lib/generated/prisma/enums";
 import { parseInput } from "@/lib/validations/parse";
+import { isUuid } from "@/lib/validations/ids";
 
 // the one input parser, re-exported for this area's services
 export { parseInput };
@@ -29,9 +30,7 @@ export async function loadWritableCase(tx: Tx, ctx: Ctx, caseId: string) {
   return readable;
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
+export { isUuid };
 
 /** Refuses a save made against an older version, handing back what is stored now so the UI can show it. */
 export function staleVersion(what: string, current: Record<string, unknown>): AppError {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { can, type Ctx } from "@/lib/authz";
 import { AppError, forbidden, invalid, type FieldErrors } from "@/lib/errors";
 import { parseInput } from "@/lib/validations/parse";
+import { isUuid } from "@/lib/validations/ids";
 
 // the one input parser, re-exported for this area's services
 export { parseInput };
@@ -34,7 +35,7 @@ export const isoTime = (date: Date | null): string | null => (date ? date.toISOS
 export const decimalToNumber = (value: { toString(): string } | null): number | null => (value === null ? null : Number(value.toString()));
 
 /** Ids that are not UUIDs can never name a row; answering NOT_FOUND early also keeps PostgreSQL from erroring. */
-export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export { isUuid };
 
 const versionSchema = z.coerce.number({ message: "invalidNumber" }).int("invalidNumber").min(1, "invalidNumber");
 
