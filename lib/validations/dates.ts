@@ -88,6 +88,8 @@ function textProblem(kind: DateKind, value: string, parse: (text: string) => Dat
 /** One issue with the right message: "invalidDate" for what is no date, the kind's rule for a date that cannot be. */
 function checked(kind: DateKind, parse: (text: string) => Date | null) {
   return (value: string, context: z.RefinementCtx) => {
+    // an empty required date already says "required"
+    if (value === "") return;
     const problem = textProblem(kind, value, parse);
     // `continue: false`: a record's cross-field rules must not run on a date that is not one
     if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
@@ -150,3 +152,15 @@ export const filterDaySchema = z
   .string()
   .optional()
   .transform((value) => (value && parseDay(value) && !dateRuleProblem("filter", parseDay(value) as Date) ? value : undefined));
+
+/**
+ * The same rule as `min` / `max` for a browser's date field ("YYYY-MM-DD") or date-and-time field
+ * ("YYYY-MM-DDTHH:MM"), so the picker offers only days the server will accept (the forms are `noValidate`:
+ * the server's per-field message is what a person reads).
+ */
+export function dateInputBounds(kind: DateKind, type: "date" | "datetime-local" = "date"): { min: string; max: string } {
+  const rule = RULES[kind];
+  const latest = rule.latest();
+  const format = (ms: number) => (type === "date" ? new Date(ms).toISOString().slice(0, 10) : `${new Date(ms).toISOString().slice(0, 10)}T23:59`);
+  return { min: format(rule.earliest).replace(/T23:59$/, "T00:00"), max: format(latest) };
+}
