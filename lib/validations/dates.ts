@@ -35,8 +35,10 @@ export function dateRuleProblem(kind: DateKind, date: Date): string | null {
 }
 
 function utcDay(year: number, month: number, day: number): Date | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC rolls 30 February over into March and treats years below 100 as 19xx: refuse both
+  // setUTCFullYear, not Date.UTC, which reads years below 100 as 19xx
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  // a day that does not exist (30 February) has rolled over into the next month: refuse it
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date;
 }
