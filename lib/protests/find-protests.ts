@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProtestKind } from "@/lib/generated/prisma/enums";
 import { protestListQuerySchema } from "@/lib/validations/protest";
 import { parseInput } from "./shared";
-import { containsText } from "@/lib/search/like";
+import { containsText, equalsText } from "@/lib/search/like";
 
 export interface ProtestListItem {
   id: string;
@@ -43,7 +43,7 @@ export async function findProtests(ctx: Ctx, query: unknown): Promise<ProtestLis
           },
         }
       : {}),
-    ...(filters.city ? { city: { equals: filters.city, mode: "insensitive" } } : {}),
+    ...(filters.city ? { city: equalsText(filters.city) } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.personId ? { participations: { some: { personId: filters.personId } } } : {}),
     ...(filters.q

@@ -38,6 +38,13 @@ describe("a search with LIKE wildcards in it", () => {
     expect((await findPoliceActions(coordinator, { q: "%" })).items).toEqual([]);
   });
 
+  it("'%' as the city filter of protests and police actions matches no city", async () => {
+    expect((await findProtests(coordinator, { city: "%" })).items).toEqual([]);
+    expect((await findProtests(coordinator, { city: "almat_" })).items).toEqual([]);
+    expect((await findProtests(coordinator, { city: "almaty" })).items.map((p) => p.id)).toEqual([percentProtest]);
+    expect((await findPoliceActions(coordinator, { city: "%" })).items).toEqual([]);
+  });
+
   it("'%' and '_' in the place search and the audit filter match nothing instead of everything", async () => {
     expect(await findPlaces(coordinator, { q: "%" })).toEqual([]);
     expect(await findPlaces(coordinator, { q: "__" })).toEqual([]);
