@@ -16,6 +16,7 @@ const PAGES = [
   `/protests/${UNKNOWN}/edit`,
   `/police-actions/${UNKNOWN}`,
   `/police-actions/${UNKNOWN}/edit`,
+  `/protests/person/${UNKNOWN}`,
 ];
 
 async function signIn(page: Page): Promise<void> {

@@ -25,7 +25,7 @@ import { CaseEventEditToggle, CaseEventForm } from "../_components/case-event-fo
 import { CaseManagePanel, CaseNoteForm, CaseSourceForm, CaseTaskForm } from "../_components/case-side-forms";
 import { CaseUploadForm } from "../_components/case-upload-form";
 import { AdvocacyActionsPanel } from "@/components/advocacy-actions-panel";
-import { orNotFound } from "../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (

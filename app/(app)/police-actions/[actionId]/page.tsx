@@ -5,7 +5,7 @@ import { requireCtx } from "@/lib/auth/context";
 import { getPoliceAction } from "@/lib/police-actions/get-police-action";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
 import { PoliceActionOutcomeForm } from "../_components/police-action-outcome-form";
-import { orNotFound } from "../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 
 // /police-actions/{id} — one police action, its outcome, and the form to record the outcome
 export default async function PoliceActionPage({ params }: { params: Promise<{ actionId: string }> }) {

@@ -6,7 +6,7 @@ import { can } from "@/lib/authz";
 import { requireCtx } from "@/lib/auth/context";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
 import { getProtest } from "@/lib/protests/get-protest";
-import { orNotFound } from "../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 
 // /protests/{id} — the protest, who took part (and for whose case), and the police actions that followed
 export default async function ProtestPage({ params }: { params: Promise<{ protestId: string }> }) {

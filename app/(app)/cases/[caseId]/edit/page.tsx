@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireCtx } from "@/lib/auth/context";
 import { getCase } from "@/lib/cases/get-case";
-import { orNotFound } from "../../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 import { CaseEditForm } from "../../_components/case-edit-form";
 
 // Editing a case's own fields; the form carries the version it was opened at.

@@ -5,7 +5,7 @@ import { requireCtx } from "@/lib/auth/context";
 import { getPerson } from "@/lib/people/get-person";
 import { findPlaces } from "@/lib/places/find-places";
 import { PersonForm } from "../../_components/person-form";
-import { orNotFound } from "../../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 
 // Edit a person from the version shown; a stale save shows the other change instead of overwriting it.
 export default async function EditPersonPage({ params }: { params: Promise<{ personId: string }> }) {

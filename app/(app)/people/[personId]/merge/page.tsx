@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireCtx } from "@/lib/auth/context";
 import { getPerson } from "@/lib/people/get-person";
 import { PersonMergeForm } from "../../_components/person-merge-form";
-import { orNotFound } from "../../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 import { isolate } from "../../_components/isolate";
 
 // Merge another record of the same person into this one (coordinators).

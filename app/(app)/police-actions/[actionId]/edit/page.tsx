@@ -4,7 +4,7 @@ import { requireCtx } from "@/lib/auth/context";
 import { getPoliceAction } from "@/lib/police-actions/get-police-action";
 import { PoliceActionForm } from "../../_components/police-action-form";
 import { protestOptions } from "../../_components/protest-options";
-import { orNotFound } from "../../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 
 // /police-actions/{id}/edit — change the action's facts (the outcome has its own form)
 export default async function EditPoliceActionPage({ params }: { params: Promise<{ actionId: string }> }) {

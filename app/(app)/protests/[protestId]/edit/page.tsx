@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireCtx } from "@/lib/auth/context";
 import { getProtest } from "@/lib/protests/get-protest";
 import { ProtestForm } from "../../_components/protest-form";
-import { orNotFound } from "../../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 
 // /protests/{id}/edit — change a protest's details (the version read here guards against lost updates)
 export default async function EditProtestPage({ params }: { params: Promise<{ protestId: string }> }) {

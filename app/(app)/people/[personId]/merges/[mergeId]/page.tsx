@@ -5,7 +5,7 @@ import { requireCtx } from "@/lib/auth/context";
 import { formatUncertainDate } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";
 import { getMerge } from "@/lib/people/get-merge";
-import { orNotFound } from "../../../../_components/or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 import { isolate } from "../../../_components/isolate";
 
 const FIELD_LABELS: Record<string, string> = {
