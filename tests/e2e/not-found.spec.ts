@@ -28,6 +28,8 @@ async function signIn(page: Page): Promise<void> {
 }
 
 test("every detail page answers an unknown id with the translated not-found page inside the app", async ({ page, baseURL }) => {
+  // ten pages, each compiled on its first visit by `next dev`
+  test.setTimeout(360_000);
   const url = baseURL ?? "http://127.0.0.1:3100";
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url }]);
   await signIn(page);
