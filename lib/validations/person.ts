@@ -41,9 +41,10 @@ export function parseUncertainDate(value: string | null | undefined, precision: 
   if (!parsed?.date) return undefined;
   const given = PRECISION_RANK[parsed.precision];
   if (given < PRECISION_RANK[precision]) return undefined;
-  const date = parsed.date;
-  if (precision === "YEAR") return new Date(Date.UTC(date.getUTCFullYear(), 0, 1));
-  if (precision === "MONTH") return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
+  // the first day of the period, without Date.UTC (which would read the year 0001 as 1901)
+  const date = new Date(parsed.date);
+  if (precision === "YEAR") date.setUTCMonth(0, 1);
+  if (precision === "MONTH") date.setUTCDate(1);
   return date;
 }
 

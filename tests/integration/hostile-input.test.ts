@@ -117,8 +117,15 @@ describe("an impossible date is refused per field", () => {
     expect(await rows("protests")).toBe(before);
   });
 
-  it.each(["1899-12-31", "1849-12-31", "2018-2-3", "2999-01-01"])("POST /api/v1/people with birth date %s", async (birthDate) => {
-    const answer = await send(createPerson, "POST", "/api/v1/people", JSON.stringify({ names: [{ value: "Birth Probe" }], birthDate, birthDatePrecision: "DAY" }));
+  it.each([
+    ["1899-12-31", "DAY"],
+    ["1849-12-31", "DAY"],
+    ["2018-2-3", "DAY"],
+    ["2999-01-01", "DAY"],
+    ["0001", "YEAR"],
+    ["0001-01-01", "YEAR"],
+  ])("POST /api/v1/people with birth date %s (%s)", async (birthDate, birthDatePrecision) => {
+    const answer = await send(createPerson, "POST", "/api/v1/people", JSON.stringify({ names: [{ value: "Birth Probe" }], birthDate, birthDatePrecision }));
     if (birthDate === "1899-12-31") expect(answer.status).toBe(201);
     else {
       expect(answer.status).toBe(422);
