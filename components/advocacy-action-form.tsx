@@ -10,6 +10,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions";
 import { ADVOCACY_TYPES } from "@/lib/protests/format";
+import { dateInputBounds } from "@/lib/validations/dates";
 
 type Save = (input: Record<string, string | number>) => Promise<ActionResult<unknown>>;
 
@@ -66,7 +67,7 @@ export function AdvocacyActionForm({ save }: { save: Save }) {
           </Select>
         </Field>
         <Field id={`${id}-date`} label={t("fields.date")} required error={message("date")}>
-          <Input id={`${id}-date`} name="date" type="date" required />
+          <Input id={`${id}-date`} name="date" type="date" required {...dateInputBounds("pastEvent")} />
         </Field>
         <Field id={`${id}-recipient`} label={t("fields.recipient")} required error={message("recipient")}>
           <Input id={`${id}-recipient`} name="recipient" required maxLength={300} />
@@ -105,7 +106,7 @@ export function AdvocacyResponseForm({ save, version, minDate }: { save: Save; v
     <form onSubmit={submit} className="mt-2 space-y-3" noValidate aria-busy={pending}>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <Field id={`${id}-responseDate`} label={t("fields.responseDate")} required error={message("responseDate")}>
-        <Input id={`${id}-responseDate`} name="responseDate" type="date" min={minDate} required />
+        <Input id={`${id}-responseDate`} name="responseDate" type="date" max={dateInputBounds("pastEvent").max} min={minDate} required />
       </Field>
       <Field id={`${id}-response`} label={t("fields.response")} required error={message("response")}>
         <Textarea id={`${id}-response`} name="response" rows={3} required />

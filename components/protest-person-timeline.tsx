@@ -1,13 +1,12 @@
 // For the person page: protests, police actions with their outcomes and appeals, and relatives' cases in
 // one chronological list.
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { can } from "@/lib/authz";
 import { requireCtx } from "@/lib/auth/context";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
-import { getPersonActivity, type PersonActivity } from "@/lib/protests/get-person-activity";
-import { isAppError } from "@/lib/errors";
+import { getPersonActivity } from "@/lib/protests/get-person-activity";
+import { orNotFound } from "@/lib/or-not-found";
 
 export async function ProtestPersonTimeline({ personId }: { personId: string }) {
   const ctx = await requireCtx("people.read");
@@ -16,13 +15,7 @@ export async function ProtestPersonTimeline({ personId }: { personId: string }) 
   const tp = await getTranslations("police");
   const tc = await getTranslations("cases");
   const locale = await getLocale();
-  let activity: PersonActivity;
-  try {
-    activity = await getPersonActivity(ctx, personId);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const activity = await orNotFound(getPersonActivity(ctx, personId));
   return (
     <section aria-labelledby={`activity-${personId}`} className="space-y-3">
       <h2 id={`activity-${personId}`} className="text-lg font-semibold text-slate-900">

@@ -114,3 +114,23 @@ export function personScope(ctx: Ctx, options: { includeDeleted?: boolean } = {}
     ...(options.includeDeleted && can(ctx, "people.merge") ? {} : { deletedAt: null }),
   };
 }
+
+/**
+ * Prisma `where` for people whose contact details this context may see: the `contacts.read` rule plus,
+ * for a volunteer, people on a case assigned to or created by them (or a person they recorded who is on
+ * no case yet). Used to show contacts and to limit any search by a contact detail (a phone number), so a
+ * look-up cannot confirm a contact detail one may not read.
+ */
+export function contactScope(ctx: Ctx) {
+  if (!can(ctx, "contacts.read")) return { organizationId: ctx.organizationId, id: "00000000-0000-0000-0000-000000000000" };
+  if (can(ctx, "cases.updateAny")) return { organizationId: ctx.organizationId };
+  const ownCase = { organizationId: ctx.organizationId, deletedAt: null, OR: [{ assignedToId: ctx.userId }, { createdById: ctx.userId }] };
+  return {
+    organizationId: ctx.organizationId,
+    OR: [
+      { subjectOf: { some: ownCase } },
+      { contactFor: { some: { case: ownCase } } },
+      { createdById: ctx.userId, subjectOf: { none: {} }, contactFor: { none: {} } },
+    ],
+  };
+}

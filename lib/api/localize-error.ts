@@ -59,7 +59,7 @@ export async function localizedErrorBody(error: unknown, locale?: Locale): Promi
   if (translated) body.error.message = translated;
   if (body.error.fieldErrors) {
     body.error.fieldErrors = Object.fromEntries(
-      Object.entries(body.error.fieldErrors).map(([field, keys]) => [field, keys.map((k) => translate(k, VALIDATION_KEY_PATHS) ?? k)]),
+      Object.entries(body.error.fieldErrors).map(([field, keys]) => [field, keys.map((k) => translate(k, VALIDATION_KEY_PATHS) ?? translate(k, ERROR_KEY_PATHS) ?? k)]),
     );
   }
   return { status, body };

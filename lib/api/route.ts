@@ -121,13 +121,14 @@ function limitedStream(body: ReadableStream<Uint8Array>, maxBody: number): Reada
 
 /**
  * The request as the handler gets it. File uploads (multipart) stream through the size limit. Any other
- * body is read here, within the limit, and must be JSON when it is not empty, so that an oversized or
- * malformed body is refused (413 / 400) before the handler runs, never half-handled.
+ * body is read here, within the limit, and must be a JSON object or array when it is not empty, so that an
+ * oversized or malformed body (`null`, a bare number) is refused (413 / 400) before the handler runs, never
+ * half-handled. A write with no body reads as `{}`, so its schema names the missing fields.
  */
 async function checkedBody(request: Request, maxBody: number): Promise<Request> {
-  if (!request.body) return request;
-  const stream = limitedStream(request.body, maxBody);
   const type = request.headers.get("content-type") ?? "";
+  if (!request.body) return STATE_CHANGING.has(request.method) && !/^multipart\/form-data/i.test(type) ? new Request(request, { body: "{}" }) : request;
+  const stream = limitedStream(request.body, maxBody);
   if (/^multipart\/form-data/i.test(type)) return new Request(request, { body: stream, duplex: "half" } as RequestInit);
   let text: string;
   try {
@@ -135,12 +136,15 @@ async function checkedBody(request: Request, maxBody: number): Promise<Request> 
   } catch (error) {
     throw error instanceof AppError ? error : PAYLOAD_TOO_LARGE();
   }
-  if (text.trim()) {
-    try {
-      JSON.parse(text);
-    } catch {
-      throw new AppError("BAD_REQUEST", "The request body is not valid JSON.", { key: "malformedJson" });
-    }
+  if (!text.trim()) return new Request(request, { body: STATE_CHANGING.has(request.method) ? "{}" : null });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The request body is not valid JSON.", { key: "malformedJson" });
+  }
+  if (parsed === null || typeof parsed !== "object") {
+    throw new AppError("BAD_REQUEST", "The request body must be a JSON object.", { key: "jsonObjectExpected" });
   }
   return new Request(request, { body: text });
 }

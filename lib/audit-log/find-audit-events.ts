@@ -6,8 +6,9 @@ import { audit } from "../audit";
 import { authorize, type Ctx } from "../authz";
 import { withTenant, type Tx } from "../db";
 import { toCsv } from "../csv";
-import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { startsWithText } from "@/lib/search/like";
+import { parseInput } from "@/lib/validations/parse";
 
 /** A form left empty sends "", which means "no filter". */
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -54,20 +55,13 @@ export interface AuditEventView {
 }
 
 function parseQuery(input: AuditQuery): ParsedQuery {
-  const result = auditQuerySchema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of result.error.issues) {
-    const key = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalid";
-    (fieldErrors[issue.path.map(String).join(".") || "_"] ??= []).push(key);
-  }
-  throw new AppError("INVALID", "Some filters are not valid.", { fieldErrors });
+  return parseInput(auditQuerySchema, input);
 }
 
 function whereFor(ctx: Ctx, query: ParsedQuery): Prisma.AuditEventWhereInput {
   return {
     organizationId: ctx.organizationId,
-    ...(query.action ? { action: { startsWith: query.action } } : {}),
+    ...(query.action ? { action: startsWithText(query.action) } : {}),
     ...(query.actorUserId ? { actorUserId: query.actorUserId } : {}),
     ...(query.entityType ? { entityType: query.entityType } : {}),
     ...(query.entityId ? { entityId: query.entityId } : {}),

@@ -16,6 +16,7 @@ import { personIdsWithWordsSql, skeletonWords } from "@/lib/names/sql";
 import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/lib/validations/case";
 import { parseInput } from "./internal";
 import { CASE_STATUS_CODES } from "./status-code";
+import { escapeLike } from "@/lib/search/like";
 
 export interface CaseListItem {
   id: string;
@@ -45,10 +46,6 @@ export interface CaseListResult {
 
 export const COUNT_CAP = 1000;
 const REFERENCE_LIKE = /^[A-Za-z]{1,10}-\d{0,4}(-\d{0,6})?$/;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 /** WHERE conditions on `cases c`: the reader's scope (caseScope) and the list's filters. */
 function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {

@@ -1,23 +1,15 @@
 // Helpers shared by the case services: input parsing, scoped loading, optimistic locking and the
 // rules that keep a timeline consistent.
 import "server-only";
-import type { ZodType } from "zod";
 import type { Tx } from "@/lib/db";
 import { caseScope, caseWriteScope, type Ctx } from "@/lib/authz";
-import { AppError, invalid, notFound, type FieldErrors } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import type { CaseEventType, CaseStatus, DatePrecision } from "@/lib/generated/prisma/enums";
+import { parseInput } from "@/lib/validations/parse";
+import { isUuid } from "@/lib/validations/ids";
 
-/** Parses service input with its schema; bad input becomes INVALID with one message key per field. */
-export function parseInput<T>(schema: ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join(".") || "_form";
-    (fieldErrors[path] ??= []).push(issue.message);
-  }
-  throw invalid("Some fields need attention.", fieldErrors);
-}
+// the one input parser, re-exported for this area's services
+export { parseInput };
 
 /** The case as this context may read it, or NOT_FOUND (also for other organisations' cases). */
 export async function loadReadableCase(tx: Tx, ctx: Ctx, caseId: string, options: { includeDeleted?: boolean } = {}) {
@@ -38,9 +30,7 @@ export async function loadWritableCase(tx: Tx, ctx: Ctx, caseId: string) {
   return readable;
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
+export { isUuid };
 
 /** Refuses a save made against an older version, handing back what is stored now so the UI can show it. */
 export function staleVersion(what: string, current: Record<string, unknown>): AppError {

@@ -12,6 +12,7 @@
 //     so it runs only when the words find nothing (or, for duplicates, too little).
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeName, skeletonKey } from "./keys";
+import { escapeLike } from "@/lib/search/like";
 
 /** pg_trgm thresholds: looser than the defaults so short given names with one letter off still count. */
 export const NAME_SIMILARITY_THRESHOLD = 0.3;
@@ -29,10 +30,6 @@ export interface NameQuery {
   contains: string;
   /** skeleton, escaped for LIKE, wrapped in % (a name typed only in part: "Qasy") */
   skeletonContains: string;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 /** Distinct words of a skeleton, longest first. */

@@ -1,7 +1,7 @@
 // The people list: search by any spelling in any script (or an exact phone number, or a case reference),
 // filters, sort and pagination with a total.
 import "server-only";
-import { authorize, can, personScope, type Ctx } from "@/lib/authz";
+import { authorize, can, contactScope, personScope, type Ctx } from "@/lib/authz";
 import { lookupHash } from "@/lib/crypto";
 import { withTenant, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -82,7 +82,8 @@ export async function findPeople(ctx: Ctx, query: PersonQueryInput = {}): Promis
       const phone = /^[+\d][\d\s()-]{5,}$/.test(q) ? normalisePhone(q) : null;
       if (phone) {
         const byPhone = await tx.person.findMany({
-          where: { organizationId: ctx.organizationId, phoneHash: lookupHash(phone, "phone") },
+          // only people whose contacts the caller may see: otherwise the search confirms a number they may not read
+          where: { AND: [contactScope(ctx), { phoneHash: lookupHash(phone, "phone") }] },
           select: { id: true },
         });
         for (const { id } of byPhone) {

@@ -5,6 +5,7 @@ import { authorize, personScope, type Ctx } from "@/lib/authz";
 import { withTenant, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { canSeeContacts, personInclude, toPersonView, type PersonView } from "./shared";
+import { isUuid } from "@/lib/validations/ids";
 
 export interface GetPersonOptions {
   /** coordinators may open a deleted person to restore it */
@@ -39,4 +40,4 @@ export async function getPersonInTx(tx: Tx, ctx: Ctx, personId: string, options:
   return toPersonView(row, sensitive);
 }
 
-export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export { isUuid };

@@ -1,15 +1,14 @@
 // Pieces every people service shares: the visible shape of a person, name rows, the contact-details rule.
 import "server-only";
-import type { z } from "zod";
-import type { Ctx } from "@/lib/authz";
+import { contactScope, type Ctx } from "@/lib/authz";
 import { decryptField, decryptJson } from "@/lib/crypto";
 import { personContactContext, personNotesContext } from "@/lib/crypto-contexts";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { invalid, type FieldErrors } from "@/lib/errors";
 import type { DatePrecision, Gender, NameKind, NameScript } from "@/lib/generated/prisma/enums";
 import { nameKeys } from "@/lib/names/keys";
 import type { PersonContact, PersonNameInput } from "@/lib/validations/person";
+import { parseInput } from "@/lib/validations/parse";
 
 export interface PlaceView {
   id: string;
@@ -154,41 +153,10 @@ export function emptyContact(contact: PersonContact | null | undefined): boolean
   return !contact || (!contact.phone && !contact.messenger && !contact.address);
 }
 
-/**
- * Who may see a person's contact details (and notes): admins and coordinators always; a volunteer only when
- * the person is the subject or a family contact of a case assigned to or created by them, or when they
- * created the person and it is on no case yet. Analysts never.
- */
+/** Whether this context may see the person's contact details (and notes): the rule is `contactScope` in lib/authz. */
 export async function canSeeContacts(tx: Tx, ctx: Ctx, personId: string): Promise<boolean> {
-  if (ctx.role === "ADMIN" || ctx.role === "COORDINATOR") return true;
-  if (ctx.role !== "VOLUNTEER") return false;
-  const own = { OR: [{ assignedToId: ctx.userId }, { createdById: ctx.userId }] };
-  const ownCase = await tx.case.findFirst({
-    where: {
-      organizationId: ctx.organizationId,
-      deletedAt: null,
-      AND: [own, { OR: [{ subjectPersonId: personId }, { contacts: { some: { personId } } }] }],
-    },
-    select: { id: true },
-  });
-  if (ownCase) return true;
-  const person = await tx.person.findFirst({
-    where: { id: personId, organizationId: ctx.organizationId, createdById: ctx.userId },
-    select: { _count: { select: { subjectOf: true, contactFor: true } } },
-  });
-  return Boolean(person && person._count.subjectOf === 0 && person._count.contactFor === 0);
+  return (await tx.person.count({ where: { AND: [{ id: personId }, contactScope(ctx)] } })) > 0;
 }
 
-/** Parses `input` or throws INVALID with one message key list per field path ("names.0.value"). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join(".") || "_";
-    // our schemas give message keys; zod's own type messages become the nearest key
-    const key = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : /received undefined/.test(issue.message) ? "required" : "invalidChoice";
-    (fieldErrors[path] ??= []).push(key);
-  }
-  throw invalid("Some fields need attention.", fieldErrors);
-}
+// the one input parser, re-exported for this area's services
+export { parseInput };

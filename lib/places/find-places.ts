@@ -2,7 +2,11 @@
 import "server-only";
 import type { Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { z } from "zod";
+import { containsText } from "@/lib/search/like";
+import { parseInput } from "@/lib/validations/parse";
+
+const placeQuerySchema = z.object({ q: z.string().trim().max(100, "tooLong") });
 
 export interface PlaceOption {
   id: string;
@@ -17,11 +21,10 @@ export interface PlaceOption {
 }
 
 export async function findPlaces(ctx: Ctx, query: { q?: string; ids?: string[]; limit?: number }): Promise<PlaceOption[]> {
-  const q = (query.q ?? "").trim();
-  if (q.length > 100) throw new AppError("INVALID", "The search is too long.", { fieldErrors: { q: ["tooLong"] } });
+  const { q } = parseInput(placeQuerySchema, { q: query.q ?? "" });
   const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
   return withTenant(ctx, async (tx) => {
-    const contains = { contains: q, mode: "insensitive" as const };
+    const contains = containsText(q);
     const rows = await tx.place.findMany({
       where: query.ids
         ? { id: { in: query.ids } }

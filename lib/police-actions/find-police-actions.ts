@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { policeActionListQuerySchema, windowDaysSchema } from "@/lib/validations/police-action";
 import { parseInput } from "@/lib/protests/shared";
 import { toPoliceActionView, withPoliceActionLinks, type PoliceActionView } from "./shared";
+import { containsText, equalsText } from "@/lib/search/like";
 
 export interface PoliceActionList {
   items: PoliceActionView[];
@@ -26,7 +27,7 @@ export async function findPoliceActions(ctx: Ctx, query: unknown): Promise<Polic
     ...(filters.from || filters.to
       ? { date: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) } }
       : {}),
-    ...(filters.city ? { protest: { city: { equals: filters.city, mode: "insensitive" } } } : {}),
+    ...(filters.city ? { protest: { city: equalsText(filters.city) } } : {}),
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.outcome ? { outcome: filters.outcome } : {}),
     ...(filters.status ? { status: filters.status } : {}),
@@ -35,10 +36,10 @@ export async function findPoliceActions(ctx: Ctx, query: unknown): Promise<Polic
     ...(filters.q
       ? {
           OR: [
-            { authority: { contains: filters.q, mode: "insensitive" } },
-            { legalBasis: { contains: filters.q, mode: "insensitive" } },
-            { lawyer: { contains: filters.q, mode: "insensitive" } },
-            { person: { displayName: { contains: filters.q, mode: "insensitive" } } },
+            { authority: containsText(filters.q) },
+            { legalBasis: containsText(filters.q) },
+            { lawyer: containsText(filters.q) },
+            { person: { displayName: containsText(filters.q) } },
           ],
         }
       : {}),

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProtestKind } from "@/lib/generated/prisma/enums";
 import { protestListQuerySchema } from "@/lib/validations/protest";
 import { parseInput } from "./shared";
+import { containsText, equalsText } from "@/lib/search/like";
 
 export interface ProtestListItem {
   id: string;
@@ -42,16 +43,16 @@ export async function findProtests(ctx: Ctx, query: unknown): Promise<ProtestLis
           },
         }
       : {}),
-    ...(filters.city ? { city: { equals: filters.city, mode: "insensitive" } } : {}),
+    ...(filters.city ? { city: equalsText(filters.city) } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.personId ? { participations: { some: { personId: filters.personId } } } : {}),
     ...(filters.q
       ? {
           OR: [
-            { city: { contains: filters.q, mode: "insensitive" } },
-            { location: { contains: filters.q, mode: "insensitive" } },
-            { organiser: { contains: filters.q, mode: "insensitive" } },
-            { participations: { some: { person: { ...personScope(ctx), displayName: { contains: filters.q, mode: "insensitive" } } } } },
+            { city: containsText(filters.q) },
+            { location: containsText(filters.q) },
+            { organiser: containsText(filters.q) },
+            { participations: { some: { person: { ...personScope(ctx), displayName: containsText(filters.q) } } } },
           ],
         }
       : {}),

@@ -4,24 +4,11 @@ import "server-only";
 import { z } from "zod";
 import { can, type Ctx } from "@/lib/authz";
 import { AppError, forbidden, invalid, type FieldErrors } from "@/lib/errors";
+import { parseInput } from "@/lib/validations/parse";
+import { isUuid } from "@/lib/validations/ids";
 
-/** Parses `input` or throws INVALID with one list of message keys per field path ("participants.2.personId"). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join(".") || "_form";
-    // our schemas give message keys; zod's own type messages become the nearest key
-    const key = /^[a-zA-Z]+$/.test(issue.message)
-      ? issue.message
-      : /received undefined/.test(issue.message)
-        ? "required"
-        : "invalidChoice";
-    (fieldErrors[path] ??= []).push(key);
-  }
-  throw invalid("Some fields need attention.", fieldErrors);
-}
+// the one input parser, re-exported for this area's services
+export { parseInput };
 
 /** Throws INVALID when the rule check found anything. */
 export function assertNoFieldErrors(fieldErrors: FieldErrors): void {
@@ -48,7 +35,7 @@ export const isoTime = (date: Date | null): string | null => (date ? date.toISOS
 export const decimalToNumber = (value: { toString(): string } | null): number | null => (value === null ? null : Number(value.toString()));
 
 /** Ids that are not UUIDs can never name a row; answering NOT_FOUND early also keeps PostgreSQL from erroring. */
-export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export { isUuid };
 
 const versionSchema = z.coerce.number({ message: "invalidNumber" }).int("invalidNumber").min(1, "invalidNumber");
 

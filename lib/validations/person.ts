@@ -3,6 +3,7 @@
 import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { DatePrecision, Gender, NameKind } from "@/lib/generated/prisma/enums";
+import { dateRuleProblem, parseUncertainDate as parseTypedDate } from "./dates";
 
 export const PERSON_SORTS = ["name", "created", "updated", "birth"] as const;
 export type PersonSort = (typeof PERSON_SORTS)[number];
@@ -30,24 +31,26 @@ export const personContactSchema = z.object({
 export type PersonContact = z.output<typeof personContactSchema>;
 
 /**
- * Parses an uncertain date typed as "2017", "2018-03" or "2018-03-12" (or a full ISO date) into the first
- * day of the period its precision names. Returns null for an empty value, undefined when it cannot be read.
+ * Parses an uncertain date typed as "2017", "2018-03" or "2018-03-12" (two-digit month and day; a full
+ * date is also read at a coarser precision) into the first day of the period its precision names.
+ * Returns null for an empty value, undefined when it is not a real date at that precision.
  */
 export function parseUncertainDate(value: string | null | undefined, precision: DatePrecision): Date | null | undefined {
   if (!value || precision === "UNKNOWN") return null;
-  const match = /^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?/.exec(value.trim());
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = precision === "YEAR" ? 1 : Number(match[2] ?? NaN);
-  const day = precision === "DAY" ? Number(match[3] ?? NaN) : 1;
-  if (!Number.isInteger(month) || !Number.isInteger(day) || year < 1850) return undefined;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC rolls 31 February over into March: refuse instead of silently moving the date
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const parsed = parseTypedDate(value.trim());
+  if (!parsed?.date) return undefined;
+  const given = PRECISION_RANK[parsed.precision];
+  if (given < PRECISION_RANK[precision]) return undefined;
+  // the first day of the period, without Date.UTC (which would read the year 0001 as 1901)
+  const date = new Date(parsed.date);
+  if (precision === "YEAR") date.setUTCMonth(0, 1);
+  if (precision === "MONTH") date.setUTCDate(1);
   return date;
 }
 
-/** The problems of a birth/death pair, keyed by field, as validation message keys. */
+const PRECISION_RANK: Record<DatePrecision, number> = { UNKNOWN: 0, YEAR: 1, MONTH: 2, DAY: 3 };
+
+/** The problems of a birth/death pair, keyed by field, as validation message keys (the "birth" rule of ./dates for both). */
 export function lifeDateProblems(input: {
   birthDate?: string | null;
   birthDatePrecision?: DatePrecision;
@@ -57,12 +60,11 @@ export function lifeDateProblems(input: {
   const problems: Record<"birthDate" | "deathDate", string | undefined> = { birthDate: undefined, deathDate: undefined };
   const birth = parseUncertainDate(input.birthDate, input.birthDatePrecision ?? "UNKNOWN");
   const death = parseUncertainDate(input.deathDate, input.deathDatePrecision ?? "UNKNOWN");
-  const now = Date.now();
   if (birth === undefined) problems.birthDate = "invalidDate";
-  else if (birth && birth.getTime() > now) problems.birthDate = "dateInFuture";
+  else if (birth) problems.birthDate = dateRuleProblem("birth", birth) ?? undefined;
   if (death === undefined) problems.deathDate = "invalidDate";
-  else if (death && death.getTime() > now) problems.deathDate = "dateInFuture";
-  else if (birth && death && death.getTime() < birth.getTime()) problems.deathDate = "dateOrder";
+  else if (death) problems.deathDate = dateRuleProblem("birth", death) ?? undefined;
+  if (!problems.deathDate && birth && death && death.getTime() < birth.getTime()) problems.deathDate = "dateOrder";
   return problems;
 }
 

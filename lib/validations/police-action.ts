@@ -5,7 +5,8 @@ import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { AppealResult, PoliceActionStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";
-import { daySchema, optionalDateTime, optionalDay, optionalText, optionalUuid, uuid } from "./protest";
+import { optionalDateTimeSchema } from "./dates";
+import { daySchema, filterDay, optionalDay, optionalText, optionalUuid, uuid } from "./protest";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -94,7 +95,7 @@ const actionFields = {
   date: daySchema,
   authority: optionalText(300),
   legalBasis: optionalText(300),
-  hearingAt: optionalDateTime,
+  hearingAt: optionalDateTimeSchema("upcoming"),
   durationHours: optionalInt(MAX_DETENTION_HOURS, "detentionHoursOverMax"),
   arrestDays: optionalInt(MAX_ARREST_DAYS, "arrestDaysOverMax"),
   fineAmount: optionalMoney,
@@ -172,8 +173,8 @@ export type PoliceOutcomeInput = z.input<typeof policeOutcomeSchema>;
 export type PoliceOutcomeRecord = z.output<typeof policeOutcomeSchema>;
 
 export const policeActionListQuerySchema = z.object({
-  from: optionalDay,
-  to: optionalDay,
+  from: filterDay,
+  to: filterDay,
   city: optionalText(120),
   type: optionalEnum(PoliceActionType).catch(null),
   outcome: optionalEnum(PoliceOutcome).catch(null),

@@ -3,6 +3,7 @@
 import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
+import { dateTimeSchema, daySchema as pastDaySchema, optionalDaySchema } from "./dates";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -21,42 +22,13 @@ export const optionalUuid = z
   .optional()
   .transform((value) => (value ? value : null));
 
-/** A date and time as a form or API client sends it ("2026-03-12T14:00", full ISO also accepted). */
-export const dateTimeSchema = z
-  .string({ message: "required" })
-  .trim()
-  .min(1, "required")
-  .refine((value) => value === "" || !Number.isNaN(Date.parse(value)), "invalidDate")
-  .transform((value) => new Date(value));
-
-export const optionalDateTime = z
-  .union([z.string().trim(), z.null()])
-  .optional()
-  .refine((value) => !value || !Number.isNaN(Date.parse(value)), "invalidDate")
-  .transform((value) => (value ? new Date(value) : null));
-
-/** A calendar day, "YYYY-MM-DD", stored as midnight UTC. */
-export const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-export function parseDay(value: string): Date | null {
-  const match = dayPattern.exec(value);
-  if (!match) return null;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  if (date.getUTCMonth() !== Number(match[2]) - 1 || date.getUTCDate() !== Number(match[3])) return null;
-  return date;
-}
-
-export const daySchema = z
-  .string({ message: "required" })
-  .trim()
-  .min(1, "required")
-  .refine((value) => value === "" || parseDay(value) !== null, "invalidDate")
-  .transform((value) => parseDay(value) as Date);
-
-export const optionalDay = z
-  .union([z.string().trim(), z.null()])
-  .optional()
-  .refine((value) => !value || parseDay(value) !== null, "invalidDate")
-  .transform((value) => (value ? parseDay(value) : null));
+/** Dates of the protest, police-action and advocacy forms; each kind's rule is in ./dates. */
+export { parseDay } from "./dates";
+/** A day something happened (an action, an outcome, a response). */
+export const daySchema = pastDaySchema("pastEvent");
+export const optionalDay = optionalDaySchema("pastEvent");
+/** A list filter's day: a real calendar day, refused per field otherwise. */
+export const filterDay = optionalDaySchema("filter");
 
 export const sourceRefSchema = z.object({
   title: z.string().trim().min(1, "required").max(300, "tooLong"),
@@ -84,7 +56,8 @@ export type ParticipantInput = z.input<typeof participantSchema>;
 export type Participant = z.output<typeof participantSchema>;
 
 const protestFields = {
-  startsAt: dateTimeSchema,
+  // a protest may be recorded when it is announced
+  startsAt: dateTimeSchema("upcoming"),
   city: z.string({ message: "required" }).trim().min(1, "required").max(120, "tooLong"),
   location: optionalText(200),
   placeId: optionalUuid,
@@ -122,8 +95,8 @@ export type ProtestUpdateInput = z.input<typeof protestUpdateSchema>;
 export type ProtestUpdate = z.output<typeof protestUpdateSchema>;
 
 export const protestListQuerySchema = z.object({
-  from: optionalDay,
-  to: optionalDay,
+  from: filterDay,
+  to: filterDay,
   city: optionalText(120),
   kind: z.union([z.enum(ProtestKind, CHOICE), z.literal("")]).optional().transform((v) => (v ? v : null)),
   personId: optionalUuid,

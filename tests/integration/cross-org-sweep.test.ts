@@ -7,7 +7,6 @@
 // entry in API_SWEEP / ACTION_SWEEP below fails the first test, so nothing new can slip past the sweep.
 // (Inline "use server" closures, such as those of the advocacy panel, are not enumerable here; Next.js
 // encrypts the ids they close over, so a browser cannot substitute another group's.)
-import { readdir, readFile } from "node:fs/promises";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +21,7 @@ import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { seedDemo } from "@/prisma/seed/demo";
+import { actionFiles, ROOT, routeFiles, type Method } from "../helpers/app-surface";
 import { ownerQuery } from "../helpers/factories";
 import { orgSnapshot } from "../helpers/org-snapshot";
 
@@ -42,9 +42,6 @@ vi.mock("next/headers", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 const BASE = "http://127.0.0.1:3100";
-const ROOT = path.resolve(".");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Method = (typeof METHODS)[number];
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** One organisation's ids of each kind of record (the demo seed gives both groups the same shape). */
@@ -359,39 +356,7 @@ async function foreignIds(orgId: string): Promise<Set<string>> {
 
 // ─── enumerating what exists ──────────────────────────────────────────────────────────────────────
 
-async function filesNamed(dir: string, name: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await filesNamed(full, name)));
-    else if (entry.name === name) found.push(full);
-  }
-  return found.sort();
-}
-
-async function routeFiles(): Promise<{ key: string; file: string; methods: Method[] }[]> {
-  const apiRoot = path.join(ROOT, "app/api/v1");
-  const files = await filesNamed(apiRoot, "route.ts");
-  return Promise.all(
-    files.map(async (file) => {
-      const loaded = (await import(file)) as Record<string, unknown>;
-      const key = path.relative(apiRoot, path.dirname(file)).split(path.sep).join("/");
-      return { key, file, methods: METHODS.filter((method) => typeof loaded[method] === "function") };
-    }),
-  );
-}
-
-async function actionFiles(): Promise<{ key: string; file: string; actions: string[] }[]> {
-  const appRoot = path.join(ROOT, "app");
-  const files = await filesNamed(appRoot, "actions.ts");
-  return Promise.all(
-    files.map(async (file) => {
-      const source = await readFile(file, "utf8");
-      const actions = [...source.matchAll(/^export\s+(?:async\s+)?function\s+(\w+)|^export\s+const\s+(\w+)/gm)].map((m) => (m[1] ?? m[2])!);
-      return { key: path.relative(appRoot, file).split(path.sep).join("/"), file, actions };
-    }),
-  );
-}
+// routeFiles() and actionFiles() come from tests/helpers/app-surface.ts
 
 // ─── the sweep ────────────────────────────────────────────────────────────────────────────────────
 

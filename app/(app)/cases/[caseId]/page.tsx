@@ -25,6 +25,7 @@ import { CaseEventEditToggle, CaseEventForm } from "../_components/case-event-fo
 import { CaseManagePanel, CaseNoteForm, CaseSourceForm, CaseTaskForm } from "../_components/case-side-forms";
 import { CaseUploadForm } from "../_components/case-upload-form";
 import { AdvocacyActionsPanel } from "@/components/advocacy-actions-panel";
+import { orNotFound } from "@/lib/or-not-found";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -55,7 +56,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
   const { caseId } = await params;
   const t = await getTranslations("cases");
   const locale = (await getLocale()) as Locale;
-  const detail = await getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") });
+  const detail = await orNotFound(getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") }));
   const [members, activity] = await Promise.all([
     listAssignableMembers(ctx),
     detail.permissions.seeActivity ? getCaseActivity(ctx, caseId, { limit: 50 }) : Promise.resolve([] as CaseActivityItem[]),

@@ -15,6 +15,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { createCaseAction } from "../actions";
 import { CasePersonDuplicates } from "./case-person-duplicates";
+import { dateInputBounds } from "@/lib/validations/dates";
 
 type PersonMode = "new" | "existing";
 
@@ -285,7 +286,7 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
             {(aria) => <Input {...aria} name="consentGivenBy" dir="auto" />}
           </CaseField>
           <CaseField id="consentGivenAt" label={t("fields.consentGivenAt")} error={err("consentGivenAt")} required={consentRequired}>
-            {(aria) => <Input {...aria} name="consentGivenAt" type="date" />}
+            {(aria) => <Input {...aria} name="consentGivenAt" type="date" {...dateInputBounds("pastEvent")} />}
           </CaseField>
         </div>
         <CaseField id="consentScope" label={t("fields.consentScope")} error={err("consentScope")}>

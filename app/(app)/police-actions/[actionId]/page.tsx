@@ -1,13 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { requireCtx } from "@/lib/auth/context";
-import { isAppError } from "@/lib/errors";
 import { getPoliceAction } from "@/lib/police-actions/get-police-action";
-import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
 import { PoliceActionOutcomeForm } from "../_components/police-action-outcome-form";
+import { orNotFound } from "@/lib/or-not-found";
 
 // /police-actions/{id} — one police action, its outcome, and the form to record the outcome
 export default async function PoliceActionPage({ params }: { params: Promise<{ actionId: string }> }) {
@@ -16,13 +14,7 @@ export default async function PoliceActionPage({ params }: { params: Promise<{ a
   const t = await getTranslations("police");
   const tp = await getTranslations("protests");
   const locale = await getLocale();
-  let a: PoliceActionView;
-  try {
-    a = await getPoliceAction(ctx, actionId);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const a = await orNotFound(getPoliceAction(ctx, actionId));
   const rows: [string, React.ReactNode][] = [
     [t("fields.date"), formatDay(a.date, locale)],
     [

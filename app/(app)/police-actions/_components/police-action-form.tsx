@@ -13,6 +13,7 @@ import type { PoliceActionType } from "@/lib/generated/prisma/enums";
 import { fromDateTimeLocal, POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { createPoliceActionAction, updatePoliceActionAction } from "../actions";
+import { dateInputBounds } from "@/lib/validations/dates";
 
 export interface ProtestOption {
   id: string;
@@ -113,7 +114,7 @@ export function PoliceActionForm({
           </Select>
         </Field>
         <Field id={id("date")} label={t("fields.date")} required error={message("date")}>
-          <Input id={id("date")} name="date" type="date" required defaultValue={existing?.date ?? ""} {...aria("date")} />
+          <Input id={id("date")} name="date" type="date" required {...dateInputBounds("pastEvent")} defaultValue={existing?.date ?? ""} {...aria("date")} />
         </Field>
         <Field id={id("protestId")} label={t("fields.protest")} error={message("protestId")}>
           <Select id={id("protestId")} name="protestId" defaultValue={existing?.protestId ?? defaultProtestId ?? ""} {...aria("protestId")}>
@@ -132,7 +133,7 @@ export function PoliceActionForm({
           <Input id={id("legalBasis")} name="legalBasis" maxLength={300} defaultValue={existing?.legalBasis ?? ""} {...aria("legalBasis", true)} />
         </Field>
         <Field id={id("hearingAt")} label={t("fields.hearingAt")} error={message("hearingAt")}>
-          <Input id={id("hearingAt")} name="hearingAt" type="datetime-local" defaultValue={toDateTimeLocal(existing?.hearingAt ?? null)} {...aria("hearingAt")} />
+          <Input id={id("hearingAt")} name="hearingAt" type="datetime-local" {...dateInputBounds("upcoming", "datetime-local")} defaultValue={toDateTimeLocal(existing?.hearingAt ?? null)} {...aria("hearingAt")} />
         </Field>
         <Field id={id("lawyer")} label={t("fields.lawyer")} error={message("lawyer")}>
           <Input id={id("lawyer")} name="lawyer" maxLength={200} defaultValue={existing?.lawyer ?? ""} {...aria("lawyer")} />

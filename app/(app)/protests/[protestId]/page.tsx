@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/authz";
 import { requireCtx } from "@/lib/auth/context";
-import { isAppError } from "@/lib/errors";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
-import { getProtest, type ProtestView } from "@/lib/protests/get-protest";
+import { getProtest } from "@/lib/protests/get-protest";
+import { orNotFound } from "@/lib/or-not-found";
 
 // /protests/{id} — the protest, who took part (and for whose case), and the police actions that followed
 export default async function ProtestPage({ params }: { params: Promise<{ protestId: string }> }) {
@@ -16,13 +15,7 @@ export default async function ProtestPage({ params }: { params: Promise<{ protes
   const t = await getTranslations("protests");
   const tp = await getTranslations("police");
   const locale = await getLocale();
-  let protest: ProtestView;
-  try {
-    protest = await getProtest(ctx, protestId);
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
+  const protest = await orNotFound(getProtest(ctx, protestId));
 
   return (
     <article className="space-y-6">

@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import type { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
 import { fromDateTimeLocal, PARTICIPATION_ROLES, PROTEST_KINDS, toDateTimeLocal } from "@/lib/protests/format";
 import { createProtestAction, relativeCasesAction, updateProtestAction } from "../actions";
+import { dateInputBounds } from "@/lib/validations/dates";
 
 
 interface ParticipantRow {
@@ -118,6 +119,7 @@ export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
             name="startsAt"
             type="datetime-local"
             required
+            {...dateInputBounds("upcoming", "datetime-local")}
             defaultValue={toDateTimeLocal(existing?.startsAt ?? null)}
             aria-invalid={err("startsAt")}
             aria-describedby={describedBy(id("startsAt"), { error: err("startsAt") })}

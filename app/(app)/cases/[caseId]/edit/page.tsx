@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireCtx } from "@/lib/auth/context";
 import { getCase } from "@/lib/cases/get-case";
+import { orNotFound } from "@/lib/or-not-found";
 import { CaseEditForm } from "../../_components/case-edit-form";
 
 // Editing a case's own fields; the form carries the version it was opened at.
@@ -9,7 +10,7 @@ export default async function EditCasePage({ params }: { params: Promise<{ caseI
   const ctx = await requireCtx("cases.update");
   const { caseId } = await params;
   const t = await getTranslations("cases");
-  const detail = await getCase(ctx, caseId);
+  const detail = await orNotFound(getCase(ctx, caseId));
   if (!detail.permissions.edit) notFound();
   return (
     <div className="space-y-6">

@@ -5,14 +5,14 @@ import { requireCtx } from "@/lib/auth/context";
 import { getPerson } from "@/lib/people/get-person";
 import { findPlaces } from "@/lib/places/find-places";
 import { PersonForm } from "../../_components/person-form";
-import { personOrNotFound } from "../../_components/person-or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
 
 // Edit a person from the version shown; a stale save shows the other change instead of overwriting it.
 export default async function EditPersonPage({ params }: { params: Promise<{ personId: string }> }) {
   const ctx = await requireCtx("people.write");
   const { personId } = await params;
   const t = await getTranslations("people");
-  const [person, places] = await Promise.all([personOrNotFound(getPerson(ctx, personId)), findPlaces(ctx, { limit: 200 })]);
+  const [person, places] = await Promise.all([orNotFound(getPerson(ctx, personId)), findPlaces(ctx, { limit: 200 })]);
   // an erased person is a tombstone: there is nothing to edit or merge
   if (person.erasedAt) redirect(`/people/${personId}`);
   return (

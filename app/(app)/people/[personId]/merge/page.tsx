@@ -3,14 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { requireCtx } from "@/lib/auth/context";
 import { getPerson } from "@/lib/people/get-person";
 import { PersonMergeForm } from "../../_components/person-merge-form";
-import { isolate, personOrNotFound } from "../../_components/person-or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
+import { isolate } from "../../_components/isolate";
 
 // Merge another record of the same person into this one (coordinators).
 export default async function MergePersonPage({ params }: { params: Promise<{ personId: string }> }) {
   const ctx = await requireCtx("people.merge");
   const { personId } = await params;
   const t = await getTranslations("people");
-  const person = await personOrNotFound(getPerson(ctx, personId));
+  const person = await orNotFound(getPerson(ctx, personId));
   // an erased person is a tombstone: there is nothing to edit or merge
   if (person.erasedAt) redirect(`/people/${personId}`);
   return (

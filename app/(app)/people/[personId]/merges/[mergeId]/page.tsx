@@ -5,7 +5,8 @@ import { requireCtx } from "@/lib/auth/context";
 import { formatUncertainDate } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";
 import { getMerge } from "@/lib/people/get-merge";
-import { isolate, personOrNotFound } from "../../../_components/person-or-not-found";
+import { orNotFound } from "@/lib/or-not-found";
+import { isolate } from "../../../_components/isolate";
 
 const FIELD_LABELS: Record<string, string> = {
   gender: "gender",
@@ -25,7 +26,7 @@ export default async function MergeExplanationPage({ params }: { params: Promise
   const { mergeId } = await params;
   const t = await getTranslations("people");
   const locale = (await getLocale()) as Locale;
-  const merge = await personOrNotFound(getMerge(ctx, mergeId));
+  const merge = await orNotFound(getMerge(ctx, mergeId));
   const moved = merge.movedLinks;
   const list = (ids: string[], references = false) =>
     ids.length === 0 ? t("merge.none") : references ? ids.map((id) => merge.caseReferences[id] ?? id).join(", ") : String(ids.length);

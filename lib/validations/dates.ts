@@ -1,0 +1,168 @@
+// One rule per kind of date field, shared by every schema (forms, server actions and the API alike):
+// what a real calendar date looks like, and which dates can be true for that kind of field.
+// Messages are keys in the "validation" message area.
+import "@/lib/security/zod-no-eval";
+import { z } from "zod";
+import type { DatePrecision } from "@/lib/generated/prisma/enums";
+
+/**
+ * - pastEvent: something that happened (an arrest, a police action, an outcome, an appeal sent, a consent
+ *   given): not in the future, not before 1900.
+ * - upcoming: something that may still be ahead (a hearing, a planned protest, a task's due date): from
+ *   1900, at most two years ahead.
+ * - birth: a birth or a death: from 1850, not in the future.
+ * - filter: a date typed into a list's filter: any real calendar date from 1850 to 2200.
+ */
+export type DateKind = "pastEvent" | "upcoming" | "birth" | "filter";
+
+const DAY_MS = 86_400_000;
+/** "Today" is today somewhere: a day stored as midnight UTC may already have begun east of Greenwich. */
+const TODAY_SLACK_MS = DAY_MS;
+
+const RULES: Record<DateKind, { earliest: number; latest: () => number; tooLate: string }> = {
+  pastEvent: { earliest: Date.UTC(1900, 0, 1), latest: () => Date.now() + TODAY_SLACK_MS, tooLate: "dateInFuture" },
+  upcoming: { earliest: Date.UTC(1900, 0, 1), latest: () => Date.now() + 2 * 366 * DAY_MS, tooLate: "dateTooFarAhead" },
+  birth: { earliest: Date.UTC(1850, 0, 1), latest: () => Date.now() + TODAY_SLACK_MS, tooLate: "dateInFuture" },
+  filter: { earliest: Date.UTC(1850, 0, 1), latest: () => Date.UTC(2201, 0, 1) - 1, tooLate: "invalidDate" },
+};
+
+/** The message key for a real date that cannot be true for this kind of field, or null when it can. */
+export function dateRuleProblem(kind: DateKind, date: Date): string | null {
+  const rule = RULES[kind];
+  if (date.getTime() < rule.earliest) return kind === "filter" ? "invalidDate" : "dateTooEarly";
+  if (date.getTime() > rule.latest()) return rule.tooLate;
+  return null;
+}
+
+function utcDay(year: number, month: number, day: number): Date | null {
+  // setUTCFullYear, not Date.UTC, which reads years below 100 as 19xx
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  // a day that does not exist (30 February) has rolled over into the next month: refuse it
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date;
+}
+
+/** "YYYY-MM-DD" (two-digit month and day) as midnight UTC; null unless it is a real calendar day. */
+export function parseDay(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match ? utcDay(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+}
+
+/**
+ * A date and time as a form ("2026-03-12T14:00", the browser's local-time field) or an API client
+ * ("2026-03-12T14:00:00+05:00", "…Z") sends it; null unless every part is real (no 30 February, no hour 25).
+ */
+export function parseDateTime(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))?$/.exec(value);
+  if (!match) return null;
+  if (!utcDay(Number(match[1]), Number(match[2]), Number(match[3]))) return null;
+  if (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6] ?? 0) > 59) return null;
+  if (match[7] && match[7] !== "Z" && (Number(match[8]) > 14 || Number(match[9]) > 59)) return null;
+  const date = new Date(value.replace(" ", "T"));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export interface UncertainDate {
+  date: Date | null;
+  precision: DatePrecision;
+}
+
+/**
+ * An uncertain date as people write it: "2017", "2018-03" or "2018-03-12", read as the first day of the
+ * period at the precision given. Empty → unknown; null when it is not a real date.
+ */
+export function parseUncertainDate(value: string | null | undefined): UncertainDate | null {
+  if (!value) return { date: null, precision: "UNKNOWN" };
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
+  if (!match) return null;
+  const date = utcDay(Number(match[1]), match[2] ? Number(match[2]) : 1, match[3] ? Number(match[3]) : 1);
+  if (!date) return null;
+  return { date, precision: match[3] ? "DAY" : match[2] ? "MONTH" : "YEAR" };
+}
+
+/** The problem of a text date of this kind (parsed with `parse`), or null when it is fine. */
+function textProblem(kind: DateKind, value: string, parse: (text: string) => Date | null): string | null {
+  const date = parse(value);
+  return date ? dateRuleProblem(kind, date) : "invalidDate";
+}
+
+/** One issue with the right message: "invalidDate" for what is no date, the kind's rule for a date that cannot be. */
+function checked(kind: DateKind, parse: (text: string) => Date | null) {
+  return (value: string, context: z.RefinementCtx) => {
+    // an empty required date already says "required"
+    if (value === "") return;
+    const problem = textProblem(kind, value, parse);
+    // `continue: false`: a record's cross-field rules must not run on a date that is not one
+    if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
+  };
+}
+
+const text = z.string({ message: "invalidDate" }).trim();
+const empty = (value: string | null | undefined): value is "" | null | undefined => value === "" || value === null || value === undefined;
+
+/** A required calendar day of this kind, as a Date at midnight UTC. */
+export function daySchema(kind: DateKind) {
+  return z
+    .string({ message: "required" })
+    .trim()
+    .min(1, "required")
+    .superRefine(checked(kind, parseDay))
+    .transform((value) => parseDay(value) as Date);
+}
+
+/** An optional calendar day of this kind; "" and null mean none. */
+export function optionalDaySchema(kind: DateKind) {
+  return z
+    .union([text, z.null()], { message: "invalidDate" })
+    .optional()
+    .superRefine((value, context) => (empty(value) ? undefined : checked(kind, parseDay)(value, context)))
+    .transform((value) => (empty(value) ? null : parseDay(value)));
+}
+
+/** A required date and time of this kind. */
+export function dateTimeSchema(kind: DateKind) {
+  return z
+    .string({ message: "required" })
+    .trim()
+    .min(1, "required")
+    .superRefine(checked(kind, parseDateTime))
+    .transform((value) => parseDateTime(value) as Date);
+}
+
+/** An optional date and time of this kind; "" and null mean none. */
+export function optionalDateTimeSchema(kind: DateKind) {
+  return z
+    .union([text, z.null()], { message: "invalidDate" })
+    .optional()
+    .superRefine((value, context) => (empty(value) ? undefined : checked(kind, parseDateTime)(value, context)))
+    .transform((value) => (empty(value) ? null : parseDateTime(value)));
+}
+
+/** An uncertain date of this kind ("2017", "2018-03", "2018-03-12" or "" for unknown), kept as the text. */
+export function uncertainDateSchema(kind: DateKind) {
+  return text.superRefine((value, context) => {
+    if (value === "") return;
+    const parsed = parseUncertainDate(value);
+    const problem = parsed?.date ? dateRuleProblem(kind, parsed.date) : "invalidDate";
+    if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
+  });
+}
+
+/** A filter's optional day: a malformed or impossible one is ignored rather than refused (links must not break). */
+export const filterDaySchema = z
+  .string()
+  .optional()
+  .transform((value) => (value && parseDay(value) && !dateRuleProblem("filter", parseDay(value) as Date) ? value : undefined));
+
+/**
+ * The same rule as `min` / `max` for a browser's date field ("YYYY-MM-DD") or date-and-time field
+ * ("YYYY-MM-DDTHH:MM"), so the picker offers only days the server will accept (the forms are `noValidate`:
+ * the server's per-field message is what a person reads).
+ */
+export function dateInputBounds(kind: DateKind, type: "date" | "datetime-local" = "date"): { min: string; max: string } {
+  const rule = RULES[kind];
+  const latest = rule.latest();
+  const format = (ms: number) => (type === "date" ? new Date(ms).toISOString().slice(0, 10) : `${new Date(ms).toISOString().slice(0, 10)}T23:59`);
+  return { min: format(rule.earliest).replace(/T23:59$/, "T00:00"), max: format(latest) };
+}

@@ -1,0 +1,46 @@
+// What the app exposes, read from the file tree: every JSON API route under app/api/v1 with the methods
+// it exports, and every exported function of every app/**/actions.ts. Tests that must cover everything
+// (the cross-organisation sweep, the hostile-input property test) enumerate from here, so a new route or
+// action is covered, or named as missing, the day it is added.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+export const ROOT = path.resolve(".");
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type Method = (typeof METHODS)[number];
+
+export async function filesNamed(dir: string, name: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await filesNamed(full, name)));
+    else if (entry.name === name) found.push(full);
+  }
+  return found.sort();
+}
+
+/** Route files under app/api/v1: key "cases/[caseId]" (the folder), the file, and the methods it exports. */
+export async function routeFiles(): Promise<{ key: string; file: string; methods: Method[] }[]> {
+  const apiRoot = path.join(ROOT, "app/api/v1");
+  const files = await filesNamed(apiRoot, "route.ts");
+  return Promise.all(
+    files.map(async (file) => {
+      const loaded = (await import(file)) as Record<string, unknown>;
+      const key = path.relative(apiRoot, path.dirname(file)).split(path.sep).join("/");
+      return { key, file, methods: METHODS.filter((method) => typeof loaded[method] === "function") };
+    }),
+  );
+}
+
+/** actions.ts files under app/: key "(app)/cases/actions.ts", the file, and the names it exports. */
+export async function actionFiles(): Promise<{ key: string; file: string; actions: string[] }[]> {
+  const appRoot = path.join(ROOT, "app");
+  const files = await filesNamed(appRoot, "actions.ts");
+  return Promise.all(
+    files.map(async (file) => {
+      const source = await readFile(file, "utf8");
+      const actions = [...source.matchAll(/^export\s+(?:async\s+)?function\s+(\w+)|^export\s+const\s+(\w+)/gm)].map((m) => (m[1] ?? m[2])!);
+      return { key: path.relative(appRoot, file).split(path.sep).join("/"), file, actions };
+    }),
+  );
+}
