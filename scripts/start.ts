@@ -9,6 +9,7 @@ import path from "node:path";
 import { ConfigError, getEnv } from "../lib/env";
 import { portIsFree, startEmbeddedPostgres, StartupError, type EmbeddedServer } from "./lib/embedded-postgres";
 import { applySecretsToEnv, loadOrCreateLocalSecrets } from "./lib/local-secrets";
+import { checkpointLogLine, writeCheckpoint } from "./lib/audit-verify";
 import { MigrationError } from "./lib/migrate";
 import { createDatabaseIfMissing, prepareDatabase } from "./lib/prepare-database";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../prisma/seed/demo";
@@ -17,6 +18,8 @@ const mode = process.argv.includes("--dev") ? "dev" : "start";
 const prepareOnly = process.argv.includes("--prepare-only");
 const say = (line: string) => console.log(`[qamqor] ${line}`);
 const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEYS", "AUDIT_HMAC_KEY", "LOOKUP_HMAC_KEY"] as const;
+/** How often the audit chain heads are copied out of the database (the data folder and the log). */
+const CHECKPOINT_INTERVAL_MS = 5 * 60_000;
 
 async function main(): Promise<void> {
   // No calls home: Next.js would otherwise send anonymous usage telemetry.
@@ -52,8 +55,23 @@ async function main(): Promise<void> {
   const stopDatabase = async () => {
     await embedded?.stop().catch(() => {});
   };
+  // The audit chain heads, outside the database: removing the newest events is then detectable.
+  const logged = new Map<string | null, string>();
+  const checkpointAudit = async () => {
+    try {
+      const checkpoint = await writeCheckpoint(ownerUrl, dataDir);
+      for (const head of checkpoint.heads) {
+        if (logged.get(head.organizationId) === head.lastId) continue;
+        logged.set(head.organizationId, head.lastId);
+        say(checkpointLogLine(head));
+      }
+    } catch (error) {
+      say(`Could not write the audit checkpoint: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   let server: ChildProcess | undefined;
   let stopping = false;
+  let prepared = false;
   // Stops the app server first (a SIGTERM from a service manager reaches only this process), then
   // the database, then exits.
   const shutdown = (code: number) => {
@@ -68,7 +86,10 @@ async function main(): Promise<void> {
         resolve();
       }, 10_000).unref();
     });
-    void serverStopped.then(stopDatabase).finally(() => process.exit(code));
+    void serverStopped
+      .then(() => (prepared ? checkpointAudit() : undefined))
+      .then(stopDatabase)
+      .finally(() => process.exit(code));
   };
   process.on("SIGINT", () => shutdown(0));
   process.on("SIGTERM", () => shutdown(0));
@@ -78,6 +99,8 @@ async function main(): Promise<void> {
     await prepareDatabase({ ownerUrl, appPassword: embedded ? secrets?.APP_DB_PASSWORD : undefined, log: say });
     const seeded = getEnv().DEMO_MODE ? await seedDemoIfEmpty(ownerUrl, { log: say }) : false;
     if (seeded) say("Loaded the demo data.");
+    prepared = true;
+    await checkpointAudit();
     if (prepareOnly) {
       say("The database is ready.");
       await stopDatabase();
@@ -107,6 +130,7 @@ async function main(): Promise<void> {
     }
   });
   child.on("exit", (code) => shutdown(code ?? 0));
+  setInterval(() => void checkpointAudit(), CHECKPOINT_INTERVAL_MS).unref();
 }
 
 function readLocalSecrets(dataDir: string) {

@@ -83,8 +83,9 @@ export function readCheckpointFile(dataDir: string): AuditCheckpoint | undefined
 }
 
 /**
- * Merges the database's current heads into the data folder's checkpoint file (atomically): a chain
- * that has vanished from the database keeps its last known head, so its removal stays visible.
+ * Merges the database's current heads into the data folder's checkpoint file (atomically). A head
+ * never moves back: a chain that vanished or got shorter keeps its last known head, so a cut stays
+ * visible to every later check.
  */
 export async function writeCheckpoint(ownerUrl: string, dataDir: string): Promise<AuditCheckpoint> {
   const client = new pg.Client({ connectionString: ownerUrl });
@@ -96,9 +97,7 @@ export async function writeCheckpoint(ownerUrl: string, dataDir: string): Promis
     await client.end();
   }
   const previous = readCheckpointFile(dataDir)?.heads ?? [];
-  const current = new Map(heads.map((h) => [h.organizationId, h]));
-  for (const old of previous) if (!current.has(old.organizationId)) current.set(old.organizationId, old);
-  const checkpoint: AuditCheckpoint = { writtenAt: new Date().toISOString(), heads: [...current.values()] };
+  const checkpoint: AuditCheckpoint = { writtenAt: new Date().toISOString(), heads: [...furthestHeads([...previous, ...heads]).values()] };
   mkdirSync(dataDir, { recursive: true });
   const file = checkpointPath(dataDir);
   writeFileSync(`${file}.part`, `${JSON.stringify(checkpoint, null, 2)}\n`, { mode: 0o600 });
