@@ -101,8 +101,8 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       if (result === undefined) return new Response(null, { status: options.status === 200 || !options.status ? 204 : options.status });
       return Response.json(result, { status: options.status ?? 200 });
     } catch (error) {
-      const { status, body } = await localizedErrorBody(error, requestLocale(request));
-      return Response.json(body, { status });
+      const { status, body, headers } = await localizedErrorBody(error, requestLocale(request));
+      return Response.json(body, { status, headers });
     }
   };
 }
