@@ -69,6 +69,8 @@ const schema = z
     SMTP_URL: z.string().url("must look like smtp://user:password@host:587").optional(),
     MAIL_FROM: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
+    // unset: "info", and "silent" under the test runner
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ENCRYPTION_ACTIVE_KEY && !env.ENCRYPTION_KEYS.has(env.ENCRYPTION_ACTIVE_KEY)) {

@@ -8,6 +8,7 @@ import type { Locale } from "../i18n/config";
 import { ERROR_KEY_PATHS, findKeyPath, VALIDATION_KEY_PATHS } from "../i18n/errors";
 import { loadMessages } from "../i18n/messages";
 import { resolveLocale } from "../i18n/request";
+import { errorFacts, log } from "../log";
 
 /** Field errors from a ZodError, keyed by path; the messages are keys of the "validation" area. */
 export function zodFieldErrors(error: ZodError): FieldErrors {
@@ -45,9 +46,10 @@ async function currentLocale(): Promise<Locale> {
 export async function localizedErrorBody(error: unknown, locale?: Locale): Promise<{ status: number; body: ErrorBody; headers: Record<string, string> }> {
   const appError = asAppError(error);
   if (!appError) {
-    console.error(error);
+    log().error(errorFacts(error), "unexpected error");
   } else if (appError.code === "UNAVAILABLE" && !(error instanceof AppError)) {
-    console.warn(`database unavailable (${databaseUnavailableReason(error)}); answered 503`);
+    // an outage is expected from time to time: one line, no stack
+    log().warn({ reason: databaseUnavailableReason(error) }, "database unavailable");
   }
   const headers: Record<string, string> = appError?.code === "UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
   const { status, body } = toErrorBody(appError ?? error);

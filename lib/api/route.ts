@@ -11,6 +11,7 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { isLocale, LOCALE_COOKIE, type Locale } from "../i18n/config";
 import { localizedErrorBody } from "./localize-error";
+import { withRequestLog } from "./request-log";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -82,7 +83,7 @@ export function apiHandler<Params extends Record<string, string> = Record<string
   handler: (args: { request: Request; ctx: Ctx; params: Params }) => Promise<unknown>,
   options: ApiHandlerOptions = {},
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
-  return async (request, context) => {
+  return withRequestLog(async (request: Request, context: { params: Promise<Params> }) => {
     try {
       const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const length = Number(request.headers.get("content-length") ?? "0");
@@ -104,7 +105,7 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       const { status, body, headers } = await localizedErrorBody(error, requestLocale(request));
       return Response.json(body, { status, headers });
     }
-  };
+  });
 }
 
 /** The body as a stream that fails once more than `maxBody` bytes went through, whatever Content-Length said. */
