@@ -10,6 +10,7 @@ import { ConfigError, getEnv } from "../lib/env";
 import { portIsFree, startEmbeddedPostgres, StartupError, type EmbeddedServer } from "./lib/embedded-postgres";
 import { applySecretsToEnv, loadOrCreateLocalSecrets } from "./lib/local-secrets";
 import { checkpointLogLine, writeCheckpoint } from "./lib/audit-verify";
+import { launchers, stillRunning } from "./lib/processes";
 import { MigrationError } from "./lib/migrate";
 import { createDatabaseIfMissing, prepareDatabase } from "./lib/prepare-database";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../prisma/seed/demo";
@@ -20,6 +21,11 @@ const say = (line: string) => console.log(`[qamqor] ${line}`);
 const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEYS", "AUDIT_HMAC_KEY", "LOOKUP_HMAC_KEY"] as const;
 /** How often the audit chain heads are copied out of the database (the data folder and the log). */
 const CHECKPOINT_INTERVAL_MS = 5 * 60_000;
+/**
+ * How long the app server may take to finish in-flight requests after SIGTERM before it is killed;
+ * with the database's clean stop after it, this fits in the 10 s a container runtime waits.
+ */
+const SERVER_STOP_MS = 7_000;
 
 async function main(): Promise<void> {
   // No calls home: Next.js would otherwise send anonymous usage telemetry.
@@ -72,8 +78,9 @@ async function main(): Promise<void> {
   let server: ChildProcess | undefined;
   let stopping = false;
   let prepared = false;
-  // Stops the app server first (a SIGTERM from a service manager reaches only this process), then
-  // the database, then exits.
+  // Stops the app server first (it finishes in-flight requests, bounded), records the audit
+  // checkpoint, stops the database cleanly, then exits with `code`: 0 when told to stop, non-zero
+  // when the server died, so a supervisor set to restart on failure does restart.
   const shutdown = (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -84,15 +91,27 @@ async function main(): Promise<void> {
       setTimeout(() => {
         server?.kill("SIGKILL");
         resolve();
-      }, 10_000).unref();
+      }, SERVER_STOP_MS).unref();
     });
     void serverStopped
       .then(() => (prepared ? checkpointAudit() : undefined))
       .then(stopDatabase)
       .finally(() => process.exit(code));
   };
-  process.on("SIGINT", () => shutdown(0));
-  process.on("SIGTERM", () => shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      say(`Received ${signal}; stopping.`);
+      shutdown(0);
+    });
+  }
+  // A signal to whoever launched us (npm, tsx) may never be passed on: their death is our signal.
+  const watched = launchers();
+  setInterval(() => {
+    if (!stopping && watched.some((launcher) => !stillRunning(launcher))) {
+      say("The process that started the app has gone; stopping.");
+      shutdown(0);
+    }
+  }, 1_000).unref();
 
   try {
     if (embedded) await createDatabaseIfMissing(ownerUrl);
@@ -117,7 +136,9 @@ async function main(): Promise<void> {
   }
 
   const port = String(env.PORT);
-  const child = (server = spawn("node", [require_("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
+  // The preload stops the server should this supervisor be killed outright (SIGKILL) and leave it alone.
+  const preload = path.resolve(path.dirname(new URL(import.meta.url).pathname), "lib/exit-with-parent.cjs");
+  const child = (server = spawn("node", ["--require", preload, require_("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
     stdio: ["inherit", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" },
   }));
@@ -129,7 +150,11 @@ async function main(): Promise<void> {
       announce(port, getEnv().DEMO_MODE);
     }
   });
-  child.on("exit", (code) => shutdown(code ?? 0));
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    say(`The app server stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping.`);
+    shutdown(code ? code : 1);
+  });
   setInterval(() => void checkpointAudit(), CHECKPOINT_INTERVAL_MS).unref();
 }
 
