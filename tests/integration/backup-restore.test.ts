@@ -101,6 +101,10 @@ async function fillTheRest(): Promise<void> {
     [org!.id, member.userId],
   );
   await ownerQuery(`INSERT INTO jobs ("organizationId", type, status, "createdById") VALUES ($1, 'report.dossier', 'SUCCEEDED', $2)`, [org!.id, member.userId]);
+  await ownerQuery(
+    `INSERT INTO idempotency_keys ("userId", key, "requestHash", status, "responseEnc", "expiresAt") VALUES ($1, 'key-1', 'hash-1', 201, 'v1.x', now() + interval '1 day')`,
+    [member.userId],
+  );
 }
 
 describe("encrypted backups of the demo data and the large seed", () => {
