@@ -26,18 +26,15 @@ async function requestHash(request: Request, ctx: Ctx): Promise<string> {
     .digest("hex");
 }
 
-/**
- * Runs `create` once per (user, Idempotency-Key): the first time it returns the handler's result; a
- * retry gets the stored answer as a Response marked `Idempotent-Replayed: true`. Without the header
- * it just runs `create`.
- */
-export async function idempotent(request: Request, ctx: Ctx, status: number, create: () => Promise<unknown>): Promise<unknown> {
-  const key = request.headers.get(IDEMPOTENCY_HEADER);
-  if (key === null) return create();
-  if (!KEY.test(key)) throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1 to 200 visible ASCII characters.", { key: "idempotencyKeyInvalid" });
-  const hash = await requestHash(request, ctx);
-  const scope = { userId: ctx.userId };
+type Once<T> = { replayed: false; result: T } | { replayed: true; status: number; body: string };
 
+/**
+ * Runs `create` at most once per (user, key, request fingerprint) within 24 hours: the first time it
+ * returns the result (kept, encrypted, as JSON); later it returns the kept answer instead.
+ */
+async function once<T>(ctx: Ctx, key: string, hash: string, status: number, create: () => Promise<T>): Promise<Once<T>> {
+  if (!KEY.test(key)) throw new AppError("BAD_REQUEST", "The Idempotency-Key must be 1 to 200 visible ASCII characters.", { key: "idempotencyKeyInvalid" });
+  const scope = { userId: ctx.userId };
   const claim = await withIdentity(scope, async (tx) => {
     await tx.$executeRaw`DELETE FROM idempotency_keys WHERE "userId" = ${ctx.userId}::uuid AND "expiresAt" < now()`;
     const inserted = await tx.$queryRaw<{ key: string }[]>`
@@ -58,11 +55,10 @@ export async function idempotent(request: Request, ctx: Ctx, status: number, cre
     if (existing.status === null) {
       throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being handled; try again in a moment.", { key: "idempotencyInProgress" });
     }
-    const body = decryptField(existing.responseEnc, context(ctx.userId, key));
-    return new Response(body, { status: existing.status, headers: { "content-type": "application/json", "Idempotent-Replayed": "true" } });
+    return { replayed: true, status: existing.status, body: decryptField(existing.responseEnc, context(ctx.userId, key)) ?? "null" };
   }
 
-  let result: unknown;
+  let result: T;
   try {
     result = await create();
   } catch (error) {
@@ -70,11 +66,34 @@ export async function idempotent(request: Request, ctx: Ctx, status: number, cre
     await withIdentity(scope, (tx) => tx.$executeRaw`DELETE FROM idempotency_keys WHERE "userId" = ${ctx.userId}::uuid AND key = ${key}`).catch(() => {});
     throw error;
   }
-  if (result instanceof Response) return result;
+  if (result instanceof Response) {
+    await withIdentity(scope, (tx) => tx.$executeRaw`DELETE FROM idempotency_keys WHERE "userId" = ${ctx.userId}::uuid AND key = ${key}`).catch(() => {});
+    return { replayed: false, result };
+  }
   const body = JSON.stringify(result ?? null);
   await withIdentity(scope, (tx) =>
     tx.$executeRaw`UPDATE idempotency_keys SET status = ${status}, "responseEnc" = ${encryptField(body, context(ctx.userId, key))}
                     WHERE "userId" = ${ctx.userId}::uuid AND key = ${key}`,
   );
-  return result;
+  return { replayed: false, result };
+}
+
+/**
+ * An API create with an Idempotency-Key runs once: the first time it returns the handler's result; a
+ * retry gets the stored answer as a Response marked `Idempotent-Replayed: true`. Without the header
+ * it just runs `create`.
+ */
+export async function idempotent(request: Request, ctx: Ctx, status: number, create: () => Promise<unknown>): Promise<unknown> {
+  const key = request.headers.get(IDEMPOTENCY_HEADER);
+  if (key === null) return create();
+  const outcome = await once(ctx, key, await requestHash(request, ctx), status, create);
+  if (!outcome.replayed) return outcome.result;
+  return new Response(outcome.body, { status: outcome.status, headers: { "content-type": "application/json", "Idempotent-Replayed": "true" } });
+}
+
+/** A form's submit key: the same submit sent twice (double click, retried after a lost answer) creates once. */
+export async function idempotentAction<T>(ctx: Ctx, submission: { key: string; action: string; input: unknown }, create: () => Promise<T>): Promise<T> {
+  const hash = createHash("sha256").update(`action ${submission.action} ${ctx.organizationId}\n${JSON.stringify(submission.input ?? null)}`).digest("hex");
+  const outcome = await once(ctx, submission.key, hash, 200, create);
+  return outcome.replayed ? (JSON.parse(outcome.body) as T) : outcome.result;
 }
