@@ -1,17 +1,27 @@
 "use client";
-// The last resort, when even the root layout failed: no translations are loaded then, so the message is
-// given in the app's three languages at once. Never the error's text or stack.
-export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+// When even the root layout fails (its language and messages come from the database), there is no
+// translation provider: the sentence is shown in the three languages, Kazakh first, from the catalogues.
+import en from "@/lib/i18n/messages/en/errors.json";
+import kk from "@/lib/i18n/messages/kk/errors.json";
+import ru from "@/lib/i18n/messages/ru/errors.json";
+
+const catalogues = [
+  ["kk", kk],
+  ["ru", ru],
+  ["en", en],
+] as const;
+
+export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <html lang="kk">
-      <body style={{ fontFamily: "sans-serif", maxWidth: "36rem", margin: "4rem auto", padding: "0 1rem" }}>
-        <h1>Бірдеңе дұрыс болмады · Что-то пошло не так · Something went wrong</h1>
-        <p lang="kk">Біз жақта қате шықты; ештеңе сақталмады.</p>
-        <p lang="ru">Произошла ошибка на нашей стороне; ничего не сохранено.</p>
-        <p lang="en">Something went wrong on our side; nothing was saved.</p>
-        {error.digest ? <p style={{ fontFamily: "monospace", fontSize: "0.8rem" }}>{error.digest}</p> : null}
+      <body style={{ fontFamily: "sans-serif", maxWidth: "40rem", margin: "2rem auto", padding: "0 1rem" }}>
+        {catalogues.map(([lang, messages]) => (
+          <p key={lang} lang={lang}>
+            {messages.pageError}
+          </p>
+        ))}
         <button type="button" onClick={reset}>
-          Қайталау · Попробовать снова · Try again
+          {catalogues.map(([, messages]) => messages.tryAgain).join(" / ")}
         </button>
       </body>
     </html>

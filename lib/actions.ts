@@ -6,6 +6,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { Ctx, Permission } from "./authz";
 import { authorize } from "./authz";
 import { getSessionAnyStage } from "./auth/context";
+import { idempotentAction } from "./api/idempotency";
 import { localizedErrorBody } from "./api/localize-error";
 import { AppError, type ErrorCode, type FieldErrors } from "./errors";
 import { isSameOrigin } from "./security/origin";
@@ -26,7 +27,14 @@ export async function assertActionOrigin(): Promise<void> {
     : new AppError("FORBIDDEN", "This request did not say which site it came from and was refused.", { key: "originRequired" });
 }
 
-export async function runAction<T>(work: (ctx: Ctx) => Promise<T>, options: { permission?: Permission } = {}): Promise<ActionResult<T>> {
+export async function runAction<T>(
+  work: (ctx: Ctx) => Promise<T>,
+  options: {
+    permission?: Permission;
+    /** a create form's submit key (one per submit): the same submission sent again creates nothing more */
+    submission?: { key: unknown; action: string; input: unknown };
+  } = {},
+): Promise<ActionResult<T>> {
   try {
     await assertActionOrigin();
     const session = await getSessionAnyStage();
@@ -37,6 +45,10 @@ export async function runAction<T>(work: (ctx: Ctx) => Promise<T>, options: { pe
     const ctx = session?.stage === "active" ? session.ctx : null;
     if (!ctx) throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
     if (options.permission) authorize(ctx, options.permission);
+    const { submission } = options;
+    if (submission && typeof submission.key === "string") {
+      return { ok: true, data: await idempotentAction(ctx, { key: submission.key, action: submission.action, input: submission.input }, () => work(ctx)) };
+    }
     return { ok: true, data: await work(ctx) };
   } catch (error) {
     // redirect() and notFound() inside the work are navigation, not failures

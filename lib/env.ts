@@ -87,6 +87,8 @@ const schema = z
     MAIL_FROM: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
     TRUST_PROXY: trustProxy,
+    // unset: "info", and "silent" under the test runner
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ENCRYPTION_ACTIVE_KEY && !env.ENCRYPTION_KEYS.has(env.ENCRYPTION_ACTIVE_KEY)) {

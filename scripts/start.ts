@@ -9,6 +9,8 @@ import path from "node:path";
 import { ConfigError, getEnv } from "../lib/env";
 import { portIsFree, startEmbeddedPostgres, StartupError, type EmbeddedServer } from "./lib/embedded-postgres";
 import { applySecretsToEnv, loadOrCreateLocalSecrets } from "./lib/local-secrets";
+import { checkpointLogLine, writeCheckpoint } from "./lib/audit-verify";
+import { launchers, stillRunning } from "./lib/processes";
 import { MigrationError } from "./lib/migrate";
 import { createDatabaseIfMissing, prepareDatabase } from "./lib/prepare-database";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../prisma/seed/demo";
@@ -17,6 +19,13 @@ const mode = process.argv.includes("--dev") ? "dev" : "start";
 const prepareOnly = process.argv.includes("--prepare-only");
 const say = (line: string) => console.log(`[qamqor] ${line}`);
 const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEYS", "AUDIT_HMAC_KEY", "LOOKUP_HMAC_KEY"] as const;
+/** How often the audit chain heads are copied out of the database (the data folder and the log). */
+const CHECKPOINT_INTERVAL_MS = 5 * 60_000;
+/**
+ * How long the app server may take to finish in-flight requests after SIGTERM before it is killed;
+ * with the database's clean stop after it, this fits in the 10 s a container runtime waits.
+ */
+const SERVER_STOP_MS = 7_000;
 
 async function main(): Promise<void> {
   // No calls home: Next.js would otherwise send anonymous usage telemetry.
@@ -52,10 +61,26 @@ async function main(): Promise<void> {
   const stopDatabase = async () => {
     await embedded?.stop().catch(() => {});
   };
+  // The audit chain heads, outside the database: removing the newest events is then detectable.
+  const logged = new Map<string | null, string>();
+  const checkpointAudit = async () => {
+    try {
+      const checkpoint = await writeCheckpoint(ownerUrl, dataDir);
+      for (const head of checkpoint.heads) {
+        if (logged.get(head.organizationId) === head.lastId) continue;
+        logged.set(head.organizationId, head.lastId);
+        say(checkpointLogLine(head));
+      }
+    } catch (error) {
+      say(`Could not write the audit checkpoint: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   let server: ChildProcess | undefined;
   let stopping = false;
-  // Stops the app server first (a SIGTERM from a service manager reaches only this process), then
-  // the database, then exits.
+  let prepared = false;
+  // Stops the app server first (it finishes in-flight requests, bounded), records the audit
+  // checkpoint, stops the database cleanly, then exits with `code`: 0 when told to stop, non-zero
+  // when the server died, so a supervisor set to restart on failure does restart.
   const shutdown = (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -66,18 +91,35 @@ async function main(): Promise<void> {
       setTimeout(() => {
         server?.kill("SIGKILL");
         resolve();
-      }, 10_000).unref();
+      }, SERVER_STOP_MS).unref();
     });
-    void serverStopped.then(stopDatabase).finally(() => process.exit(code));
+    void serverStopped
+      .then(() => (prepared ? checkpointAudit() : undefined))
+      .then(stopDatabase)
+      .finally(() => process.exit(code));
   };
-  process.on("SIGINT", () => shutdown(0));
-  process.on("SIGTERM", () => shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      say(`Received ${signal}; stopping.`);
+      shutdown(0);
+    });
+  }
+  // A signal to whoever launched us (npm, tsx) may never be passed on: their death is our signal.
+  const watched = launchers();
+  setInterval(() => {
+    if (!stopping && watched.some((launcher) => !stillRunning(launcher))) {
+      say("The process that started the app has gone; stopping.");
+      shutdown(0);
+    }
+  }, 1_000).unref();
 
   try {
     if (embedded) await createDatabaseIfMissing(ownerUrl);
     await prepareDatabase({ ownerUrl, appPassword: embedded ? secrets?.APP_DB_PASSWORD : undefined, log: say });
     const seeded = getEnv().DEMO_MODE ? await seedDemoIfEmpty(ownerUrl, { log: say }) : false;
     if (seeded) say("Loaded the demo data.");
+    prepared = true;
+    await checkpointAudit();
     if (prepareOnly) {
       say("The database is ready.");
       await stopDatabase();
@@ -95,11 +137,13 @@ async function main(): Promise<void> {
 
   const port = String(env.PORT);
   // Production runs behind the app's own server (scripts/serve.ts), which records the socket's address and
-  // drops forwarding headers unless TRUST_PROXY trusts them; development uses Next's own.
+  // drops forwarding headers unless TRUST_PROXY trusts them; development uses Next's own. The preload stops
+  // the server should this supervisor be killed outright (SIGKILL) and leave it alone.
+  const preload = path.resolve(path.dirname(new URL(import.meta.url).pathname), "lib/exit-with-parent.cjs");
   const command =
     mode === "dev"
-      ? [require_("next/dist/bin/next"), "dev", "-p", port, "-H", "127.0.0.1"]
-      : ["--import", "tsx", path.resolve("scripts/serve.ts"), "--port", port, "--hostname", "127.0.0.1"];
+      ? ["--require", preload, require_("next/dist/bin/next"), "dev", "-p", port, "-H", "127.0.0.1"]
+      : ["--require", preload, "--import", "tsx", path.resolve("scripts/serve.ts"), "--port", port, "--hostname", "127.0.0.1"];
   const child = (server = spawn(process.execPath, command, {
     stdio: ["inherit", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" },
@@ -112,7 +156,12 @@ async function main(): Promise<void> {
       announce(port, getEnv().DEMO_MODE);
     }
   });
-  child.on("exit", (code) => shutdown(code ?? 0));
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    say(`The app server stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping.`);
+    shutdown(code ? code : 1);
+  });
+  setInterval(() => void checkpointAudit(), CHECKPOINT_INTERVAL_MS).unref();
 }
 
 function readLocalSecrets(dataDir: string) {

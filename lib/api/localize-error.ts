@@ -3,11 +3,12 @@
 import "server-only";
 import { createTranslator } from "next-intl";
 import { ZodError } from "zod";
-import { AppError, toErrorBody, type ErrorBody, type FieldErrors } from "../errors";
+import { AppError, databaseUnavailableReason, isDatabaseUnavailable, RETRY_AFTER_SECONDS, toErrorBody, unavailable, type ErrorBody, type FieldErrors } from "../errors";
 import type { Locale } from "../i18n/config";
 import { ERROR_KEY_PATHS, findKeyPath, VALIDATION_KEY_PATHS } from "../i18n/errors";
 import { loadMessages } from "../i18n/messages";
 import { resolveLocale } from "../i18n/request";
+import { errorFacts, log } from "../log";
 
 /** Field errors from a ZodError, keyed by path; the messages are keys of the "validation" area. */
 export function zodFieldErrors(error: ZodError): FieldErrors {
@@ -25,6 +26,7 @@ export function asAppError(error: unknown): AppError | null {
   if (error instanceof ZodError) {
     return new AppError("INVALID", "Some fields need attention.", { fieldErrors: zodFieldErrors(error), key: "invalid" });
   }
+  if (isDatabaseUnavailable(error)) return unavailable();
   return null;
 }
 
@@ -37,12 +39,19 @@ async function currentLocale(): Promise<Locale> {
   }
 }
 
-/** Status and body for an error, with the message and field messages translated. Never a stack trace. */
-export async function localizedErrorBody(error: unknown, locale?: Locale): Promise<{ status: number; body: ErrorBody }> {
+/**
+ * Status, body and headers for an error, with the message and field messages translated. Never a
+ * stack trace. A database outage is one warning line and a 503 with Retry-After.
+ */
+export async function localizedErrorBody(error: unknown, locale?: Locale): Promise<{ status: number; body: ErrorBody; headers: Record<string, string> }> {
   const appError = asAppError(error);
   if (!appError) {
-    console.error(error);
+    log().error(errorFacts(error), "unexpected error");
+  } else if (appError.code === "UNAVAILABLE" && !(error instanceof AppError)) {
+    // an outage is expected from time to time: one line, no stack
+    log().warn({ reason: databaseUnavailableReason(error) }, "database unavailable");
   }
+  const headers: Record<string, string> = appError?.code === "UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
   const { status, body } = toErrorBody(appError ?? error);
   const lang = locale ?? (await currentLocale());
   const messages = await loadMessages(lang);
@@ -62,5 +71,5 @@ export async function localizedErrorBody(error: unknown, locale?: Locale): Promi
       Object.entries(body.error.fieldErrors).map(([field, keys]) => [field, keys.map((k) => translate(k, VALIDATION_KEY_PATHS) ?? translate(k, ERROR_KEY_PATHS) ?? k)]),
     );
   }
-  return { status, body };
+  return { status, body, headers };
 }

@@ -12,7 +12,9 @@ import { HSTS, servedOverHttps } from "../security/headers";
 import { isSameOrigin } from "../security/origin";
 import { AppError } from "../errors";
 import { isLocale, LOCALE_COOKIE, type Locale } from "../i18n/config";
+import { idempotent } from "./idempotency";
 import { localizedErrorBody } from "./localize-error";
+import { withRequestLog } from "./request-log";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -24,6 +26,8 @@ export interface ApiHandlerOptions {
   status?: number;
   /** largest accepted request body; 1 MiB unless a route (uploads) says otherwise */
   maxBodyBytes?: number;
+  /** false for a create whose answer must not be kept (a new token is shown once) */
+  idempotency?: boolean;
 }
 
 function cookieValue(request: Request, name: string): string | null {
@@ -69,7 +73,7 @@ export function apiHandler<Params extends Record<string, string> = Record<string
   handler: (args: { request: Request; ctx: Ctx; params: Params }) => Promise<unknown>,
   options: ApiHandlerOptions = {},
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
-  return async (request, context) => withApiHeaders(request, await answer(request, context));
+  return withRequestLog(async (request: Request, context: { params: Promise<Params> }) => withApiHeaders(request, await answer(request, context)));
   async function answer(request: Request, context: { params: Promise<Params> }): Promise<Response> {
     try {
       const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -85,13 +89,16 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       }
       if (options.permission) authorize(auth.ctx, options.permission);
       const params = ((await context?.params) ?? {}) as Params;
-      const result = await handler({ request: await checkedBody(request, maxBody), ctx: auth.ctx, params });
+      const checked = await checkedBody(request, maxBody);
+      const run = () => handler({ request: checked, ctx: auth.ctx, params });
+      // creates accept an Idempotency-Key: a retry gets the first answer instead of a second record
+      const result = request.method === "POST" && options.status === 201 && options.idempotency !== false ? await idempotent(checked, auth.ctx, 201, run) : await run();
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: options.status === 200 || !options.status ? 204 : options.status });
       return Response.json(result, { status: options.status ?? 200 });
     } catch (error) {
-      const { status, body } = await localizedErrorBody(error, requestLocale(request));
-      return Response.json(body, { status });
+      const { status, body, headers } = await localizedErrorBody(error, requestLocale(request));
+      return Response.json(body, { status, headers });
     }
   }
 }

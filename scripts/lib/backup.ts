@@ -1,18 +1,38 @@
 // Encrypted, compressed logical backups that need no pg_dump of a matching version.
 //
-// File layout: a header line ("QAMQOR-BACKUP 1 {json}\n": key id, iv, migrations, creation time),
-// then AES-256-GCM ciphertext of gzip(JSON lines), then the 16-byte GCM tag. The header is the
-// cipher's additional data, so it cannot be altered either. A "<file>.sha256" sidecar lets a copy
-// be checked before it is trusted.
+// File layout: a header line ("QAMQOR-BACKUP 1 {json}\n": key id, iv, migrations, creation time, the
+// head of each audit chain), then AES-256-GCM ciphertext of gzip(JSON lines: each table's rows, then
+// the encrypted uploaded files), then the 16-byte GCM tag. The header is the cipher's additional data,
+// so it cannot be altered either. A "<file>.sha256" sidecar lets a copy be checked before it is trusted.
+//
+// A restore is one transaction (schema, rows, derived rows) and needs only ownership of the target
+// database: user triggers are switched off for the load (the rows are a consistent snapshot, derived
+// tables included), and the foreign keys that point forward in the load order are checked at the end.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, openSync, readSync, closeSync, statSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
 import { Readable, pipeline as streamPipeline } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createInterface } from "node:readline";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { getEnv } from "../../lib/env";
-import { migrate, readMigrations } from "./migrate";
+import { type AuditHead, readAuditHeads } from "./audit-verify";
+import { migrateInTransaction, readMigrations } from "./migrate";
 
 const MAGIC = "QAMQOR-BACKUP 1 ";
 const TAG_BYTES = 16;
@@ -30,16 +50,36 @@ interface Header {
   iv: string;
   createdAt: string;
   migrations: string[];
+  /** the head of each audit chain when the snapshot was taken (absent in older backups) */
+  auditHeads?: AuditHead[];
 }
 
 export interface BackupResult {
   file: string;
   tables: number;
   rows: number;
+  files: number;
+  /** attachments whose file was not found in the data folder (their rows are backed up all the same) */
+  missingFiles: number;
   sha256: string;
+  auditHeads: AuditHead[];
 }
 
-async function userTables(client: pg.Client): Promise<string[]> {
+interface StoredFile {
+  organizationId: string;
+  storageKey: string;
+}
+
+const STORED_FILE = /^[0-9a-f-]{36}$/;
+const STORAGE_KEY = /^[0-9a-f]{32,64}$/;
+
+function storedFilePath(dataDir: string, file: StoredFile): string {
+  // both parts come from the backup; the checks stop a crafted row pointing outside the folder
+  if (!STORED_FILE.test(file.organizationId) || !STORAGE_KEY.test(file.storageKey)) throw new BackupError("The backup names a file outside the files folder.");
+  return path.resolve(dataDir, "files", file.organizationId, file.storageKey);
+}
+
+async function userTables(client: pg.ClientBase): Promise<string[]> {
   const { rows } = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations' ORDER BY c.relname`,
@@ -48,7 +88,7 @@ async function userTables(client: pg.Client): Promise<string[]> {
 }
 
 /** Tables ordered so that every table comes after the tables its foreign keys point to. */
-async function tablesInDependencyOrder(client: pg.Client): Promise<string[]> {
+async function tablesInDependencyOrder(client: pg.ClientBase): Promise<string[]> {
   const tables = await userTables(client);
   const { rows } = await client.query<{ child: string; parent: string }>(
     `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
@@ -71,23 +111,41 @@ async function tablesInDependencyOrder(client: pg.Client): Promise<string[]> {
   return ordered;
 }
 
-async function* dumpLines(client: pg.Client, tables: string[], counter: { rows: number }): AsyncGenerator<string> {
-  await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  try {
-    for (const table of tables) {
-      yield `${JSON.stringify({ table })}\n`;
-      await client.query(`DECLARE dump_cursor NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${pg.escapeIdentifier(table)} t`);
-      for (;;) {
-        const { rows } = await client.query<{ j: string }>(`FETCH ${BATCH} FROM dump_cursor`);
-        if (rows.length === 0) break;
-        counter.rows += rows.length;
-        yield rows.map((r) => r.j).join("\n") + "\n";
-      }
-      await client.query("CLOSE dump_cursor");
+/** Yields the backup's lines from the snapshot transaction the caller has open. */
+async function* dumpLines(
+  client: pg.Client,
+  tables: string[],
+  dataDir: string,
+  counter: { rows: number; files: number; missingFiles: number },
+): AsyncGenerator<string> {
+  for (const table of tables) {
+    yield `${JSON.stringify({ table })}\n`;
+    await client.query(`DECLARE dump_cursor NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${pg.escapeIdentifier(table)} t`);
+    for (;;) {
+      const { rows } = await client.query<{ j: string }>(`FETCH ${BATCH} FROM dump_cursor`);
+      if (rows.length === 0) break;
+      counter.rows += rows.length;
+      yield rows.map((r) => r.j).join("\n") + "\n";
     }
-  } finally {
-    await client.query("COMMIT");
+    await client.query("CLOSE dump_cursor");
   }
+  // The uploaded files the snapshot's attachments point to, still encrypted as stored.
+  if (!tables.includes("attachments")) return;
+  await client.query(`DECLARE file_cursor NO SCROLL CURSOR FOR SELECT "organizationId"::text AS "organizationId", "storageKey" FROM attachments ORDER BY id`);
+  for (;;) {
+    const { rows } = await client.query<StoredFile>(`FETCH 100 FROM file_cursor`);
+    if (rows.length === 0) break;
+    for (const file of rows) {
+      const where = storedFilePath(dataDir, file);
+      if (!existsSync(where)) {
+        counter.missingFiles += 1;
+        continue;
+      }
+      counter.files += 1;
+      yield `${JSON.stringify({ file, data: readFileSync(where).toString("base64") })}\n`;
+    }
+  }
+  await client.query("CLOSE file_cursor");
 }
 
 function sha256File(file: string): string {
@@ -103,38 +161,50 @@ function sha256File(file: string): string {
   return hash.digest("hex");
 }
 
-export async function backupDatabase(ownerUrl: string, file: string): Promise<BackupResult> {
+export async function backupDatabase(ownerUrl: string, file: string, options: { dataDir?: string } = {}): Promise<BackupResult> {
   const env = getEnv();
+  const dataDir = options.dataDir ?? env.dataDir;
   const key = env.ENCRYPTION_KEYS.get(env.activeKeyId) as Buffer;
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
+    // One snapshot for the header, the rows and the list of files.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     const { rows: applied } = await client.query<{ migration_name: string }>(
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
     );
     // Parents before children, so a restore can stream rows straight in.
     const tables = await tablesInDependencyOrder(client);
+    const auditHeads = await readAuditHeads(client);
     const iv = randomBytes(12);
     const header: Header = {
       keyId: env.activeKeyId,
       iv: iv.toString("base64"),
       createdAt: new Date().toISOString(),
       migrations: applied.map((r) => r.migration_name),
+      auditHeads,
     };
     const headerLine = Buffer.from(`${MAGIC}${JSON.stringify(header)}\n`, "utf8");
     const cipher = createCipheriv("aes-256-gcm", key, iv);
     cipher.setAAD(headerLine);
     const out = createWriteStream(file, { mode: 0o600 });
     out.write(headerLine);
-    const counter = { rows: 0 };
-    await pipeline(Readable.from(dumpLines(client, tables, counter)), createGzip({ level: 6 }), cipher, out, { end: false });
+    const counter = { rows: 0, files: 0, missingFiles: 0 };
+    await pipeline(Readable.from(dumpLines(client, tables, dataDir, counter)), createGzip({ level: 6 }), cipher, out, { end: false });
     await new Promise<void>((resolve, reject) => out.end(cipher.getAuthTag(), (error?: Error | null) => (error ? reject(error) : resolve())));
+    await client.query("COMMIT");
     const sha256 = sha256File(file);
     writeFileSync(`${file}.sha256`, `${sha256}  ${file.split("/").pop()}\n`);
-    return { file, tables: tables.length, rows: counter.rows, sha256 };
+    return { file, tables: tables.length, rows: counter.rows, files: counter.files, missingFiles: counter.missingFiles, sha256, auditHeads };
   } finally {
     await client.end();
   }
+}
+
+/** Reads a backup's header without decrypting it (the audit heads it records, for the checkpoint). */
+export function readBackupManifest(file: string): { createdAt: string; migrations: string[]; auditHeads: AuditHead[] } {
+  const { header } = readHeader(file);
+  return { createdAt: header.createdAt, migrations: header.migrations, auditHeads: header.auditHeads ?? [] };
 }
 
 function readHeader(file: string): { header: Header; headerLine: Buffer } {
@@ -155,9 +225,45 @@ function readHeader(file: string): { header: Header; headerLine: Buffer } {
 export interface RestoreResult {
   tables: number;
   rows: number;
+  files: number;
+  /** the audit chain heads recorded in the backup, to check the restored log against */
+  auditHeads: AuditHead[];
 }
 
-export async function restoreDatabase(ownerUrl: string, file: string): Promise<RestoreResult> {
+interface ForeignKey {
+  table: string;
+  name: string;
+}
+
+/** Foreign keys whose parent is loaded at or after the child (self-references, cycles): checked at the end. */
+async function forwardForeignKeys(client: pg.ClientBase, order: string[]): Promise<ForeignKey[]> {
+  const position = new Map(order.map((table, i) => [table, i]));
+  const { rows } = await client.query<{ child: string; parent: string; name: string }>(
+    `SELECT c.relname AS child, p.relname AS parent, k.conname AS name FROM pg_constraint k
+       JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE k.contype = 'f' AND n.nspname = 'public' AND NOT k.condeferrable`,
+  );
+  return rows
+    .filter((r) => (position.get(r.parent) ?? -1) >= (position.get(r.child) ?? -1))
+    .map((r) => ({ table: r.child, name: r.name }));
+}
+
+/** The columns a restore writes: all but generated ones, which the database computes again. */
+async function writableColumns(client: pg.ClientBase): Promise<Map<string, string[]>> {
+  const { rows } = await client.query<{ table: string; column: string }>(
+    `SELECT c.relname AS table, a.attname AS column FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+      ORDER BY c.relname, a.attnum`,
+  );
+  const columns = new Map<string, string[]>();
+  for (const { table, column } of rows) columns.set(table, [...(columns.get(table) ?? []), column]);
+  return columns;
+}
+
+export async function restoreDatabase(ownerUrl: string, file: string, options: { dataDir?: string } = {}): Promise<RestoreResult> {
+  const dataDir = options.dataDir ?? getEnv().dataDir;
   // 1. The copy must be the one that was written.
   const sidecar = `${file}.sha256`;
   let expected: string | undefined;
@@ -176,18 +282,6 @@ export async function restoreDatabase(ownerUrl: string, file: string): Promise<R
     throw new BackupError("The backup was made by a different version of the app (its migrations differ); restore it with that version.");
   }
 
-  // 2. Only into an empty database.
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    if ((await userTables(client)).length > 0) throw new BackupError("The target database is not empty; restore only into a new, empty database.");
-  } catch (error) {
-    await client.end();
-    throw error;
-  }
-  await client.end();
-  await migrate(ownerUrl);
-
   const size = statSync(file).size;
   const tag = Buffer.alloc(TAG_BYTES);
   const fd = openSync(file, "r");
@@ -197,32 +291,41 @@ export async function restoreDatabase(ownerUrl: string, file: string): Promise<R
   decipher.setAAD(headerLine);
   decipher.setAuthTag(tag);
 
+  // Files go to a staging folder and move into place only once the rows are committed.
+  const staging = path.resolve(dataDir, "files", `.restore-${randomBytes(6).toString("hex")}`);
+  const staged: { from: string; to: string }[] = [];
   const target = new pg.Client({ connectionString: ownerUrl });
   await target.connect();
-  const known = new Set(await userTables(target));
-  let current: string | null = null;
-  let batch: string[] = [];
   let rows = 0;
   let tables = 0;
-
-  const flush = async () => {
-    if (!current || batch.length === 0) return;
-    await target.query(
-      `INSERT INTO ${pg.escapeIdentifier(current)} SELECT * FROM json_populate_recordset(NULL::${pg.escapeIdentifier(current)}, $1::json)`,
-      [`[${batch.join(",")}]`],
-    );
-    batch = [];
-  };
-
-  await target.query("BEGIN");
+  let committed = false;
   try {
-    // The rows come from one consistent snapshot; where we may (as a superuser), skip the per-row
-    // foreign-key checks, which also lets rows that point at later rows of their own table load.
-    await target.query("SAVEPOINT replica");
-    await target.query("SET LOCAL session_replication_role = replica").then(
-      () => target.query("RELEASE SAVEPOINT replica"),
-      () => target.query("ROLLBACK TO SAVEPOINT replica"),
-    );
+    await target.query("BEGIN");
+    // 2. Only into an empty database; schema, rows and files are kept together or not at all.
+    if ((await userTables(target)).length > 0 || (await target.query(`SELECT to_regclass('public._prisma_migrations') AS t`)).rows[0]?.t) {
+      throw new BackupError("The target database is not empty; restore only into a new, empty database.");
+    }
+    await migrateInTransaction(target);
+    const order = await tablesInDependencyOrder(target);
+    const known = new Set(order);
+    const columns = await writableColumns(target);
+    // The snapshot already holds what triggers would derive (name words, person words); the owner may
+    // switch user triggers off for this transaction. Foreign keys stay on.
+    for (const table of order) await target.query(`ALTER TABLE ${pg.escapeIdentifier(table)} DISABLE TRIGGER USER`);
+    const forward = await forwardForeignKeys(target, order);
+    for (const fk of forward) {
+      await target.query(`ALTER TABLE ${pg.escapeIdentifier(fk.table)} ALTER CONSTRAINT ${pg.escapeIdentifier(fk.name)} DEFERRABLE INITIALLY DEFERRED`);
+    }
+
+    let current: string | null = null;
+    let insert = "";
+    let batch: string[] = [];
+    const flush = async () => {
+      if (!current || batch.length === 0) return;
+      await target.query(insert, [`[${batch.join(",")}]`]);
+      batch = [];
+    };
+
     const body = createReadStream(file, { start: headerLine.length, end: size - TAG_BYTES - 1 });
     const plain = createGunzip();
     // A failed tag check surfaces as an error on `plain`, which ends the line loop below.
@@ -236,7 +339,21 @@ export async function restoreDatabase(ownerUrl: string, file: string): Promise<R
         await flush();
         current = (JSON.parse(line) as { table: string }).table;
         if (!known.has(current)) throw new BackupError(`The backup has a table (${current}) this version does not know.`);
+        const list = (columns.get(current) ?? []).map((c) => pg.escapeIdentifier(c)).join(", ");
+        const name = pg.escapeIdentifier(current);
+        insert = `INSERT INTO ${name} (${list}) OVERRIDING SYSTEM VALUE SELECT ${list} FROM json_populate_recordset(NULL::${name}, $1::json)`;
         tables += 1;
+        continue;
+      }
+      if (line.startsWith('{"file":')) {
+        await flush();
+        current = null;
+        const entry = JSON.parse(line) as { file: StoredFile; data: string };
+        const to = storedFilePath(dataDir, entry.file);
+        const from = path.join(staging, entry.file.organizationId, entry.file.storageKey);
+        mkdirSync(path.dirname(from), { recursive: true, mode: 0o700 });
+        writeFileSync(from, Buffer.from(entry.data, "base64"), { mode: 0o600 });
+        staged.push({ from, to });
         continue;
       }
       if (!current) throw new BackupError("The backup is malformed.");
@@ -245,6 +362,13 @@ export async function restoreDatabase(ownerUrl: string, file: string): Promise<R
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+
+    // 3. Every deferred reference is checked now, then the schema is put back exactly as migrated.
+    await target.query("SET CONSTRAINTS ALL IMMEDIATE");
+    for (const fk of forward) {
+      await target.query(`ALTER TABLE ${pg.escapeIdentifier(fk.table)} ALTER CONSTRAINT ${pg.escapeIdentifier(fk.name)} NOT DEFERRABLE`);
+    }
+    for (const table of order) await target.query(`ALTER TABLE ${pg.escapeIdentifier(table)} ENABLE TRIGGER USER`);
     // Identity columns continue after the restored rows.
     const { rows: serials } = await target.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns
@@ -257,17 +381,34 @@ export async function restoreDatabase(ownerUrl: string, file: string): Promise<R
       );
     }
     await target.query("COMMIT");
+    committed = true;
+    for (const { from, to } of staged) {
+      mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
+      renameSync(from, to);
+    }
+    // Fresh statistics and visibility maps: a server with autovacuum off would otherwise plan blind.
+    await target.query("VACUUM (ANALYZE)");
   } catch (error) {
-    await target.query("ROLLBACK").catch(() => {});
+    if (!committed) await target.query("ROLLBACK").catch(() => {});
     if (error instanceof BackupError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (/unable to authenticate|Unsupported state/i.test(message)) {
       throw new BackupError("The backup could not be decrypted: it was altered, or the key is wrong.");
     }
-    throw new BackupError(`The restore failed and was rolled back: ${message}`);
+    throw new BackupError(committed ? `The rows were restored, but finishing failed: ${message}` : `The restore failed and was rolled back: ${message}`);
   } finally {
+    rmSync(staging, { recursive: true, force: true });
     await target.end();
   }
-  return { tables, rows };
+  return { tables, rows, files: staged.length, auditHeads: header.auditHeads ?? [] };
 }
 
+/** Lists the stored files under a data folder, as "organisation/key" (for checks and tests). */
+export function listStoredFiles(dataDir: string): string[] {
+  const root = path.resolve(dataDir, "files");
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && STORED_FILE.test(d.name))
+    .flatMap((d) => readdirSync(path.join(root, d.name)).filter((f) => STORAGE_KEY.test(f)).map((f) => `${d.name}/${f}`))
+    .sort();
+}

@@ -3,6 +3,7 @@ import { accessSync, chmodSync, constants, existsSync, statSync, mkdirSync, read
 import type { EventEmitter } from "node:events";
 import net from "node:net";
 import path from "node:path";
+import { processFacts, processStartEpoch } from "./processes";
 
 export class StartupError extends Error {
   constructor(message: string) {
@@ -37,18 +38,30 @@ function assertWritable(dir: string): void {
   }
 }
 
-/** A crash can leave postmaster.pid behind; remove it when its process is gone. */
-function clearStalePidFile(dataDir: string): void {
+/**
+ * Whether the postmaster.pid in `dataDir` is left over from a server that is gone. A crash, a reboot
+ * or a container restart leaves it behind, often naming a pid that some other live process now has:
+ * the file is stale unless that pid runs PostgreSQL and started when the file says (±5 s).
+ */
+export function pidFileIsStale(dataDir: string): boolean {
+  const lines = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const facts = processFacts(pid);
+  if (!facts) return true;
+  if (!/postgres|postmaster/.test(facts.command)) return true;
+  const startedAt = processStartEpoch(pid);
+  const recorded = Number(lines[2]);
+  if (startedAt !== undefined && Number.isFinite(recorded) && Math.abs(startedAt - recorded) > 5) return true;
+  return false;
+}
+
+/** Removes a stale postmaster.pid; refuses while the PostgreSQL it names still runs. */
+export function clearStalePidFile(dataDir: string): void {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (Number.isInteger(pid) && pid > 0) {
-    try {
-      process.kill(pid, 0);
-      throw new StartupError(`Another PostgreSQL (process ${pid}) is already using ${dataDir}; stop it first.`);
-    } catch (error) {
-      if (error instanceof StartupError) throw error;
-    }
+  if (!pidFileIsStale(dataDir)) {
+    const pid = readFileSync(pidFile, "utf8").split("\n")[0];
+    throw new StartupError(`Another PostgreSQL (process ${pid}) is already using ${dataDir}; stop it first.`);
   }
   rmSync(pidFile, { force: true });
 }

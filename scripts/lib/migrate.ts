@@ -124,6 +124,28 @@ export async function migrate(
   }
 }
 
+/**
+ * Applies every migration inside the caller's open transaction, recording each as Prisma does, so the
+ * caller decides whether the schema is kept (a restore commits it only together with the data).
+ */
+export async function migrateInTransaction(client: pg.ClientBase, dir?: string): Promise<string[]> {
+  await client.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
+  await client.query(createHistoryTable);
+  const { rows } = await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations"`);
+  if (rows.length > 0) throw new MigrationError("The database already has a migration history.");
+  const applied: string[] = [];
+  for (const migration of readMigrations(dir)) {
+    await client.query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES ($1, $2, $3, now(), now(), 1)`,
+      [randomUUID(), migration.checksum, migration.name],
+    );
+    await client.query(migration.sql);
+    applied.push(migration.name);
+  }
+  return applied;
+}
+
 async function applyOne(client: pg.Client, migration: MigrationFile): Promise<void> {
   const id = randomUUID();
   await client.query("BEGIN");

@@ -15,8 +15,8 @@ import { completeTask, createTask } from "@/lib/tasks/tasks";
 const refresh = (caseId: string) => revalidatePath(`/cases/${caseId}`);
 
 // open a case (subject and contacts created in the same transaction)
-export async function createCaseAction(input: unknown): Promise<ActionResult<{ id: string; reference: string }>> {
-  const result = await runAction((ctx) => createCase(ctx, input));
+export async function createCaseAction(input: unknown, submitKey?: string): Promise<ActionResult<{ id: string; reference: string }>> {
+  const result = await runAction((ctx) => createCase(ctx, input), { submission: { key: submitKey, action: "case.create", input } });
   if (result.ok) revalidatePath("/cases");
   return result;
 }

@@ -13,8 +13,8 @@ import { findPlaces, type PlaceOption } from "@/lib/places/find-places";
 import type { DuplicateQueryInput, MergeInput, PersonCreateInput, PersonUpdateInput } from "@/lib/validations/person";
 
 // create a person from the full form
-export async function createPersonAction(input: PersonCreateInput): Promise<ActionResult<PersonView>> {
-  const result = await runAction((ctx) => createPerson(ctx, input));
+export async function createPersonAction(input: PersonCreateInput, submitKey?: string): Promise<ActionResult<PersonView>> {
+  const result = await runAction((ctx) => createPerson(ctx, input), { submission: { key: submitKey, action: "person.create", input } });
   if (result.ok) revalidatePath("/people");
   return result;
 }

@@ -9,8 +9,8 @@ import { updatePoliceAction } from "@/lib/police-actions/update-police-action";
 import type { PoliceActionCreateInput, PoliceActionUpdateInput, PoliceOutcomeInput } from "@/lib/validations/police-action";
 
 // record a police action
-export async function createPoliceActionAction(input: PoliceActionCreateInput): Promise<ActionResult<{ id: string }>> {
-  const result = await runAction((ctx) => createPoliceAction(ctx, input));
+export async function createPoliceActionAction(input: PoliceActionCreateInput, submitKey?: string): Promise<ActionResult<{ id: string }>> {
+  const result = await runAction((ctx) => createPoliceAction(ctx, input), { submission: { key: submitKey, action: "policeAction.create", input } });
   if (result.ok) revalidatePath("/police-actions");
   return result;
 }

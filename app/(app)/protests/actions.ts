@@ -10,8 +10,8 @@ import { updateProtest } from "@/lib/protests/update-protest";
 import type { ParticipantInput, ProtestCreateInput, ProtestUpdateInput } from "@/lib/validations/protest";
 
 // record a protest with its participants
-export async function createProtestAction(input: ProtestCreateInput): Promise<ActionResult<{ id: string }>> {
-  const result = await runAction((ctx) => createProtest(ctx, input));
+export async function createProtestAction(input: ProtestCreateInput, submitKey?: string): Promise<ActionResult<{ id: string }>> {
+  const result = await runAction((ctx) => createProtest(ctx, input), { submission: { key: submitKey, action: "protest.create", input } });
   if (result.ok) revalidatePath("/protests");
   return result;
 }

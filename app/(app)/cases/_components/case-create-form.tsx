@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useSubmitKey } from "@/components/use-submit-key";
 import type { FieldErrors } from "@/lib/errors";
 import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { createCaseAction } from "../actions";
@@ -35,6 +36,7 @@ const newContact = (key: number): ContactDraft => ({ key, mode: "new", pick: nul
 export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: string; name: string }[]; defaultAssigneeId: string }) {
   const t = useTranslations("cases");
   const router = useRouter();
+  const submitKey = useSubmitKey();
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -96,8 +98,9 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
     setFieldErrors({});
     setFormError(null);
     startTransition(async () => {
-      const result = await createCaseAction(input);
+      const result = await createCaseAction(input, submitKey.current());
       if (result.ok) {
+        submitKey.renew();
         router.push(`/cases/${result.data.id}`);
         return;
       }

@@ -10,6 +10,7 @@ import { BidiText } from "@/components/bidi-text";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
+import { useSubmitKey } from "@/components/use-submit-key";
 import type { DatePrecision, Gender, NameKind } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n/config";
 import { translateValidation } from "@/lib/i18n/errors";
@@ -108,6 +109,7 @@ export function PersonForm({
   const t = useTranslations("people");
   const locale = useLocale() as Locale;
   const router = useRouter();
+  const submitKey = useSubmitKey();
   const [pending, startTransition] = useTransition();
   const [formError, setFormError] = useState<string | null>(null);
   const [version, setVersion] = useState(person?.version ?? 0);
@@ -172,8 +174,9 @@ export function PersonForm({
     startTransition(async () => {
       const result = person
         ? await updatePersonAction(person.id, { ...input, version: overVersion ?? version })
-        : await createPersonAction(input);
+        : await createPersonAction(input, submitKey.current());
       if (result.ok) {
+        submitKey.renew();
         router.push(`/people/${result.data.id}`);
         router.refresh();
         return;

@@ -9,6 +9,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useSubmitKey } from "@/components/use-submit-key";
 import type { PoliceActionType } from "@/lib/generated/prisma/enums";
 import { fromDateTimeLocal, POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
@@ -33,6 +34,7 @@ export function PoliceActionForm({
 }) {
   const t = useTranslations("police");
   const router = useRouter();
+  const submitKey = useSubmitKey();
   const formId = useId();
   const [pending, startTransition] = useTransition();
   const [person, setPerson] = useState<PersonPick | null>(
@@ -86,8 +88,9 @@ export function PoliceActionForm({
     startTransition(async () => {
       const result = existing
         ? await updatePoliceActionAction(existing.id, { ...input, version: existing.version })
-        : await createPoliceActionAction(input);
+        : await createPoliceActionAction(input, submitKey.current());
       if (result.ok) {
+        submitKey.renew();
         router.push(`/police-actions/${result.data.id}`);
         router.refresh();
         return;

@@ -9,6 +9,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { describedBy, Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { useSubmitKey } from "@/components/use-submit-key";
 import type { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
 import { fromDateTimeLocal, PARTICIPATION_ROLES, PROTEST_KINDS, toDateTimeLocal } from "@/lib/protests/format";
 import { createProtestAction, relativeCasesAction, updateProtestAction } from "../actions";
@@ -38,6 +39,7 @@ export interface ProtestFormValues {
 export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
   const t = useTranslations("protests");
   const router = useRouter();
+  const submitKey = useSubmitKey();
   const formId = useId();
   const [pending, startTransition] = useTransition();
   const [participants, setParticipants] = useState<ParticipantRow[]>([]);
@@ -96,8 +98,9 @@ export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
                 ? { personId: p.personId, role: p.role, caseId: p.caseId || null }
                 : { newPerson: { name: p.name }, role: p.role },
             ),
-          });
+          }, submitKey.current());
       if (result.ok) {
+        submitKey.renew();
         router.push(`/protests/${result.data.id}`);
         router.refresh();
         return;

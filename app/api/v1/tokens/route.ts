@@ -11,5 +11,6 @@ export const POST = apiHandler(
     const data = createApiTokenSchema.parse(await request.json());
     return createApiToken(ctx, { name: data.name, expiresInDays: data.expiresInDays ?? null });
   },
-  { permission: "tokens.manage", status: 201 },
+  // the new token is shown once and never kept, so no idempotent replay of this answer
+  { permission: "tokens.manage", status: 201, idempotency: false },
 );
