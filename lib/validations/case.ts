@@ -14,6 +14,7 @@ import {
   SourceKind,
   VerificationLevel,
 } from "@/lib/generated/prisma/enums";
+import { personDocumentSchema } from "./person";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -96,7 +97,9 @@ export const newPersonSchema = z.object({
   gender: z.enum(Gender, CHOICE).default("UNKNOWN"),
   birthDate: uncertainDateSchema.optional().default(""),
   hometownText: optionalText(200),
+  hometownPlaceId: optionalUuid,
   phone: optionalText(60),
+  documents: z.array(personDocumentSchema).max(5, "tooLong").default([]),
 });
 export type NewPersonInput = z.infer<typeof newPersonSchema>;
 

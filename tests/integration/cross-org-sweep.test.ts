@@ -155,6 +155,11 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     POST: { expect: "notFound", params: (b) => ({ personId: b.personId }), body: () => ({ reason: "FAMILY_REQUEST", confirmation: "Anyone", version: 1 }) },
   },
   "people/[personId]/restore": { POST: { expect: "notFound", params: (b) => ({ personId: b.personId }) } },
+  "people/[personId]/portrait": {
+    GET: { expect: "notFound", params: (b) => ({ personId: b.personId }) },
+    PUT: { expect: "notFound", params: (b) => ({ personId: b.personId }), form: pngForm },
+    DELETE: { expect: "notFound", params: (b) => ({ personId: b.personId }) },
+  },
   "people/[personId]/timeline": { GET: { expect: "notFound", params: (b) => ({ personId: b.personId }) } },
   places: { GET: { expect: "ownOnly", query: () => "q=al" } },
   "police-actions": {
@@ -249,6 +254,7 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     searchPeopleAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "searchPeopleAction", "a") },
     quickCreatePersonAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "quickCreatePersonAction", "Sweep Quick Person") },
     searchPlacesAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "searchPlacesAction", "al") },
+    placeForDivisionCodeAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "placeForDivisionCodeAction", "654002") },
   },
   "(app)/people/[personId]/actions.ts": {
     erasePersonAction: { expect: "notFound", call: (b, _a, m) => act(m, "erasePersonAction", b.personId, { reason: "FAMILY_REQUEST", confirmation: "Anyone", version: 1 }) },
