@@ -54,6 +54,12 @@ CREATE POLICY tenant_isolation ON "person_documents"
   WITH CHECK ("organizationId" = app_current_org());
 GRANT SELECT, INSERT, UPDATE, DELETE ON "person_documents" TO qamqor_app;
 
+-- A file belongs to a case, an event, a source or, as a portrait, to a person alone.
+ALTER TABLE "attachments" DROP CONSTRAINT "attachments_one_owner_check";
+ALTER TABLE "attachments" ADD CONSTRAINT "attachments_one_owner_check"
+  CHECK (num_nonnulls("caseId", "caseEventId", "sourceId", "portraitOfId") >= 1
+         AND ("portraitOfId" IS NULL OR num_nonnulls("caseId", "caseEventId", "sourceId") = 0));
+
 -- One live portrait per person.
 CREATE UNIQUE INDEX "attachments_one_portrait" ON "attachments"("portraitOfId") WHERE "portraitOfId" IS NOT NULL AND "deletedAt" IS NULL;
 
