@@ -20,6 +20,7 @@ import { createSession } from "@/lib/auth/sessions";
 import type { Ctx } from "@/lib/authz";
 import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
+import { setPortrait } from "@/lib/people/portrait";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { seedDemo } from "@/prisma/seed/demo";
 import { ownerQuery } from "../helpers/factories";
@@ -318,6 +319,7 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   );
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
   const attachment = (await uploadAttachment(admin, { caseId, fileName: "testimony.png", bytes: png })) as { id: string };
+  await setPortrait(admin, await one(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [caseId]), { fileName: "portrait.png", bytes: png });
   const token = await createApiToken(admin, { name: "their script" });
   await createInvite(admin, { email: `invited-${slug}@example.test`, role: "VOLUNTEER" });
   const protestId = await one(
