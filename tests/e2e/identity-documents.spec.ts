@@ -28,12 +28,12 @@ test("a Chinese ID typed on a new case offers its hometown and birth date and sh
   // one character copied wrongly: a clear message at the field, and the box to keep it anyway
   const number = E2E_DOCUMENT_PERSON.number;
   const wrong = `${number.slice(0, 8)}${(Number(number[8]) + 1) % 10}${number.slice(9)}`;
-  await document.getByLabel("Number").fill(wrong);
+  await document.getByRole("textbox", { name: "Number", exact: true }).fill(wrong);
   await expect(document.getByText("The check character does not match")).toBeVisible();
   await expect(document.getByLabel(/Keep as written/)).toBeVisible();
 
   // as the family wrote it: spaces and a lower-case x
-  await document.getByLabel("Number").fill(`${number.slice(0, 6)} ${number.slice(6, 14)} ${number.slice(14).toLowerCase()}`);
+  await document.getByRole("textbox", { name: "Number", exact: true }).fill(`${number.slice(0, 6)} ${number.slice(6, 14)} ${number.slice(14).toLowerCase()}`);
   await expect(document.getByText("The number passes its check.")).toBeVisible();
   await document.getByRole("button", { name: /Use hometown Ghulja/ }).click();
   await document.getByRole("button", { name: /Use birth date/ }).click();
