@@ -46,3 +46,20 @@ test("a Chinese ID typed on a new case offers its hometown and birth date and sh
   await expect(candidates.getByRole("link", { name: E2E_DOCUMENT_PERSON.name })).toBeVisible();
   await expect(candidates.getByText("Same identity number")).toBeVisible();
 });
+
+test("a birth date that disagrees with the number is pointed out in the person form, and the recorded one can be kept", async ({ page }) => {
+  await signIn(page, E2E_USERS.coordinator.email);
+  await page.goto(`/people/${E2E_DOCUMENT_PERSON.id}/edit`);
+  const document = page.getByRole("group", { name: "Document 1" });
+  await expect(document.getByRole("textbox", { name: "Number", exact: true })).toHaveValue(E2E_DOCUMENT_PERSON.number);
+  // nothing recorded yet: the number's birth date is offered
+  await expect(document.getByRole("button", { name: /Use birth date/ })).toBeVisible();
+
+  await page.getByRole("textbox", { name: "Birth date", exact: true }).fill("1976");
+  await expect(document.getByText(/differs from the one recorded/)).toBeVisible();
+  await document.getByRole("button", { name: "Keep what is recorded" }).click();
+  await expect(document.getByText(/differs from the one recorded/)).toHaveCount(0);
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.waitForURL(new RegExp(`/people/${E2E_DOCUMENT_PERSON.id}$`));
+  await expect(page.getByTestId("person-documents")).toContainText(E2E_DOCUMENT_PERSON.number);
+});
