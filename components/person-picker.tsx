@@ -23,6 +23,8 @@ interface Option {
   id: string | null;
   label: string;
   detail?: string;
+  /** the search was this person's identity number: shown first and marked */
+  documentMatch?: boolean;
 }
 
 export interface PersonPickerProps {
@@ -112,6 +114,7 @@ export function PersonPicker({
               detail: [person.names.slice(1, 4).map((n) => n.value).join(" · "), person.birthDate ? person.birthDate.slice(0, 4) : ""]
                 .filter(Boolean)
                 .join(" — "),
+              documentMatch: person.documentMatch ?? false,
             }))
           : [];
       setFound({ q, ok: Boolean(result?.ok), options: matches });
@@ -250,6 +253,9 @@ export function PersonPicker({
             {option.kind === "person" ? (
               <>
                 <bdi className="font-medium">{option.label}</bdi>
+                {option.documentMatch ? (
+                  <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-900">{t("duplicates.reasons.sameDocument")}</span>
+                ) : null}
                 {option.detail ? <bdi className="block text-xs text-gray-600">{option.detail}</bdi> : null}
               </>
             ) : (

@@ -16,3 +16,5 @@ export const taskDescriptionContext = (taskId: string) => `task.description:${ta
 export const sourceDescriptionContext = (sourceId: string) => `source.description:${sourceId}`;
 export const attachmentFileNameContext = (attachmentId: string) => `attachment.fileName:${attachmentId}`;
 export const userTotpSecretContext = (userId: string) => `user.totpSecret:${userId}`;
+export const personDocumentNumberContext = (documentId: string) => `person_document.number:${documentId}`;
+export const personDocumentNoteContext = (documentId: string) => `person_document.note:${documentId}`;

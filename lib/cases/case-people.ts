@@ -22,7 +22,9 @@ export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInpu
       birthDate: birth.date ? input.birthDate : null,
       birthDatePrecision: birth.precision,
       hometownText: input.hometownText,
+      hometownPlaceId: input.hometownPlaceId,
       contact: input.phone ? { phone: input.phone } : null,
+      documents: input.documents,
     });
     return person.id;
   } catch (error) {

@@ -8,6 +8,7 @@ import { personContactContext, personNotesContext } from "@/lib/crypto-contexts"
 import { withTenant, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { normalisePhone, parseUncertainDate, personCreateSchema, type PersonCreateInput } from "@/lib/validations/person";
+import { writeDocuments } from "./documents";
 import { emptyContact, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
 
 export async function createPerson(ctx: Ctx, input: PersonCreateInput, tx?: Tx): Promise<PersonView> {
@@ -49,6 +50,7 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
     },
   });
   await tx.personName.createMany({ data: nameRows(ctx.organizationId, id, data.names) });
+  if (data.documents.length) await writeDocuments(tx, ctx, id, data.documents);
   await audit(tx, {
     organizationId: ctx.organizationId,
     actorUserId: ctx.userId,
@@ -63,7 +65,11 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
   });
   // names, then the hometown: Prisma would run the two includes concurrently on the transaction's one connection
   const person = await tx.person.findUniqueOrThrow({ where: { id }, include: { names: personInclude.names } });
-  const row = { ...person, hometown: person.hometownPlaceId ? await tx.place.findUnique({ where: { id: person.hometownPlaceId } }) : null };
+  const row = {
+    ...person,
+    hometown: person.hometownPlaceId ? await tx.place.findUnique({ where: { id: person.hometownPlaceId } }) : null,
+    documents: await tx.personDocument.findMany({ where: { personId: id }, orderBy: personInclude.documents.orderBy }),
+  };
   // the creator just typed these details, so showing them back reveals nothing new
   return toPersonView(row, true);
 }

@@ -18,6 +18,7 @@ import {
   eventDescriptionContext,
   noteBodyContext,
   personContactContext,
+  personDocumentNumberContext,
   protestDescriptionContext,
   taskDescriptionContext,
 } from "@/lib/crypto-contexts";
@@ -131,6 +132,8 @@ export async function erasePerson(ctx: Ctx, personId: string, input: PersonErasu
     }
     // every spelling goes, and with the rows their search keys (normalised form, skeleton)
     await tx.personName.deleteMany({ where: { personId: { in: ids } } });
+    // identity documents with their numbers, look-up hashes and notes
+    await tx.personDocument.deleteMany({ where: { personId: { in: ids } } });
 
     // Cases about them: the case row and its dated, typed timeline stay for anonymous counts; every
     // free text about them goes, and so do notes and files.
@@ -172,7 +175,14 @@ export async function erasePerson(ctx: Ctx, personId: string, input: PersonErasu
 
     // Files: deleted rows now, deleted bytes once the transaction has committed (soft-deleted files too).
     const attachments = await tx.attachment.findMany({
-      where: { OR: [{ caseId: { in: subjectCases } }, { caseEvent: { caseId: { in: subjectCases } } }, { sourceId: { in: sourceIds } }] },
+      where: {
+        OR: [
+          { caseId: { in: subjectCases } },
+          { caseEvent: { caseId: { in: subjectCases } } },
+          { sourceId: { in: sourceIds } },
+          { portraitOfId: { in: ids } },
+        ],
+      },
       select: { id: true, storageKey: true },
     });
     if (attachments.length) await tx.attachment.deleteMany({ where: { id: { in: attachments.map((a) => a.id) } } });
@@ -225,7 +235,7 @@ async function mergedInto(tx: Tx, personId: string): Promise<string[]> {
 async function collectNeedles(tx: Tx, ids: string[]): Promise<string[]> {
   const people = await tx.person.findMany({
     where: { id: { in: ids } },
-    select: { id: true, displayName: true, contactEnc: true, names: { select: { value: true } } },
+    select: { id: true, displayName: true, contactEnc: true, names: { select: { value: true } }, documents: { select: { id: true, numberEnc: true } } },
   });
   const values = new Set<string>();
   for (const person of people) {
@@ -234,6 +244,10 @@ async function collectNeedles(tx: Tx, ids: string[]): Promise<string[]> {
     const contact = decryptJson<PersonContact>(person.contactEnc, personContactContext(person.id));
     for (const detail of [contact?.phone, contact?.messenger, contact?.address]) if (detail) values.add(detail.trim());
     if (contact?.phone) values.add(contact.phone.replace(/\D/g, ""));
+    for (const document of person.documents) {
+      const number = decryptField(document.numberEnc, personDocumentNumberContext(document.id));
+      if (number) values.add(number);
+    }
   }
   values.delete(ERASED_DISPLAY_NAME);
   // longest first, so "Aigerim Nurlanovna" is replaced whole rather than leaving "Nurlanovna" behind

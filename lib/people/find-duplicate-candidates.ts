@@ -7,9 +7,11 @@ import type { DatePrecision, Gender } from "@/lib/generated/prisma/enums";
 import { skeletonKey } from "@/lib/names/keys";
 import { duplicateCandidateIdsSql, setNameMatchThresholds } from "@/lib/names/sql";
 import { duplicateQuerySchema, parseUncertainDate, type DuplicateQueryInput } from "@/lib/validations/person";
+import { peopleWithDocumentNumbers } from "./documents";
 import { isoDate, parseInput, type PlaceView } from "./shared";
 
 export type DuplicateReason =
+  | "sameDocument"
   | "sameName"
   | "similarName"
   | "sameBirthYear"
@@ -43,15 +45,20 @@ export async function findDuplicateCandidates(ctx: Ctx, input: DuplicateQueryInp
   authorize(ctx, "people.read");
   const query = parseInput(duplicateQuerySchema, input);
   const skeletons = [...new Set(query.names.map(skeletonKey).filter((s) => s.length >= 2))];
-  if (skeletons.length === 0) return [];
+  if (skeletons.length === 0 && query.documentNumbers.length === 0) return [];
   const relativeSkeletons = new Set(query.relativeNames.map(skeletonKey).filter(Boolean));
   const birth = parseUncertainDate(query.birthDate, query.birthDatePrecision);
   const birthYear = birth ? birth.getUTCFullYear() : null;
 
   return withTenant(ctx, async (tx) => {
     await setNameMatchThresholds(tx);
-    const matches = await tx.$queryRaw<{ personId: string; score: number }[]>(duplicateCandidateIdsSql(skeletons, 50, ctx.organizationId));
+    const matches = skeletons.length
+      ? await tx.$queryRaw<{ personId: string; score: number }[]>(duplicateCandidateIdsSql(skeletons, 50, ctx.organizationId))
+      : [];
     const nameScores = new Map(matches.filter((m) => Number(m.score) >= MIN_NAME_SCORE).map((m) => [m.personId, Number(m.score)]));
+    // the same identity number is the strongest signal, whatever the spelling of the name
+    const sameDocument = await peopleWithDocumentNumbers(tx, ctx, query.documentNumbers);
+    for (const id of sameDocument.keys()) if (!nameScores.has(id)) nameScores.set(id, 0);
     if (query.excludePersonId) nameScores.delete(query.excludePersonId);
     if (nameScores.size === 0) return [];
 
@@ -70,7 +77,9 @@ export async function findDuplicateCandidates(ctx: Ctx, input: DuplicateQueryInp
 
     const candidates = people.map((person): DuplicateCandidate => {
       const nameScore = nameScores.get(person.id) ?? 0;
-      const reasons: DuplicateReason[] = [nameScore >= 0.99 ? "sameName" : "similarName"];
+      const reasons: DuplicateReason[] = [];
+      if (sameDocument.has(person.id)) reasons.push("sameDocument");
+      if (nameScore >= MIN_NAME_SCORE) reasons.push(nameScore >= 0.99 ? "sameName" : "similarName");
       let score = nameScore * 0.6;
       const theirYear = person.birthDate && person.birthDatePrecision !== "UNKNOWN" ? person.birthDate.getUTCFullYear() : null;
       if (birthYear !== null && theirYear !== null) {
@@ -118,11 +127,15 @@ export async function findDuplicateCandidates(ctx: Ctx, input: DuplicateQueryInp
         birthDatePrecision: person.birthDatePrecision,
         hometown: person.hometown,
         hometownText: person.hometownText,
-        score: Math.round(Math.min(1, Math.max(0, score)) * 100) / 100,
+        // a shared number outweighs any name, date or place evidence
+        score: sameDocument.has(person.id) ? 1 : Math.round(Math.min(1, Math.max(0, score)) * 100) / 100,
         nameScore: Math.round(nameScore * 100) / 100,
         reasons,
       };
     });
-    return candidates.sort((a, b) => b.score - a.score || b.nameScore - a.nameScore).slice(0, MAX_CANDIDATES);
+    const documentFirst = (c: DuplicateCandidate) => (c.reasons.includes("sameDocument") ? 1 : 0);
+    return candidates
+      .sort((a, b) => documentFirst(b) - documentFirst(a) || b.score - a.score || b.nameScore - a.nameScore)
+      .slice(0, MAX_CANDIDATES);
   });
 }

@@ -8,6 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { DatePrecision, Gender, NameScript } from "@/lib/generated/prisma/enums";
 import { nameQuery, personIdsByNameSql, setNameMatchThresholds } from "@/lib/names/sql";
 import { normalisePhone, personQuerySchema, type PersonQueryInput } from "@/lib/validations/person";
+import { peopleWithDocumentNumbers } from "./documents";
 import { isoDate, parseInput, type PlaceView } from "./shared";
 
 export interface PersonListItem {
@@ -23,6 +24,8 @@ export interface PersonListItem {
   deletedAt: string | null;
   /** 0..1 name similarity when the list was searched by name */
   score?: number;
+  /** the search was one of this person's identity numbers */
+  documentMatch?: boolean;
 }
 
 export interface PersonPage {
@@ -74,6 +77,7 @@ export async function findPeople(ctx: Ctx, query: PersonQueryInput = {}): Promis
     const and: Prisma.PersonWhereInput[] = [];
 
     let scores: Map<string, number> | null = null;
+    const documentHolders = new Set<string>();
     if (params.q) {
       const q = params.q;
       const ids = new Set<string>();
@@ -90,6 +94,13 @@ export async function findPeople(ctx: Ctx, query: PersonQueryInput = {}): Promis
           ids.add(id);
           scores.set(id, 1);
         }
+      }
+      // a whole identity number finds its holder, only for those who may see that person's documents
+      const byDocument = await peopleWithDocumentNumbers(tx, ctx, [q]);
+      for (const id of byDocument.keys()) {
+        ids.add(id);
+        documentHolders.add(id);
+        scores.set(id, 1);
       }
       if (/^[a-z]{1,8}-\d{4}-\d{1,6}$/i.test(q)) {
         const byReference = await tx.case.findMany({
@@ -154,7 +165,12 @@ export async function findPeople(ctx: Ctx, query: PersonQueryInput = {}): Promis
       // best match first: rank the (bounded) matching ids in memory, then load one page
       const matching = await tx.person.findMany({ where: fullWhere, select: { id: true, displayName: true } });
       const ranked = matching
-        .sort((a, b) => (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) || a.displayName.localeCompare(b.displayName))
+        .sort(
+          (a, b) =>
+            Number(documentHolders.has(b.id)) - Number(documentHolders.has(a.id)) ||
+            (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) ||
+            a.displayName.localeCompare(b.displayName),
+        )
         .slice(skip, skip + params.pageSize)
         .map((row) => row.id);
       const loaded = await tx.person.findMany({ where: { id: { in: ranked } }, select });
@@ -180,6 +196,7 @@ export async function findPeople(ctx: Ctx, query: PersonQueryInput = {}): Promis
         caseCount: caseCounts.get(row.id) ?? 0,
         deletedAt: row.deletedAt?.toISOString() ?? null,
         ...(scores ? { score: scores.get(row.id) ?? 0 } : {}),
+        ...(documentHolders.has(row.id) ? { documentMatch: true } : {}),
       })),
     };
   });

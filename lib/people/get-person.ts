@@ -4,6 +4,7 @@ import { audit } from "@/lib/audit";
 import { authorize, personScope, type Ctx } from "@/lib/authz";
 import { withTenant, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { peopleSharingDocuments } from "./documents";
 import { canSeeContacts, personInclude, toPersonView, type PersonView } from "./shared";
 import { isUuid } from "@/lib/validations/ids";
 
@@ -25,7 +26,7 @@ export async function getPersonInTx(tx: Tx, ctx: Ctx, personId: string, options:
   });
   if (!row) throw notFound("person");
   const sensitive = await canSeeContacts(tx, ctx, personId);
-  if (sensitive && (row.contactEnc || row.notesEnc)) {
+  if (sensitive && (row.contactEnc || row.notesEnc || row.documents.length > 0)) {
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
@@ -33,11 +34,15 @@ export async function getPersonInTx(tx: Tx, ctx: Ctx, personId: string, options:
       entityType: "Person",
       entityId: personId,
       changedFields: [],
-      metadata: { fields: [row.contactEnc ? "contact" : null, row.notesEnc ? "notes" : null].filter(Boolean) },
+      metadata: {
+        fields: [row.contactEnc ? "contact" : null, row.notesEnc ? "notes" : null, row.documents.length ? "documents" : null].filter(Boolean),
+      },
       ipHash: ctx.ipHash ?? null,
     });
   }
-  return toPersonView(row, sensitive);
+  const view = toPersonView(row, sensitive);
+  // only someone who may see the numbers learns who else holds them
+  return sensitive ? { ...view, documentMatches: await peopleSharingDocuments(tx, ctx, personId) } : view;
 }
 
 export { isUuid };

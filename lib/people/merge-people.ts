@@ -22,6 +22,10 @@ export interface MovedLinks {
   policeActions: string[];
   notes: string[];
   sourceLinks: string[];
+  /** identity documents: every one moves, even a number the survivor also holds (its dates and note may differ) */
+  documents?: string[];
+  /** the merged record's portrait, moved when the survivor had none */
+  portrait?: string[];
   /** people merged earlier into the merged record, now pointing at the survivor */
   earlierMerged: string[];
   /** survivor fields that were empty and were filled from the merged record */
@@ -60,6 +64,8 @@ export async function mergePeople(ctx: Ctx, input: MergeInput): Promise<MergeRes
       policeActions: [],
       notes: [],
       sourceLinks: [],
+      documents: [],
+      portrait: [],
       earlierMerged: [],
       filledFields: [],
       skipped: { names: [], caseContacts: [], participations: [] },
@@ -113,7 +119,7 @@ export async function mergePeople(ctx: Ctx, input: MergeInput): Promise<MergeRes
       moved.participations.push(participation.id);
     }
 
-    const moveAll = async <K extends "policeActions" | "notes" | "sourceLinks">(
+    const moveAll = async <K extends "policeActions" | "notes" | "sourceLinks" | "documents">(
       key: K,
       find: () => Promise<{ id: string }[]>,
       update: () => Promise<unknown>,
@@ -136,6 +142,18 @@ export async function mergePeople(ctx: Ctx, input: MergeInput): Promise<MergeRes
       () => tx.sourceLink.findMany({ where: { personId: mergedId }, select: { id: true } }),
       () => tx.sourceLink.updateMany({ where: { personId: mergedId }, data: { personId: survivorId } }),
     );
+    // a document's ciphertext is bound to the document, not the person, so it moves as it is
+    await moveAll(
+      "documents",
+      () => tx.personDocument.findMany({ where: { personId: mergedId }, select: { id: true } }),
+      () => tx.personDocument.updateMany({ where: { personId: mergedId }, data: { personId: survivorId } }),
+    );
+    const portraits = await tx.attachment.findMany({ where: { portraitOfId: { in: [survivorId, mergedId] }, deletedAt: null }, select: { id: true, portraitOfId: true } });
+    const theirPortrait = portraits.find((p) => p.portraitOfId === mergedId);
+    if (theirPortrait && !portraits.some((p) => p.portraitOfId === survivorId)) {
+      await tx.attachment.update({ where: { id: theirPortrait.id }, data: { portraitOfId: survivorId } });
+      moved.portrait = [theirPortrait.id];
+    }
     const earlier = await tx.person.findMany({ where: { mergedIntoId: mergedId }, select: { id: true } });
     moved.earlierMerged = earlier.map((p) => p.id);
     if (earlier.length) await tx.person.updateMany({ where: { mergedIntoId: mergedId }, data: { mergedIntoId: survivorId } });
@@ -215,10 +233,9 @@ export async function mergePeople(ctx: Ctx, input: MergeInput): Promise<MergeRes
         mergeId: record.id,
         mergedPersonId: mergedId,
         moved: Object.fromEntries(
-          (["names", "casesAsSubject", "caseContacts", "participations", "policeActions", "notes", "sourceLinks"] as const).map((k) => [
-            k,
-            moved[k].length,
-          ]),
+          (["names", "casesAsSubject", "caseContacts", "participations", "policeActions", "notes", "sourceLinks", "documents"] as const).map(
+            (k) => [k, moved[k]?.length ?? 0],
+          ),
         ),
       },
       ipHash: ctx.ipHash ?? null,

@@ -7,6 +7,7 @@ import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DatePrecision, Gender, NameKind, NameScript } from "@/lib/generated/prisma/enums";
 import { nameKeys } from "@/lib/names/keys";
+import { toDocumentView, type PersonDocumentRow, type PersonDocumentView } from "./documents";
 import type { PersonContact, PersonNameInput } from "@/lib/validations/person";
 import { parseInput } from "@/lib/validations/parse";
 
@@ -48,6 +49,12 @@ export interface PersonView {
   contact: PersonContact | null;
   notes: string | null;
   contactVisible: boolean;
+  /** identity documents: numbers in full when contactVisible, otherwise only their last four characters */
+  documents: PersonDocumentView[];
+  /** other people holding one of these numbers, filled only where a page asks (getPerson) */
+  documentMatches: { id: string; displayName: string }[];
+  /** whether the person has a portrait the viewer may see (GET /api/v1/people/{id}/portrait) */
+  hasPortrait: boolean;
   createdById: string | null;
   mergedIntoId: string | null;
   /** set when the person was erased on a family's request: the record is a tombstone */
@@ -61,6 +68,8 @@ export interface PersonView {
 export const personInclude = {
   names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }] },
   hometown: true,
+  documents: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+  portraits: { where: { deletedAt: null }, select: { id: true } },
 } satisfies Prisma.PersonInclude;
 
 interface PersonRow {
@@ -86,6 +95,8 @@ interface PersonRow {
   version: number;
   names: { id: string; value: string; script: NameScript; kind: NameKind; isPrimary: boolean }[];
   hometown: PlaceView | null;
+  documents?: PersonDocumentRow[];
+  portraits?: { id: string }[];
 }
 
 export const isoDate = (date: Date | null): string | null => (date ? date.toISOString().slice(0, 10) : null);
@@ -120,6 +131,9 @@ export function toPersonView(row: PersonRow, withSensitive: boolean): PersonView
     contact: withSensitive ? decryptJson<PersonContact>(row.contactEnc, personContactContext(row.id)) : null,
     notes: withSensitive ? decryptField(row.notesEnc, personNotesContext(row.id)) : null,
     contactVisible: withSensitive,
+    documents: (row.documents ?? []).map((document) => toDocumentView(document, withSensitive)),
+    documentMatches: [],
+    hasPortrait: withSensitive && (row.portraits?.length ?? 0) > 0,
     createdById: row.createdById,
     mergedIntoId: row.mergedIntoId,
     erasedAt: row.erasedAt?.toISOString() ?? null,

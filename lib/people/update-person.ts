@@ -13,6 +13,7 @@ import {
   personUpdateSchema,
   type PersonUpdateInput,
 } from "@/lib/validations/person";
+import { writeDocuments } from "./documents";
 import { personErasedError } from "./erase-person";
 import { isUuid } from "./get-person";
 import { canSeeContacts, emptyContact, isoDate, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
@@ -33,7 +34,7 @@ export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpda
       });
     }
     // a volunteer who may not see the details must not overwrite them blindly either
-    if (!sensitive && (data.contact !== undefined || data.notes !== undefined)) throw forbidden();
+    if (!sensitive && (data.contact !== undefined || data.notes !== undefined || data.documents !== undefined)) throw forbidden();
 
     // dates are checked again against the stored values the PATCH leaves alone
     const birthDate = data.birthDate !== undefined ? data.birthDate : isoDate(before.birthDate);
@@ -108,6 +109,8 @@ export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpda
         details: { current: current ? toPersonView(current, sensitive) : null },
       });
     }
+    // documents live in their own rows; the person's version still guards them (bumped above)
+    if (data.documents !== undefined && (await writeDocuments(tx, ctx, personId, data.documents))) changed.push("documents");
     if (changed.includes("names") && data.names) {
       await tx.personName.deleteMany({ where: { personId } });
       await tx.personName.createMany({ data: nameRows(ctx.organizationId, personId, data.names) });

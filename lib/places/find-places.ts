@@ -17,6 +17,7 @@ export interface PlaceOption {
   nameKk: string | null;
   nameRu: string | null;
   nameZh: string | null;
+  divisionCode: string | null;
   parentName: string | null;
 }
 

@@ -15,6 +15,7 @@ import {
   VerificationLevel,
 } from "@/lib/generated/prisma/enums";
 import { filterDaySchema, optionalDaySchema, uncertainDateSchema } from "./dates";
+import { personDocumentSchema } from "./person";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -60,7 +61,9 @@ export const newPersonSchema = z.object({
   gender: z.enum(Gender, CHOICE).default("UNKNOWN"),
   birthDate: uncertainDateSchema("birth").optional().default(""),
   hometownText: optionalText(200),
+  hometownPlaceId: optionalUuid,
   phone: optionalText(60),
+  documents: z.array(personDocumentSchema).max(5, "tooLong").default([]),
 });
 export type NewPersonInput = z.infer<typeof newPersonSchema>;
 

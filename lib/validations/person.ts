@@ -2,7 +2,8 @@
 // Messages are keys in the "validation" message area, translated where the error is shown.
 import "@/lib/security/zod-no-eval";
 import { z } from "zod";
-import { DatePrecision, Gender, NameKind } from "@/lib/generated/prisma/enums";
+import { DatePrecision, Gender, IdentityDocumentKind, NameKind } from "@/lib/generated/prisma/enums";
+import { checkDocumentNumber } from "@/lib/identity-documents/numbers";
 import { dateRuleProblem, parseUncertainDate as parseTypedDate } from "./dates";
 
 export const PERSON_SORTS = ["name", "created", "updated", "birth"] as const;
@@ -68,6 +69,49 @@ export function lifeDateProblems(input: {
   return problems;
 }
 
+const documentDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$|^$/, "invalidDate")
+  .optional()
+  .nullable()
+  .transform((value) => (value ? value : null))
+  .refine((value) => !value || parseUncertainDate(value, "DAY") instanceof Date, "invalidDate");
+
+/**
+ * One identity document. A number that fails its kind's check is refused at the field unless the user
+ * ticked "keep as written" (families copy numbers from photographs), and is then stored marked so.
+ */
+export const personDocumentSchema = z
+  .object({
+    /** an existing document being edited; absent for a new one */
+    id: z.uuid("invalidChoice").optional().nullable(),
+    kind: z.enum(IdentityDocumentKind, "invalidChoice"),
+    number: z.string().trim().min(1, "required").max(60, "tooLong"),
+    issuingCountry: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^([A-Z]{2})?$/, "invalidChoice")
+      .optional()
+      .nullable()
+      .transform((value) => (value ? value : null)),
+    issuedOn: documentDate,
+    expiresOn: documentDate,
+    note: optionalText(2000),
+    keepAsWritten: z.boolean().default(false),
+  })
+  .superRefine((value, context) => {
+    const check = checkDocumentNumber(value.kind, value.number);
+    if (!check.valid && !value.keepAsWritten) context.addIssue({ code: "custom", path: ["number"], message: check.problem });
+    if (value.issuedOn && value.expiresOn && value.expiresOn < value.issuedOn)
+      context.addIssue({ code: "custom", path: ["expiresOn"], message: "dateOrder" });
+  });
+export type PersonDocumentInput = z.input<typeof personDocumentSchema>;
+export type PersonDocumentData = z.output<typeof personDocumentSchema>;
+
+export const personDocumentsSchema = z.array(personDocumentSchema).max(10, "tooLong");
+
 const personFields = {
   names: z
     .array(personNameSchema)
@@ -88,6 +132,7 @@ const personFields = {
   hometownText: optionalText(200),
   contact: personContactSchema.optional().nullable(),
   notes: optionalText(20_000),
+  documents: personDocumentsSchema,
 };
 
 const precisions: readonly string[] = Object.values(DatePrecision);
@@ -118,6 +163,7 @@ export const personCreateSchema = z
     birthDatePrecision: personFields.birthDatePrecision.default("UNKNOWN"),
     deathDatePrecision: personFields.deathDatePrecision.default("UNKNOWN"),
     citizenships: personFields.citizenships.default([]),
+    documents: personFields.documents.default([]),
   })
   .superRefine(refineDates, always);
 export type PersonCreateInput = z.input<typeof personCreateSchema>;
@@ -161,6 +207,8 @@ export const duplicateQuerySchema = z.object({
   gender: z.enum(Gender).optional().nullable(),
   hometownPlaceId: z.uuid().optional().nullable().or(z.literal("").transform(() => null)),
   relativeNames: z.array(z.string().trim().max(200)).max(20).default([]),
+  /** numbers typed for the person: the same number on someone else is the strongest signal */
+  documentNumbers: z.array(z.string().trim().max(60)).max(10).default([]),
   excludePersonId: z.uuid().optional().nullable(),
 });
 export type DuplicateQueryInput = z.input<typeof duplicateQuerySchema>;

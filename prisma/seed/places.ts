@@ -14,6 +14,8 @@ export interface PlaceRow {
   nameKk: string | null;
   nameRu: string | null;
   nameZh: string | null;
+  /** GB/T 2260 administrative division code (Xinjiang places), empty where not known for sure */
+  divisionCode: string | null;
 }
 
 const KINDS = new Set<PlaceRow["kind"]>(["COUNTRY", "REGION", "CITY", "PREFECTURE", "AUTONOMOUS_PREFECTURE", "COUNTY"]);
@@ -23,13 +25,13 @@ const DATA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "data"
 export function readPlaces(file: string = DATA_FILE): PlaceRow[] {
   const [header, ...lines] = readFileSync(file, "utf8").split(/\r?\n/).filter((line) => line.trim() !== "");
   const columns = (header ?? "").split(",");
-  const expected = "code,kind,country,parent_code,name_en,name_kk,name_ru,name_zh";
+  const expected = "code,kind,country,parent_code,name_en,name_kk,name_ru,name_zh,division_code";
   if (columns.join(",") !== expected) throw new Error(`${file} must start with the header ${expected}`);
   return lines.map((line, index) => {
     const cells = line.split(",").map((cell) => cell.trim());
-    const [code, kind, country, parentCode, nameEn, nameKk, nameRu, nameZh] = cells;
+    const [code, kind, country, parentCode, nameEn, nameKk, nameRu, nameZh, divisionCode] = cells;
     const upperKind = (kind ?? "").toUpperCase() as PlaceRow["kind"];
-    if (cells.length !== 8 || !code || !country || !nameEn || !KINDS.has(upperKind)) {
+    if (cells.length !== 9 || !code || (divisionCode && !/^\d{6}$/.test(divisionCode)) || !country || !nameEn || !KINDS.has(upperKind)) {
       throw new Error(`${file} line ${index + 2} is not a valid place row.`);
     }
     return {
@@ -41,6 +43,7 @@ export function readPlaces(file: string = DATA_FILE): PlaceRow[] {
       nameKk: nameKk || null,
       nameRu: nameRu || null,
       nameZh: nameZh || null,
+      divisionCode: divisionCode || null,
     };
   });
 }
@@ -52,10 +55,10 @@ export function readPlaces(file: string = DATA_FILE): PlaceRow[] {
 export async function loadPlaces(client: pg.ClientBase, rows: PlaceRow[] = readPlaces()): Promise<number> {
   const codes = rows.map((row) => row.code);
   await client.query(
-    `INSERT INTO places (code, kind, country, "nameEn", "nameKk", "nameRu", "nameZh")
-     SELECT * FROM unnest($1::text[], $2::"PlaceKind"[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+    `INSERT INTO places (code, kind, country, "nameEn", "nameKk", "nameRu", "nameZh", "divisionCode")
+     SELECT * FROM unnest($1::text[], $2::"PlaceKind"[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
      ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, country = EXCLUDED.country, "nameEn" = EXCLUDED."nameEn",
-       "nameKk" = EXCLUDED."nameKk", "nameRu" = EXCLUDED."nameRu", "nameZh" = EXCLUDED."nameZh"`,
+       "nameKk" = EXCLUDED."nameKk", "nameRu" = EXCLUDED."nameRu", "nameZh" = EXCLUDED."nameZh", "divisionCode" = EXCLUDED."divisionCode"`,
     [
       codes,
       rows.map((row) => row.kind),
@@ -64,6 +67,7 @@ export async function loadPlaces(client: pg.ClientBase, rows: PlaceRow[] = readP
       rows.map((row) => row.nameKk),
       rows.map((row) => row.nameRu),
       rows.map((row) => row.nameZh),
+      rows.map((row) => row.divisionCode),
     ],
   );
   await client.query(

@@ -27,6 +27,8 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: "sources", column: "descriptionEnc", context: contexts.sourceDescriptionContext },
   { table: "attachments", column: "fileNameEnc", context: contexts.attachmentFileNameContext },
   { table: "users", column: "totpSecretEnc", context: contexts.userTotpSecretContext },
+  { table: "person_documents", column: "numberEnc", context: contexts.personDocumentNumberContext },
+  { table: "person_documents", column: "noteEnc", context: contexts.personDocumentNoteContext },
 ];
 
 export interface RotationResult {

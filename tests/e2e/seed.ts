@@ -1,6 +1,10 @@
 // The known cast for browser tests: two organisations, one member per role in the first, an admin of
 // the second, and one person in both. Other areas extend `seedE2E` with their own records.
 import pg from "pg";
+import { encryptField, lookupHash } from "../../lib/crypto";
+import { personDocumentNumberContext } from "../../lib/crypto-contexts";
+import { chineseIdCheckCharacter } from "../../lib/identity-documents/numbers";
+import { nameKeys } from "../../lib/names/keys";
 import { hashPassword } from "../../lib/password";
 import type { Role } from "../../lib/generated/prisma/enums";
 
@@ -44,6 +48,14 @@ export const E2E_TWO_FACTOR_USER = {
   memberships: [{ org: "first", role: "VOLUNTEER" }],
 } as const satisfies E2EUser;
 
+/** A person of the first group holding a Chinese resident ID issued in Ghulja (654002) to a man born 12 April 1975. */
+export const E2E_DOCUMENT_PERSON = {
+  id: "00000000-0000-4000-8000-0000000000d1",
+  documentId: "00000000-0000-4000-8000-0000000000d2",
+  name: "Dauletkhan Serikbolsynuly",
+  number: `65400219750412105${chineseIdCheckCharacter("65400219750412105")}`,
+} as const;
+
 /** Inserts the cast as the database owner. Run once on a freshly migrated database. */
 export async function seedE2E(ownerUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
@@ -72,6 +84,23 @@ export async function seedE2E(ownerUrl: string): Promise<void> {
         ]);
       }
     }
+    const holder = E2E_DOCUMENT_PERSON;
+    const keys = nameKeys(holder.name);
+    await client.query(`INSERT INTO people (id, "organizationId", "displayName", gender, "updatedAt") VALUES ($1, $2, $3, 'MALE', now())`, [
+      holder.id,
+      E2E_ORGS.first.id,
+      holder.name,
+    ]);
+    await client.query(
+      `INSERT INTO person_names ("organizationId", "personId", value, script, kind, normalized, skeleton, "isPrimary", position)
+       VALUES ($1, $2, $3, $4, 'LEGAL', $5, $6, true, 0)`,
+      [E2E_ORGS.first.id, holder.id, holder.name, keys.script, keys.normalized, keys.skeleton],
+    );
+    await client.query(
+      `INSERT INTO person_documents (id, "organizationId", "personId", kind, "numberEnc", "numberHash", "issuingCountry", "updatedAt")
+       VALUES ($1, $2, $3, 'CN_RESIDENT_ID', $4, $5, 'CN', now())`,
+      [holder.documentId, E2E_ORGS.first.id, holder.id, encryptField(holder.number, personDocumentNumberContext(holder.documentId)), lookupHash(holder.number, "document")],
+    );
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

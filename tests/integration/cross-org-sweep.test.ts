@@ -19,6 +19,7 @@ import { createSession, switchOrganization } from "@/lib/auth/sessions";
 import type { Ctx } from "@/lib/authz";
 import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
+import { setPortrait } from "@/lib/people/portrait";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { seedDemo } from "@/prisma/seed/demo";
 import { actionFiles, ROOT, routeFiles, type Method } from "../helpers/app-surface";
@@ -153,6 +154,11 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     POST: { expect: "notFound", params: (b) => ({ personId: b.personId }), body: () => ({ reason: "FAMILY_REQUEST", confirmation: "Anyone", version: 1 }) },
   },
   "people/[personId]/restore": { POST: { expect: "notFound", params: (b) => ({ personId: b.personId }) } },
+  "people/[personId]/portrait": {
+    GET: { expect: "notFound", params: (b) => ({ personId: b.personId }) },
+    PUT: { expect: "notFound", params: (b) => ({ personId: b.personId }), form: pngForm },
+    DELETE: { expect: "notFound", params: (b) => ({ personId: b.personId }) },
+  },
   "people/[personId]/timeline": { GET: { expect: "notFound", params: (b) => ({ personId: b.personId }) } },
   places: { GET: { expect: "ownOnly", query: () => "q=al" } },
   "police-actions": {
@@ -247,6 +253,7 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     searchPeopleAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "searchPeopleAction", "a") },
     quickCreatePersonAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "quickCreatePersonAction", "Sweep Quick Person") },
     searchPlacesAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "searchPlacesAction", "al") },
+    placeForDivisionCodeAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "placeForDivisionCodeAction", "654002") },
   },
   "(app)/people/[personId]/actions.ts": {
     erasePersonAction: { expect: "notFound", call: (b, _a, m) => act(m, "erasePersonAction", b.personId, { reason: "FAMILY_REQUEST", confirmation: "Anyone", version: 1 }) },
@@ -312,6 +319,7 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   );
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
   const attachment = (await uploadAttachment(admin, { caseId, fileName: "testimony.png", bytes: png })) as { id: string };
+  await setPortrait(admin, await one(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [caseId]), { fileName: "portrait.png", bytes: png });
   const token = await createApiToken(admin, { name: "their script" });
   await createInvite(admin, { email: `invited-${slug}@example.test`, role: "VOLUNTEER" });
   const protestId = await one(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decryptField, encryptField, keyIdOf, DecryptionError } from "../../lib/crypto";
-import { personContactContext, personNotesContext } from "../../lib/crypto-contexts";
+import { personContactContext, personDocumentNoteContext, personDocumentNumberContext, personNotesContext } from "../../lib/crypto-contexts";
 import { resetEnvCache } from "../../lib/env";
 import { rotateFieldKeys } from "../../scripts/lib/rotate-keys";
 import { createOrg, ownerQuery } from "../helpers/factories";
@@ -53,6 +53,37 @@ describe("encryption key rotation", () => {
       process.env.ENCRYPTION_KEYS = saved;
       resetEnvCache();
     }
+  });
+
+  it("re-encrypts identity document numbers and their notes, whose look-up hashes stay as they were", async () => {
+    const org = await createOrg("Rotation documents", "RD");
+    useActiveKey("test0");
+    const [person] = await ownerQuery<{ id: string }>(
+      `INSERT INTO people ("organizationId", "displayName", "updatedAt") VALUES ($1, 'Holder', now()) RETURNING id`,
+      [org.id],
+    );
+    const [document] = await ownerQuery<{ id: string }>(
+      `INSERT INTO person_documents ("organizationId", "personId", kind, "numberEnc", "numberHash", "updatedAt")
+       VALUES ($1, $2, 'KZ_PASSPORT', '', 'hash-unchanged', now()) RETURNING id`,
+      [org.id, person!.id],
+    );
+    await ownerQuery(`UPDATE person_documents SET "numberEnc" = $1, "noteEnc" = $2 WHERE id = $3`, [
+      encryptField("N7654321", personDocumentNumberContext(document!.id)),
+      encryptField("renewed in Almaty", personDocumentNoteContext(document!.id)),
+      document!.id,
+    ]);
+    useActiveKey("test1");
+    const result = await rotateFieldKeys(process.env.DATABASE_URL as string);
+    expect(result.byColumn["person_documents.numberEnc"]).toBe(1);
+    expect(result.byColumn["person_documents.noteEnc"]).toBe(1);
+    const [row] = await ownerQuery<{ numberEnc: string; noteEnc: string; numberHash: string }>(
+      `SELECT "numberEnc", "noteEnc", "numberHash" FROM person_documents WHERE id = $1`,
+      [document!.id],
+    );
+    expect(keyIdOf(row!.numberEnc)).toBe("test1");
+    expect(decryptField(row!.numberEnc, personDocumentNumberContext(document!.id))).toBe("N7654321");
+    expect(decryptField(row!.noteEnc, personDocumentNoteContext(document!.id))).toBe("renewed in Almaty");
+    expect(row!.numberHash).toBe("hash-unchanged");
   });
 
   it("refuses to decrypt with the wrong key or in the wrong record's context", () => {

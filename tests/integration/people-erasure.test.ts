@@ -15,6 +15,7 @@ import * as contexts from "../../lib/crypto-contexts";
 import { resetEnvCache } from "../../lib/env";
 import { uploadAttachment } from "../../lib/files/attachments";
 import { storedFilePath } from "../../lib/files/storage";
+import { chineseIdCheckCharacter, iinCheckDigit } from "../../lib/identity-documents/numbers";
 import { addNote } from "../../lib/notes/notes";
 import { createPerson } from "../../lib/people/create-person";
 import { deletePerson, restorePerson } from "../../lib/people/delete-person";
@@ -22,6 +23,8 @@ import { ERASED_DISPLAY_NAME, erasePerson } from "../../lib/people/erase-person"
 import { findPeople } from "../../lib/people/find-people";
 import { getPerson } from "../../lib/people/get-person";
 import { mergePeople } from "../../lib/people/merge-people";
+import { setPortrait } from "../../lib/people/portrait";
+import sharp from "sharp";
 import { updatePerson } from "../../lib/people/update-person";
 import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
 
@@ -39,7 +42,13 @@ const NOTE = "hiding at his grandmother's house in Shonzhy";
 const DUPLICATE_NOTE = "second record says he worked in Kokpekti";
 const CASE_NOTE = "Testimony: the guards beat him in block seven";
 const FILE_TEXT = "Scanned passport page of the detained man";
-const NEEDLES = [LATIN, CYRILLIC, HAN, DUPLICATE, PHONE, PHONE_DIGITS, DUPLICATE_PHONE, MESSENGER, ADDRESS, NOTE, DUPLICATE_NOTE, CASE_NOTE, FILE_TEXT];
+const CN_ID = `65400219750412031${chineseIdCheckCharacter("65400219750412031")}`;
+const IIN = `7504123001${"2"}${iinCheckDigit("75041230012") ?? ""}`;
+const DOCUMENT_NOTE = "copied from the photo his sister kept";
+const NEEDLES = [
+  LATIN, CYRILLIC, HAN, DUPLICATE, PHONE, PHONE_DIGITS, DUPLICATE_PHONE, MESSENGER, ADDRESS, NOTE, DUPLICATE_NOTE, CASE_NOTE, FILE_TEXT,
+  CN_ID, IIN, DOCUMENT_NOTE,
+];
 
 /** Which crypto context each encrypted column uses, so the test can decrypt every value left in the database. */
 const ENCRYPTED: Record<string, (id: string) => string> = {
@@ -57,6 +66,8 @@ const ENCRYPTED: Record<string, (id: string) => string> = {
   "sources.descriptionEnc": contexts.sourceDescriptionContext,
   "attachments.fileNameEnc": contexts.attachmentFileNameContext,
   "users.totpSecretEnc": contexts.userTotpSecretContext,
+  "person_documents.numberEnc": contexts.personDocumentNumberContext,
+  "person_documents.noteEnc": contexts.personDocumentNoteContext,
 };
 
 interface Column {
@@ -161,9 +172,15 @@ describe("erasing a person on a family's request", () => {
       hometownText: "Shonzhy",
       contact: { phone: PHONE, messenger: MESSENGER, address: ADDRESS },
       notes: NOTE,
+      documents: [{ kind: "CN_RESIDENT_ID", number: CN_ID, note: DOCUMENT_NOTE }],
     });
     personId = person.id;
-    const duplicate = await createPerson(coordinator, { names: [{ value: DUPLICATE }], contact: { phone: DUPLICATE_PHONE }, notes: DUPLICATE_NOTE });
+    const duplicate = await createPerson(coordinator, {
+      names: [{ value: DUPLICATE }],
+      contact: { phone: DUPLICATE_PHONE },
+      notes: DUPLICATE_NOTE,
+      documents: [{ kind: "KZ_IIN", number: IIN }],
+    });
     duplicateId = duplicate.id;
     const wife = await createPerson(coordinator, { names: [{ value: "Gulnara Tleukhan" }] });
 
@@ -215,8 +232,12 @@ describe("erasing a person on a family's request", () => {
     // the duplicate record, merged into him with a reason that names both
     await mergePeople(coordinator, { survivorId: personId, mergedId: duplicateId, reason: `${DUPLICATE} is ${LATIN}` });
 
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+    const portrait = await setPortrait(coordinator, personId, { fileName: `${LATIN}.png`, bytes: png });
     const storageKey = (await ownerQuery<{ storageKey: string }>(`SELECT "storageKey" FROM attachments WHERE id = $1`, [file.id]))[0]!.storageKey;
-    storageKeys = [storageKey];
+    const portraitKey = (await ownerQuery<{ storageKey: string }>(`SELECT "storageKey" FROM attachments WHERE id = $1`, [portrait.id]))[0]!.storageKey;
+    storageKeys = [storageKey, portraitKey];
+    expect(existsSync(storedFilePath(org.id, portraitKey))).toBe(true);
     expect(existsSync(storedFilePath(org.id, storageKey))).toBe(true);
     oldCiphertexts = (
       await ownerQuery<{ value: string }>(
@@ -264,7 +285,9 @@ describe("erasing a person on a family's request", () => {
   it("leaves no name, phone number, note or file of the person anywhere in the database or on disk", async () => {
     const person = await getPerson(coordinator, personId);
     const result = await erasePerson(coordinator, personId, { reason: "FAMILY_REQUEST", confirmation: ` ${LATIN.toUpperCase()} `, version: person.version });
-    expect(result).toMatchObject({ id: personId, mergedRecords: 1, filesDeleted: 1 });
+    // the case file and the portrait
+    expect(result).toMatchObject({ id: personId, mergedRecords: 1, filesDeleted: 2 });
+    expect(await ownerQuery(`SELECT id FROM person_documents WHERE "personId" IN ($1, $2)`, [personId, duplicateId])).toEqual([]);
 
     expect(await findAnywhere(NEEDLES)).toEqual([]);
     const { plain, unknownColumns } = await decryptEverything();
@@ -291,8 +314,8 @@ describe("erasing a person on a family's request", () => {
     expect(counts).toEqual({ cases: 1, participations: 1, police: 1, notes: 0 });
   });
 
-  it("finds nothing when searching by any old name or the old phone number", async () => {
-    for (const q of [LATIN, "Serikzhan", CYRILLIC, HAN, DUPLICATE, PHONE]) {
+  it("finds nothing when searching by any old name, the old phone number or an old identity number", async () => {
+    for (const q of [LATIN, "Serikzhan", CYRILLIC, HAN, DUPLICATE, PHONE, CN_ID, IIN]) {
       expect((await findPeople(coordinator, { q })).total, q).toBe(0);
     }
   });

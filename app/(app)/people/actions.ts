@@ -9,6 +9,7 @@ import { findPeople, type PersonListItem } from "@/lib/people/find-people";
 import { mergePeople, type MergeResult } from "@/lib/people/merge-people";
 import type { PersonView } from "@/lib/people/shared";
 import { updatePerson } from "@/lib/people/update-person";
+import { findPlaceByDivisionCode } from "@/lib/places/find-place-by-division-code";
 import { findPlaces, type PlaceOption } from "@/lib/places/find-places";
 import type { DuplicateQueryInput, MergeInput, PersonCreateInput, PersonUpdateInput } from "@/lib/validations/person";
 
@@ -68,4 +69,9 @@ export async function quickCreatePersonAction(name: string): Promise<ActionResul
 // hometown picker: places by a name in any language
 export async function searchPlacesAction(q: string): Promise<ActionResult<PlaceOption[]>> {
   return runAction((ctx) => findPlaces(ctx, { q }));
+}
+
+// the place a Chinese resident ID was issued in, offered as the person's hometown
+export async function placeForDivisionCodeAction(divisionCode: string): Promise<ActionResult<PlaceOption | null>> {
+  return runAction((ctx) => findPlaceByDivisionCode(ctx, divisionCode), { permission: "people.read" });
 }

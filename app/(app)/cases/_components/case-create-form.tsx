@@ -4,8 +4,9 @@
 // or someone new, typed here, with likely existing records shown before the case is saved.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { documentInputs, PersonDocumentsFields, type DocumentDraft } from "@/components/person-documents-fields";
 import { PersonPicker, type PersonPick } from "@/components/person-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,6 +14,9 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useSubmitKey } from "@/components/use-submit-key";
 import type { FieldErrors } from "@/lib/errors";
+import type { PlaceOption } from "@/lib/places/find-places";
+import { placeName } from "@/lib/places/place-name";
+import type { Locale } from "@/lib/i18n/config";
 import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { createCaseAction } from "../actions";
 import { CasePersonDuplicates } from "./case-person-duplicates";
@@ -28,10 +32,25 @@ interface ContactDraft {
   relationship: string;
   relationshipOther: string;
   phone: string;
+  documents: DocumentDraft[];
   isPrimary: boolean;
 }
 
-const newContact = (key: number): ContactDraft => ({ key, mode: "new", pick: null, name: "", relationship: "", relationshipOther: "", phone: "", isPrimary: key === 0 });
+const newContact = (key: number): ContactDraft => ({
+  key,
+  mode: "new",
+  pick: null,
+  name: "",
+  relationship: "",
+  relationshipOther: "",
+  phone: "",
+  documents: [],
+  isPrimary: key === 0,
+});
+
+/** A translated message list for one path, from the server's field errors. */
+const documentErrorsAt = (err: (path: string) => string[] | undefined, base: string) => (index: number, field: string) =>
+  err(`${base}.documents.${index}.${field}`) ?? (field === "number" ? err(`${base}.documents.${index}`) : undefined);
 
 export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: string; name: string }[]; defaultAssigneeId: string }) {
   const t = useTranslations("cases");
@@ -48,6 +67,15 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
   // typed into the new-person fields, watched for likely existing records
   const [subjectNames, setSubjectNames] = useState({ name: "", others: "" });
   const [subjectBirth, setSubjectBirth] = useState({ birthDate: "", gender: "UNKNOWN" });
+  const [subjectDocuments, setSubjectDocuments] = useState<DocumentDraft[]>([]);
+  // a gazetteer place accepted from a Chinese resident ID: the county it was issued in
+  const [subjectPlace, setSubjectPlace] = useState<PlaceOption | null>(null);
+  const [documentKey, setDocumentKey] = useState(1);
+  const nextDocumentKey = () => {
+    setDocumentKey((k) => k + 1);
+    return documentKey;
+  };
+  const locale = useLocale() as Locale;
 
   const updateContact = (key: number, patch: Partial<ContactDraft>) =>
     setContacts((list) => list.map((contact) => (contact.key === key ? { ...contact, ...patch } : patch.isPrimary ? { ...contact, isPrimary: false } : contact)));
@@ -68,6 +96,8 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
                 gender: text("gender") || "UNKNOWN",
                 birthDate: text("birthDate"),
                 hometownText: text("hometown"),
+                hometownPlaceId: subjectPlace?.id ?? null,
+                documents: documentInputs(subjectDocuments),
               },
             },
       contacts: contacts
@@ -75,7 +105,7 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
         .map((contact) => ({
           ...(contact.mode === "existing"
             ? { personId: contact.pick?.id ?? undefined }
-            : { person: { names: [{ value: contact.name.trim() }], phone: contact.phone.trim() } }),
+            : { person: { names: [{ value: contact.name.trim() }], phone: contact.phone.trim(), documents: documentInputs(contact.documents) } }),
           relationship: contact.relationship,
           relationshipOther: contact.relationshipOther.trim(),
           isPrimary: contact.isPrimary,
@@ -172,9 +202,34 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
                 {(aria) => <Input {...aria} name="hometown" dir="auto" />}
               </CaseField>
             </div>
+            {subjectPlace ? (
+              <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="subject-hometown-place">
+                {t("fields.hometownPlace", { place: placeName(subjectPlace, locale) })}
+                <Button variant="ghost" onClick={() => setSubjectPlace(null)}>
+                  {t("fields.hometownPlaceClear")}
+                </Button>
+              </p>
+            ) : null}
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium">{t("fields.documents")}</legend>
+              <PersonDocumentsFields
+                idPrefix="subject-document"
+                drafts={subjectDocuments}
+                onChange={setSubjectDocuments}
+                errors={documentErrorsAt(err, "subject.person")}
+                recorded={{ birthDate: subjectBirth.birthDate, gender: subjectBirth.gender, hometownPlaceId: subjectPlace?.id ?? "" }}
+                onAccept={(fact) => {
+                  if (fact.field === "hometown") setSubjectPlace(fact.value);
+                  else setSubjectBirth((v) => ({ ...v, [fact.field]: fact.value }));
+                }}
+                nextKey={nextDocumentKey}
+                max={5}
+              />
+            </fieldset>
             <CasePersonDuplicates
               id="subject-duplicates"
               names={[subjectNames.name, ...subjectNames.others.split("\n")]}
+              documentNumbers={subjectDocuments.map((d) => d.number)}
               birthDate={subjectBirth.birthDate}
               gender={subjectBirth.gender}
               onUse={(person) => {
@@ -245,9 +300,23 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
               ) : null}
             </div>
             {contact.mode === "new" ? (
+              <fieldset className="space-y-2">
+                <legend className="text-sm font-medium">{t("fields.documents")}</legend>
+                <PersonDocumentsFields
+                  idPrefix={`contact-${contact.key}-document`}
+                  drafts={contact.documents}
+                  onChange={(documents) => updateContact(contact.key, { documents })}
+                  errors={documentErrorsAt(err, `contacts.${index}.person`)}
+                  nextKey={nextDocumentKey}
+                  max={5}
+                />
+              </fieldset>
+            ) : null}
+            {contact.mode === "new" ? (
               <CasePersonDuplicates
                 id={`contact-${contact.key}-duplicates`}
                 names={[contact.name]}
+                documentNumbers={contact.documents.map((d) => d.number)}
                 onUse={(person) => updateContact(contact.key, { mode: "existing", pick: { id: person.id, displayName: person.displayName } })}
               />
             ) : null}

@@ -18,12 +18,15 @@ function precisionOf(date: string): "YEAR" | "MONTH" | "DAY" | null {
 export function CasePersonDuplicates({
   id,
   names,
+  documentNumbers = [],
   birthDate = "",
   gender,
   onUse,
 }: {
   id: string;
   names: string[];
+  /** identity numbers typed for the person: a holder of one is shown first */
+  documentNumbers?: string[];
   birthDate?: string;
   gender?: string;
   onUse: (person: { id: string; displayName: string }) => void;
@@ -34,11 +37,13 @@ export function CasePersonDuplicates({
   const typed = names.map((name) => name.trim()).filter((name) => name.length >= 2);
   const date = birthDate.trim();
   const precision = precisionOf(date);
-  const key = [typed.join("|"), precision ? date : "", gender ?? ""].join("#");
+  const numbers = documentNumbers.map((n) => n.trim()).filter((n) => n.length >= 6);
+  const key = [typed.join("|"), numbers.join("|"), precision ? date : "", gender ?? ""].join("#");
+  const asking = typed.length > 0 || numbers.length > 0;
 
   // asked for a moment after typing stops; an answer to older text is dropped
   useEffect(() => {
-    if (typed.length === 0) return;
+    if (!asking) return;
     let current = true;
     const timer = setTimeout(async () => {
       const result = await findDuplicatesAction({
@@ -47,6 +52,7 @@ export function CasePersonDuplicates({
         birthDatePrecision: precision ?? "UNKNOWN",
         gender: gender && gender !== "UNKNOWN" ? (gender as DuplicateCandidate["gender"]) : null,
         hometownPlaceId: null,
+        documentNumbers: numbers,
         excludePersonId: null,
       });
       if (current && result.ok) setFound({ key, candidates: result.data });
@@ -59,7 +65,7 @@ export function CasePersonDuplicates({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  const candidates = typed.length > 0 && found?.key === key ? found.candidates : [];
+  const candidates = asking && found?.key === key ? found.candidates : [];
   return (
     <div aria-live="polite" id={id}>
       {candidates.length > 0 ? (
@@ -78,6 +84,9 @@ export function CasePersonDuplicates({
                   {candidate.otherNames.length ? <bdi className="ml-1 text-xs text-slate-700">({candidate.otherNames.slice(0, 2).join(" · ")})</bdi> : null}
                   {candidate.birthDate ? <span className="ml-1 text-xs text-slate-700">{candidate.birthDate.slice(0, 4)}</span> : null}
                   <span className="ml-2 text-xs text-slate-600">{t("duplicates.match", { score: Math.round(candidate.score * 100) })}</span>
+                  {candidate.reasons.includes("sameDocument") ? (
+                    <strong className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-900">{t("duplicates.reasons.sameDocument")}</strong>
+                  ) : null}
                 </span>
                 <Button variant="secondary" onClick={() => onUse({ id: candidate.id, displayName: candidate.displayName })}>
                   {tc("useRecord", { name: candidate.displayName })}

@@ -15,6 +15,7 @@ import { getPersonTimeline } from "@/lib/people/get-person-timeline";
 import { placeName } from "@/lib/places/place-name";
 import { PersonAdminActions } from "../_components/person-admin-actions";
 import { PersonEraseForm } from "./_components/person-erase-form";
+import { PersonPortraitForm } from "./_components/person-portrait-form";
 
 // One person: names in every script, facts, contact details where allowed, and everything they appear in.
 export default async function PersonPage({ params }: { params: Promise<{ personId: string }> }) {
@@ -86,6 +87,25 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
         </div>
       </div>
 
+      {person.documentMatches.length > 0 ? (
+        <Alert tone="warning" title={t("documents.sameNumberTitle")}>
+          <ul className="space-y-1" data-testid="document-matches">
+            {person.documentMatches.map((other) => (
+              <li key={other.id} className="flex flex-wrap items-center gap-2">
+                <Link href={`/people/${other.id}`} className="font-medium text-sky-800 underline">
+                  <BidiText>{other.displayName}</BidiText>
+                </Link>
+                {can(ctx, "people.merge") && !person.deletedAt ? (
+                  <Link href={`/people/${person.id}/merge`} className="text-sm text-sky-800 underline">
+                    {t("documents.mergeWith")}
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="names-title" className="rounded-md border border-slate-200 bg-white p-4">
           <h2 id="names-title" className="mb-2 text-lg font-semibold">
@@ -141,6 +161,21 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
               ) : (
                 <p className="text-sm text-slate-700">{t("noContact")}</p>
               )}
+              {person.hasPortrait ? (
+                <div className="mt-3">
+                  <h3 className="text-sm font-semibold">{t("portrait.title")}</h3>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- an audited, access-checked API answer, not a static asset */}
+                  <img src={`/api/v1/people/${person.id}/portrait`} alt={t("portrait.alt", { name: person.displayName })} className="mt-1 max-h-56 rounded border border-slate-200" />
+                </div>
+              ) : null}
+              {!person.deletedAt && can(ctx, "people.write") ? (
+                <details className="mt-3 text-sm">
+                  <summary className="cursor-pointer text-slate-700">{person.hasPortrait ? t("portrait.change") : t("portrait.add")}</summary>
+                  <div className="mt-2">
+                    <PersonPortraitForm personId={person.id} hasPortrait={person.hasPortrait} />
+                  </div>
+                </details>
+              ) : null}
               {person.notes ? (
                 <div className="mt-3">
                   <h3 className="text-sm font-semibold">{t("fields.notes")}</h3>
@@ -153,6 +188,37 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
           )}
         </section>
       </div>
+
+      <section aria-labelledby="documents-title" className="rounded-md border border-amber-200 bg-amber-50/40 p-4">
+        <h2 id="documents-title" className="mb-2 text-lg font-semibold">
+          {t("documents.title")}
+        </h2>
+        {person.documents.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("documents.none")}</p>
+        ) : (
+          <>
+            {!person.contactVisible ? <p className="mb-2 text-sm text-slate-700">{t("documents.masked")}</p> : null}
+            <ul className="space-y-2 text-sm" data-testid="person-documents">
+              {person.documents.map((document) => (
+                <li key={document.id}>
+                  <span className="text-slate-600">{t(`documents.kinds.${document.kind}`)}:</span>{" "}
+                  <span className="font-mono">{document.number ?? document.masked}</span>
+                  {document.issuingCountry ? <span className="ml-2 text-xs text-slate-600">{document.issuingCountry}</span> : null}
+                  {document.checkOverridden ? (
+                    <span className="ml-2 rounded bg-amber-200 px-1.5 py-0.5 text-xs text-amber-950">{t("documents.overridden")}</span>
+                  ) : null}
+                  {document.issuedOn || document.expiresOn ? (
+                    <span className="ml-2 text-xs text-slate-600">
+                      {[document.issuedOn ? formatUncertainDate(document.issuedOn, "DAY", locale) : "", document.expiresOn ? formatUncertainDate(document.expiresOn, "DAY", locale) : ""].join(" – ")}
+                    </span>
+                  ) : null}
+                  {document.note ? <BidiText as="p" className="text-xs text-slate-700">{document.note}</BidiText> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
 
       <section aria-labelledby="timeline-title" className="rounded-md border border-slate-200 bg-white p-4">
         <h2 id="timeline-title" className="mb-3 text-lg font-semibold">

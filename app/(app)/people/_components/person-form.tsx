@@ -7,6 +7,13 @@ import { useEffect, useState, useTransition } from "react";
 import { useFieldArray, useForm, useWatch } from "react-hook-form";
 import { useLocale, useTranslations } from "next-intl";
 import { BidiText } from "@/components/bidi-text";
+import {
+  documentDraftsFrom,
+  documentInputs,
+  PersonDocumentsFields,
+  type AcceptedFact,
+  type DocumentDraft,
+} from "@/components/person-documents-fields";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
@@ -68,7 +75,7 @@ function toFormValues(person: PersonView | null): FormValues {
   };
 }
 
-function toInput(values: FormValues, withSensitive: boolean): PersonCreateInput {
+function toInput(values: FormValues, withSensitive: boolean, documents: DocumentDraft[] = []): PersonCreateInput {
   return {
     names: values.names.filter((n, i) => i === 0 || n.value.trim() !== ""),
     gender: values.gender,
@@ -84,7 +91,11 @@ function toInput(values: FormValues, withSensitive: boolean): PersonCreateInput 
     hometownPlaceId: values.hometownPlaceId || null,
     hometownText: values.hometownText || null,
     ...(withSensitive
-      ? { contact: { phone: values.phone || null, messenger: values.messenger || null, address: values.address || null }, notes: values.notes || null }
+      ? {
+          contact: { phone: values.phone || null, messenger: values.messenger || null, address: values.address || null },
+          notes: values.notes || null,
+          documents: documentInputs(documents),
+        }
       : {}),
   };
 }
@@ -94,6 +105,7 @@ function formPath(path: string): string {
   if (path.startsWith("contact.")) return path.slice("contact.".length);
   if (path.startsWith("citizenships")) return "citizenships";
   if (path === "names") return "names.0.value";
+  // documents are not react-hook-form fields: their errors are kept beside the drafts
   return path;
 }
 
@@ -115,11 +127,16 @@ export function PersonForm({
   const [version, setVersion] = useState(person?.version ?? 0);
   const [conflict, setConflict] = useState<PersonView | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
+  const [documents, setDocuments] = useState<DocumentDraft[]>(() => documentDraftsFrom(person?.documents ?? []));
+  const [documentKey, setDocumentKey] = useState(() => (person?.documents.length ?? 0) + 1);
+  const [documentErrors, setDocumentErrors] = useState<Record<string, string[]>>({});
+  const [offeredPlace, setOfferedPlace] = useState<PlaceOption | null>(null);
   const {
     register,
     control,
     handleSubmit,
     setError,
+    setValue,
     clearErrors,
     reset,
     formState: { errors },
@@ -131,10 +148,14 @@ export function PersonForm({
   const nameText = (watched.names ?? []).map((n) => n?.value ?? "").join("|");
   const { birthDate, birthDatePrecision, gender, hometownPlaceId } = watched;
   const typedNames = nameText.split("|").filter((n) => n.trim().length >= 2);
-  const hasTypedName = typedNames.length > 0;
+  const documentNumbers = documents.map((d) => d.number.trim()).filter((n) => n.length >= 6);
+  const numberText = documentNumbers.join("|");
+  const hasTypedName = typedNames.length > 0 || documentNumbers.length > 0;
+  const placeChoices = offeredPlace && !places.some((p) => p.id === offeredPlace.id) ? [offeredPlace, ...places] : places;
   useEffect(() => {
     const typed = nameText.split("|").filter((n) => n.trim().length >= 2);
-    if (typed.length === 0) return;
+    const numbers = numberText ? numberText.split("|") : [];
+    if (typed.length === 0 && numbers.length === 0) return;
     let current = true;
     const timer = setTimeout(async () => {
       const result = await findDuplicatesAction({
@@ -143,6 +164,7 @@ export function PersonForm({
         birthDatePrecision: birthDate ? birthDatePrecision : "UNKNOWN",
         gender: gender ?? null,
         hometownPlaceId: hometownPlaceId || null,
+        documentNumbers: numbers,
         excludePersonId: person?.id ?? null,
       });
       if (current && result.ok) setDuplicates(result.data);
@@ -151,20 +173,38 @@ export function PersonForm({
       current = false;
       clearTimeout(timer);
     };
-  }, [nameText, birthDate, birthDatePrecision, gender, hometownPlaceId, person?.id]);
+  }, [nameText, numberText, birthDate, birthDatePrecision, gender, hometownPlaceId, person?.id]);
+
+  function acceptFact(fact: AcceptedFact) {
+    if (fact.field === "birthDate") {
+      setValue("birthDate", fact.value);
+      setValue("birthDatePrecision", "DAY");
+    } else if (fact.field === "gender") setValue("gender", fact.value as Gender);
+    else {
+      setOfferedPlace(fact.value);
+      setValue("hometownPlaceId", fact.value.id);
+    }
+  }
 
   function showErrors(fieldErrors: Record<string, string[]>, translate: boolean) {
+    const forDocuments: Record<string, string[]> = {};
     for (const [path, messages] of Object.entries(fieldErrors)) {
-      const message = messages.map((m) => (translate ? translateValidation(m, locale) : m)).join(" ");
-      setError(formPath(path) as keyof FormValues, { type: "server", message });
+      const translated = messages.map((m) => (translate ? translateValidation(m, locale) : m));
+      if (path.startsWith("documents")) {
+        forDocuments[path] = translated;
+        continue;
+      }
+      setError(formPath(path) as keyof FormValues, { type: "server", message: translated.join(" ") });
     }
+    setDocumentErrors(forDocuments);
     setFormError(t("fixErrors"));
   }
 
   function submit(values: FormValues, overVersion?: number) {
     clearErrors();
     setFormError(null);
-    const input = toInput(values, canEditSensitive);
+    setDocumentErrors({});
+    const input = toInput(values, canEditSensitive, documents);
     const checked = personCreateSchema.safeParse(input);
     if (!checked.success) {
       const fieldErrors: Record<string, string[]> = {};
@@ -212,7 +252,7 @@ export function PersonForm({
         {conflict ? (
           <ConflictView
             theirs={conflict}
-            yours={toInput(watched as FormValues, canEditSensitive)}
+            yours={toInput(watched as FormValues, canEditSensitive, documents)}
             places={places}
             onUseMine={() => {
               setVersion(conflict.version);
@@ -362,7 +402,7 @@ export function PersonForm({
             </label>
             <select id="hometownPlaceId" className={controlClasses} {...register("hometownPlaceId")}>
               <option value="">{t("fields.hometownNone")}</option>
-              {places.map((place) => (
+              {placeChoices.map((place) => (
                 <option key={place.id} value={place.id}>
                   {placeName(place, locale)}
                   {place.nameZh ? ` · ${place.nameZh}` : ""}
@@ -404,6 +444,22 @@ export function PersonForm({
               </label>
               <input id="address" dir="auto" className={controlClasses} aria-describedby={describe("address", "address")} {...register("address")} />
               {errorText("address", "address")}
+            </div>
+            <div className="space-y-2 sm:col-span-2">
+              <h3 className="text-sm font-semibold">{t("documents.title")}</h3>
+              <p className="text-xs text-slate-700">{t("documents.intro")}</p>
+              <PersonDocumentsFields
+                idPrefix="document"
+                drafts={documents}
+                onChange={setDocuments}
+                errors={(index, field) => documentErrors[`documents.${index}.${field}`] ?? (field === "number" ? documentErrors[`documents.${index}`] : undefined)}
+                recorded={{ birthDate: watched.birthDate ?? "", gender: watched.gender ?? "UNKNOWN", hometownPlaceId: watched.hometownPlaceId ?? "" }}
+                onAccept={acceptFact}
+                nextKey={() => {
+                  setDocumentKey((k) => k + 1);
+                  return documentKey;
+                }}
+              />
             </div>
             <div className="sm:col-span-2">
               <label htmlFor="notes" className="block text-sm font-medium">

@@ -38,6 +38,7 @@ export default async function MergeExplanationPage({ params }: { params: Promise
     [t("merge.policeActions"), list(moved.policeActions)],
     [t("merge.notes"), list(moved.notes)],
     [t("merge.sourceLinks"), list(moved.sourceLinks)],
+    [t("documents.title"), list(moved.documents ?? [])],
     [t("merge.earlierMerged"), list(moved.earlierMerged)],
   ];
   return (

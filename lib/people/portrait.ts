@@ -1,0 +1,124 @@
+// A person's portrait: one image attachment marked as theirs (metadata stripped like every upload,
+// stored encrypted), shown only to those who may see the person's contact details; every view audited.
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { audit } from "@/lib/audit";
+import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { encryptField } from "@/lib/crypto";
+import { attachmentFileNameContext } from "@/lib/crypto-contexts";
+import { withTenant, type Tx } from "@/lib/db";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { maxUploadBytes } from "@/lib/files/attachments";
+import { checkUpload, UploadRefused } from "@/lib/files/content-type";
+import { newStorageKey, readDecrypted, removeStored, writeEncrypted } from "@/lib/files/storage";
+import { personErasedError } from "./erase-person";
+import { isUuid } from "./get-person";
+import { canSeeContacts } from "./shared";
+
+const PORTRAIT_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
+
+/** The person, for a viewer who may see their portrait; otherwise not found or refused. */
+async function requirePortraitRights(tx: Tx, ctx: Ctx, personId: string) {
+  if (!isUuid(personId)) throw notFound("person");
+  const person = await tx.person.findFirst({ where: { id: personId, ...personScope(ctx) }, select: { id: true, erasedAt: true } });
+  if (!person) throw notFound("person");
+  if (!(await canSeeContacts(tx, ctx, personId))) throw forbidden();
+  return person;
+}
+
+/** Makes an uploaded image the person's portrait, replacing any earlier one. */
+export async function setPortrait(ctx: Ctx, personId: string, upload: { fileName: string; bytes: Buffer }): Promise<{ id: string }> {
+  authorize(ctx, "people.write");
+  await withTenant(ctx, async (tx) => {
+    const person = await requirePortraitRights(tx, ctx, personId);
+    if (person.erasedAt) throw personErasedError();
+  });
+  const checked = await checkUpload(upload.bytes, upload.fileName, maxUploadBytes());
+  if (!PORTRAIT_TYPES.has(checked.mimeType)) throw new UploadRefused("fileTypeNotAllowed", "A portrait must be a JPEG, PNG or WebP image.");
+  const id = randomUUID();
+  const storageKey = newStorageKey();
+  const { keyId } = await writeEncrypted(ctx.organizationId, storageKey, id, checked.bytes);
+  try {
+    const replaced = await withTenant(ctx, async (tx) => {
+      const person = await requirePortraitRights(tx, ctx, personId);
+      if (person.erasedAt) throw personErasedError();
+      const earlier = await tx.attachment.findMany({ where: { portraitOfId: personId, deletedAt: null }, select: { id: true, storageKey: true } });
+      if (earlier.length) await tx.attachment.deleteMany({ where: { id: { in: earlier.map((a) => a.id) } } });
+      await tx.attachment.create({
+        data: {
+          id,
+          organizationId: ctx.organizationId,
+          portraitOfId: personId,
+          fileNameEnc: encryptField(`portrait.${checked.extension}`, attachmentFileNameContext(id)) ?? "",
+          mimeType: checked.mimeType,
+          sizeBytes: checked.bytes.length,
+          sha256: createHash("sha256").update(checked.bytes).digest("hex"),
+          storageKey,
+          keyId,
+          createdById: ctx.userId,
+        },
+      });
+      await audit(tx, {
+        organizationId: ctx.organizationId,
+        actorUserId: ctx.userId,
+        action: "person.portrait.set",
+        entityType: "Person",
+        entityId: personId,
+        changedFields: ["portrait"],
+        metadata: { attachmentId: id, mimeType: checked.mimeType, sizeBytes: checked.bytes.length },
+        ipHash: ctx.ipHash ?? null,
+      });
+      return earlier.map((a) => a.storageKey);
+    });
+    // the replaced picture is not kept: a portrait is identifying, and only the current one is wanted
+    await Promise.all(replaced.map((key) => removeStored(ctx.organizationId, key)));
+    return { id };
+  } catch (error) {
+    await removeStored(ctx.organizationId, storageKey);
+    throw error;
+  }
+}
+
+/** The decrypted portrait for someone who may see it; audited like a file download. */
+export async function getPortrait(ctx: Ctx, personId: string): Promise<{ mimeType: string; bytes: Buffer }> {
+  authorize(ctx, "people.read");
+  return withTenant(ctx, async (tx) => {
+    await requirePortraitRights(tx, ctx, personId);
+    const row = await tx.attachment.findFirst({ where: { portraitOfId: personId, deletedAt: null } });
+    if (!row) throw notFound("file");
+    const bytes = await readDecrypted(ctx.organizationId, row.storageKey, row.id, row.keyId);
+    if (createHash("sha256").update(bytes).digest("hex") !== row.sha256) throw new AppError("INTERNAL", "The stored file does not match its record.");
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "person.portrait.view",
+      entityType: "Person",
+      entityId: personId,
+      metadata: { attachmentId: row.id },
+      ipHash: ctx.ipHash ?? null,
+    });
+    return { mimeType: row.mimeType, bytes };
+  });
+}
+
+/** Removes the person's portrait, row and stored bytes. */
+export async function removePortrait(ctx: Ctx, personId: string): Promise<void> {
+  authorize(ctx, "people.write");
+  const keys = await withTenant(ctx, async (tx) => {
+    await requirePortraitRights(tx, ctx, personId);
+    const rows = await tx.attachment.findMany({ where: { portraitOfId: personId }, select: { id: true, storageKey: true } });
+    if (rows.length === 0) throw notFound("file");
+    await tx.attachment.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "person.portrait.remove",
+      entityType: "Person",
+      entityId: personId,
+      changedFields: ["portrait"],
+      ipHash: ctx.ipHash ?? null,
+    });
+    return rows.map((r) => r.storageKey);
+  });
+  await Promise.all(keys.map((key) => removeStored(ctx.organizationId, key)));
+}
