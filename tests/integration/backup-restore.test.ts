@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync as makeTempDir, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -13,6 +13,16 @@ import { seedDemo } from "../../prisma/seed/demo";
 import { backupDatabase, listStoredFiles, restoreDatabase, type BackupResult } from "../../scripts/lib/backup";
 import { verifyAuditChains } from "../../scripts/lib/audit-verify";
 import { createMember, ownerQuery } from "../helpers/factories";
+
+const tempDirs: string[] = [];
+function mkdtempSync(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const runId = () => inject("templateDatabase").replace("qamqor_tpl_", "");
 

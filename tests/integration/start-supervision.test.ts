@@ -1,7 +1,7 @@
 // `npm start` as a supervisor: it fails loudly when the app server dies, stops everything when
 // whoever launched it is gone, and sees through a stale postmaster.pid whose pid now runs something else.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -113,11 +113,22 @@ interface Started {
   server: number;
 }
 
-/** `tsx scripts/start.ts --dev` (or `npm run dev`) against this test file's database, until the app announces itself. */
-async function startApp(via: "tsx" | "npm" = "tsx"): Promise<Started> {
+/**
+ * `tsx scripts/start.ts --dev` (or `npm run dev`) against this test file's database — or with its own
+ * embedded PostgreSQL — until the app announces itself.
+ */
+async function startApp(via: "tsx" | "npm" = "tsx", database: "shared" | "embedded" = "shared"): Promise<Started> {
   const [command, args] = via === "npm" ? ["npm", ["run", "--silent", "dev"]] : [path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts", "--dev"]];
+  const dataDir = tempDir();
+  // PostgreSQL runs as an unprivileged user when the tests run as root; it must reach the folder.
+  chmodSync(dataDir, 0o755);
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(await freePort()), QAMQOR_DATA_DIR: dataDir, DEMO_MODE: "false", LOG_LEVEL: "warn" };
+  if (database === "embedded") {
+    for (const name of ["DATABASE_URL", "APP_DATABASE_URL", "AUTH_SECRET", "ENCRYPTION_KEYS", "ENCRYPTION_ACTIVE_KEY", "AUDIT_HMAC_KEY", "LOOKUP_HMAC_KEY"]) delete env[name];
+    env.EMBEDDED_PG_PORT = String(await freePort());
+  }
   const launcher = spawn(command as string, args as string[], {
-    env: { ...process.env, PORT: String(await freePort()), QAMQOR_DATA_DIR: tempDir(), DEMO_MODE: "false", LOG_LEVEL: "warn" },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   cleanup.push(() => launcher.kill("SIGKILL"));
@@ -125,7 +136,7 @@ async function startApp(via: "tsx" | "npm" = "tsx"): Promise<Started> {
   launcher.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   launcher.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => launcher.on("exit", (code) => resolve(code)));
-  const ready = await until(() => output.includes("Qamqor is running") || launcher.exitCode !== null, 90_000);
+  const ready = await until(() => output.includes("Qamqor is running") || launcher.exitCode !== null, 120_000);
   expect(ready && launcher.exitCode === null, output).toBe(true);
   const supervisor = descendantRunning(launcher.pid!, /scripts\/start\.ts/) as number;
   const server = descendantRunning(supervisor, /next\/dist\/bin\/next/) as number;
@@ -146,6 +157,17 @@ describe("npm start as a supervisor", () => {
     expect(app.output()).toContain("The app server stopped unexpectedly (signal SIGKILL); stopping.");
     expect(alive(app.supervisor)).toBe(false);
   }, 150_000);
+
+  it("exits non-zero when its embedded PostgreSQL dies, instead of serving without a database", async () => {
+    const app = await startApp("tsx", "embedded");
+    const postgres = descendantRunning(app.supervisor, /postgres -D /) as number;
+    expect(postgres, app.output()).toBeGreaterThan(0);
+    process.kill(postgres, "SIGKILL");
+    const code = await app.exit;
+    expect(code, app.output()).not.toBe(0);
+    expect(app.output()).toContain("The embedded PostgreSQL server stopped unexpectedly (signal SIGKILL); stopping.");
+    expect(await until(() => !alive(app.server) && !alive(app.supervisor), 20_000), app.output()).toBe(true);
+  }, 180_000);
 
   it("stops the app server and itself when whoever launched it is killed outright", async () => {
     const app = await startApp();
