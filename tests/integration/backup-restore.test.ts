@@ -112,6 +112,11 @@ async function fillTheRest(): Promise<void> {
   );
   await ownerQuery(`INSERT INTO jobs ("organizationId", type, status, "createdById") VALUES ($1, 'report.dossier', 'SUCCEEDED', $2)`, [org!.id, member.userId]);
   await ownerQuery(
+    `INSERT INTO person_documents ("organizationId", "personId", kind, "numberEnc", "numberHash", "updatedAt") VALUES ($1, $2, 'KZ_IIN', 'v1.x', 'number-hash-1', now())`,
+    [org!.id, a!.id],
+  );
+  await ownerQuery(`INSERT INTO password_reset_requests ("emailHash", "ipHash") VALUES ('e1', 'i1')`);
+  await ownerQuery(
     `INSERT INTO idempotency_keys ("userId", key, "requestHash", status, "responseEnc", "expiresAt") VALUES ($1, 'key-1', 'hash-1', 201, 'v1.x', now() + interval '1 day')`,
     [member.userId],
   );

@@ -16,7 +16,7 @@ vi.mock("next/headers", () => ({
     set: () => undefined,
     delete: () => undefined,
   }),
-  headers: async () => new Headers({ "user-agent": "form test", "accept-language": "en" }),
+  headers: async () => new Headers({ "user-agent": "form test", "accept-language": "en", origin: "http://127.0.0.1:3100", host: "127.0.0.1:3100" }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
