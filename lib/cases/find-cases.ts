@@ -14,8 +14,8 @@ import type { CaseStatus, DisclosureLevel, Priority, VerificationLevel } from "@
 import { skeletonKey } from "@/lib/names/keys";
 import { personIdsWithWordsSql, skeletonWords } from "@/lib/names/sql";
 import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/lib/validations/case";
+import { caseFilterConditions, escapeLike } from "./case-filters";
 import { parseInput } from "./internal";
-import { CASE_STATUS_CODES } from "./status-code";
 
 export interface CaseListItem {
   id: string;
@@ -46,10 +46,6 @@ export interface CaseListResult {
 export const COUNT_CAP = 1000;
 const REFERENCE_LIKE = /^[A-Za-z]{1,10}-\d{0,4}(-\d{0,6})?$/;
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 /** WHERE conditions on `cases c`: the reader's scope (caseScope) and the list's filters. */
 function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
   const showDeleted = params.deleted === "1" && can(ctx, "cases.delete");
@@ -70,18 +66,9 @@ function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
     if (REFERENCE_LIKE.test(params.q)) or.push(Prisma.sql`c.reference LIKE ${`${escapeLike(params.q.toUpperCase())}%`}`);
     conditions.push(or.length > 0 ? Prisma.sql`(${Prisma.join(or, " OR ")})` : Prisma.sql`FALSE`);
   }
-  // statusCode, not status: see lib/cases/status-code.ts
-  if (params.status) conditions.push(Prisma.sql`c."statusCode" = ${CASE_STATUS_CODES[params.status]}::smallint`);
+  conditions.push(...caseFilterConditions(ctx, params));
   if (params.disclosure) conditions.push(Prisma.sql`c."disclosureLevel" = ${params.disclosure}::"DisclosureLevel"`);
   if (params.verification) conditions.push(Prisma.sql`c."verificationLevel" = ${params.verification}::"VerificationLevel"`);
-  if (params.assignee === "me") conditions.push(Prisma.sql`c."assignedToId" = ${ctx.userId}::uuid`);
-  else if (params.assignee === "none") conditions.push(Prisma.sql`c."assignedToId" IS NULL`);
-  else if (params.assignee) conditions.push(Prisma.sql`c."assignedToId" = ${params.assignee}::uuid`);
-  if (params.tag) conditions.push(Prisma.sql`c.tags @> ARRAY[${params.tag.toLowerCase()}]::text[]`);
-  if (params.hometown) {
-    conditions.push(Prisma.sql`EXISTS (
-      SELECT 1 FROM people p WHERE p.id = c."subjectPersonId" AND p."hometownText" ILIKE ${`%${escapeLike(params.hometown)}%`})`);
-  }
   // the date range applies to the date of the latest event (what happened when)
   if (params.from) conditions.push(Prisma.sql`c."lastEventDate" >= ${params.from}::date`);
   if (params.to) conditions.push(Prisma.sql`c."lastEventDate" <= ${params.to}::date`);

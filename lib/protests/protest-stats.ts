@@ -26,8 +26,9 @@ const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.
 
 export async function getProtestStats(ctx: Ctx, range: { from?: Date | null; to?: Date | null } = {}): Promise<ProtestStats> {
   authorize(ctx, "stats.read");
-  const startsAt = { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lte: range.to } : {}) };
-  const date = startsAt;
+  const date = { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lte: range.to } : {}) };
+  // "to" names a whole day, as in the protest list
+  const startsAt = { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: new Date(range.to.getTime() + 86_400_000) } : {}) };
   const protestWhere = { organizationId: ctx.organizationId, deletedAt: null, ...(range.from || range.to ? { startsAt } : {}) };
   const actionWhere = { organizationId: ctx.organizationId, deletedAt: null, ...(range.from || range.to ? { date } : {}) };
   return withTenant(ctx, async (tx) => {

@@ -195,6 +195,19 @@ export function exactCounts<K extends string>(counts: Record<K, number>, thresho
   };
 }
 
+/** The cross-table with every value shown, for readers who may see exact counts. */
+export function exactTable<R extends string, C extends string>(counts: Record<R, Record<C, number>>, columns: readonly C[], threshold: number): PublishedTable<R, C> {
+  const rows = Object.keys(counts) as R[];
+  const value = (row: R, column: C) => Math.max(0, Math.trunc(counts[row]?.[column] ?? 0));
+  return {
+    cells: Object.fromEntries(rows.map((row) => [row, Object.fromEntries(columns.map((column) => [column, shown(value(row, column))]))])) as Record<R, Record<C, PublishedCount>>,
+    rowTotals: Object.fromEntries(rows.map((row) => [row, shown(columns.reduce((sum, column) => sum + value(row, column), 0))])) as Record<R, PublishedCount>,
+    columnTotals: Object.fromEntries(columns.map((column) => [column, shown(rows.reduce((sum, row) => sum + value(row, column), 0))])) as Record<C, PublishedCount>,
+    total: shown(rows.reduce((sum, row) => sum + columns.reduce((inner, column) => inner + value(row, column), 0), 0)),
+    threshold: effectiveThreshold(threshold),
+  };
+}
+
 /**
  * One switch for a whole output: `exact` readers (allowed by the permission table) see every value,
  * everyone else gets the small-cell rule with the organisation's threshold.
@@ -205,6 +218,8 @@ export function countPublisher(exact: boolean, threshold: number) {
     exact,
     threshold: limit,
     group: <K extends string>(counts: Record<K, number>): PublishedGroup<K> => (exact ? exactCounts(counts, limit) : publishCounts(counts, limit)),
+    table: <R extends string, C extends string>(counts: Record<R, Record<C, number>>, columns: readonly C[]): PublishedTable<R, C> =>
+      exact ? exactTable(counts, columns, limit) : publishTable(counts, columns, limit),
     count: (count: number): PublishedCount => (exact ? shown(Math.max(0, Math.trunc(count))) : publishCount(count, limit)),
     /** a sum (fines, days served) is published only when enough records make it up */
     sum: (value: number, records: number): PublishedCount => (exact || records === 0 || records >= limit ? shown(value) : { hidden: "small" }),
