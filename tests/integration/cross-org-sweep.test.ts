@@ -110,6 +110,8 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
   "audit-events": { GET: { expect: "ownOnly", query: (b) => `entityId=${b.caseId}` } },
   "audit-events/export": { GET: { expect: "ownOnly", query: (b) => `entityId=${b.caseId}` } },
   "advocacy-actions/awaiting": { GET: { expect: "ownOnly", query: () => "days=0" } },
+  // B's ids as filters: the answer counts A's cases only and carries none of B's ids
+  dashboard: { GET: { expect: "ownOnly", query: (b) => `period=year&assignee=${b.orgId}&tag=${b.caseId}` } },
   "advocacy-actions/[actionId]": {
     PATCH: { expect: "notFound", params: (b) => ({ actionId: b.advocacyActionId }), body: () => advocacyBody },
     DELETE: { expect: "notFound", params: (b) => ({ actionId: b.advocacyActionId }), query: () => "version=1" },
