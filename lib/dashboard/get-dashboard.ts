@@ -5,6 +5,7 @@
 import "server-only";
 import { authorize, can, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
+import { notFound } from "@/lib/errors";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import { parseInput } from "@/lib/cases/internal";
 import { CASE_STATUS_CODES } from "@/lib/cases/status-code";
@@ -83,6 +84,11 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
 
   return withTenant(ctx, async (tx) => {
     const settings = await loadSettings(tx, ctx);
+    if (query.assignee && query.assignee !== "none") {
+      // a volunteer filter names a member of this organisation; anyone else is simply not found
+      const member = await tx.membership.findFirst({ where: { organizationId: ctx.organizationId, userId: query.assignee }, select: { id: true } });
+      if (!member) throw notFound();
+    }
     const publish = countPublisher(can(ctx, "stats.exact"), settings.smallCellThreshold);
     const staleBefore = daysBefore(today, settings.staleCaseDays);
 

@@ -148,7 +148,7 @@ describe("the dashboard on known data", () => {
     const task = (title: string, status: string, dueDate: string | null, completedAt: string | null, assignee: TestMember | null) =>
       ownerQuery(`INSERT INTO tasks ("organizationId", "caseId", title, status, "dueDate", "completedAt", "assigneeId", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, now())`, [
         org.id,
-        cases.c1.id,
+        cases.c1!.id,
         title,
         status,
         dueDate,

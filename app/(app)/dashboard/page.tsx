@@ -29,7 +29,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { reassign: reassignId, ...query } = flat(await searchParams);
   // a bad filter falls back to the default view rather than an error page
   const data = await getDashboard(ctx, query).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "INVALID") return getDashboard(ctx, {});
+    if (error instanceof AppError && (error.code === "INVALID" || error.code === "NOT_FOUND")) return getDashboard(ctx, {});
     throw error;
   });
   const candidates = reassignId && can(ctx, "cases.updateAny") ? await findReassignCandidates(ctx, reassignId) : null;
