@@ -142,7 +142,7 @@ export async function CoordinatorDashboard({
   const hiddenNote = data.exact ? undefined : t("charts.hiddenInChart", { n: data.threshold });
 
   return (
-    <div className="space-y-8">
+    <div className="min-w-0 space-y-8">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
         <p className="text-sm text-slate-600">{data.exact ? t("intro") : t("analystIntro", { n: data.threshold })}</p>
@@ -156,8 +156,8 @@ export async function CoordinatorDashboard({
         </p>
       </div>
 
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 print:hidden" aria-label={t("filters.legend")}>
-        <label className="text-sm">
+      <form method="get" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 print:hidden" aria-label={t("filters.legend")}>
+        <label className="min-w-0 text-sm">
           <span className="block font-medium text-slate-800">{t("filters.period")}</span>
           <Select name="period" defaultValue={filters.period}>
             {DASHBOARD_PERIODS.map((kind) => (
@@ -167,15 +167,15 @@ export async function CoordinatorDashboard({
             ))}
           </Select>
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium text-slate-800">{t("filters.from")}</span>
           <Input name="from" type="date" defaultValue={filters.period === "custom" ? period.from : ""} />
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium text-slate-800">{t("filters.to")}</span>
           <Input name="to" type="date" defaultValue={filters.period === "custom" ? period.to : ""} />
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium text-slate-800">{t("filters.status")}</span>
           <Select name="status" defaultValue={filters.status ?? ""}>
             <option value="">{t("filters.anyStatus")}</option>
@@ -186,16 +186,16 @@ export async function CoordinatorDashboard({
             ))}
           </Select>
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium text-slate-800">{t("filters.tag")}</span>
           <Input name="tag" defaultValue={filters.tag ?? ""} />
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium text-slate-800">{t("filters.hometown")}</span>
           <Input name="hometown" defaultValue={filters.hometown ?? ""} />
         </label>
         {filterMembers ? (
-          <label className="text-sm">
+          <label className="min-w-0 text-sm">
             <span className="block font-medium text-slate-800">{t("filters.assignee")}</span>
             <Select name="assignee" defaultValue={filters.assignee ?? ""}>
               <option value="">{t("filters.anyone")}</option>
@@ -236,7 +236,7 @@ export async function CoordinatorDashboard({
           {single("tasksDone", t("headline.tasksDone"), headline.tasksDone)}
           {single("tasksOverdue", t("headline.tasksOverdue"), headline.tasksOverdue)}
         </dl>
-        <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+        <div className="grid grid-cols-1 gap-6 md:grid-cols-2 xl:grid-cols-3">
           {group("openByStatus", t("headline.openByStatus"), headline.openByStatus, CASE_STATUSES, statusLabel)}
           {group("statusChanges", t("headline.statusChanges"), headline.statusChanges, STATUS_CHANGES, eventLabel, true)}
           {group("advocacyStates", t("headline.advocacy"), headline.advocacy, ADVOCACY_STATES, (state) => t(`headline.${state}`), true)}
@@ -249,7 +249,7 @@ export async function CoordinatorDashboard({
         <h2 id="charts-title" className="text-xl font-semibold text-slate-900">
           {t("charts.title")}
         </h2>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <ChartPanel
             id="status-changes"
             title={t("charts.statusChanges")}
@@ -385,7 +385,7 @@ async function NeedsDoingPanel({ data, locale }: { data: DashboardData; locale: 
       <h2 id="today-title" className="text-xl font-semibold text-slate-900">
         {t("today.title")}
       </h2>
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
         <TodoPanel id="stale-cases" title={t("today.staleCases", { days: data.settings.staleCaseDays })} list={todo.staleCases} locale={locale} />
         <TodoPanel id="tasks-due" title={t("today.tasksDue")} list={todo.tasksDue} locale={locale} />
         <TodoPanel id="hearings-soon" title={t("today.hearingsSoon")} list={withTypes(todo.hearingsSoon)} locale={locale} isoTime />
@@ -431,9 +431,7 @@ async function WorkloadPanel({ data, reassign }: { data: DashboardData; reassign
             <Th className="text-right">{t("workload.staleCases")}</Th>
             <Th className="text-right">{t("workload.openTasks")}</Th>
             <Th className="text-right">{t("workload.overdueTasks")}</Th>
-            <Th>
-              <span className="sr-only">{t("workload.reassign")}</span>
-            </Th>
+            <Th>{t("workload.reassign")}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
