@@ -51,6 +51,10 @@ export const PERMISSIONS = {
     roles: ["ADMIN", "COORDINATOR", "ANALYST"],
     description: "See aggregate, anonymised statistics and the dashboard",
   },
+  "stats.exact": {
+    roles: ["ADMIN", "COORDINATOR"],
+    description: "See exact counts on the dashboard and in statistics (others see counts below the organisation's threshold as “fewer than N”)",
+  },
   "reports.export": { roles: ["ADMIN", "COORDINATOR"], description: "Generate and download identifying reports and exports" },
   "reports.anonymised": {
     roles: ["ADMIN", "COORDINATOR", "ANALYST"],

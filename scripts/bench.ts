@@ -3,13 +3,15 @@
 // people make most on a large organisation (fill it first with `npm run seed:large`):
 //   1. the case list filtered by status with a name search (findCases);
 //   2. the people list searched by a name (findPeople);
-//   3. the first page of the case list, and opening a case with its timeline, contacts and notes (getCase).
+//   3. the first page of the case list, and opening a case with its timeline, contacts and notes (getCase);
+//   4. the dashboard's data for one year (getDashboard), one at a time and 8 at once (as 8 coordinators).
 // Prints p50 / p95 / max per request. Run with the react-server condition so "server-only" modules load:
 //   tsx --conditions=react-server scripts/bench.ts
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Ctx } from "../lib/authz";
 import { findCases } from "../lib/cases/find-cases";
+import { getDashboard } from "../lib/dashboard/get-dashboard";
 import { getCase } from "../lib/cases/get-case";
 import { findPeople } from "../lib/people/find-people";
 import { disconnectDb } from "../lib/db";
@@ -35,6 +37,26 @@ async function measure(label: string, runs: number, work: (i: number) => Promise
     await work(i);
     times.push(performance.now() - began);
   }
+  times.sort((a, b) => a - b);
+  const row = { label, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? Number.NaN };
+  console.log(`| ${row.label} | ${row.runs} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} |`);
+  return row;
+}
+
+/** `concurrency` requests at a time, each timed from its own start: what each of N simultaneous users waits. */
+async function measureConcurrent(label: string, runs: number, concurrency: number, work: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < concurrency; i++) await work(i);
+  const times: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < runs) {
+      const i = next++;
+      const began = performance.now();
+      await work(i);
+      times.push(performance.now() - began);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   times.sort((a, b) => a - b);
   const row = { label, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? Number.NaN };
   console.log(`| ${row.label} | ${row.runs} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} |`);
@@ -88,6 +110,11 @@ async function main(): Promise<void> {
   await measure("people list: name search", runs, () => findPeople(ctx, { q: rand.pick(searchNames) }));
   await measure("case list: first page, no filter", runs, () => findCases(ctx, {}));
   await measure("open a case with its timeline", runs, (i) => getCase(ctx, caseIds[i % caseIds.length] as string));
+  const dashboardRuns = Math.max(16, Math.round(runs / 2));
+  await measure("dashboard data, one year", dashboardRuns, () => getDashboard(ctx, { period: "year" }));
+  await measureConcurrent("dashboard data, one year, 8 at once", dashboardRuns, 8, () => getDashboard(ctx, { period: "year" }));
+  const analyst: Ctx = { ...ctx, role: "ANALYST" };
+  await measure("dashboard data, one year, as an analyst", dashboardRuns, () => getDashboard(analyst, { period: "year" }));
   await disconnectDb();
 }
 

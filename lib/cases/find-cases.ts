@@ -14,9 +14,10 @@ import type { CaseStatus, DisclosureLevel, Priority, VerificationLevel } from "@
 import { skeletonKey } from "@/lib/names/keys";
 import { personIdsWithWordsSql, skeletonWords } from "@/lib/names/sql";
 import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/lib/validations/case";
+import { escapeLike } from "@/lib/search/like";
+import { caseFilterConditions } from "./case-filters";
 import { parseInput } from "./internal";
 import { CASE_STATUS_CODES } from "./status-code";
-import { escapeLike } from "@/lib/search/like";
 
 export interface CaseListItem {
   id: string;
@@ -67,18 +68,9 @@ function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
     if (REFERENCE_LIKE.test(params.q)) or.push(Prisma.sql`c.reference LIKE ${`${escapeLike(params.q.toUpperCase())}%`}`);
     conditions.push(or.length > 0 ? Prisma.sql`(${Prisma.join(or, " OR ")})` : Prisma.sql`FALSE`);
   }
-  // statusCode, not status: see lib/cases/status-code.ts
-  if (params.status) conditions.push(Prisma.sql`c."statusCode" = ${CASE_STATUS_CODES[params.status]}::smallint`);
+  conditions.push(...caseFilterConditions(ctx, params));
   if (params.disclosure) conditions.push(Prisma.sql`c."disclosureLevel" = ${params.disclosure}::"DisclosureLevel"`);
   if (params.verification) conditions.push(Prisma.sql`c."verificationLevel" = ${params.verification}::"VerificationLevel"`);
-  if (params.assignee === "me") conditions.push(Prisma.sql`c."assignedToId" = ${ctx.userId}::uuid`);
-  else if (params.assignee === "none") conditions.push(Prisma.sql`c."assignedToId" IS NULL`);
-  else if (params.assignee) conditions.push(Prisma.sql`c."assignedToId" = ${params.assignee}::uuid`);
-  if (params.tag) conditions.push(Prisma.sql`c.tags @> ARRAY[${params.tag.toLowerCase()}]::text[]`);
-  if (params.hometown) {
-    conditions.push(Prisma.sql`EXISTS (
-      SELECT 1 FROM people p WHERE p.id = c."subjectPersonId" AND p."hometownText" ILIKE ${`%${escapeLike(params.hometown)}%`})`);
-  }
   // the date range applies to the date of the latest event (what happened when)
   if (params.from) conditions.push(Prisma.sql`c."lastEventDate" >= ${params.from}::date`);
   if (params.to) conditions.push(Prisma.sql`c."lastEventDate" <= ${params.to}::date`);

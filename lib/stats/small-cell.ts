@@ -183,3 +183,46 @@ export function formatPublishedCount(
   if (count.hidden === "complementary") return words.hidden;
   return words.number(count.value ?? 0);
 }
+
+/** Readers who may see exact counts get the same shapes with every value shown. */
+export function exactCounts<K extends string>(counts: Record<K, number>, threshold: number): PublishedGroup<K> {
+  const keys = Object.keys(counts) as K[];
+  const values = keys.map((key) => Math.max(0, Math.trunc(counts[key] ?? 0)));
+  return {
+    cells: Object.fromEntries(keys.map((key, index) => [key, shown(values[index] ?? 0)])) as Record<K, PublishedCount>,
+    total: shown(values.reduce((sum, n) => sum + n, 0)),
+    threshold: effectiveThreshold(threshold),
+  };
+}
+
+/** The cross-table with every value shown, for readers who may see exact counts. */
+export function exactTable<R extends string, C extends string>(counts: Record<R, Record<C, number>>, columns: readonly C[], threshold: number): PublishedTable<R, C> {
+  const rows = Object.keys(counts) as R[];
+  const value = (row: R, column: C) => Math.max(0, Math.trunc(counts[row]?.[column] ?? 0));
+  return {
+    cells: Object.fromEntries(rows.map((row) => [row, Object.fromEntries(columns.map((column) => [column, shown(value(row, column))]))])) as Record<R, Record<C, PublishedCount>>,
+    rowTotals: Object.fromEntries(rows.map((row) => [row, shown(columns.reduce((sum, column) => sum + value(row, column), 0))])) as Record<R, PublishedCount>,
+    columnTotals: Object.fromEntries(columns.map((column) => [column, shown(rows.reduce((sum, row) => sum + value(row, column), 0))])) as Record<C, PublishedCount>,
+    total: shown(rows.reduce((sum, row) => sum + columns.reduce((inner, column) => inner + value(row, column), 0), 0)),
+    threshold: effectiveThreshold(threshold),
+  };
+}
+
+/**
+ * One switch for a whole output: `exact` readers (allowed by the permission table) see every value,
+ * everyone else gets the small-cell rule with the organisation's threshold.
+ */
+export function countPublisher(exact: boolean, threshold: number) {
+  const limit = effectiveThreshold(threshold);
+  return {
+    exact,
+    threshold: limit,
+    group: <K extends string>(counts: Record<K, number>): PublishedGroup<K> => (exact ? exactCounts(counts, limit) : publishCounts(counts, limit)),
+    table: <R extends string, C extends string>(counts: Record<R, Record<C, number>>, columns: readonly C[]): PublishedTable<R, C> =>
+      exact ? exactTable(counts, columns, limit) : publishTable(counts, columns, limit),
+    count: (count: number): PublishedCount => (exact ? shown(Math.max(0, Math.trunc(count))) : publishCount(count, limit)),
+    /** a sum (fines, days served) is published only when enough records make it up */
+    sum: (value: number, records: number): PublishedCount => (exact || records === 0 || records >= limit ? shown(value) : { hidden: "small" }),
+  };
+}
+export type CountPublisher = ReturnType<typeof countPublisher>;

@@ -204,6 +204,13 @@ export const caseListQuerySchema = z.object({
   from: filterDaySchema.catch(undefined),
   to: filterDaySchema.catch(undefined),
   deleted: z.enum(["1"]).optional().catch(undefined),
+  // what the dashboard's figures link to: opened in a period, not changed since a day, an event in a period
+  openedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  openedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  updatedBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  event: z.enum(CaseEventType, CHOICE).optional().catch(undefined),
+  eventFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  eventTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   sort: z.enum(CASE_SORTS).default("updated").catch("updated"),
   dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
   page: z.coerce.number().int().min(1).max(10000).default(1).catch(1),

@@ -62,6 +62,7 @@ interface Ids {
   advocacyActionId: string;
   tokenId: string;
   membershipId: string;
+  volunteerUserId: string;
   adminEmail: string;
 }
 
@@ -109,6 +110,8 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
   "audit-events": { GET: { expect: "ownOnly", query: (b) => `entityId=${b.caseId}` } },
   "audit-events/export": { GET: { expect: "ownOnly", query: (b) => `entityId=${b.caseId}` } },
   "advocacy-actions/awaiting": { GET: { expect: "ownOnly", query: () => "days=0" } },
+  // another group's member as the volunteer filter is refused, so nothing of theirs is counted or echoed
+  dashboard: { GET: { expect: "ownOnly", query: (b) => `period=year&assignee=${b.volunteerUserId}` } },
   "advocacy-actions/[actionId]": {
     PATCH: { expect: "notFound", params: (b) => ({ actionId: b.advocacyActionId }), body: () => advocacyBody },
     DELETE: { expect: "notFound", params: (b) => ({ actionId: b.advocacyActionId }), query: () => "version=1" },
@@ -343,6 +346,7 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
     advocacyActionId: await one(`SELECT id FROM advocacy_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`, [orgId]),
     tokenId: token.id,
     membershipId: await one(`SELECT id FROM memberships WHERE "organizationId" = $1 AND "userId" = $2`, [orgId, volunteer.userId]),
+    volunteerUserId: volunteer.userId,
     adminEmail: admin.email,
   };
   return { ids, admin, volunteer };

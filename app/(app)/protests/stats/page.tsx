@@ -3,7 +3,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCtx } from "@/lib/auth/context";
-import { formatNumber } from "@/lib/format/number";
+import { publishedCountFormatter } from "@/lib/format/published-count";
 import { isLocale } from "@/lib/i18n/config";
 import { formatMoney, POLICE_ACTION_TYPES, POLICE_OUTCOMES, PROTEST_KINDS } from "@/lib/protests/format";
 import { getProtestStats } from "@/lib/protests/protest-stats";
@@ -23,21 +23,25 @@ export default async function ProtestStatsPage({ searchParams }: { searchParams:
   const stats = await getProtestStats(ctx, range);
   const lang = await getLocale();
   const locale = isLocale(lang) ? lang : "en";
-  const n = (value: number) => formatNumber(value, locale);
+  const tCommon = await getTranslations("common");
+  const n = publishedCountFormatter(tCommon, locale, stats.threshold);
   const fines = Object.entries(stats.finesByCurrency);
 
   const summary: [string, string][] = [
-    [t("stats.protests"), n(stats.protests)],
+    [t("stats.protests"), n(stats.protestsByKind.total)],
     [t("stats.participations"), n(stats.participations)],
-    [t("stats.policeActions"), n(stats.policeActions)],
-    [t("stats.pending"), n(stats.pendingPoliceActions)],
-    [t("stats.fines"), fines.length ? fines.map(([currency, amount]) => formatMoney(amount, currency, locale)).join(", ") : "—"],
+    [t("stats.policeActions"), n(stats.policeActionsByType.total)],
+    [t("stats.pending"), n(stats.policeActionsByStatus.cells.PENDING)],
+    [
+      t("stats.fines"),
+      fines.length ? fines.map(([currency, amount]) => (amount.value === undefined ? `${n(amount)} (${currency})` : formatMoney(amount.value, currency, locale))).join(", ") : "—",
+    ],
     [t("stats.daysServed"), n(stats.daysServed)],
   ];
-  const breakdowns: { caption: string; rows: [string, number][] }[] = [
-    { caption: t("stats.byKind"), rows: PROTEST_KINDS.map((kind) => [t(`kind.${kind}`), stats.protestsByKind[kind] ?? 0]) },
-    { caption: t("stats.byType"), rows: POLICE_ACTION_TYPES.map((type) => [tp(`type.${type}`), stats.policeActionsByType[type] ?? 0]) },
-    { caption: t("stats.byOutcome"), rows: POLICE_OUTCOMES.map((outcome) => [tp(`outcome.${outcome}`), stats.outcomes[outcome] ?? 0]) },
+  const breakdowns: { caption: string; rows: [string, string][] }[] = [
+    { caption: t("stats.byKind"), rows: PROTEST_KINDS.map((kind) => [t(`kind.${kind}`), n(stats.protestsByKind.cells[kind])]) },
+    { caption: t("stats.byType"), rows: POLICE_ACTION_TYPES.map((type) => [tp(`type.${type}`), n(stats.policeActionsByType.cells[type])]) },
+    { caption: t("stats.byOutcome"), rows: POLICE_OUTCOMES.map((outcome) => [tp(`outcome.${outcome}`), n(stats.outcomes.cells[outcome])]) },
   ];
 
   return (
@@ -45,6 +49,7 @@ export default async function ProtestStatsPage({ searchParams }: { searchParams:
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{t("stats.title")}</h1>
         <p className="text-sm text-slate-600">{t("stats.intro")}</p>
+        {stats.exact ? null : <p className="text-sm text-slate-600">{tCommon("smallCell.hiddenNote", { n: stats.threshold })}</p>}
       </div>
       <form method="get" className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
@@ -82,7 +87,7 @@ export default async function ProtestStatsPage({ searchParams }: { searchParams:
                 {rows.map(([label, count]) => (
                   <tr key={label}>
                     <Td>{label}</Td>
-                    <Td className="text-right">{n(count)}</Td>
+                    <Td className="text-right">{count}</Td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,136 @@
+// "What needs doing today" for coordinators: each list counted in full and its first items shown, each
+// item linking to its record. Uses the organisation's follow-up settings (stale cases, unanswered letters).
+import "server-only";
+import type { Ctx } from "@/lib/authz";
+import type { Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DashboardQuery } from "@/lib/validations/dashboard";
+import { daysBefore, listHref, type DashboardSettings } from "./internal";
+
+export const NEEDS_DOING_ITEMS = 8;
+
+export interface TodoItem {
+  id: string;
+  href: string;
+  /** the case reference, when the item belongs to a case */
+  reference: string | null;
+  /** the case's subject, the person of a police action, or the task's title */
+  label: string;
+  /** the date that puts it on the list (YYYY-MM-DD, or an ISO time for hearings) */
+  date: string | null;
+  /** police-action type, advocacy recipient */
+  detail: string | null;
+}
+
+export interface TodoList {
+  count: number;
+  items: TodoItem[];
+  /** the full list, where a list page shows exactly these */
+  href: string | null;
+}
+
+export interface NeedsDoing {
+  staleCases: TodoList;
+  tasksDue: TodoList;
+  hearingsSoon: TodoList;
+  hearingsWithoutOutcome: TodoList;
+  unassignedCases: TodoList;
+  unansweredAdvocacy: TodoList;
+}
+
+const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
+
+interface Row {
+  id: string;
+  total: number;
+  reference: string | null;
+  label: string;
+  date: Date | null;
+  detail: string | null;
+  caseId: string | null;
+}
+
+function toList(rows: Row[], hrefOf: (row: Row) => string, href: string | null, isoTime = false): TodoList {
+  return {
+    count: rows[0]?.total ?? 0,
+    items: rows.map((row) => ({
+      id: row.id,
+      href: hrefOf(row),
+      reference: row.reference,
+      label: row.label,
+      date: row.date ? (isoTime ? row.date.toISOString() : day(row.date)) : null,
+      detail: row.detail,
+    })),
+    href,
+  };
+}
+
+export async function computeNeedsDoing(
+  tx: Tx,
+  ctx: Ctx,
+  {
+    query,
+    where,
+    today,
+    now,
+    staleBefore,
+    settings,
+    caseCounts,
+  }: { query: DashboardQuery; where: Prisma.Sql; today: string; now: Date; staleBefore: string; settings: DashboardSettings; caseCounts: { stale: number; unassigned: number } },
+): Promise<NeedsDoing> {
+  const org = ctx.organizationId;
+  const weekAhead = new Date(now.getTime() + 7 * 86_400_000);
+  const unansweredBefore = daysBefore(today, settings.unansweredAdvocacyDays);
+  const limit = NEEDS_DOING_ITEMS;
+  const caseHref = (row: Row) => `/cases/${row.caseId ?? row.id}`;
+
+  // count(*) OVER () gives the full count beside the first rows, in one query per list
+  // the case lists are counted in the dashboard's one scan of cases; here only their first rows are
+  // read (in index order) and joined to their subjects
+  const stale = await tx.$queryRaw<Row[]>`
+    SELECT c.id, ${caseCounts.stale}::int AS total, c.reference, s."displayName" AS label, c."updatedAt" AS date, NULL AS detail, c.id AS "caseId"
+      FROM (SELECT c.id, c.reference, c."subjectPersonId", c."updatedAt" FROM cases c
+             WHERE ${where} AND c."closedAt" IS NULL AND c."updatedAt" < ${staleBefore}::date
+             ORDER BY c."updatedAt" ASC, c.id LIMIT ${limit}) AS c
+      JOIN people s ON s.id = c."subjectPersonId"
+     ORDER BY c."updatedAt" ASC, c.id`;
+  const unassigned = await tx.$queryRaw<Row[]>`
+    SELECT c.id, ${caseCounts.unassigned}::int AS total, c.reference, s."displayName" AS label, c."openedAt" AS date, NULL AS detail, c.id AS "caseId"
+      FROM (SELECT c.id, c.reference, c."subjectPersonId", c."openedAt" FROM cases c
+             WHERE ${where} AND c."closedAt" IS NULL AND c."assignedToId" IS NULL
+             ORDER BY c."openedAt" ASC, c.id LIMIT ${limit}) AS c
+      JOIN people s ON s.id = c."subjectPersonId"
+     ORDER BY c."openedAt" ASC, c.id`;
+  const tasks = await tx.$queryRaw<Row[]>`
+    SELECT t.id, count(*) OVER ()::int AS total, c.reference, t.title AS label, t."dueDate" AS date, NULL AS detail, t."caseId"
+      FROM tasks t LEFT JOIN cases c ON c.id = t."caseId" AND c."deletedAt" IS NULL
+     WHERE t."organizationId" = ${org}::uuid AND t."deletedAt" IS NULL AND t.status = 'OPEN' AND t."dueDate" <= ${today}::date + 7
+       AND (t."caseId" IS NULL OR (c.id IS NOT NULL AND ${where}))
+     ORDER BY t."dueDate" ASC, t.id LIMIT ${limit}`;
+  const soon = await tx.$queryRaw<Row[]>`
+    SELECT a.id, count(*) OVER ()::int AS total, c.reference, p."displayName" AS label, a."hearingAt" AS date, a.type::text AS detail, a."caseId"
+      FROM police_actions a JOIN people p ON p.id = a."personId" LEFT JOIN cases c ON c.id = a."caseId"
+     WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.outcome IS NULL
+       AND a."hearingAt" >= ${now} AND a."hearingAt" < ${weekAhead}
+     ORDER BY a."hearingAt" ASC, a.id LIMIT ${limit}`;
+  const passed = await tx.$queryRaw<Row[]>`
+    SELECT a.id, count(*) OVER ()::int AS total, c.reference, p."displayName" AS label, a."hearingAt" AS date, a.type::text AS detail, a."caseId"
+      FROM police_actions a JOIN people p ON p.id = a."personId" LEFT JOIN cases c ON c.id = a."caseId"
+     WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.outcome IS NULL AND a."hearingAt" < ${now}
+     ORDER BY a."hearingAt" ASC, a.id LIMIT ${limit}`;
+  const advocacy = await tx.$queryRaw<Row[]>`
+    SELECT a.id, count(*) OVER ()::int AS total, c.reference, s."displayName" AS label, a.date AS date, a.recipient AS detail, a."caseId"
+      FROM advocacy_actions a JOIN cases c ON c.id = a."caseId" JOIN people s ON s.id = c."subjectPersonId"
+     WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a."responseDate" IS NULL AND a.date < ${unansweredBefore}::date AND ${where}
+     ORDER BY a.date ASC, a.id LIMIT ${limit}`;
+
+  const actionHref = (row: Row) => `/police-actions/${row.id}`;
+  return {
+    staleCases: toList(stale, caseHref, listHref("/cases", query, { updatedBefore: staleBefore, sort: "updated", dir: "asc" })),
+    tasksDue: toList(tasks, (row) => (row.caseId ? `/cases/${row.caseId}` : "/cases"), null),
+    hearingsSoon: toList(soon, actionHref, listHref("/police-actions/upcoming", null, { days: "7" }), true),
+    hearingsWithoutOutcome: toList(passed, actionHref, listHref("/police-actions/upcoming", null, { days: "7" }), true),
+    unassignedCases: toList(unassigned, caseHref, listHref("/cases", query, { assignee: "none", sort: "opened", dir: "asc" })),
+    unansweredAdvocacy: toList(advocacy, caseHref, null),
+  };
+}

@@ -1,0 +1,45 @@
+// Workload per member who can work on cases: open cases (and how many have gone quiet), open and overdue
+// tasks. Counted per assignee by PostgreSQL; the member list is the organisation's active members.
+import "server-only";
+import type { Ctx } from "@/lib/authz";
+import type { Tx } from "@/lib/db";
+
+export interface WorkloadRow {
+  userId: string;
+  name: string;
+  role: string;
+  openCases: number;
+  staleCases: number;
+  openTasks: number;
+  overdueTasks: number;
+  /** the member's cases in the case list */
+  href: string;
+}
+
+/** `byAssignee`: open and quiet cases per volunteer, from the dashboard's one pass over the cases. */
+export async function computeWorkload(tx: Tx, ctx: Ctx, { today, byAssignee }: { today: string; byAssignee: Map<string, { open: number; stale: number }> }): Promise<WorkloadRow[]> {
+  const members = await tx.membership.findMany({
+    where: { organizationId: ctx.organizationId, deactivatedAt: null, role: { in: ["ADMIN", "COORDINATOR", "VOLUNTEER"] } },
+    select: { userId: true, role: true, user: { select: { name: true } } },
+    orderBy: { user: { name: "asc" } },
+  });
+  const tasks = await tx.$queryRaw<{ userId: string; open: number; overdue: number }[]>`
+    SELECT t."assigneeId"::text AS "userId", count(*)::int AS open, count(*) FILTER (WHERE t."dueDate" < ${today}::date)::int AS overdue
+      FROM tasks t
+     WHERE t."organizationId" = ${ctx.organizationId}::uuid AND t."deletedAt" IS NULL AND t.status = 'OPEN' AND t."assigneeId" IS NOT NULL
+     GROUP BY 1`;
+  const caseBy = byAssignee;
+  const taskBy = new Map(tasks.map((row) => [row.userId, row]));
+  return members
+    .map((member) => ({
+      userId: member.userId,
+      name: member.user.name,
+      role: member.role,
+      openCases: caseBy.get(member.userId)?.open ?? 0,
+      staleCases: caseBy.get(member.userId)?.stale ?? 0,
+      openTasks: taskBy.get(member.userId)?.open ?? 0,
+      overdueTasks: taskBy.get(member.userId)?.overdue ?? 0,
+      href: `/cases?assignee=${member.userId}`,
+    }))
+    .sort((a, b) => b.openCases - a.openCases || a.name.localeCompare(b.name));
+}
