@@ -17,7 +17,6 @@ import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/
 import { escapeLike } from "@/lib/search/like";
 import { caseFilterConditions } from "./case-filters";
 import { parseInput } from "./internal";
-import { CASE_STATUS_CODES } from "./status-code";
 
 export interface CaseListItem {
   id: string;
