@@ -49,6 +49,8 @@ const encryptionKeys = z
 
 const secret = z.string().min(32, "must be at least 32 characters of random text");
 
+const OIDC_SETTINGS = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME"] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -69,10 +71,23 @@ const schema = z
     SMTP_URL: z.string().url("must look like smtp://user:password@host:587").optional(),
     MAIL_FROM: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
+    // Single sign-on through an OpenID Connect provider: all four settings or none.
+    OIDC_ISSUER: z.string().url("must be the provider's issuer address, like https://id.example.org/realms/group").optional(),
+    OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().trim().min(1).max(60, "must be a short name for the sign-in button").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ENCRYPTION_ACTIVE_KEY && !env.ENCRYPTION_KEYS.has(env.ENCRYPTION_ACTIVE_KEY)) {
       ctx.addIssue({ code: "custom", path: ["ENCRYPTION_ACTIVE_KEY"], message: "names a key that is not in ENCRYPTION_KEYS" });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET, env.OIDC_NAME];
+    if (oidc.some(Boolean)) {
+      for (const name of OIDC_SETTINGS.filter((_, i) => !oidc[i])) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is required once any OIDC_ setting is given (single sign-on needs all four)" });
+      }
+      // The provider sends people back to one fixed address, so it must be known.
+      if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required for single sign-on (OIDC_ settings)" });
     }
   });
 

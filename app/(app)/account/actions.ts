@@ -8,9 +8,9 @@ import { localizedErrorBody } from "@/lib/api/localize-error";
 import { changePassword } from "@/lib/auth/change-password";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
 import { ipHashFrom } from "@/lib/auth/request-info";
-import { SESSION_COOKIE, readSessionToken, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
+import { currentSessionId } from "@/lib/auth/context";
+import { SESSION_COOKIE, sessionCookieOptions, sessionCookieValue, sessionMaxAgeSeconds } from "@/lib/auth/cookies";
 import { inspectSession, signOutEverywhere } from "@/lib/auth/sessions";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor, type TwoFactorSetup } from "@/lib/two-factor/account";
 import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, twoFactorConfirmSchema } from "@/lib/validations/auth";
@@ -21,7 +21,7 @@ import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, tw
  */
 async function accountAction<T>(work: (sessionId: string, ipHash: string) => Promise<T>): Promise<ActionResult<T>> {
   try {
-    const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
+    const sessionId = await currentSessionId();
     if (!sessionId) throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
     return { ok: true, data: await work(sessionId, ipHashFrom(await headers())) };
   } catch (error) {
@@ -43,8 +43,8 @@ export async function reauthenticateAction(input: unknown): Promise<ActionResult
   return accountAction(async (sessionId, ipHash) => {
     const data = reauthenticateSchema.parse(input);
     const next = await reauthenticate(sessionId, { password: data.password, code: data.code }, { ipHash });
-    // a new session id, like any sign-in
-    (await cookies()).set(SESSION_COOKIE, signSessionId(next.sessionId), sessionCookieOptions(getEnv().SESSION_MAX_HOURS * 3600, await headers()));
+    // a new session id, like any sign-in: the next-auth cookie is re-issued naming the new row
+    (await cookies()).set(SESSION_COOKIE, await sessionCookieValue(next.sessionId), sessionCookieOptions(sessionMaxAgeSeconds(), await headers()));
     revalidatePath("/account", "layout");
     return null;
   });
