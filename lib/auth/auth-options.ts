@@ -75,6 +75,15 @@ export function authOptions(request: HeaderSource = { headers: new Headers() }):
       sessionToken: { name: SESSION_COOKIE, options: (({ maxAge: _maxAge, ...rest }) => rest)(sessionCookieOptions(0, request.headers)) },
     },
     pages: { signIn: "/login", error: "/login" },
+    logger: {
+      // Without PUBLIC_URL (local use) next-auth guesses the site's address; our pages never follow its
+      // redirects, and single sign-on refuses to start without PUBLIC_URL (lib/env.ts).
+      warn: (code) => {
+        if (code !== "NEXTAUTH_URL") console.warn(`[next-auth] ${code}`);
+      },
+      error: (code, metadata) => console.error(`[next-auth] ${code}`, metadata instanceof Error ? metadata.message : ""),
+      debug: () => undefined,
+    },
     providers: [
       CredentialsProvider({
         id: PASSWORD_PROVIDER_ID,

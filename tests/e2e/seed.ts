@@ -45,6 +45,14 @@ export const E2E_TWO_FACTOR_USER = {
 } as const satisfies E2EUser;
 
 /** Inserts the cast as the database owner. Run once on a freshly migrated database. */
+/** Accounts at the test identity provider (E2E_OIDC=1): members by their address, a stranger, an unverified address. */
+export const E2E_SSO_ACCOUNTS = {
+  admin: { email: "admin@e2e.test", emailVerified: true },
+  stranger: { email: "stranger@elsewhere.example", emailVerified: true },
+  unverified: { email: "analyst@e2e.test", emailVerified: false },
+  twofactor: { email: "twofactor@e2e.test", emailVerified: true },
+} as const;
+
 export async function seedE2E(ownerUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();

@@ -20,11 +20,11 @@ export interface TestProvider {
   close: () => Promise<void>;
 }
 
-export async function startTestProvider(redirectUri: string): Promise<TestProvider> {
+export async function startTestProvider(redirectUri: string, options: { port?: number } = {}): Promise<TestProvider> {
   const accounts = new Map<string, ProviderAccount>();
   let nextLogin = "";
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = "qamqor-test";
   const clientSecret = "a client secret only the test knows";
@@ -57,17 +57,34 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
   const callback = provider.callback();
   server.on("request", (req, res) => {
     if (req.url?.startsWith("/interaction/")) {
-      // the provider's login page: the account chosen by the test signs in
-      provider
-        .interactionFinished(req, res, { login: { accountId: nextLogin } }, { mergeWithLastSubmission: false })
-        .catch((error: unknown) => {
-          res.statusCode = 500;
-          res.end(String(error));
-        });
+      void loginPage(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
       return;
     }
     void callback(req, res);
   });
+
+  // The provider's login page: the account chosen by the test signs in at once; in a browser, the
+  // account typed into its one field does.
+  async function loginPage(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let accountId = nextLogin;
+    if (!accountId && req.method === "POST") {
+      let body = "";
+      for await (const chunk of req) body += String(chunk);
+      accountId = new URLSearchParams(body).get("account") ?? "";
+    }
+    if (accountId) {
+      await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+      return;
+    }
+    res.setHeader("content-type", "text/html; charset=utf-8");
+    res.end(
+      `<!doctype html><title>Test identity provider</title><h1>Test identity provider</h1>` +
+        `<form method="post"><label>Account <input name="account"></label><button type="submit">Continue</button></form>`,
+    );
+  }
   return {
     issuer,
     clientId,
