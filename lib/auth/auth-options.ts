@@ -12,12 +12,12 @@ import { localizedErrorBody } from "../api/localize-error";
 import { getEnv, type Env } from "../env";
 import { AppError } from "../errors";
 import { secondFactorSchema, signInSchema } from "../validations/auth";
-import { readSessionCookie, servedOverHttps, SESSION_COOKIE, sessionCookieOptions, sessionMaxAgeSeconds } from "./cookies";
+import { readLinkCookie, readSessionCookie, servedOverHttps, SESSION_COOKIE, sessionCookieOptions, sessionMaxAgeSeconds, SSO_LINK_COOKIE } from "./cookies";
 import { ipHashFrom } from "./request-info";
 import { completeSecondFactor } from "./second-factor";
 import { revokeSession } from "./sessions";
 import { signIn } from "./sign-in";
-import { signInWithProvider } from "./single-sign-on";
+import { linkProviderAccount, signInWithProvider } from "./single-sign-on";
 
 export const PASSWORD_PROVIDER_ID = "credentials";
 export const SECOND_FACTOR_PROVIDER_ID = "two-factor";
@@ -121,10 +121,18 @@ export function authOptions(request: HeaderSource = { headers: new Headers() }):
     ],
     callbacks: {
       async signIn({ user, account, profile }) {
-        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        if (account?.provider !== OIDC_PROVIDER_ID || !sso) return true;
+        const provided = { issuer: sso.issuer, subject: account.providerAccountId };
+        // Linking from the account page: the account just used is recorded for the signed-in member,
+        // whose session stays as it is.
+        const linkingSession = await readLinkCookie(new RequestCookies(request.headers).get(SSO_LINK_COOKIE)?.value);
+        if (linkingSession) {
+          const outcome = await linkProviderAccount(linkingSession, provided, { ipHash });
+          if (outcome !== "sessionGone") return `/account?sso=${outcome}`;
+        }
         const claims = providerProfile.safeParse(profile);
         const verified = claims.success && (claims.data.email_verified === true || claims.data.email_verified === "true");
-        const result = await signInWithProvider({ email: claims.success ? claims.data.email : null, emailVerified: verified }, { ipHash, userAgent });
+        const result = await signInWithProvider({ ...provided, email: claims.success ? claims.data.email : null, emailVerified: verified }, { ipHash, userAgent });
         if (!result.ok) return `/login?error=${result.reason}`;
         // next-auth hands this same user object on to the jwt callback: from here on it names the session row
         user.id = result.sessionId;

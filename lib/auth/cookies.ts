@@ -12,6 +12,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     /** the UserSession row this token stands for */
     sid?: string;
+    /** only on the short-lived cookie of the account-linking step */
+    purpose?: "link";
   }
 }
 
@@ -60,4 +62,24 @@ export async function readSessionCookie(value: string | null | undefined): Promi
  */
 export async function sessionCookieValue(sessionId: string): Promise<string> {
   return encode({ token: { sid: sessionId }, secret: getEnv().AUTH_SECRET, maxAge: sessionMaxAgeSeconds() });
+}
+
+/** Set for a few minutes while a signed-in member links their provider account from the account page. */
+export const SSO_LINK_COOKIE = "qamqor_sso_link";
+export const SSO_LINK_MINUTES = 10;
+
+/** The link cookie's value: sealed like the session cookie, naming the session that asked to link. */
+export async function linkCookieValue(sessionId: string): Promise<string> {
+  return encode({ token: { sid: sessionId, purpose: "link" }, secret: getEnv().AUTH_SECRET, maxAge: SSO_LINK_MINUTES * 60 });
+}
+
+/** The session that asked to link, or null. */
+export async function readLinkCookie(value: string | null | undefined): Promise<string | null> {
+  if (!value) return null;
+  try {
+    const token = await decode({ token: value, secret: getEnv().AUTH_SECRET });
+    return token?.purpose === "link" && typeof token.sid === "string" && UUID.test(token.sid) ? token.sid : null;
+  } catch {
+    return null;
+  }
 }

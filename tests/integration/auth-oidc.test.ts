@@ -5,7 +5,8 @@
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { SESSION_COOKIE } from "@/lib/auth/cookies";
+import { linkCookieValue, SESSION_COOKIE, SSO_LINK_COOKIE } from "@/lib/auth/cookies";
+import { createSession } from "@/lib/auth/sessions";
 import { ConfigError, getEnv, resetEnvCache } from "@/lib/env";
 import { hashPassword } from "@/lib/password";
 import { confirmTotpEnrollment, startTotpEnrollment } from "@/lib/two-factor/totp";
@@ -53,8 +54,7 @@ function providerAccount(email: string, emailVerified = true): string {
 }
 
 /** The whole round trip: our sign-in route → the provider's login → our callback route. */
-async function signInAtProvider(accountId: string): Promise<{ b: Browser; landedOn: string | undefined }> {
-  const b = new Browser({ "user-agent": "sso test browser", "x-forwarded-for": "198.51.100.200" });
+async function signInAtProvider(accountId: string, b = new Browser({ "user-agent": "sso test browser", "x-forwarded-for": "198.51.100.200" })): Promise<{ b: Browser; landedOn: string | undefined }> {
   provider.loginAs(accountId);
   const csrfToken = await b.csrfToken();
   const start = await b.auth("signin/oidc", { body: { csrfToken, callbackUrl: APP_URL, json: "true" } });
@@ -175,5 +175,57 @@ describe("two-factor sign-in after the identity provider", () => {
     const answer = await me(b.sessionCookie);
     expect(answer.status).toBe(403);
     expect(answer.key).toBe("twoFactorEnrolmentRequired");
+  });
+});
+
+describe("linking a provider account from the account page", () => {
+  /** A browser signed in as `who` whose account page has just started linking. */
+  async function linking(who: TestMember, reauthenticated = true): Promise<Browser> {
+    const { sessionId } = await createSession({ userId: who.userId, reauthenticated });
+    const b = new Browser({ "user-agent": "sso test browser", "x-forwarded-for": "198.51.100.201" });
+    b.jar.set(SSO_LINK_COOKIE, await linkCookieValue(sessionId));
+    return b;
+  }
+
+  async function identitiesOf(userId: string): Promise<number> {
+    const [row] = await ownerQuery<{ n: string }>(`SELECT count(*) AS n FROM user_identities WHERE "userId" = $1`, [userId]);
+    return Number(row!.n);
+  }
+
+  it("links the provider account, which then signs the member in whatever e-mail the provider has", async () => {
+    const who = await createMember(org, "VOLUNTEER");
+    const account = providerAccount("someone-else@provider.example", false);
+    const { landedOn } = await signInAtProvider(account, await linking(who));
+    expect(landedOn).toBe("/account?sso=linked");
+    expect(await identitiesOf(who.userId)).toBe(1);
+    const { b, landedOn: again } = await signInAtProvider(account);
+    expect(again).toBe(APP_URL);
+    expect((await me(b.sessionCookie)).status).toBe(200);
+  });
+
+  it("refuses to link a provider account that is already another member's", async () => {
+    const first = await createMember(org, "VOLUNTEER");
+    const second = await createMember(org, "VOLUNTEER");
+    const account = providerAccount("shared@provider.example", false);
+    expect((await signInAtProvider(account, await linking(first))).landedOn).toBe("/account?sso=linked");
+    expect((await signInAtProvider(account, await linking(second))).landedOn).toBe("/account?sso=ssoAlreadyLinked");
+    expect(await identitiesOf(second.userId)).toBe(0);
+  });
+
+  it("links nothing from a session that has not re-authenticated in the last minutes", async () => {
+    const who = await createMember(org, "VOLUNTEER");
+    const { landedOn } = await signInAtProvider(providerAccount("stale@provider.example", false), await linking(who, false));
+    expect(landedOn).toBe("/login?error=ssoEmailUnverified");
+    expect(await identitiesOf(who.userId)).toBe(0);
+  });
+
+  it("still refuses a linked account once its member is deactivated", async () => {
+    const who = await createMember(org, "VOLUNTEER");
+    const account = providerAccount("leaving@provider.example", false);
+    await signInAtProvider(account, await linking(who));
+    await ownerQuery(`UPDATE memberships SET "deactivatedAt" = now() WHERE "userId" = $1`, [who.userId]);
+    const { b, landedOn } = await signInAtProvider(account);
+    expect(landedOn).toBe("/login?error=ssoNotMember");
+    expect(b.sessionCookie).toBeUndefined();
   });
 });

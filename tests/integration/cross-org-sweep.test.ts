@@ -208,6 +208,8 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     turnOffTwoFactorAction: { expect: "refused", call: (_b, _a, m) => act(m, "turnOffTwoFactorAction") },
     newRecoveryCodesAction: { expect: "refused", call: (_b, _a, m) => act(m, "newRecoveryCodesAction") },
     signOutEverywhereAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "signOutEverywhereAction", { scope: "others" }) },
+    // links a provider account to the caller's own user only, and only after a fresh re-authentication
+    beginSingleSignOnLinkAction: { expect: "refused", call: (_b, _a, m) => act(m, "beginSingleSignOnLinkAction") },
   },
   "(app)/admin/actions.ts": {
     createInviteAction: { expect: "ownOnly", call: (b, _a, m) => act(m, "createInviteAction", { email: b.adminEmail, role: "VOLUNTEER" }) },

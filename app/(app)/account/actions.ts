@@ -9,8 +9,10 @@ import { changePassword } from "@/lib/auth/change-password";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
 import { ipHashFrom } from "@/lib/auth/request-info";
 import { currentSessionId } from "@/lib/auth/context";
-import { SESSION_COOKIE, sessionCookieOptions, sessionCookieValue, sessionMaxAgeSeconds } from "@/lib/auth/cookies";
+import { oidcSettings } from "@/lib/auth/auth-options";
+import { linkCookieValue, SESSION_COOKIE, sessionCookieOptions, sessionCookieValue, sessionMaxAgeSeconds, SSO_LINK_COOKIE, SSO_LINK_MINUTES } from "@/lib/auth/cookies";
 import { inspectSession, signOutEverywhere } from "@/lib/auth/sessions";
+import { assertMayLinkProviderAccount } from "@/lib/auth/single-sign-on";
 import { AppError } from "@/lib/errors";
 import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor, type TwoFactorSetup } from "@/lib/two-factor/account";
 import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, twoFactorConfirmSchema } from "@/lib/validations/auth";
@@ -101,4 +103,15 @@ export async function signOutEverywhereAction(input: unknown): Promise<ActionRes
   });
   if (result.ok && result.data.scope === "all") redirect("/login");
   return result.ok ? { ok: true, data: { count: result.data.count } } : result;
+}
+
+// Start linking one's account at the group's identity provider (after a fresh re-authentication): a
+// short-lived cookie tells next-auth's callback that the provider account is to be linked, not signed in.
+export async function beginSingleSignOnLinkAction(): Promise<ActionResult<null>> {
+  return accountAction(async (sessionId, ipHash) => {
+    if (!oidcSettings()) throw new AppError("NOT_FOUND", "Single sign-on is not set up here.", { key: "notFound" });
+    await assertMayLinkProviderAccount(sessionId, { ipHash });
+    (await cookies()).set(SSO_LINK_COOKIE, await linkCookieValue(sessionId), sessionCookieOptions(SSO_LINK_MINUTES * 60, await headers()));
+    return null;
+  });
 }
