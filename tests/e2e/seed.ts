@@ -51,6 +51,8 @@ export const E2E_SSO_ACCOUNTS = {
   stranger: { email: "stranger@elsewhere.example", emailVerified: true },
   unverified: { email: "analyst@e2e.test", emailVerified: false },
   twofactor: { email: "twofactor@e2e.test", emailVerified: true },
+  // the coordinator's account at the provider: another address, not verified; it works once linked
+  "coordinator-at-provider": { email: "bolat@provider.example", emailVerified: false },
 } as const;
 
 export async function seedE2E(ownerUrl: string): Promise<void> {
