@@ -1,7 +1,7 @@
 // The known cast for browser tests: two organisations, one member per role in the first, an admin of
 // the second, and one person in both. Other areas extend `seedE2E` with their own records.
 import pg from "pg";
-import { hashPassword } from "../../lib/password";
+import { hashPassword } from "../../lib/auth/password";
 import type { Role } from "../../lib/generated/prisma/enums";
 
 export const E2E_PASSWORD = "e2e password for every account";

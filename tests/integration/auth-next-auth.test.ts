@@ -10,8 +10,8 @@ import { SESSION_COOKIE } from "@/lib/auth/cookies";
 import { endMemberSessions, loadSession, signOutEverywhere } from "@/lib/auth/sessions";
 import { MAX_FAILURES_PER_ACCOUNT } from "@/lib/auth/sign-in";
 import { getEnv, resetEnvCache } from "@/lib/env";
-import { hashPassword } from "@/lib/password";
-import { confirmTotpEnrollment, startTotpEnrollment } from "@/lib/two-factor/totp";
+import { hashPassword } from "@/lib/auth/password";
+import { confirmTotpEnrollment, startTotpEnrollment } from "@/lib/auth/two-factor/totp";
 import { Browser } from "../helpers/next-auth";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signIn, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "@/lib/auth/sign-in";
 import { lookupHash } from "@/lib/crypto";
 import { loadSession } from "@/lib/auth/sessions";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 

@@ -12,9 +12,9 @@ import { SESSION_COOKIE, sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession, inspectSession, loadSession, switchOrganization } from "@/lib/auth/sessions";
 import { MAX_FAILURES_PER_ACCOUNT, signIn } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/password";
-import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor } from "@/lib/two-factor/account";
-import { confirmTotpEnrollment, remainingRecoveryCodes, startTotpEnrollment, twoFactorEnabled } from "@/lib/two-factor/totp";
+import { hashPassword } from "@/lib/auth/password";
+import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor } from "@/lib/auth/two-factor/account";
+import { confirmTotpEnrollment, remainingRecoveryCodes, startTotpEnrollment, twoFactorEnabled } from "@/lib/auth/two-factor/totp";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 

@@ -14,7 +14,7 @@ import { linkCookieValue, SESSION_COOKIE, sessionCookieOptions, sessionCookieVal
 import { inspectSession, signOutEverywhere } from "@/lib/auth/sessions";
 import { assertMayLinkProviderAccount } from "@/lib/auth/single-sign-on";
 import { AppError } from "@/lib/errors";
-import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor, type TwoFactorSetup } from "@/lib/two-factor/account";
+import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor, type TwoFactorSetup } from "@/lib/auth/two-factor/account";
 import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, twoFactorConfirmSchema } from "@/lib/validations/auth";
 
 /**
