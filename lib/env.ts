@@ -65,6 +65,7 @@ export function trustedProxyHops(source: NodeJS.ProcessEnv = process.env): numbe
   const parsed = trustProxy.safeParse(source.TRUST_PROXY === "" ? undefined : source.TRUST_PROXY);
   return parsed.success ? parsed.data : 0;
 }
+const OIDC_SETTINGS = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME"] as const;
 
 const schema = z
   .object({
@@ -89,10 +90,23 @@ const schema = z
     TRUST_PROXY: trustProxy,
     // unset: "info", and "silent" under the test runner
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),
+    // Single sign-on through an OpenID Connect provider: all four settings or none.
+    OIDC_ISSUER: z.string().url("must be the provider's issuer address, like https://id.example.org/realms/group").optional(),
+    OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().trim().min(1).max(60, "must be a short name for the sign-in button").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.ENCRYPTION_ACTIVE_KEY && !env.ENCRYPTION_KEYS.has(env.ENCRYPTION_ACTIVE_KEY)) {
       ctx.addIssue({ code: "custom", path: ["ENCRYPTION_ACTIVE_KEY"], message: "names a key that is not in ENCRYPTION_KEYS" });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET, env.OIDC_NAME];
+    if (oidc.some(Boolean)) {
+      for (const name of OIDC_SETTINGS.filter((_, i) => !oidc[i])) {
+        ctx.addIssue({ code: "custom", path: [name], message: "is required once any OIDC_ setting is given (single sign-on needs all four)" });
+      }
+      // The provider sends people back to one fixed address, so it must be known.
+      if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required for single sign-on (OIDC_ settings)" });
     }
   });
 

@@ -8,7 +8,7 @@ import pg from "pg";
 import { ConfigError, getEnv } from "../lib/env";
 import type { CaseEventType, CaseStatus } from "../lib/generated/prisma/enums";
 import { nameKeys } from "../lib/names/keys";
-import { hashPassword } from "../lib/password";
+import { hashPassword } from "../lib/auth/password";
 import { createRandom, FEMALE_NAMES, fictionalName, MALE_NAMES, type Random } from "../prisma/seed/names";
 import { StartupError } from "./lib/embedded-postgres";
 import { MigrationError } from "./lib/migrate";

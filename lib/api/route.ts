@@ -2,10 +2,11 @@
 // refuse cross-site writes, limit the body and refuse one that is not JSON, run the handler, map errors
 // to JSON translated into the caller's language.
 import "server-only";
+import { RequestCookies } from "next/dist/compiled/@edge-runtime/cookies";
 import { authorize, type Ctx, type Permission } from "../authz";
 import { authenticateApiToken } from "../auth/api-tokens";
+import { readSessionCookie, SESSION_COOKIE } from "../auth/cookies";
 import { ipHashFrom } from "../auth/request-info";
-import { SESSION_COOKIE, readSessionToken } from "../auth/session-token";
 import { loadSession } from "../auth/sessions";
 import { getEnv } from "../env";
 import { HSTS, servedOverHttps } from "../security/headers";
@@ -31,13 +32,7 @@ export interface ApiHandlerOptions {
 }
 
 function cookieValue(request: Request, name: string): string | null {
-  const header = request.headers.get("cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return null;
+  return new RequestCookies(request.headers).get(name)?.value ?? null;
 }
 
 /**
@@ -54,7 +49,7 @@ function requestLocale(request: Request): Locale | undefined {
   return undefined;
 }
 
-/** Who is calling: bearer token first (API clients), then the session cookie (the app's own pages). */
+/** Who is calling: bearer token first (API clients), then next-auth's session cookie (the app's own pages). */
 export async function authenticateRequest(request: Request): Promise<{ ctx: Ctx; via: "token" | "cookie" } | null> {
   const ipHash = ipHashFrom(request.headers);
   const authorization = request.headers.get("authorization");
@@ -63,7 +58,7 @@ export async function authenticateRequest(request: Request): Promise<{ ctx: Ctx;
     const ctx = match?.[1] ? await authenticateApiToken(match[1], { ipHash }) : null;
     return ctx ? { ctx, via: "token" } : null;
   }
-  const sessionId = readSessionToken(cookieValue(request, SESSION_COOKIE));
+  const sessionId = await readSessionCookie(cookieValue(request, SESSION_COOKIE));
   if (!sessionId) return null;
   const session = await loadSession(sessionId, { ipHash });
   return session ? { ctx: session.ctx, via: "cookie" } : null;

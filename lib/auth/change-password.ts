@@ -5,7 +5,7 @@ import { audit } from "../audit";
 import type { Ctx } from "../authz";
 import { withIdentity, withTenant } from "../db";
 import { invalid } from "../errors";
-import { hashPassword, timingDummyHash, verifyPassword } from "../password";
+import { hashPassword, timingDummyHash, verifyPassword } from "./password";
 import { assertStrongPassword } from "./password-policy";
 import { assertRecentReauthentication } from "./sessions";
 

@@ -1,20 +1,20 @@
 // The acting user's context for server components, server actions and route handlers, built from the
-// session cookie and checked against the database on every request.
+// next-auth session cookie and checked against the database on every request.
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { can, type Ctx, type Permission } from "../authz";
 import { ipHashFrom } from "./request-info";
-import { SESSION_COOKIE, readSessionToken } from "./session-token";
+import { readSessionCookie, SESSION_COOKIE } from "./cookies";
 import { inspectSession, type SessionState } from "./sessions";
 
 export const SECOND_FACTOR_PATH = "/login/two-factor";
 export const ENROLMENT_PATH = "/account/two-factor";
 
-/** The session id from the signed cookie, or null. */
+/** The session id from next-auth's session cookie, or null. */
 export async function currentSessionId(): Promise<string | null> {
-  return readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
+  return readSessionCookie((await cookies()).get(SESSION_COOKIE)?.value);
 }
 
 /**

@@ -8,7 +8,7 @@ import { withIdentity, withTenant, type Tx } from "../db";
 import { getEnv } from "../env";
 import { AppError, invalid, notFound } from "../errors";
 import type { InviteKind, Role } from "../generated/prisma/enums";
-import { hashPassword, verifyPassword } from "../password";
+import { hashPassword, verifyPassword } from "./password";
 import { createTranslator } from "next-intl";
 import { DEFAULT_LOCALE, isLocale } from "../i18n/config";
 import { loadMessages } from "../i18n/messages";

@@ -4,7 +4,7 @@
 import "server-only";
 import { withIdentity } from "../db";
 import { AppError } from "../errors";
-import { verifySecondFactor } from "../two-factor/totp";
+import { verifySecondFactor } from "./two-factor/totp";
 import { inspectSession } from "./sessions";
 import { completeSignIn, recordAttempt, signInEmailHash, signInRefusal } from "./sign-in";
 

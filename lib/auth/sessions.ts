@@ -7,7 +7,7 @@ import { withIdentity, withTenant, type Tx } from "../db";
 import { getEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
-import { secondFactorRequired } from "../two-factor/policy";
+import { secondFactorRequired } from "./two-factor/policy";
 
 const TOUCH_INTERVAL_MS = 60_000;
 /** A password-only session waiting for its code does not wait long. */

@@ -5,7 +5,7 @@ import { audit } from "../audit";
 import { lookupHash } from "../crypto";
 import { withIdentity, withTenant, type Tx } from "../db";
 import { AppError } from "../errors";
-import { timingDummyHash, verifyPassword } from "../password";
+import { timingDummyHash, verifyPassword } from "./password";
 import { createSession } from "./sessions";
 
 /**

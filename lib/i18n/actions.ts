@@ -3,7 +3,7 @@
 // member's user record so it follows them.
 import { cookies } from "next/headers";
 import { getCtx } from "@/lib/auth/context";
-import { sessionCookieOptions } from "@/lib/auth/session-token";
+import { sessionCookieOptions } from "@/lib/auth/cookies";
 import { setUserLocale } from "@/lib/users/set-locale";
 import { LOCALE_COOKIE, type Locale } from "./config";
 import { setLocaleSchema } from "./schema";

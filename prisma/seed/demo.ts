@@ -21,7 +21,7 @@ import {
 } from "../../lib/crypto-contexts";
 import type { CaseEventType, CaseStatus, DatePrecision, Relationship, Role } from "../../lib/generated/prisma/enums";
 import { nameKeys } from "../../lib/names/keys";
-import { hashPassword } from "../../lib/password";
+import { hashPassword } from "../../lib/auth/password";
 import { normalisePhone } from "../../lib/validations/person";
 import { createRandom, FEMALE_NAMES, fictionalName, MALE_NAMES, type GivenName, type Random } from "./names";
 import { loadPlaces } from "./places";

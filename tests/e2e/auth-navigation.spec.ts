@@ -47,6 +47,15 @@ test("an analyst who types the admin address gets the not-found page", async ({ 
   expect(response?.status()).toBe(404);
 });
 
+test("without single sign-on settings the sign-in page shows no trace of it, and next-auth offers only the password", async ({ page, request }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Sign in with/ })).toHaveCount(0);
+  await expect(page.getByRole("main")).not.toContainText(/identity provider|single sign-on/i);
+  const providers = (await (await request.get("/api/auth/providers")).json()) as Record<string, unknown>;
+  expect(Object.keys(providers).sort()).toEqual(["credentials", "two-factor"]);
+});
+
 test("a wrong password and an unknown address get the same plain message", async ({ page }) => {
   await signIn(page, E2E_USERS.volunteer.email, "not the right password");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("The e-mail or password is not right.");

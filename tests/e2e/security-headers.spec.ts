@@ -1,6 +1,6 @@
 // Security headers as a browser receives them: a nonce-based Content-Security-Policy on every page that
 // the app's own scripts satisfy (no violation anywhere, forms still work), no referrer, no framing, no
-// caching; and Next.js refusing a server action posted from another site.
+// caching; and next-auth refusing a sign-in posted from another site.
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { E2E_PASSWORD, E2E_USERS } from "./seed";
@@ -94,7 +94,7 @@ test("an admin signs in and goes through every main page with a nonce policy and
   test.setTimeout(480_000);
   const violations = await watchViolations(page);
 
-  // the sign-in form is a server action: it works under the policy
+  // the sign-in form posts to next-auth: it works under the policy
   await signIn(page, E2E_USERS.admin.email);
   // the session cookie is out of reach of scripts and not sent along by cross-site requests
   const session = (await page.context().cookies()).find((cookie) => cookie.name === "qamqor_session");
@@ -129,16 +129,12 @@ test("an admin signs in and goes through every main page with a nonce policy and
   expect(violations).toEqual([]);
 });
 
-test("a server action posted from another site, or without an Origin, is refused and signs nobody in", async ({ page, playwright, baseURL }) => {
-  // capture the sign-in action as the browser sends it, without letting it through
+test("a sign-in posted from another site is refused and signs nobody in", async ({ page, playwright, baseURL }) => {
+  // capture next-auth's sign-in post as the browser sends it, without letting it through
   let captured: Request | undefined;
-  await page.route("**/login", async (route) => {
-    if (route.request().method() === "POST" && route.request().headers()["next-action"]) {
-      captured = route.request();
-      await route.abort();
-    } else {
-      await route.continue();
-    }
+  await page.route("**/api/auth/callback/credentials", async (route) => {
+    captured = route.request();
+    await route.abort();
   });
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(E2E_USERS.volunteer.email);
@@ -146,28 +142,27 @@ test("a server action posted from another site, or without an Origin, is refused
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect.poll(() => captured !== undefined).toBe(true);
   const action = captured!;
+  const body = action.postDataBuffer() ?? "";
 
-  const replay = async (origin: string | null) => {
-    const context = await playwright.request.newContext({ baseURL });
-    const headers: Record<string, string> = { ...action.headers(), ...(origin ? { origin } : {}) };
-    delete headers["content-length"];
-    if (!origin) delete headers.origin;
-    const response = await context.post("/login", { headers, data: action.postDataBuffer() ?? "" });
-    const cookies = (await context.storageState()).cookies.map((cookie) => cookie.name);
-    await context.dispose();
-    return { status: response.status(), cookies };
-  };
+  // Another site can make a browser post the form, but SameSite=Lax keeps next-auth's CSRF cookie out of
+  // that post, so the token in the body matches nothing.
+  const foreign = await playwright.request.newContext({ baseURL });
+  const refused = await foreign.post("/api/auth/callback/credentials", {
+    headers: { "content-type": action.headers()["content-type"] ?? "application/x-www-form-urlencoded", origin: "https://evil.example" },
+    data: body,
+    maxRedirects: 0,
+  });
+  expect(refused.status()).toBeLessThan(500);
+  expect((await foreign.storageState()).cookies.map((cookie) => cookie.name).filter((name) => name.includes("session"))).toEqual([]);
+  await foreign.dispose();
 
-  const foreign = await replay("https://evil.example");
-  expect(foreign.status).toBeGreaterThanOrEqual(400);
-  expect(foreign.cookies.filter((name) => name.includes("session"))).toEqual([]);
-
-  // Next.js itself lets a server action without Origin through; the app refuses it
-  const without = await replay(null);
-  expect(without.cookies.filter((name) => name.includes("session"))).toEqual([]);
-
-  // the very same request from our own origin does sign in: the refusal was the origin check
-  const own = await replay(new URL(baseURL ?? "").origin);
-  expect(own.status).toBeLessThan(400);
-  expect(own.cookies.some((name) => name.includes("session"))).toBe(true);
+  // the very same post with this site's own cookies does sign in: the refusal was the CSRF check
+  await page.unroute("**/api/auth/callback/credentials");
+  const own = await page.request.post("/api/auth/callback/credentials", {
+    headers: { "content-type": action.headers()["content-type"] ?? "application/x-www-form-urlencoded" },
+    data: body,
+    maxRedirects: 0,
+  });
+  expect(own.status()).toBeLessThan(400);
+  expect((await page.context().cookies()).some((cookie) => cookie.name === "qamqor_session")).toBe(true);
 });

@@ -5,7 +5,7 @@ import { encryptField, lookupHash } from "../../lib/crypto";
 import { personDocumentNumberContext } from "../../lib/crypto-contexts";
 import { chineseIdCheckCharacter } from "../../lib/identity-documents/numbers";
 import { nameKeys } from "../../lib/names/keys";
-import { hashPassword } from "../../lib/password";
+import { hashPassword } from "../../lib/auth/password";
 import type { Role } from "../../lib/generated/prisma/enums";
 
 export const E2E_PASSWORD = "e2e password for every account";
@@ -57,6 +57,16 @@ export const E2E_DOCUMENT_PERSON = {
 } as const;
 
 /** Inserts the cast as the database owner. Run once on a freshly migrated database. */
+/** Accounts at the test identity provider (E2E_OIDC=1): members by their address, a stranger, an unverified address. */
+export const E2E_SSO_ACCOUNTS = {
+  admin: { email: "admin@e2e.test", emailVerified: true },
+  stranger: { email: "stranger@elsewhere.example", emailVerified: true },
+  unverified: { email: "analyst@e2e.test", emailVerified: false },
+  twofactor: { email: "twofactor@e2e.test", emailVerified: true },
+  // the coordinator's account at the provider: another address, not verified; it works once linked
+  "coordinator-at-provider": { email: "bolat@provider.example", emailVerified: false },
+} as const;
+
 export async function seedE2E(ownerUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();

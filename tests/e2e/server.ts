@@ -11,7 +11,8 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../../scripts/lib/em
 import { prepareDatabase } from "../../scripts/lib/prepare-database";
 import { seedDemo } from "../../prisma/seed/demo";
 import { TEST_APP_DB_PASSWORD, testSecrets } from "../setup/test-env";
-import { seedE2E } from "./seed";
+import { startTestProvider, type TestProvider } from "../helpers/oidc-provider";
+import { E2E_SSO_ACCOUNTS, seedE2E } from "./seed";
 
 const port = process.env.E2E_PORT ?? "3100";
 const say = (line: string) => console.log(`[e2e] ${line}`);
@@ -21,6 +22,7 @@ let embedded: EmbeddedServer | undefined;
 let tempDir: string | undefined;
 let app: ChildProcess | undefined;
 let adminUrl: string;
+let identityProvider: TestProvider | undefined;
 // one name per port: a run that was killed outright leaves its database to the next run, which drops it
 const database = `qamqor_e2e_${port.replace(/\D/g, "")}`;
 
@@ -58,6 +60,22 @@ async function main(): Promise<void> {
   await seedE2E(ownerUrl.toString());
   say(`database ${database} ready`);
 
+  // E2E_OIDC=1: the app signs in through a real OpenID provider started here (the single sign-on spec)
+  const sso: Record<string, string> = {};
+  if (process.env.E2E_OIDC === "1") {
+    const appUrl = `http://127.0.0.1:${port}`;
+    identityProvider = await startTestProvider(`${appUrl}/api/auth/callback/oidc`);
+    for (const [accountId, account] of Object.entries(E2E_SSO_ACCOUNTS)) identityProvider.accounts.set(accountId, account);
+    Object.assign(sso, {
+      PUBLIC_URL: appUrl,
+      OIDC_ISSUER: identityProvider.issuer,
+      OIDC_CLIENT_ID: identityProvider.clientId,
+      OIDC_CLIENT_SECRET: identityProvider.clientSecret,
+      OIDC_NAME: "Test identity provider",
+    });
+    say(`identity provider at ${identityProvider.issuer}`);
+  }
+
   const mode = existsSync(path.resolve(".next/BUILD_ID")) && process.env.E2E_DEV !== "1" ? "start" : "dev";
   app = spawn(process.execPath, [require_.resolve("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
     stdio: "inherit",
@@ -71,6 +89,7 @@ async function main(): Promise<void> {
       // the browser tests stand in for a reverse proxy (they send X-Forwarded-Proto themselves)
       TRUST_PROXY: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...sso,
     },
   });
   app.on("exit", (code) => void shutdown(code ?? 0));
@@ -81,6 +100,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   if (app && app.exitCode === null) app.kill("SIGTERM");
+  await identityProvider?.close().catch(() => {});
   try {
     if (adminUrl) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   } catch {

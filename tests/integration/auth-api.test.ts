@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { GET as listTokens, POST as createToken } from "@/app/api/v1/tokens/route";
 import { DELETE as deleteToken } from "@/app/api/v1/tokens/[tokenId]/route";
-import { SESSION_COOKIE, signSessionId } from "@/lib/auth/session-token";
+import { SESSION_COOKIE, sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ROLES } from "@/lib/authz";
@@ -20,7 +20,7 @@ beforeAll(async () => {
   for (const role of ROLES) {
     members[role] = await createMember(org, role);
     const { sessionId } = await createSession({ userId: members[role].userId });
-    cookies[role] = `${SESSION_COOKIE}=${signSessionId(sessionId)}`;
+    cookies[role] = `${SESSION_COOKIE}=${await sessionCookieValue(sessionId)}`;
   }
 });
 

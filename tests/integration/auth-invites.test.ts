@@ -3,7 +3,7 @@ import { acceptInvite, createInvite, getInvite } from "@/lib/auth/invites";
 import { signIn } from "@/lib/auth/sign-in";
 import { loadSession } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 
 const NEW_PASSWORD = "a long and private sentence";

@@ -9,7 +9,7 @@ import {
 } from "@/lib/auth/sign-in";
 import { lookupHash } from "@/lib/crypto";
 import { loadSession } from "@/lib/auth/sessions";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 

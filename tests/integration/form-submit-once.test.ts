@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createPersonAction } from "@/app/(app)/people/actions";
-import { signSessionId } from "@/lib/auth/session-token";
+import { sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession } from "@/lib/auth/sessions";
 import { createMember, createOrg, ownerQuery } from "../helpers/factories";
 
@@ -25,7 +25,7 @@ const people = async (name: string) => Number((await ownerQuery<{ n: string }>(`
 describe("create forms submitted twice", () => {
   beforeAll(async () => {
     const member = await createMember(await createOrg("Form group", "FM"), "COORDINATOR");
-    request.cookie = signSessionId((await createSession({ userId: member.userId, organizationId: member.organizationId })).sessionId);
+    request.cookie = await sessionCookieValue((await createSession({ userId: member.userId, organizationId: member.organizationId })).sessionId);
   });
 
   it("make one person of a double click and give both clicks the same answer", async () => {

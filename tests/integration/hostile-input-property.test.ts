@@ -11,7 +11,7 @@ import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { SESSION_COOKIE, signSessionId } from "@/lib/auth/session-token";
+import { SESSION_COOKIE, sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession } from "@/lib/auth/sessions";
 import { createAdvocacyAction } from "@/lib/advocacy/create-advocacy-action";
 import { createCase } from "@/lib/cases/create-case";
@@ -162,7 +162,7 @@ let arb: ReturnType<typeof arbitraries>;
 
 async function freshCookie(): Promise<string> {
   const { sessionId } = await createSession({ userId: admin.userId, organizationId: admin.organizationId });
-  return signSessionId(sessionId);
+  return sessionCookieValue(sessionId);
 }
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { DELETE as deleteProtestRoute, PATCH as updateProtestRoute } from "@/app
 import { POST as createCaseEventRoute } from "@/app/api/v1/cases/[caseId]/events/route";
 import { DELETE as revokeTokenRoute } from "@/app/api/v1/tokens/[tokenId]/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { SESSION_COOKIE, signSessionId } from "@/lib/auth/session-token";
+import { SESSION_COOKIE, sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession } from "@/lib/auth/sessions";
 import type { Locale } from "@/lib/i18n/config";
 import { loadMessages } from "@/lib/i18n/messages";
@@ -30,7 +30,7 @@ let ids: { personId: string; protestId: string; caseId: string; tokenId: string 
 beforeAll(async () => {
   org = await createOrg("Guarded group", "GG");
   admin = await createMember(org, "ADMIN");
-  cookie = `${SESSION_COOKIE}=${signSessionId((await createSession({ userId: admin.userId })).sessionId)}`;
+  cookie = `${SESSION_COOKIE}=${await sessionCookieValue((await createSession({ userId: admin.userId })).sessionId)}`;
   bearer = (await createApiToken(admin, { name: "script" })).token;
   const other = await createApiToken(admin, { name: "to revoke" });
   const personId = await insertPerson(org, "Aidana Guarded");

@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { POST as postPeople } from "@/app/api/v1/people/route";
-import { SESSION_COOKIE, signSessionId } from "@/lib/auth/session-token";
+import { SESSION_COOKIE, sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession } from "@/lib/auth/sessions";
 import { resetEnvCache } from "@/lib/env";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
@@ -32,7 +32,7 @@ let cookie: string;
 beforeAll(async () => {
   org = await createOrg("Origin group", "OR");
   coordinator = await createMember(org, "COORDINATOR");
-  cookie = signSessionId((await createSession({ userId: coordinator.userId, organizationId: org.id })).sessionId);
+  cookie = await sessionCookieValue((await createSession({ userId: coordinator.userId, organizationId: org.id })).sessionId);
 });
 
 afterEach(() => {

@@ -6,7 +6,7 @@ import { caseSummaryContext, eventDescriptionContext, personContactContext, sour
 import { STATUS_BY_EVENT } from "../../lib/cases/internal";
 import type { CaseEventType, CaseStatus } from "../../lib/generated/prisma/enums";
 import { nameKeys } from "../../lib/names/keys";
-import { verifyPassword } from "../../lib/password";
+import { verifyPassword } from "../../lib/auth/password";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../../prisma/seed/demo";
 import { verifyAuditChains } from "../../scripts/lib/audit-verify";
 import { ownerQuery } from "../helpers/factories";

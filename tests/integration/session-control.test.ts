@@ -5,7 +5,7 @@ import { ResponseCookies } from "next/dist/compiled/@edge-runtime/cookies";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { completeSecondFactor } from "@/lib/auth/second-factor";
-import { SESSION_COOKIE, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
+import { SESSION_COOKIE, sessionCookieOptions, sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession, endMemberSessions, findOwnSessions, loadSession, signOutEverywhere } from "@/lib/auth/sessions";
 import { deactivateMember } from "@/lib/members/members";
 import { resetEnvCache } from "@/lib/env";
@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 async function apiStatus(sessionId: string): Promise<number> {
-  const request = new Request("http://127.0.0.1:3100/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${signSessionId(sessionId)}` } });
+  const request = new Request("http://127.0.0.1:3100/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${await sessionCookieValue(sessionId)}` } });
   return (await getMe(request, { params: Promise.resolve({}) })).status;
 }
 

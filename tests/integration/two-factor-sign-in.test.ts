@@ -8,13 +8,13 @@ import { changePassword } from "@/lib/auth/change-password";
 import { pathForStage } from "@/lib/auth/context";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
 import { completeSecondFactor } from "@/lib/auth/second-factor";
-import { SESSION_COOKIE, signSessionId } from "@/lib/auth/session-token";
+import { SESSION_COOKIE, sessionCookieValue } from "@/lib/auth/cookies";
 import { createSession, inspectSession, loadSession, switchOrganization } from "@/lib/auth/sessions";
 import { MAX_FAILURES_PER_ACCOUNT, signIn } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/password";
-import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor } from "@/lib/two-factor/account";
-import { confirmTotpEnrollment, remainingRecoveryCodes, startTotpEnrollment, twoFactorEnabled } from "@/lib/two-factor/totp";
+import { hashPassword } from "@/lib/auth/password";
+import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor } from "@/lib/auth/two-factor/account";
+import { confirmTotpEnrollment, remainingRecoveryCodes, startTotpEnrollment, twoFactorEnabled } from "@/lib/auth/two-factor/totp";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 
@@ -55,7 +55,7 @@ async function failure(promise: Promise<unknown>): Promise<AppError> {
 }
 
 async function apiStatus(sessionId: string): Promise<{ status: number; key?: string }> {
-  const request = new Request("http://127.0.0.1:3100/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${signSessionId(sessionId)}` } });
+  const request = new Request("http://127.0.0.1:3100/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${await sessionCookieValue(sessionId)}` } });
   const response = await getMe(request, { params: Promise.resolve({}) });
   const body = (await response.json()) as { error?: { key?: string } };
   return { status: response.status, key: body.error?.key };

@@ -7,7 +7,7 @@ import {
   secondFactorRequired,
   startTotpEnrollment,
   verifySecondFactor,
-} from "../../lib/two-factor/totp";
+} from "../../lib/auth/two-factor/totp";
 import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
 
 const codeAt = (secret: string, secondsFromNow = 0) =>

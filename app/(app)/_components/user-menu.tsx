@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { signOutAction } from "../../(auth)/actions";
+import { SignOutButton } from "../../(auth)/_components/sign-out-button";
 
-/** The signed-in person: account page (password change) and sign-out. A <details> works without script. */
+/** The signed-in person: account page (password change) and sign-out. The menu is a <details>; signing out goes through next-auth. */
 export function UserMenu({ name, labels }: { name: string; labels: { menu: string; account: string; signOut: string; signedInAs: string } }) {
   return (
     <details className="relative">
@@ -14,11 +14,7 @@ export function UserMenu({ name, labels }: { name: string; labels: { menu: strin
         <Link href="/account" className="block rounded px-3 py-2 text-sm hover:bg-slate-100">
           {labels.account}
         </Link>
-        <form action={signOutAction}>
-          <button type="submit" className="block w-full rounded px-3 py-2 text-left text-sm hover:bg-slate-100">
-            {labels.signOut}
-          </button>
-        </form>
+        <SignOutButton label={labels.signOut} className="block w-full rounded px-3 py-2 text-left text-sm hover:bg-slate-100" />
       </div>
     </details>
   );

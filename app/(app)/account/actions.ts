@@ -8,11 +8,13 @@ import { localizedErrorBody } from "@/lib/api/localize-error";
 import { changePassword } from "@/lib/auth/change-password";
 import { reauthenticate } from "@/lib/auth/reauthenticate";
 import { ipHashFrom } from "@/lib/auth/request-info";
-import { SESSION_COOKIE, readSessionToken, sessionCookieOptions, signSessionId } from "@/lib/auth/session-token";
+import { currentSessionId } from "@/lib/auth/context";
+import { oidcSettings } from "@/lib/auth/auth-options";
+import { linkCookieValue, SESSION_COOKIE, sessionCookieOptions, sessionCookieValue, sessionMaxAgeSeconds, SSO_LINK_COOKIE, SSO_LINK_MINUTES } from "@/lib/auth/cookies";
 import { inspectSession, signOutEverywhere } from "@/lib/auth/sessions";
-import { getEnv } from "@/lib/env";
+import { assertMayLinkProviderAccount } from "@/lib/auth/single-sign-on";
 import { AppError } from "@/lib/errors";
-import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor, type TwoFactorSetup } from "@/lib/two-factor/account";
+import { beginTwoFactorSetup, confirmTwoFactorSetup, newRecoveryCodes, turnOffTwoFactor, type TwoFactorSetup } from "@/lib/auth/two-factor/account";
 import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, twoFactorConfirmSchema } from "@/lib/validations/auth";
 
 /**
@@ -22,7 +24,7 @@ import { changePasswordSchema, reauthenticateSchema, signOutEverywhereSchema, tw
 async function accountAction<T>(work: (sessionId: string, ipHash: string) => Promise<T>): Promise<ActionResult<T>> {
   try {
     await assertActionOrigin();
-    const sessionId = readSessionToken((await cookies()).get(SESSION_COOKIE)?.value);
+    const sessionId = await currentSessionId();
     if (!sessionId) throw new AppError("UNAUTHENTICATED", "Please sign in again.", { key: "unauthenticated" });
     return { ok: true, data: await work(sessionId, ipHashFrom(await headers())) };
   } catch (error) {
@@ -44,8 +46,8 @@ export async function reauthenticateAction(input: unknown): Promise<ActionResult
   return accountAction(async (sessionId, ipHash) => {
     const data = reauthenticateSchema.parse(input);
     const next = await reauthenticate(sessionId, { password: data.password, code: data.code }, { ipHash });
-    // a new session id, like any sign-in
-    (await cookies()).set(SESSION_COOKIE, signSessionId(next.sessionId), sessionCookieOptions(getEnv().SESSION_MAX_HOURS * 3600, await headers()));
+    // a new session id, like any sign-in: the next-auth cookie is re-issued naming the new row
+    (await cookies()).set(SESSION_COOKIE, await sessionCookieValue(next.sessionId), sessionCookieOptions(sessionMaxAgeSeconds(), await headers()));
     revalidatePath("/account", "layout");
     return null;
   });
@@ -102,4 +104,15 @@ export async function signOutEverywhereAction(input: unknown): Promise<ActionRes
   });
   if (result.ok && result.data.scope === "all") redirect("/login");
   return result.ok ? { ok: true, data: { count: result.data.count } } : result;
+}
+
+// Start linking one's account at the group's identity provider (after a fresh re-authentication): a
+// short-lived cookie tells next-auth's callback that the provider account is to be linked, not signed in.
+export async function beginSingleSignOnLinkAction(): Promise<ActionResult<null>> {
+  return accountAction(async (sessionId, ipHash) => {
+    if (!oidcSettings()) throw new AppError("NOT_FOUND", "Single sign-on is not set up here.", { key: "notFound" });
+    await assertMayLinkProviderAccount(sessionId, { ipHash });
+    (await cookies()).set(SSO_LINK_COOKIE, await linkCookieValue(sessionId), sessionCookieOptions(SSO_LINK_MINUTES * 60, await headers()));
+    return null;
+  });
 }

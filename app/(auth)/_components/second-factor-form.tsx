@@ -1,14 +1,16 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { secondFactorAction } from "../actions";
+import { signIn } from "next-auth/react";
 
 /** One field for either a 6-digit code from the app or a recovery code; Enter submits. */
 export function SecondFactorForm() {
   const t = useTranslations("auth");
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -22,14 +24,18 @@ export function SecondFactorForm() {
         const form = new FormData(formElement);
         setError(null);
         startTransition(async () => {
-          const result = await secondFactorAction({ code: String(form.get("code") ?? "") });
-          if (result && !result.ok) {
-            setError(result.error.message);
-            const input = formElement.elements.namedItem("code");
-            if (input instanceof HTMLInputElement) {
-              input.select();
-              input.focus();
-            }
+          // next-auth re-issues the cookie, naming the new session row that replaces the pending one
+          const result = await signIn("two-factor", { redirect: false, code: String(form.get("code") ?? "") });
+          if (result?.ok && !result.error) {
+            router.replace("/");
+            router.refresh();
+            return;
+          }
+          setError(result?.error ?? t("signInFailed"));
+          const input = formElement.elements.namedItem("code");
+          if (input instanceof HTMLInputElement) {
+            input.select();
+            input.focus();
           }
         });
       }}

@@ -1,14 +1,16 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { signInAction } from "../actions";
+import { signIn } from "next-auth/react";
 
 export function SignInForm() {
   const t = useTranslations("auth");
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
 
@@ -21,8 +23,19 @@ export function SignInForm() {
         const form = new FormData(event.currentTarget);
         setError(null);
         startTransition(async () => {
-          const result = await signInAction({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
-          if (result && !result.ok) setError(result.error.message);
+          // next-auth's credentials route; a refusal comes back as the translated message in `error`
+          const result = await signIn("credentials", {
+            redirect: false,
+            email: String(form.get("email") ?? ""),
+            password: String(form.get("password") ?? ""),
+          });
+          if (!result?.ok || result.error) {
+            setError(result?.error ?? t("signInFailed"));
+            return;
+          }
+          // the start page sends a session that still owes its code to the code page
+          router.replace("/");
+          router.refresh();
         });
       }}
     >

@@ -3,7 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSecuritySession } from "@/lib/auth/context";
 import { findOwnSessions, recentlyReauthenticated } from "@/lib/auth/sessions";
-import { remainingRecoveryCodes } from "@/lib/two-factor/totp";
+import { remainingRecoveryCodes } from "@/lib/auth/two-factor/totp";
 import { ReauthForm } from "../_components/reauth-form";
 import { SignOutEverywhere } from "../_components/sign-out-everywhere";
 import { TwoFactorPanel } from "../_components/two-factor-panel";

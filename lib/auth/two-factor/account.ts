@@ -2,10 +2,10 @@
 // asks (lib/auth/reauthenticate.ts); the service checks it, whatever the page shows.
 import "server-only";
 import QRCode from "qrcode";
-import { audit } from "../audit";
-import { withIdentity } from "../db";
-import { AppError } from "../errors";
-import { assertRecentReauthentication, inspectSession, type SessionState } from "../auth/sessions";
+import { audit } from "../../audit";
+import { withIdentity } from "../../db";
+import { AppError } from "../../errors";
+import { assertRecentReauthentication, inspectSession, type SessionState } from "../sessions";
 import { confirmTotpEnrollment, disableTwoFactor, regenerateRecoveryCodes, startTotpEnrollment } from "./totp";
 
 async function sessionForChange(sessionId: string): Promise<SessionState> {

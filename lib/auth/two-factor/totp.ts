@@ -3,11 +3,11 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
-import { audit } from "../audit";
-import { decryptField, encryptField, lookupHash } from "../crypto";
-import { userTotpSecretContext } from "../crypto-contexts";
-import { withIdentity } from "../db";
-import { AppError } from "../errors";
+import { audit } from "../../audit";
+import { decryptField, encryptField, lookupHash } from "../../crypto";
+import { userTotpSecretContext } from "../../crypto-contexts";
+import { withIdentity } from "../../db";
+import { AppError } from "../../errors";
 
 export { secondFactorRequired } from "./policy";
 
