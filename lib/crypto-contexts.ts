@@ -16,3 +16,6 @@ export const taskDescriptionContext = (taskId: string) => `task.description:${ta
 export const sourceDescriptionContext = (sourceId: string) => `source.description:${sourceId}`;
 export const attachmentFileNameContext = (attachmentId: string) => `attachment.fileName:${attachmentId}`;
 export const userTotpSecretContext = (userId: string) => `user.totpSecret:${userId}`;
+export const unSubmissionReasonsContext = (submissionId: string) => `unSubmission.arbitraryReasons:${submissionId}`;
+export const unSubmissionCommentsContext = (submissionId: string) => `unSubmission.comments:${submissionId}`;
+export const unReplySummaryContext = (replyId: string) => `unReply.summary:${replyId}`;

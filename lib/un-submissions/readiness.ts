@@ -25,6 +25,10 @@ export type WgeidElement = (typeof WGEID_ELEMENTS)[number];
 export type WgadElement = (typeof WGAD_ELEMENTS)[number];
 export type UnElement = WgeidElement | WgadElement;
 
+/** The case list's readiness filter values. */
+export const UN_READINESS_FILTERS = ["wgeid-ready", "wgeid-missing", "wgad-ready", "wgad-missing"] as const;
+export type UnReadinessFilter = (typeof UN_READINESS_FILTERS)[number];
+
 export const ELEMENTS_BY_TYPE: Record<UnSubmissionKind, readonly UnElement[]> = { WGEID: WGEID_ELEMENTS, WGAD: WGAD_ELEMENTS };
 
 /** The events that mark a disappearance (WGEID) and an arrest (WGAD); the earliest dated one counts. */

@@ -14,6 +14,7 @@ import {
   SourceKind,
   VerificationLevel,
 } from "@/lib/generated/prisma/enums";
+import { UN_READINESS_FILTERS } from "@/lib/un-submissions/readiness";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -243,6 +244,8 @@ export const caseListQuerySchema = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   deleted: z.enum(["1"]).optional().catch(undefined),
+  // ready for a UN submission, or missing elements (lib/un-submissions/readiness-sql.ts)
+  un: z.enum(UN_READINESS_FILTERS).optional().catch(undefined),
   sort: z.enum(CASE_SORTS).default("updated").catch("updated"),
   dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
   page: z.coerce.number().int().min(1).max(10000).default(1).catch(1),
