@@ -77,7 +77,8 @@ describe("the WGEID draft as a PDF", () => {
     expect(text).toContain("Қасым Жұмабекұлы");
     expect(text).toContain("卡斯木·朱玛别克");
     expect(text).toContain("Ili Prefecture Public Security Bureau");
-    expect(text).toContain("Consulate General of China in Almaty");
+    expect(text).toContain("Appeal to the Chinese embassy or consulate");
+    expect(text).toContain("中国驻阿拉木图总领事馆");
     pages.forEach((page, i) => {
       expect(page).toContain("PRIVATE: draft for the Working Group, not to be published");
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
