@@ -25,9 +25,9 @@ export interface UnDraftFile {
 export async function generateUnDraft(ctx: Ctx, caseId: string, request: UnDraftRequest, now: Date = new Date()): Promise<UnDraftFile> {
   authorize(ctx, "unSubmissions.manage");
   const { type, format, lang } = parseInput(unDraftRequestSchema, request);
-  return withTenant(ctx, async (tx) => {
-    const data = await loadUnCaseData(tx, ctx, caseId);
-    const result = readiness(type, data.input, now);
+  const { data, urgent } = await withTenant(ctx, async (tx) => {
+    const loaded = await loadUnCaseData(tx, ctx, caseId);
+    const result = readiness(type, loaded.input, now);
     const missing = result.missing.map((m) => ({ element: m.element, href: targetHref(caseId, m.target) }));
     if (!result.consent) {
       throw new AppError("CONFLICT", "A draft needs the family's recorded consent first.", { key: "unConsentMissing", details: { missing } });
@@ -35,21 +35,26 @@ export async function generateUnDraft(ctx: Ctx, caseId: string, request: UnDraft
     if (!result.ready) {
       throw new AppError("INVALID", "The case is missing elements the Working Group needs.", { key: "unElementsMissing", details: { missing } });
     }
-    const draft = buildDraft(data, type, lang, now);
-    const bytes = format === "pdf" ? await renderDraftPdf(draft, now) : await renderDraftDocx(draft);
-    await audit(tx, {
+    return { data: loaded, urgent: result.urgent };
+  });
+  // Rendering (fonts, layout) can take seconds on a busy server: it runs outside the read transaction,
+  // and the file is handed out only once its generation is in the audit log.
+  const draft = buildDraft(data, type, lang, now);
+  const bytes = format === "pdf" ? await renderDraftPdf(draft, now) : await renderDraftDocx(draft);
+  await withTenant(ctx, (tx) =>
+    audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
       action: "un.draft.generate",
       entityType: "Case",
       entityId: caseId,
-      metadata: { type, format, lang, urgent: result.urgent, submissionId: data.latest[type]?.id ?? null },
+      metadata: { type, format, lang, urgent, submissionId: data.latest[type]?.id ?? null },
       ipHash: ctx.ipHash,
-    });
-    return {
-      bytes,
-      contentType: format === "pdf" ? "application/pdf" : DOCX_TYPE,
-      fileName: `${data.reference}-${type}.${format}`,
-    };
-  });
+    }),
+  );
+  return {
+    bytes,
+    contentType: format === "pdf" ? "application/pdf" : DOCX_TYPE,
+    fileName: `${data.reference}-${type}.${format}`,
+  };
 }

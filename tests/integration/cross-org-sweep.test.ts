@@ -139,7 +139,7 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }) },
     POST: { expect: "notFound", params: (b) => ({ caseId: b.caseId }), body: () => eventBody },
   },
-  "cases/[caseId]/wgeid": { GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }), query: () => "format=pdf" } },
+  "cases/[caseId]/wgeid": { GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }), query: () => "format=docx" } },
   "cases/[caseId]/wgad": { GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }) } },
   "cases/[caseId]/un-readiness": { GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }) } },
   "cases/[caseId]/un-submissions": {
