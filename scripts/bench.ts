@@ -9,6 +9,7 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Ctx } from "../lib/authz";
+import { findUnReadinessSummary } from "../lib/un-submissions/find-un-readiness-summary";
 import { findCases } from "../lib/cases/find-cases";
 import { getCase } from "../lib/cases/get-case";
 import { findPeople } from "../lib/people/find-people";
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
   await measure("people list: name search", runs, () => findPeople(ctx, { q: rand.pick(searchNames) }));
   await measure("case list: first page, no filter", runs, () => findCases(ctx, {}));
   await measure("open a case with its timeline", runs, (i) => getCase(ctx, caseIds[i % caseIds.length] as string));
+  await measure("case list: ready for a WGEID submission", runs, () => findCases(ctx, { un: "wgeid-ready" }));
+  await measure("case list: WGEID elements missing", runs, () => findCases(ctx, { un: "wgeid-missing" }));
+  await measure("dashboard: UN readiness counts", runs, () => findUnReadinessSummary(ctx));
   await disconnectDb();
 }
 
