@@ -42,10 +42,12 @@ function useSubmit(save: Save, onDone: () => void) {
   return { t, pending, message, formError, submit };
 }
 
-export function AdvocacyActionForm({ save }: { save: Save }) {
-  const [open, setOpen] = useState(false);
+export function AdvocacyActionForm({ save, initiallyOpen = false, idPrefix }: { save: Save; initiallyOpen?: boolean; idPrefix?: string }) {
+  const [open, setOpen] = useState(initiallyOpen);
   const { t, pending, message, formError, submit } = useSubmit(save, () => setOpen(false));
-  const id = useId();
+  const generatedId = useId();
+  // a stable id when a link (the UN readiness panel) points at the form's first field
+  const id = idPrefix ?? generatedId;
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>

@@ -12,7 +12,7 @@ import { formatDay } from "@/lib/protests/format";
 import type { AdvocacyCreateInput, AdvocacyResponseInput } from "@/lib/validations/advocacy-action";
 import { AdvocacyActionForm, AdvocacyResponseForm } from "./advocacy-action-form";
 
-export async function AdvocacyActionsPanel({ caseId }: { caseId: string }) {
+export async function AdvocacyActionsPanel({ caseId, openForm = false }: { caseId: string; openForm?: boolean }) {
   const ctx = await requireCtx("cases.read");
   const t = await getTranslations("advocacy");
   const locale = await getLocale();
@@ -69,7 +69,7 @@ export async function AdvocacyActionsPanel({ caseId }: { caseId: string }) {
           );
         })}
       </ol>
-      {mayWrite ? <AdvocacyActionForm save={addAction} /> : null}
+      {mayWrite ? <AdvocacyActionForm key={openForm ? "open" : "closed"} save={addAction} initiallyOpen={openForm} idPrefix={openForm ? "advocacy-new" : undefined} /> : null}
     </section>
   );
 }

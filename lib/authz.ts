@@ -60,6 +60,10 @@ export const PERMISSIONS = {
     roles: ["ADMIN", "COORDINATOR", "ANALYST"],
     description: "Generate anonymised reports (public cases by name, others pseudonymised)",
   },
+  "unSubmissions.manage": {
+    roles: ["ADMIN", "COORDINATOR"],
+    description: "Generate UN submission drafts (WGEID, WGAD) and keep their follow-up log",
+  },
   "audit.readCase": { roles: ["ADMIN", "COORDINATOR"], description: "See who viewed or changed a case" },
   "audit.read": { roles: ["ADMIN"], description: "Browse and export the organisation's audit log" },
   "users.manage": { roles: ["ADMIN"], description: "Invite members, change roles, deactivate and reactivate, end sessions" },

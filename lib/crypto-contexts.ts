@@ -18,3 +18,6 @@ export const attachmentFileNameContext = (attachmentId: string) => `attachment.f
 export const userTotpSecretContext = (userId: string) => `user.totpSecret:${userId}`;
 export const personDocumentNumberContext = (documentId: string) => `person_document.number:${documentId}`;
 export const personDocumentNoteContext = (documentId: string) => `person_document.note:${documentId}`;
+export const unSubmissionReasonsContext = (submissionId: string) => `unSubmission.arbitraryReasons:${submissionId}`;
+export const unSubmissionCommentsContext = (submissionId: string) => `unSubmission.comments:${submissionId}`;
+export const unReplySummaryContext = (replyId: string) => `unReply.summary:${replyId}`;

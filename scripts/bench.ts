@@ -10,6 +10,7 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Ctx } from "../lib/authz";
+import { findUnReadinessSummary } from "../lib/un-submissions/find-un-readiness-summary";
 import { findCases } from "../lib/cases/find-cases";
 import { getDashboard } from "../lib/dashboard/get-dashboard";
 import { getCase } from "../lib/cases/get-case";
@@ -115,6 +116,9 @@ async function main(): Promise<void> {
   await measureConcurrent("dashboard data, one year, 8 at once", dashboardRuns, 8, () => getDashboard(ctx, { period: "year" }));
   const analyst: Ctx = { ...ctx, role: "ANALYST" };
   await measure("dashboard data, one year, as an analyst", dashboardRuns, () => getDashboard(analyst, { period: "year" }));
+  await measure("case list: ready for a WGEID submission", runs, () => findCases(ctx, { un: "wgeid-ready" }));
+  await measure("case list: WGEID elements missing", runs, () => findCases(ctx, { un: "wgeid-missing" }));
+  await measure("dashboard: UN readiness counts", runs, () => findUnReadinessSummary(ctx));
   await disconnectDb();
 }
 

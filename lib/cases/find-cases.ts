@@ -13,6 +13,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CaseStatus, DisclosureLevel, Priority, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { skeletonKey } from "@/lib/names/keys";
 import { personIdsWithWordsSql, skeletonWords } from "@/lib/names/sql";
+import { unReadinessFilterSql } from "@/lib/un-submissions/readiness-sql";
 import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/lib/validations/case";
 import { escapeLike } from "@/lib/search/like";
 import { caseFilterConditions } from "./case-filters";
@@ -73,6 +74,7 @@ function buildConditions(ctx: Ctx, params: CaseListParams): Prisma.Sql[] {
   // the date range applies to the date of the latest event (what happened when)
   if (params.from) conditions.push(Prisma.sql`c."lastEventDate" >= ${params.from}::date`);
   if (params.to) conditions.push(Prisma.sql`c."lastEventDate" <= ${params.to}::date`);
+  if (params.un) conditions.push(unReadinessFilterSql(params.un));
   return conditions;
 }
 

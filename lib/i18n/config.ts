@@ -15,6 +15,7 @@ export const MESSAGE_AREAS = [
   "protests",
   "police",
   "advocacy",
+  "unSubmissions",
   "dashboard",
   "reports",
   "errors",

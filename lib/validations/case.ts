@@ -16,6 +16,7 @@ import {
 } from "@/lib/generated/prisma/enums";
 import { filterDaySchema, optionalDaySchema, uncertainDateSchema } from "./dates";
 import { personDocumentSchema } from "./person";
+import { UN_READINESS_FILTERS } from "@/lib/un-submissions/readiness";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -211,6 +212,8 @@ export const caseListQuerySchema = z.object({
   event: z.enum(CaseEventType, CHOICE).optional().catch(undefined),
   eventFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
   eventTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  // ready for a UN submission, or missing elements (lib/un-submissions/readiness-sql.ts)
+  un: z.enum(UN_READINESS_FILTERS).optional().catch(undefined),
   sort: z.enum(CASE_SORTS).default("updated").catch("updated"),
   dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
   page: z.coerce.number().int().min(1).max(10000).default(1).catch(1),

@@ -21,6 +21,8 @@ import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
 import { setPortrait } from "@/lib/people/portrait";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { addUnReply } from "@/lib/un-submissions/add-un-reply";
+import { createUnSubmission } from "@/lib/un-submissions/create-un-submission";
 import { seedDemo } from "@/prisma/seed/demo";
 import { actionFiles, ROOT, routeFiles, type Method } from "../helpers/app-surface";
 import { ownerQuery } from "../helpers/factories";
@@ -60,6 +62,8 @@ interface Ids {
   participantPersonId: string;
   policeActionId: string;
   advocacyActionId: string;
+  unSubmissionId: string;
+  unReplyId: string;
   tokenId: string;
   membershipId: string;
   volunteerUserId: string;
@@ -137,6 +141,26 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }) },
     POST: { expect: "notFound", params: (b) => ({ caseId: b.caseId }), body: () => eventBody },
   },
+  "cases/[caseId]/wgeid": { GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }), query: () => "format=docx" } },
+  "cases/[caseId]/wgad": { GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }) } },
+  "cases/[caseId]/un-readiness": { GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }) } },
+  "cases/[caseId]/un-submissions": {
+    GET: { expect: "notFound", params: (b) => ({ caseId: b.caseId }) },
+    POST: { expect: "notFound", params: (b) => ({ caseId: b.caseId }), body: () => ({ type: "WGEID", submitterName: "Forged" }) },
+  },
+  "cases/[caseId]/un-submissions/[submissionId]": {
+    PATCH: { expect: "notFound", params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId }), body: () => ({ version: 1, unReference: "Forged" }) },
+  },
+  "cases/[caseId]/un-submissions/[submissionId]/replies": {
+    POST: { expect: "notFound", params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId }), body: () => ({ receivedAt: day(-1) }) },
+  },
+  "cases/[caseId]/un-submissions/[submissionId]/replies/[replyId]": {
+    PATCH: {
+      expect: "notFound",
+      params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId, replyId: b.unReplyId }),
+      body: () => ({ version: 1, answeredAt: day(-1) }),
+    },
+  },
   "cases/[caseId]/events/[eventId]": {
     PATCH: { expect: "notFound", params: (b) => ({ caseId: b.caseId, eventId: b.eventId }), body: () => eventBody },
     DELETE: { expect: "notFound", params: (b) => ({ caseId: b.caseId, eventId: b.eventId }), query: () => "version=1" },
@@ -193,6 +217,7 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
   "protests/[protestId]/participants/[personId]": {
     DELETE: { expect: "notFound", params: (b) => ({ protestId: b.protestId, personId: b.participantPersonId }) },
   },
+  "un-submissions/reminders": { GET: { expect: "ownOnly" } },
   tokens: {
     GET: { expect: "ownOnly" },
     POST: { expect: "ownOnly", body: () => ({ name: "sweep" }) },
@@ -247,6 +272,13 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     addSourceAction: { expect: "notFound", call: (b, _a, m) => act(m, "addSourceAction", b.caseId, { kind: "MEDIA_REPORT", title: "Forged source" }) },
     removeSourceLinkAction: { expect: "notFound", call: (b, _a, m) => act(m, "removeSourceLinkAction", b.caseId, b.sourceLinkId) },
     deleteAttachmentAction: { expect: "notFound", call: (b, _a, m) => act(m, "deleteAttachmentAction", b.caseId, b.attachmentId) },
+  },
+  "(app)/cases/[caseId]/actions.ts": {
+    // group A's own case with group B's submission, and B's case outright: both not found
+    createUnSubmissionAction: { expect: "notFound", call: (b, _a, m) => act(m, "createUnSubmissionAction", b.caseId, { type: "WGEID", submitterName: "Forged" }) },
+    updateUnSubmissionAction: { expect: "notFound", call: (b, a, m) => act(m, "updateUnSubmissionAction", a.caseId, b.unSubmissionId, { version: 1, unReference: "Forged" }) },
+    addUnReplyAction: { expect: "notFound", call: (b, _a, m) => act(m, "addUnReplyAction", b.caseId, b.unSubmissionId, { receivedAt: day(-1) }) },
+    answerUnReplyAction: { expect: "notFound", call: (b, a, m) => act(m, "answerUnReplyAction", a.caseId, b.unSubmissionId, b.unReplyId, { version: 1, answeredAt: day(-1) }) },
   },
   "(app)/people/actions.ts": {
     createPersonAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "createPersonAction", { names: [{ value: "Sweep Action Person" }] }) },
@@ -327,6 +359,21 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
         AND EXISTS (SELECT 1 FROM protest_participations x WHERE x."protestId" = p.id) ORDER BY p.id LIMIT 1`,
     [orgId],
   );
+  // the case holds every UN submission element, so the draft routes answer 200 to its own group
+  await ownerQuery(`UPDATE cases SET "consentGivenBy" = 'Family', "consentGivenAt" = '2026-01-01', "consentScope" = 'UN' WHERE id = $1`, [caseId]);
+  await ownerQuery(`UPDATE people SET "hometownText" = coalesce("hometownText", 'Ghulja') WHERE id = (SELECT "subjectPersonId" FROM cases WHERE id = $1)`, [caseId]);
+  await ownerQuery(
+    `INSERT INTO case_events ("organizationId", "caseId", type, date, "datePrecision", "placeText", facility, authority, "updatedAt")
+     VALUES ($1, $2, 'DETAINED', '1990-01-02', 'DAY', 'Ghulja', 'Detention centre', 'Public Security Bureau', now())`,
+    [orgId, caseId],
+  );
+  await ownerQuery(
+    `INSERT INTO advocacy_actions ("organizationId", "caseId", type, date, recipient, "updatedAt") VALUES ($1, $2, 'LETTER', '2026-01-05', 'Akimat', now())`,
+    [orgId, caseId],
+  );
+  await createUnSubmission(admin, caseId, { type: "WGAD", submitterName: "Their submitter", arbitraryCategories: ["I"], arbitraryReasons: "No legal basis" });
+  const unSubmission = await createUnSubmission(admin, caseId, { type: "WGEID", submitterName: "Their submitter" });
+  const unReply = await addUnReply(admin, caseId, unSubmission.id, { receivedAt: day(-30), summary: "Their reply" });
   const ids: Ids = {
     orgId,
     caseId,
@@ -341,6 +388,8 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
     participantPersonId: await one(`SELECT "personId" AS id FROM protest_participations WHERE "protestId" = $1 ORDER BY id LIMIT 1`, [protestId]),
     policeActionId: await one(`SELECT id FROM police_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`, [orgId]),
     advocacyActionId: await one(`SELECT id FROM advocacy_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`, [orgId]),
+    unSubmissionId: unSubmission.id,
+    unReplyId: unReply.id,
     tokenId: token.id,
     membershipId: await one(`SELECT id FROM memberships WHERE "organizationId" = $1 AND "userId" = $2`, [orgId, volunteer.userId]),
     volunteerUserId: volunteer.userId,

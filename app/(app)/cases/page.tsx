@@ -59,6 +59,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           from: result.params.from ?? "",
           to: result.params.to ?? "",
           deleted: result.params.deleted ?? "",
+          un: result.params.un ?? "",
           sort: result.params.sort,
           dir: result.params.dir,
         }}

@@ -26,6 +26,13 @@ import { CaseManagePanel, CaseNoteForm, CaseSourceForm, CaseTaskForm } from "../
 import { CaseUploadForm } from "../_components/case-upload-form";
 import { AdvocacyActionsPanel } from "@/components/advocacy-actions-panel";
 import { orNotFound } from "@/lib/or-not-found";
+import { findUnSubmissionReminders } from "@/lib/un-submissions/find-un-submission-reminders";
+import { findUnSubmissions } from "@/lib/un-submissions/find-un-submissions";
+import { getUnReadiness } from "@/lib/un-submissions/get-un-readiness";
+import type { UnSubmissionView } from "@/lib/un-submissions/shared";
+import type { UnReminder } from "@/lib/un-submissions/find-un-submission-reminders";
+import { UnReadinessPanel } from "../_components/un-readiness-panel";
+import { UnSubmissionLog } from "../_components/un-submission-log";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -51,9 +58,22 @@ const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 // One case: overview, timeline, family contacts, sources, files, notes, tasks; coordinators also see
 // who viewed or changed it. Opening the page is audited by the service.
-export default async function CasePage({ params }: { params: Promise<{ caseId: string }> }) {
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ caseId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireCtx("cases.read");
   const { caseId } = await params;
+  // links from the UN readiness panel open the form that fills a missing element
+  const query = await searchParams;
+  const one = (name: string) => (typeof query[name] === "string" ? (query[name] as string) : null);
+  const openEventId = one("editEvent");
+  const addEventType = one("addEvent");
+  const tUn = await getTranslations("unSubmissions");
+  // the forms below are keyed by these parameters, so following a readiness link remounts the form open
   const t = await getTranslations("cases");
   const locale = (await getLocale()) as Locale;
   const detail = await orNotFound(getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") }));
@@ -61,6 +81,14 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
     listAssignableMembers(ctx),
     detail.permissions.seeActivity ? getCaseActivity(ctx, caseId, { limit: 50 }) : Promise.resolve([] as CaseActivityItem[]),
   ]);
+  const mayDraft = can(ctx, "unSubmissions.manage");
+  const [unReadiness, unSubmissions, unReminders] = detail.deletedAt
+    ? [null, [] as UnSubmissionView[], [] as UnReminder[]]
+    : await Promise.all([
+        getUnReadiness(ctx, caseId),
+        mayDraft ? findUnSubmissions(ctx, caseId) : Promise.resolve([] as UnSubmissionView[]),
+        mayDraft ? findUnSubmissionReminders(ctx, { caseId }) : Promise.resolve([] as UnReminder[]),
+      ]);
   const memberOptions = members.map((m) => ({ id: m.userId, name: m.name }));
   const when = (date: string | null, precision: Parameters<typeof formatUncertainDate>[1]) =>
     date ? formatUncertainDate(date, precision, locale) : t("event.dateUnknown");
@@ -153,7 +181,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
               ) : null}
               {edit ? (
                 <div className="flex flex-wrap gap-2">
-                  <CaseEventEditToggle caseId={caseId} event={event} label={t("editEvent")} />
+                  <CaseEventEditToggle caseId={caseId} event={event} label={t("editEvent")} initiallyOpen={openEventId === event.id} key={openEventId === event.id ? "open" : "closed"} />
                   <CaseActionButton
                     action={deleteEventAction.bind(null, caseId, event.id, { version: event.version })}
                     label={t("deleteEvent")}
@@ -166,10 +194,10 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
           ))}
         </ol>
         {edit ? (
-          <details>
+          <details key={addEventType ?? "closed"} open={Boolean(addEventType)}>
             <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("addEvent")}</summary>
             <div className="mt-3">
-              <CaseEventForm caseId={caseId} />
+              <CaseEventForm caseId={caseId} defaultType={addEventType ?? undefined} />
             </div>
           </details>
         ) : null}
@@ -246,8 +274,33 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
       </Section>
 
       <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <AdvocacyActionsPanel caseId={caseId} />
+        <AdvocacyActionsPanel caseId={caseId} openForm={one("addAdvocacy") === "1"} key={one("addAdvocacy") ?? "closed"} />
       </div>
+
+      {unReadiness ? (
+        <Section id="un-submissions" title={tUn("panelTitle")}>
+          {unReminders.length ? (
+            <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="un-reminders">
+              <p className="font-medium">{tUn("reminders.title")}</p>
+              <ul className="mt-1 list-disc pl-5">
+                {unReminders.map((reminder) => (
+                  <li key={reminder.replyId}>
+                    {tUn("reminders.due", { type: reminder.type, received: formatDate(reminder.receivedAt, locale), date: formatDate(reminder.respondBy, locale) })}
+                    {reminder.overdue ? <span className="ml-1 font-semibold">({tUn("reminders.overdue")})</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <UnReadinessPanel caseId={caseId} readiness={unReadiness} mayDraft={mayDraft} />
+          {mayDraft ? (
+            <>
+              <h3 className="text-base font-semibold">{tUn("logTitle")}</h3>
+              <UnSubmissionLog caseId={caseId} submissions={unSubmissions} openType={one("unForm")} />
+            </>
+          ) : null}
+        </Section>
+      ) : null}
 
       <Section id="notes" title={t("notes")}>
         {detail.notes.length === 0 ? <p className="text-sm text-slate-600">{t("noNotes")}</p> : null}

@@ -14,7 +14,18 @@ import { CaseEventType } from "@/lib/generated/prisma/enums";
 import { uncertainDateToInput } from "@/lib/validations/case";
 import { addEventAction, updateEventAction } from "../actions";
 
-export function CaseEventForm({ caseId, event, onDone }: { caseId: string; event?: CaseEventView; onDone?: () => void }) {
+export function CaseEventForm({
+  caseId,
+  event,
+  onDone,
+  defaultType,
+}: {
+  caseId: string;
+  event?: CaseEventView;
+  onDone?: () => void;
+  /** preselected type of a new event (a link from the UN readiness panel) */
+  defaultType?: string;
+}) {
   const t = useTranslations("cases");
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -67,7 +78,7 @@ export function CaseEventForm({ caseId, event, onDone }: { caseId: string; event
       <div className="grid gap-3 sm:grid-cols-2">
         <CaseField id={`${prefix}-type`} label={t("event.type")} error={err("type")} required>
           {(aria) => (
-            <Select {...aria} name="type" defaultValue={event?.type ?? ""} required>
+            <Select {...aria} name="type" defaultValue={event?.type ?? (defaultType && (Object.values(CaseEventType) as string[]).includes(defaultType) ? defaultType : "")} required>
               <option value="">—</option>
               {Object.values(CaseEventType).map((value) => (
                 <option key={value} value={value}>{t(`eventType.${value}`)}</option>
@@ -114,8 +125,8 @@ export function CaseEventForm({ caseId, event, onDone }: { caseId: string; event
 }
 
 /** A timeline entry's edit toggle: the form opens in place. */
-export function CaseEventEditToggle({ caseId, event, label }: { caseId: string; event: CaseEventView; label: string }) {
-  const [open, setOpen] = useState(false);
+export function CaseEventEditToggle({ caseId, event, label, initiallyOpen = false }: { caseId: string; event: CaseEventView; label: string; initiallyOpen?: boolean }) {
+  const [open, setOpen] = useState(initiallyOpen);
   if (!open)
     return (
       <Button variant="ghost" onClick={() => setOpen(true)}>

@@ -5,6 +5,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { CaseStatus, DisclosureLevel, VerificationLevel } from "@/lib/generated/prisma/enums";
+import { UN_READINESS_FILTERS } from "@/lib/un-submissions/readiness";
 import { CASE_SORTS } from "@/lib/validations/case";
 
 export interface CaseListFilterValues {
@@ -18,6 +19,8 @@ export interface CaseListFilterValues {
   from: string;
   to: string;
   deleted: string;
+  /** ready for a UN submission / missing elements */
+  un: string;
   sort: string;
   dir: string;
 }
@@ -32,6 +35,7 @@ export function CaseListFilters({
   canSeeDeleted: boolean;
 }) {
   const t = useTranslations("cases");
+  const tUn = useTranslations("unSubmissions");
   const label = "block text-sm font-medium text-slate-800";
   return (
     <form method="get" action="/cases" role="search" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
@@ -46,7 +50,7 @@ export function CaseListFilters({
           {t("search")}
         </button>
       </div>
-      <details open={Boolean(params.status || params.disclosure || params.verification || params.assignee || params.tag || params.hometown || params.from || params.to || params.deleted)}>
+      <details open={Boolean(params.status || params.disclosure || params.verification || params.assignee || params.tag || params.hometown || params.from || params.to || params.deleted || params.un)}>
         <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("filters")}</summary>
         <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <div className="space-y-1">
@@ -64,6 +68,15 @@ export function CaseListFilters({
               <option value="">{t("any")}</option>
               {Object.values(DisclosureLevel).map((value) => (
                 <option key={value} value={value}>{t(`disclosure.${value}`)}</option>
+              ))}
+            </Select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="case-un" className={label}>{tUn("filter.label")}</label>
+            <Select id="case-un" name="un" defaultValue={params.un}>
+              <option value="">{tUn("filter.any")}</option>
+              {UN_READINESS_FILTERS.map((value) => (
+                <option key={value} value={value}>{tUn(`filter.${value}`)}</option>
               ))}
             </Select>
           </div>

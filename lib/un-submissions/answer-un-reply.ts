@@ -1,0 +1,43 @@
+// Recording that our comments on a government reply were sent: the reminder for it ends.
+import "server-only";
+import { audit } from "@/lib/audit";
+import { authorize, type Ctx } from "@/lib/authz";
+import { withTenant } from "@/lib/db";
+import { isUuid, parseInput, staleVersion } from "@/lib/cases/internal";
+import { notFound } from "@/lib/errors";
+import { unReplyAnswerSchema, type UnReplyAnswerInput } from "@/lib/validations/un-submission";
+import { loadSubmission, toReplyView, type UnReplyView } from "./shared";
+
+export async function answerUnReply(
+  ctx: Ctx,
+  caseId: string,
+  submissionId: string,
+  replyId: string,
+  input: UnReplyAnswerInput | unknown,
+): Promise<UnReplyView> {
+  authorize(ctx, "unSubmissions.manage");
+  const data = parseInput(unReplyAnswerSchema, input);
+  return withTenant(ctx, async (tx) => {
+    await loadSubmission(tx, ctx, caseId, submissionId);
+    if (!isUuid(replyId)) throw notFound("reply");
+    const current = await tx.unSubmissionReply.findFirst({ where: { id: replyId, submissionId } });
+    if (!current) throw notFound("reply");
+    if (current.version !== data.version) throw staleVersion("reply", { ...toReplyView(current) });
+    const result = await tx.unSubmissionReply.updateMany({
+      where: { id: replyId, version: data.version },
+      data: { answeredAt: data.answeredAt, version: { increment: 1 } },
+    });
+    if (result.count !== 1) throw staleVersion("reply", { ...toReplyView(current) });
+    await audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "un.reply.answer",
+      entityType: "UnSubmissionReply",
+      entityId: replyId,
+      changedFields: ["answeredAt"],
+      metadata: { caseId, submissionId },
+      ipHash: ctx.ipHash,
+    });
+    return toReplyView(await tx.unSubmissionReply.findUniqueOrThrow({ where: { id: replyId } }));
+  });
+}

@@ -1,0 +1,87 @@
+import { writeFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { pdfText } from "../../tests/helpers/pdf-text";
+import { buildDraft } from "./draft-content";
+import { renderDraftPdf } from "./draft-pdf";
+import type { UnCaseData } from "./internal";
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** A case as loadUnCaseData returns it, with names in three scripts and a long account of the steps taken. */
+function fixture(): UnCaseData {
+  const event = {
+    id: "ev-1",
+    type: "DETAINED" as const,
+    date: day("2018-03-12"),
+    datePrecision: "DAY" as const,
+    placeText: "Ghulja (Құлжа, 伊宁市), Ili Kazakh Autonomous Prefecture",
+    placeId: null,
+    placeName: "Ghulja (Құлжа, 伊宁市), Ili Kazakh Autonomous Prefecture",
+    facility: "Ghulja detention centre No. 3 (伊宁市看守所)",
+    authority: "Ili Prefecture Public Security Bureau (伊犁州公安局)",
+    charges: "\"inciting ethnic hatred\"",
+    sentenceMonths: 120,
+    createdAt: day("2026-01-01"),
+  };
+  return {
+    input: {
+      caseId: "case-1",
+      subject: { id: "p-1", displayName: "Қасым Жұмабекұлы", birthDate: day("1975-04-02"), birthDatePrecision: "DAY", hometownText: "Ghulja", hometownPlaceId: null },
+      consentGivenBy: "Айгерім Жұмабекова (wife)",
+      consentGivenAt: day("2026-10-01"),
+      consentScope: "Submissions to UN bodies and media interviews",
+      events: [event],
+      advocacyActionCount: 2,
+      submissions: { WGEID: { submitterName: "Атажұрт еріктілері", arbitraryCategories: [], arbitraryReasons: false } },
+    },
+    organizationName: "Атажұрт еріктілері",
+    reference: "AT-2026-0137",
+    disclosureLevel: "PRIVATE",
+    subject: {
+      names: [
+        { value: "Қасым Жұмабекұлы", script: "CYRILLIC", kind: "LEGAL" },
+        { value: "卡斯木·朱玛别克", script: "HAN", kind: "PINYIN" },
+        { value: "قاسىم جۇمابەكۇلى", script: "ARABIC", kind: "TRANSLITERATION" },
+        { value: "Kassym Zhumabekuly", script: "LATIN", kind: "TRANSLITERATION" },
+      ],
+      gender: "MALE",
+      ethnicity: "Kazakh",
+      citizenships: ["CN"],
+      hometown: "Ghulja",
+    },
+    events: [event, { ...event, id: "ev-2", type: "SENTENCED", date: day("2019-06-01"), datePrecision: "MONTH", placeText: null, placeName: null }],
+    advocacy: [
+      {
+        type: "APPEAL_KZ_FOREIGN_MINISTRY",
+        date: day("2019-02-01"),
+        recipient: "Ministry of Foreign Affairs of Kazakhstan",
+        theirReference: "MFA-12/345",
+        description: "The family asked the ministry to request information on his whereabouts and health. ".repeat(6).trim(),
+        response: "The ministry sent a note verbale to the Chinese side and has no answer yet.",
+        responseDate: day("2019-04-10"),
+      },
+      { type: "APPEAL_CHINESE_EMBASSY", date: day("2019-05-01"), recipient: "Consulate General of China in Almaty (中国驻阿拉木图总领事馆)", theirReference: null, description: null, response: null, responseDate: null },
+    ],
+    latest: {
+      WGEID: { id: "s-1", type: "WGEID", submitterName: "Атажұрт еріктілері", confidentialElements: [], arbitraryCategories: [], arbitraryReasons: null, sentAt: null, unReference: null },
+    },
+  };
+}
+
+describe("the WGEID draft as a PDF", () => {
+  it("keeps Kazakh, Chinese and Uyghur names and puts the frame on every page", async () => {
+    const bytes = await renderDraftPdf(buildDraft(fixture(), "WGEID", "en", day("2026-12-01")), day("2026-12-01"));
+    // set UN_PDF_OUT to look at the pages (pdftoppm -r 80 -png file.pdf out)
+    if (process.env.UN_PDF_OUT) await writeFile(process.env.UN_PDF_OUT, bytes);
+    const { pages, text } = await pdfText(bytes);
+    expect(text).toContain("Қасым Жұмабекұлы");
+    expect(text).toContain("卡斯木·朱玛别克");
+    expect(text).toContain("Ili Prefecture Public Security Bureau");
+    expect(text).toContain("Appeal to the Chinese embassy or consulate");
+    expect(text).toContain("中国驻阿拉木图总领事馆");
+    pages.forEach((page, i) => {
+      expect(page).toContain("PRIVATE: draft for the Working Group, not to be published");
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+  }, 120_000);
+});

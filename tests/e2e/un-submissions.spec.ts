@@ -1,0 +1,98 @@
+// A coordinator opens a case, follows each "missing" link of the UN readiness panel to the field that
+// fills it, until the case is ready for a WGEID submission (urgent: the disappearance is recent), then
+// downloads the draft as PDF and DOCX.
+import { expect, test, type Page } from "@playwright/test";
+import { LOCALE_COOKIE } from "../../lib/i18n/config";
+import { E2E_PASSWORD, E2E_USERS } from "./seed";
+
+test.beforeEach(async ({ page, baseURL }) => {
+  await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
+});
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(E2E_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+test("a coordinator fills the missing elements from the readiness panel and downloads the WGEID draft", async ({ page }) => {
+  // seven pages and two downloads, each compiled by `next dev` on first use
+  test.setTimeout(360_000);
+  await signIn(page, E2E_USERS.coordinator.email);
+  await page.goto("/cases/new");
+  await page.getByLabel("Full name").fill("Жұмабекұлы Қасым");
+  await page.getByLabel("Hometown").fill("Ghulja");
+  await page.getByRole("button", { name: "Open case" }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  const caseUrl = page.url();
+
+  const wgeid = page.getByTestId("un-readiness-WGEID");
+  await expect(wgeid.getByText("WGEID submission — missing:")).toBeVisible();
+  await expect(wgeid.getByRole("listitem")).toHaveText([
+    "date of the disappearance (day, month and year)",
+    "place of arrest or last sighting",
+    "forces believed responsible",
+    "steps taken by the family",
+    "who submits",
+    "the family's recorded consent (who, when, to what)",
+  ]);
+
+  // the date link opens a new "disappeared" event
+  await wgeid.getByRole("link", { name: "date of the disappearance (day, month and year)" }).click();
+  const eventForm = page.getByRole("form", { name: "Add event" });
+  await expect(eventForm.getByLabel("What happened")).toHaveValue("DISAPPEARED");
+  await eventForm.getByLabel("When").fill(daysAgo(40));
+  await eventForm.getByLabel("Place").fill("Ghulja, Ili");
+  await eventForm.getByLabel("Authority").fill("Ili Public Security Bureau");
+  await eventForm.getByRole("button", { name: "Add event" }).click();
+  await expect(wgeid.getByRole("listitem")).toHaveText(["steps taken by the family", "who submits", "the family's recorded consent (who, when, to what)"]);
+
+  // the steps link opens the advocacy form
+  await wgeid.getByRole("link", { name: "steps taken by the family" }).click();
+  const advocacy = page.locator("form").filter({ has: page.locator("#advocacy-new-type") });
+  await advocacy.getByLabel("Date").fill(daysAgo(20));
+  await advocacy.getByLabel("Recipient").fill("Ministry of Foreign Affairs of Kazakhstan");
+  await advocacy.getByRole("button", { name: "Save" }).click();
+  await expect(wgeid.getByRole("listitem")).toHaveText(["who submits", "the family's recorded consent (who, when, to what)"]);
+
+  // the submitter link opens the submission form of the follow-up log
+  await wgeid.getByRole("link", { name: "who submits" }).click();
+  await page.getByLabel("Submitted by (person or organisation)").first().fill("Aigerim Zhumabekova");
+  await page.getByRole("form", { name: "WGEID submission" }).getByRole("button", { name: "Save" }).click();
+  await expect(wgeid.getByRole("listitem")).toHaveText(["the family's recorded consent (who, when, to what)"]);
+
+  // the consent link goes to the case's edit page
+  await wgeid.getByRole("link", { name: "the family's recorded consent (who, when, to what)" }).click();
+  await page.waitForURL(/\/edit#edit-consent-by$/);
+  await page.getByLabel("Consent given by").fill("Aigerim Zhumabekova (wife)");
+  await page.getByLabel("Consent given on").fill(daysAgo(2));
+  await page.getByLabel("What the consent covers").fill("Submissions to UN bodies");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.waitForURL(caseUrl);
+
+  await expect(wgeid.getByText("Ready for a WGEID submission")).toBeVisible();
+  await expect(wgeid.getByText("Urgent procedure: the disappearance is under three months old")).toBeVisible();
+
+  const pdf = page.waitForEvent("download");
+  await wgeid.getByRole("button", { name: "Draft (PDF)" }).click();
+  const pdfFile = await pdf;
+  expect(pdfFile.suggestedFilename()).toMatch(/^FG-\d{4}-\d{4}-WGEID\.pdf$/);
+  const pdfBytes = await readDownload(await pdfFile.path());
+  expect(pdfBytes.subarray(0, 5).toString()).toBe("%PDF-");
+
+  const docx = page.waitForEvent("download");
+  await wgeid.getByRole("button", { name: "Draft (DOCX)" }).click();
+  const docxFile = await docx;
+  expect(docxFile.suggestedFilename()).toMatch(/WGEID\.docx$/);
+  // a DOCX is a zip archive
+  expect((await readDownload(await docxFile.path())).subarray(0, 2).toString()).toBe("PK");
+});
+
+async function readDownload(path: string): Promise<Buffer> {
+  const { readFile } = await import("node:fs/promises");
+  return readFile(path);
+}
