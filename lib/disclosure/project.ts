@@ -11,7 +11,7 @@
 // The key comes from pseudonymKey(organizationId) in ./key.ts (server-only).
 //
 // Rules:
-// - Coordinators and admins (reports.export) see every level in full. Contact details only with
+// - Readers holding reports.export (coordinators, admins) see every level in full. Contact details only with
 //   `contactsVisible` (contacts.read and, for volunteers, their own case).
 // - Anyone else: PUBLIC in full (no contact details); ANONYMISED under the pseudonym with only
 //   non-identifying facts; PRIVATE counted only (facets for aggregate counts, nothing else).
@@ -21,6 +21,7 @@
 //   text (summary, descriptions, notes, testimony, responses, source titles), places finer than a
 //   prefecture (place text, facility names, authorities, which name counties and towns), lawyers.
 import { createHmac } from "node:crypto";
+import { can } from "@/lib/authz";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type DisclosureLevel = "PRIVATE" | "ANONYMISED" | "PUBLIC";
@@ -35,10 +36,8 @@ export interface Reader {
 /** The organisation's pseudonym key (see ./key.ts); a branded buffer so a raw secret cannot slip in. */
 export type PseudonymKey = Buffer & { readonly __pseudonymKey: true };
 
-const IDENTIFYING_ROLES: readonly Role[] = ["ADMIN", "COORDINATOR"];
-
 export function visibilityFor(reader: Reader, level: DisclosureLevel): Visibility {
-  if (IDENTIFYING_ROLES.includes(reader.role)) return "full";
+  if (readsIdentifying(reader)) return "full";
   if (level === "PUBLIC") return "full";
   if (level === "ANONYMISED") return "pseudonymised";
   return "counted";
@@ -46,7 +45,8 @@ export function visibilityFor(reader: Reader, level: DisclosureLevel): Visibilit
 
 /** Whether this reader sees every level in full (the report is then marked by its most sensitive record). */
 export function readsIdentifying(reader: Reader): boolean {
-  return IDENTIFYING_ROLES.includes(reader.role);
+  // decided by the permission table, not a second list of roles
+  return can(reader, "reports.export");
 }
 
 // Crockford's base32 without I, L, O, U: readable aloud, no confusable letters.
@@ -289,6 +289,8 @@ export function projectCase(
 
 export interface ProjectedPoliceAction {
   visibility: "full" | "pseudonymised";
+  /** the level the action is treated at (its case's, PRIVATE when none), for the report's marking */
+  level: DisclosureLevel;
   /** the person's name (full) or their pseudonym */
   personLabel: string;
   /** the case's reference (full) or its pseudonym; null when not tied to a case */
@@ -318,11 +320,13 @@ export interface ProjectedPoliceAction {
  * Pseudonymised: the person and case by pseudonym; no lawyer, description or exact hearing time.
  */
 export function projectPoliceAction(reader: Reader, key: PseudonymKey, action: PoliceActionRecord): ProjectedPoliceAction | null {
-  const visibility = visibilityFor(reader, action.caseLevel ?? "PRIVATE");
+  const level = action.caseLevel ?? "PRIVATE";
+  const visibility = visibilityFor(reader, level);
   if (visibility === "counted") return null;
   if (visibility === "full") {
     return {
       visibility,
+      level,
       personLabel: action.personName,
       caseLabel: action.caseReference,
       type: action.type,
@@ -346,6 +350,7 @@ export function projectPoliceAction(reader: Reader, key: PseudonymKey, action: P
   }
   return {
     visibility,
+    level,
     personLabel: pseudonym(key, "person", action.personId),
     caseLabel: action.caseId ? pseudonym(key, "case", action.caseId) : null,
     type: action.type,

@@ -1,5 +1,6 @@
 // Creates the database when missing, applies migrations and gives the app's role its password.
 import pg from "pg";
+import { Logger, runMigrations } from "graphile-worker";
 import { APP_DB_ROLE } from "../../lib/env";
 import { migrate } from "./migrate";
 import { StartupError } from "./embedded-postgres";
@@ -62,6 +63,7 @@ export async function prepareDatabase(options: {
     await probe.end().catch(() => {});
   }
   await migrate(options.ownerUrl, { log: options.log });
+  await installJobQueue(options.ownerUrl);
   const client = new pg.Client({ connectionString: options.ownerUrl });
   await client.connect();
   try {
@@ -75,6 +77,27 @@ export async function prepareDatabase(options: {
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The background job queue's own schema (graphile-worker), installed and upgraded by the owner; the app
+ * role may use its tables and functions but not change its structure. It holds only which job to run
+ * next (the job's id); what the job is lives in the tenant table "jobs".
+ */
+const silentLogger = new Logger(() => () => {});
+
+export async function installJobQueue(ownerUrl: string): Promise<void> {
+  await runMigrations({ connectionString: ownerUrl, logger: silentLogger });
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`GRANT USAGE ON SCHEMA graphile_worker TO ${APP_DB_ROLE};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${APP_DB_ROLE};
+      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${APP_DB_ROLE};
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${APP_DB_ROLE};`);
   } finally {
     await client.end();
   }
