@@ -15,7 +15,11 @@ import { Field, Muted, RulesBox, Section, Table } from "./pdf-parts";
 
 const PRESSURE = new Set(["RELATIVES_PRESSURED", "GUARANTOR_REGISTRATION", "PLEDGE_OF_SILENCE"]);
 
-export async function buildDossier(tx: Tx, setting: ReportSetting, caseId: string): Promise<ReportFile> {
+/**
+ * Reads the case (inside the caller's transaction) and returns how to draw it; drawing happens after
+ * the transaction, so a slow first render never holds it open.
+ */
+export async function buildDossier(tx: Tx, setting: ReportSetting, caseId: string): Promise<{ records: number; render: () => Promise<ReportFile> }> {
   const { ctx } = setting;
   const [row] = await tx.case.findMany({ where: { id: caseId, organizationId: ctx.organizationId, deletedAt: null }, select: { id: true, assignedToId: true, createdById: true } });
   if (!row) throw notFound("case");
@@ -31,19 +35,20 @@ export async function buildDossier(tx: Tx, setting: ReportSetting, caseId: strin
   const title = setting.t("reports.kinds.dossier");
   const label = projected.visibility === "full" ? projected.label : setting.t("reports.pseudonym", { code: projected.label });
   const body = projected.visibility === "full" ? <FullDossier setting={setting} view={projected} /> : <PseudonymisedDossier setting={setting} view={projected} />;
-  const bytes = await renderPdf(
-    <ReportDocument frame={reportFrame(setting, title, marking, { reference: label })}>
-      <Text style={pdfStyles.title}>{label}</Text>
-      <RulesBox heading={setting.t("reports.rulesHeading")} lines={ruleLines(setting, rules)} />
-      {body}
-    </ReportDocument>,
-  );
-  return {
-    bytes,
-    fileName: reportFileName("dossier", setting.organization.slug, setting.now, "pdf", projected.visibility === "full" ? record.reference : projected.label),
+  const fileName = reportFileName("dossier", setting.organization.slug, setting.now, "pdf", projected.visibility === "full" ? record.reference : projected.label);
+  const render = async (): Promise<ReportFile> => ({
+    bytes: await renderPdf(
+      <ReportDocument frame={reportFrame(setting, title, marking, { reference: label })}>
+        <Text style={pdfStyles.title}>{label}</Text>
+        <RulesBox heading={setting.t("reports.rulesHeading")} lines={ruleLines(setting, rules)} />
+        {body}
+      </ReportDocument>,
+    ),
+    fileName,
     mimeType: "application/pdf",
     records: 1,
-  };
+  });
+  return { records: 1, render };
 }
 
 function PoliceTable({ setting, actions }: { setting: ReportSetting; actions: ProjectedPoliceAction[] }) {

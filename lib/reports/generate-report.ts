@@ -69,19 +69,23 @@ export async function generateReport(ctx: Ctx, input: unknown, options: Generate
   switch (request.kind) {
     case "dossier":
       // the read of the case and its audit are one transaction, like opening the case page
-      file = await withTenant(ctx, async (tx) => {
-        const made = await buildDossier(tx, setting, request.caseId as string);
-        await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
-        return made;
-      });
+      file = await (
+        await withTenant(ctx, async (tx) => {
+          const made = await buildDossier(tx, setting, request.caseId as string);
+          await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
+          return made;
+        })
+      ).render();
       await options.onProgress?.(1);
       break;
     case "summary":
-      file = await withTenant(ctx, async (tx) => {
-        const made = await buildSummary(tx, setting, request);
-        await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
-        return made;
-      });
+      file = await (
+        await withTenant(ctx, async (tx) => {
+          const made = await buildSummary(tx, setting, request);
+          await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
+          return made;
+        })
+      ).render();
       await options.onProgress?.(file.records);
       break;
     case "statistics":

@@ -47,7 +47,7 @@ export function Muted({ children }: { children: ReactNode }) {
 export function Table({ header, rows, widths, fontSize = 8.5 }: { header: string[]; rows: string[][]; widths?: number[]; fontSize?: number }) {
   const flex = (i: number) => ({ flex: widths?.[i] ?? 1, paddingRight: 4 });
   return (
-    <View style={{ fontSize }}>
+    <View style={{ fontSize, lineHeight: 1.25 }}>
       <View style={[pdfStyles.row, { borderBottomWidth: 1, borderBottomColor: "#64748b" }]} fixed>
         {header.map((cell, i) => (
           <Text key={i} style={[flex(i), { fontWeight: 700 }]}>

@@ -26,13 +26,14 @@ const byKey = <T,>(rows: T[], key: (row: T) => string) => {
   return counts;
 };
 
-export async function buildSummary(tx: Tx, setting: ReportSetting, request: ReportRequest): Promise<ReportFile> {
+/** Counts inside the caller's transaction; the PDF is drawn afterwards by `render`. */
+export async function buildSummary(tx: Tx, setting: ReportSetting, request: ReportRequest): Promise<{ records: number; render: () => Promise<ReportFile> }> {
   const { ctx, t } = setting;
   const f = formatters(setting);
   const { from, to } = summaryPeriod(request, setting.now);
   const toEnd = new Date(to.getTime() + 86_400_000);
   const org = ctx.organizationId;
-  const [records, events, protests, police, advocacy] = await Promise.all([
+  const [caseRecords, events, protests, police, advocacy] = await Promise.all([
     loadCaseRecords(tx, ctx, { organizationId: org, deletedAt: null, openedAt: { gte: from, lt: toEnd } }, { locale: setting.locale, gazetteer: setting.gazetteer }),
     tx.caseEvent.findMany({ where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to }, case: { deletedAt: null } }, select: { type: true } }),
     tx.protest.count({ where: { organizationId: org, deletedAt: null, startsAt: { gte: from, lt: toEnd } } }),
@@ -60,7 +61,7 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
   };
   const single = (n: number) => (identifying ? f.number(n) : formatPublishedCount(publishCounts({ n }, threshold).cells.n, words, threshold));
 
-  const projected = records.map((record) => projectCase(ctx, setting.key, record, { at: setting.now }));
+  const projected = caseRecords.map((record) => projectCase(ctx, setting.key, record, { at: setting.now }));
   const listed = projected.filter((view) => view.visibility !== "counted");
   const casesByStatus = bars(byKey(projected, (view) => view.facets.status), (key) => t(`cases.status.${key}`));
   const eventsByType = bars(byKey(events, (event) => event.type), (key) => t(`cases.eventType.${key}`));
@@ -77,7 +78,10 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
       {data.bars.length ? <BarChart bars={data.bars} colour={colour} /> : <Muted>{t("reports.none")}</Muted>}
     </Section>
   );
-  const bytes = await renderPdf(
+  const records = projected.length + events.length + protests + police.length + advocacy.length;
+  const fileName = reportFileName("summary", setting.organization.slug, setting.now, "pdf", `${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}`);
+  const render = async (): Promise<ReportFile> => ({ bytes: await renderPdf(document), fileName, mimeType: "application/pdf", records });
+  const document = (
     <ReportDocument frame={reportFrame(setting, title, marking, { reference: period })}>
       <Text style={pdfStyles.title}>{title}</Text>
       <Text style={pdfStyles.subtitle}>{period}</Text>
@@ -115,7 +119,7 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
           />
         ) : null}
       </Section>
-    </ReportDocument>,
+    </ReportDocument>
   );
-  return { bytes, fileName: reportFileName("summary", setting.organization.slug, setting.now, "pdf", `${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}`), mimeType: "application/pdf", records: projected.length + events.length + protests + police.length + advocacy.length };
+  return { records, render };
 }

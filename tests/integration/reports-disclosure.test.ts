@@ -41,7 +41,9 @@ const caseArb = fc.record({
 });
 
 let serial = 0;
-function toFixture(input: fc.RecordValue<typeof caseArb extends fc.Arbitrary<infer T> ? { [K in keyof T]: fc.Arbitrary<T[K]> } : never>): FixtureCase {
+type CaseInput = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toFixture(input: CaseInput): FixtureCase {
   serial += 1;
   const n = serial;
   const pad = (x: number) => String(x).padStart(2, "0");
