@@ -29,7 +29,10 @@ const globalForWorker = globalThis as unknown as { qamqorWorker?: Promise<Runner
 
 
 function pool(): pg.Pool {
-  return new pg.Pool({ connectionString: appDatabaseUrl(), max: 3 });
+  const created = new pg.Pool({ connectionString: appDatabaseUrl(), max: 3 });
+  // a dropped idle connection is replaced on the next poll; it must not crash the server
+  created.on("error", (error) => console.error("[jobs] database connection lost:", error.message));
+  return created;
 }
 
 /** Starts the runner once per process; expired files are cleaned up every quarter of an hour. */

@@ -29,8 +29,15 @@ export function registerWhere(ctx: Ctx, request: ReportRequest): Prisma.PoliceAc
     ...(request.type ? { type: request.type } : {}),
     ...(request.outcome ? { outcome: request.outcome } : {}),
     ...(request.status ? { status: request.status } : {}),
+    // the list's search also looks at names; only a reader who sees names may search by them
     ...(request.q
-      ? { OR: [{ authority: { contains: request.q, mode: "insensitive" } }, { legalBasis: { contains: request.q, mode: "insensitive" } }] }
+      ? {
+          OR: [
+            { authority: { contains: request.q, mode: "insensitive" } },
+            { legalBasis: { contains: request.q, mode: "insensitive" } },
+            ...(readsIdentifying(ctx) ? [{ lawyer: { contains: request.q, mode: "insensitive" as const } }, { person: { displayName: { contains: request.q, mode: "insensitive" as const } } }] : []),
+          ],
+        }
       : {}),
   };
 }

@@ -98,6 +98,19 @@ export async function installJobQueue(ownerUrl: string): Promise<void> {
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${APP_DB_ROLE};
       GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${APP_DB_ROLE};
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${APP_DB_ROLE};`);
+    // graphile-worker turns row-level security on for its tables with no policy, expecting to connect as
+    // their owner. The app connects as its own role, so that role gets one policy per queue table; the
+    // queue holds no tenant data (a job id and its organisation), the tenant's rows stay in "jobs".
+    await client.query(`DO $$
+      DECLARE t record;
+      BEGIN
+        FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'graphile_worker' AND c.relkind IN ('r', 'p') AND c.relrowsecurity LOOP
+          IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'graphile_worker' AND tablename = t.relname AND policyname = 'qamqor_app_queue') THEN
+            EXECUTE format('CREATE POLICY qamqor_app_queue ON graphile_worker.%I TO ${APP_DB_ROLE} USING (true) WITH CHECK (true)', t.relname);
+          END IF;
+        END LOOP;
+      END $$;`);
   } finally {
     await client.end();
   }

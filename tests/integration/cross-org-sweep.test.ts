@@ -20,6 +20,8 @@ import { createSession } from "@/lib/auth/sessions";
 import type { Ctx } from "@/lib/authz";
 import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { runQueuedJobsOnce } from "@/lib/jobs/worker";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { seedDemo } from "@/prisma/seed/demo";
 import { ownerQuery } from "../helpers/factories";
@@ -62,6 +64,7 @@ interface Ids {
   policeActionId: string;
   advocacyActionId: string;
   tokenId: string;
+  jobId: string;
   membershipId: string;
   adminEmail: string;
 }
@@ -190,6 +193,18 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "ownOnly" },
     POST: { expect: "ownOnly", body: () => ({ name: "sweep" }) },
   },
+  reports: {
+    GET: { expect: "refused", query: (b) => `kind=dossier&caseId=${b.caseId}` },
+    POST: { expect: "refused", body: (b) => ({ kind: "dossier", caseId: b.caseId }) },
+  },
+  "reports/jobs": { GET: { expect: "ownOnly" } },
+  "reports/jobs/[jobId]": { GET: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) } },
+  "reports/jobs/[jobId]/cancel": { POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) } },
+  "reports/jobs/[jobId]/retry": { POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) } },
+  "reports/jobs/[jobId]/file": {
+    GET: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) },
+    POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }), body: () => ({ zipPassword: "long enough" }) },
+  },
   "tokens/[tokenId]": { DELETE: { expect: "notFound", params: (b) => ({ tokenId: b.tokenId }) } },
 };
 
@@ -313,6 +328,8 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
   const attachment = (await uploadAttachment(admin, { caseId, fileName: "testimony.png", bytes: png })) as { id: string };
   const token = await createApiToken(admin, { name: "their script" });
+  const job = await enqueueJob(admin, { kind: "report", payload: { kind: "statistics", format: "csv" }, total: 1 });
+  await runQueuedJobsOnce();
   await createInvite(admin, { email: `invited-${slug}@example.test`, role: "VOLUNTEER" });
   const protestId = await one(
     `SELECT p.id FROM protests p WHERE p."organizationId" = $1 AND p."deletedAt" IS NULL
@@ -334,6 +351,7 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
     policeActionId: await one(`SELECT id FROM police_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`, [orgId]),
     advocacyActionId: await one(`SELECT id FROM advocacy_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`, [orgId]),
     tokenId: token.id,
+    jobId: job.id,
     membershipId: await one(`SELECT id FROM memberships WHERE "organizationId" = $1 AND "userId" = $2`, [orgId, volunteer.userId]),
     adminEmail: admin.email,
   };

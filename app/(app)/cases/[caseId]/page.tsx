@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { CaseStatusBadge } from "@/components/case-status-badge";
 import { Alert } from "@/components/ui/alert";
+import { ReportDownloadButton } from "@/components/report-download-button";
 import { buttonClasses } from "@/components/ui/button";
 import { requireCtx } from "@/lib/auth/context";
 import { can } from "@/lib/authz";
@@ -54,6 +55,7 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
   const ctx = await requireCtx("cases.read");
   const { caseId } = await params;
   const t = await getTranslations("cases");
+  const tReports = await getTranslations("reports");
   const locale = (await getLocale()) as Locale;
   const detail = await getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") });
   const [members, activity] = await Promise.all([
@@ -99,11 +101,14 @@ export default async function CasePage({ params }: { params: Promise<{ caseId: s
             {detail.statusOverridden ? <span className="text-xs text-slate-600">({t("statusOverridden")})</span> : null}
           </div>
         </div>
-        {edit ? (
-          <Link href={`/cases/${caseId}/edit`} className={buttonClasses("secondary")}>
-            {t("editCase")}
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap items-start gap-2">
+          {can(ctx, "reports.anonymised") ? <ReportDownloadButton request={{ kind: "dossier", caseId }} label={tReports("form.downloadDossier")} /> : null}
+          {edit ? (
+            <Link href={`/cases/${caseId}/edit`} className={buttonClasses("secondary")}>
+              {t("editCase")}
+            </Link>
+          ) : null}
+        </div>
       </header>
 
       <Section id="overview" title={t("overview")}>
