@@ -19,7 +19,7 @@ import { jobFileContext, newStorageKey, readDecryptedFile, removeStored, writeEn
 import type { JobStatus } from "@/lib/generated/prisma/enums";
 import { jobKinds, type JobKind } from "./kinds";
 
-export const TASK_IDENTIFIER = "qamqor.job";
+export const TASK_IDENTIFIER = "qamqor_job";
 const DAY_MS = 86_400_000;
 
 export interface JobView {

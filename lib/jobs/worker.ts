@@ -8,7 +8,7 @@ import { Logger, run, runOnce, type Runner, type TaskList } from "graphile-worke
 import { appDatabaseUrl } from "@/lib/env";
 import { TASK_IDENTIFIER, cleanupExpiredJobFiles, runJob } from "./queue";
 
-const CLEANUP_TASK = "qamqor.jobs.cleanup";
+const CLEANUP_TASK = "qamqor_jobs_cleanup";
 
 const taskList: TaskList = {
   [TASK_IDENTIFIER]: async (payload) => {
@@ -32,6 +32,7 @@ function pool(): pg.Pool {
   const created = new pg.Pool({ connectionString: appDatabaseUrl(), max: 3 });
   // a dropped idle connection is replaced on the next poll; it must not crash the server
   created.on("error", (error) => console.error("[jobs] database connection lost:", error.message));
+  created.on("connect", (client) => client.on("error", (error) => console.error("[jobs] database connection lost:", error.message)));
   return created;
 }
 
