@@ -359,7 +359,11 @@ const firstGlyphIndexAt = (index, run) => {
     let result = glyphIndexAt(index, run);
     if (!glyphIndices || result >= glyphIndices.length)
         return result;
-    while (result > 0 && glyphIndices[result] === index && glyphIndices[result - 1] === index)
+    // only marks (glyphs with no characters of their own) are walked back over, to their base
+    while (result > 0 &&
+        glyphIndices[result] === index &&
+        glyphIndices[result - 1] === index &&
+        (run.glyphs?.[result]?.codePoints?.length ?? 1) === 0)
         result -= 1;
     return result;
 };
