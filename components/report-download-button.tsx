@@ -3,7 +3,7 @@
 // a background job and the reader is pointed to the reports page, where its progress shows.
 import Link from "next/link";
 import { useState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 export type ReportRequestBody = Record<string, string | null | undefined>;
@@ -40,6 +40,8 @@ export async function requestReportFile(body: ReportRequestBody): Promise<{ queu
 
 export function ReportDownloadButton({ request, label, variant = "secondary" }: { request: ReportRequestBody; label: string; variant?: "primary" | "secondary" }) {
   const t = useTranslations("reports");
+  // the file comes in the language the reader is using the app in
+  const locale = useLocale();
   const [busy, setBusy] = useState(false);
   const [state, setState] = useState<{ queued?: boolean; error?: string }>({});
   return (
@@ -52,7 +54,7 @@ export function ReportDownloadButton({ request, label, variant = "secondary" }: 
           setBusy(true);
           setState({});
           try {
-            setState(await requestReportFile(request));
+            setState(await requestReportFile({ locale, ...request }));
           } catch {
             setState({ error: t("form.failed") });
           } finally {

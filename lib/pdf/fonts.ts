@@ -7,10 +7,12 @@ import { Font } from "@react-pdf/renderer";
 
 const FONT_DIR = path.join(process.cwd(), "public", "fonts");
 
-// Latin and Cyrillic come from the whole Noto Sans font, not from the web subsets: Kazakh letters are
-// split between the cyrillic (і, ұ) and cyrillic-ext (ә, қ, ң) subsets, and a word spread over two fonts
-// was broken mid-word at the seam with a hyphen neither font has.
+// Cyrillic comes from the whole Noto Sans font, not from the web subsets: Kazakh letters are split
+// between the cyrillic (і, ұ) and cyrillic-ext (ә, қ, ң) subsets, and a word spread over two fonts was
+// broken mid-word at the seam with a hyphen neither font has. Latin stays on its subset, listed first:
+// with the whole font embedded in several documents in turn, a Latin "T" went missing from later ones.
 const SUBSETS = [
+  { family: "NotoLatin", file: "noto-sans-latin", bold: true, ext: "woff" },
   { family: "NotoSans", file: "noto-sans-full", bold: true, ext: "ttf" },
   { family: "NotoArabic", file: "noto-sans-arabic-arabic", bold: true, ext: "woff" },
   { family: "NotoSC", file: "noto-sans-sc-chinese-simplified", bold: false, ext: "woff" },

@@ -17,6 +17,8 @@ async function signIn(page: Page, email: string, password: string): Promise<void
 }
 
 test("a coordinator downloads a case dossier and the police-action register", async ({ page }) => {
+  // five pages compile on first visit under `next dev`, and the PDF renderer loads once
+  test.setTimeout(360_000);
   // the demo group's coordinator (prisma/seed/demo.ts)
   await signIn(page, "coordinator@atazhurt.example", "demo-coordinator-2026!");
 
@@ -28,6 +30,7 @@ test("a coordinator downloads a case dossier and the police-action register", as
   const dossierDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download dossier (PDF)" }).click();
   const dossier = await dossierDownload;
+  await expect(page.getByRole("button", { name: "Download dossier (PDF)" })).toBeEnabled();
   expect(dossier.suggestedFilename()).toMatch(/^case-dossier_atazhurt-demo_AT-\d{4}-\d{4}_\d{4}-\d{2}-\d{2}\.pdf$/);
   const pdf = readFileSync((await dossier.path())!);
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
