@@ -1,11 +1,15 @@
 // CSV that is safe to open in a spreadsheet: cells that a spreadsheet would run as a formula
-// (starting with = + - @, tab or carriage return) are prefixed with an apostrophe.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// (starting with = + - @ |, tab or carriage return) are prefixed with an apostrophe.
+const FORMULA_START = /^[=+\-@|\t\r]/;
+
+/** Text a spreadsheet will not run as a formula (also used for XLSX cells). */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join("; ") : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  const text = neutraliseFormula(value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join("; ") : String(value));
   return /[",\n\r;]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

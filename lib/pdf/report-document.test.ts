@@ -1,7 +1,8 @@
 import { createElement } from "react";
-import { Text } from "@react-pdf/renderer";
+import { Document, Page, Text, View } from "@react-pdf/renderer";
 import { describe, expect, it } from "vitest";
 import { pdfText } from "../../tests/helpers/pdf-text";
+import { PDF_FONT_FAMILIES } from "./fonts";
 import { ReportDocument, renderPdf } from "./report-document";
 
 describe("the PDF report frame", () => {
@@ -30,5 +31,30 @@ describe("the PDF report frame", () => {
     });
     expect(pages[0]).toContain("Қасым Жұмабекұлы");
     expect(pages[0]).toContain("卡斯木");
+  });
+
+  // Noto Sans Arabic draws a dotted letter in initial form as a dotless base plus a dot mark; the text
+  // layout used to keep only the mark at the start of a run or a line (see lib/pdf/vendor/textkit).
+  it("keeps the first Uyghur letter of a run, after another script and after a line break", async () => {
+    const family = PDF_FONT_FAMILIES as unknown as string;
+    const words = "غۇلجا غەربىي غۇلجا";
+    const bytes = await renderPdf(
+      createElement(Document, null,
+        createElement(Page, { size: "A5", style: { padding: 24, fontFamily: family, fontSize: 14 } },
+          createElement(Text, null, "غۇلجا"),
+          createElement(Text, null, "Ghulja غۇلجا"),
+          createElement(Text, null, "Құлжа غۇلجا 伊宁"),
+          // a narrow box: every word starts a line
+          createElement(View, { style: { width: 40 } }, createElement(Text, null, words)),
+        ),
+      ),
+    );
+    // the marks of decomposed letters carry no character in the text layer; drop those controls
+    const text = (await pdfText(bytes)).text.replace(/[\u0000-\u0008\u000b-\u001f]/g, "");
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("غۇلجا");
+    expect(lines[1]).toContain("غۇلجا");
+    expect(lines[2]).toContain("غۇلجا");
+    expect((text.match(/غ/g) ?? []).length).toBe(6);
   });
 });

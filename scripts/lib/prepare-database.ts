@@ -1,5 +1,6 @@
 // Creates the database when missing, applies migrations and gives the app's role its password.
 import pg from "pg";
+import { Logger, runMigrations } from "graphile-worker";
 import { APP_DB_ROLE } from "../../lib/env";
 import { migrate } from "./migrate";
 import { StartupError } from "./embedded-postgres";
@@ -62,6 +63,7 @@ export async function prepareDatabase(options: {
     await probe.end().catch(() => {});
   }
   await migrate(options.ownerUrl, { log: options.log });
+  await installJobQueue(options.ownerUrl);
   const client = new pg.Client({ connectionString: options.ownerUrl });
   await client.connect();
   try {
@@ -75,6 +77,40 @@ export async function prepareDatabase(options: {
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The background job queue's own schema (graphile-worker), installed and upgraded by the owner; the app
+ * role may use its tables and functions but not change its structure. It holds only which job to run
+ * next (the job's id); what the job is lives in the tenant table "jobs".
+ */
+const silentLogger = new Logger(() => () => {});
+
+export async function installJobQueue(ownerUrl: string): Promise<void> {
+  await runMigrations({ connectionString: ownerUrl, logger: silentLogger });
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`GRANT USAGE ON SCHEMA graphile_worker TO ${APP_DB_ROLE};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${APP_DB_ROLE};
+      GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${APP_DB_ROLE};
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${APP_DB_ROLE};`);
+    // graphile-worker turns row-level security on for its tables with no policy, expecting to connect as
+    // their owner. The app connects as its own role, so that role gets one policy per queue table; the
+    // queue holds no tenant data (a job id and its organisation), the tenant's rows stay in "jobs".
+    await client.query(`DO $$
+      DECLARE t record;
+      BEGIN
+        FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname = 'graphile_worker' AND c.relkind IN ('r', 'p') AND c.relrowsecurity LOOP
+          IF NOT EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = 'graphile_worker' AND tablename = t.relname AND policyname = 'qamqor_app_queue') THEN
+            EXECUTE format('CREATE POLICY qamqor_app_queue ON graphile_worker.%I TO ${APP_DB_ROLE} USING (true) WITH CHECK (true)', t.relname);
+          END IF;
+        END LOOP;
+      END $$;`);
   } finally {
     await client.end();
   }

@@ -20,6 +20,8 @@ import type { Ctx } from "@/lib/authz";
 import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
 import { setPortrait } from "@/lib/people/portrait";
+import { enqueueJob } from "@/lib/jobs/queue";
+import { runQueuedJobsOnce } from "@/lib/jobs/worker";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { addUnReply } from "@/lib/un-submissions/add-un-reply";
 import { createUnSubmission } from "@/lib/un-submissions/create-un-submission";
@@ -65,6 +67,7 @@ interface Ids {
   unSubmissionId: string;
   unReplyId: string;
   tokenId: string;
+  jobId: string;
   membershipId: string;
   volunteerUserId: string;
   adminEmail: string;
@@ -222,6 +225,18 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "ownOnly" },
     POST: { expect: "ownOnly", body: () => ({ name: "sweep" }) },
   },
+  reports: {
+    GET: { expect: "refused", query: (b) => `kind=dossier&caseId=${b.caseId}` },
+    POST: { expect: "refused", body: (b) => ({ kind: "dossier", caseId: b.caseId }) },
+  },
+  "reports/jobs": { GET: { expect: "ownOnly" } },
+  "reports/jobs/[jobId]": { GET: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) } },
+  "reports/jobs/[jobId]/cancel": { POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) } },
+  "reports/jobs/[jobId]/retry": { POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) } },
+  "reports/jobs/[jobId]/file": {
+    GET: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) },
+    POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }), body: () => ({ zipPassword: "long enough" }) },
+  },
   "tokens/[tokenId]": { DELETE: { expect: "notFound", params: (b) => ({ tokenId: b.tokenId }) } },
 };
 
@@ -353,6 +368,8 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   const attachment = (await uploadAttachment(admin, { caseId, fileName: "testimony.png", bytes: png })) as { id: string };
   await setPortrait(admin, await one(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [caseId]), { fileName: "portrait.png", bytes: png });
   const token = await createApiToken(admin, { name: "their script" });
+  const job = await enqueueJob(admin, { kind: "report", payload: { kind: "statistics", format: "csv" }, total: 1 });
+  await runQueuedJobsOnce();
   await createInvite(admin, { email: `invited-${slug}@example.test`, role: "VOLUNTEER" });
   const protestId = await one(
     `SELECT p.id FROM protests p WHERE p."organizationId" = $1 AND p."deletedAt" IS NULL
@@ -391,6 +408,7 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
     unSubmissionId: unSubmission.id,
     unReplyId: unReply.id,
     tokenId: token.id,
+    jobId: job.id,
     membershipId: await one(`SELECT id FROM memberships WHERE "organizationId" = $1 AND "userId" = $2`, [orgId, volunteer.userId]),
     volunteerUserId: volunteer.userId,
     adminEmail: admin.email,

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ListFilterActions } from "@/components/list-filter-actions";
+import { ReportDownloadButton } from "@/components/report-download-button";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -18,6 +19,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function PoliceActionsPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireCtx("protests.read");
   const t = await getTranslations("police");
+  const tReports = await getTranslations("reports");
   const raw = await searchParams;
   const query = Object.fromEntries(
     Object.entries(raw).flatMap(([key, value]) => {
@@ -50,6 +52,16 @@ export default async function PoliceActionsPage({ searchParams }: { searchParams
           <Link href="/police-actions/upcoming" className={buttonClasses("secondary")}>
             {t("upcomingLink")}
           </Link>
+          {can(ctx, "reports.anonymised")
+            ? (["csv", "xlsx", "pdf"] as const).map((format) => (
+                <ReportDownloadButton
+                  key={format}
+                  // the register takes the list's own filters, as they are in the address
+                  request={{ kind: "register", format, from: query.from, to: query.to, city: query.city, type: query.type, outcome: query.outcome, status: query.status, q: query.q }}
+                  label={`${tReports("form.downloadRegister")} (${format.toUpperCase()})`}
+                />
+              ))
+            : null}
           {can(ctx, "protests.write") ? (
             <Link href="/police-actions/new" className={buttonClasses("primary")}>
               {t("new")}

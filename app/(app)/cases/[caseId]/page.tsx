@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { CaseStatusBadge } from "@/components/case-status-badge";
 import { Alert } from "@/components/ui/alert";
+import { ReportDownloadButton } from "@/components/report-download-button";
 import { buttonClasses } from "@/components/ui/button";
 import { requireCtx } from "@/lib/auth/context";
 import { can } from "@/lib/authz";
@@ -75,6 +76,7 @@ export default async function CasePage({
   const tUn = await getTranslations("unSubmissions");
   // the forms below are keyed by these parameters, so following a readiness link remounts the form open
   const t = await getTranslations("cases");
+  const tReports = await getTranslations("reports");
   const locale = (await getLocale()) as Locale;
   const detail = await orNotFound(getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") }));
   const [members, activity] = await Promise.all([
@@ -128,11 +130,14 @@ export default async function CasePage({
             {detail.statusOverridden ? <span className="text-xs text-slate-600">({t("statusOverridden")})</span> : null}
           </div>
         </div>
-        {edit ? (
-          <Link href={`/cases/${caseId}/edit`} className={buttonClasses("secondary")}>
-            {t("editCase")}
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap items-start gap-2">
+          {can(ctx, "reports.anonymised") ? <ReportDownloadButton request={{ kind: "dossier", caseId }} label={tReports("form.downloadDossier")} /> : null}
+          {edit ? (
+            <Link href={`/cases/${caseId}/edit`} className={buttonClasses("secondary")}>
+              {t("editCase")}
+            </Link>
+          ) : null}
+        </div>
       </header>
 
       <Section id="overview" title={t("overview")}>

@@ -1,14 +1,9 @@
+import { contentDisposition } from "@/lib/api/file-response";
 import { apiHandler } from "@/lib/api/route";
 import { deleteAttachment, downloadAttachment } from "@/lib/files/attachments";
 import { ATTACHMENT_CONTENT_SECURITY_POLICY } from "@/lib/security/headers";
 
 type Params = { attachmentId: string };
-
-/** RFC 6266 filename*: keeps non-Latin names intact, with an ASCII fallback. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 // GET /api/v1/attachments/{attachmentId} — download a file (audited), always as an attachment
 export const GET = apiHandler<Params>(async ({ ctx, params }) => {

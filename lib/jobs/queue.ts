@@ -1,0 +1,244 @@
+// Background jobs. The `jobs` table is what people see and what the audit names (owner, kind, filter,
+// progress, state, the encrypted file and its expiry); graphile-worker (its own schema, installed by the
+// database owner in prepare-database) only runs them. API:
+//   enqueueJob(ctx, { kind, payload, total })   → JobView   (row + queue entry in one transaction)
+//   findMyJobs(ctx) / getJob(ctx, id)           → JobView[] / JobView (own jobs; admins see all)
+//   cancelJob(ctx, id) / retryJob(ctx, id)      → JobView
+//   readJobFile(ctx, id)                         → the decrypted file (audited by the caller's kind)
+//   runJob(jobId, organizationId)               → runs one job (the worker's task; tests call it)
+//   cleanupExpiredJobFiles(now)                  → deletes files past their expiry in every organisation
+// Handlers per kind live in ./kinds.ts; a handler gets the owner's context re-read at run time, so a
+// member whose role changed or who was deactivated meanwhile does not get the old rights.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { audit } from "@/lib/audit";
+import { can, type Ctx } from "@/lib/authz";
+import { db, withTenant, type Tx } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { jobFileContext, newStorageKey, readDecryptedFile, removeStored, writeEncryptedFile } from "@/lib/files/storage";
+import type { JobStatus } from "@/lib/generated/prisma/enums";
+import { jobKinds, type JobKind } from "./kinds";
+
+export const TASK_IDENTIFIER = "qamqor_job";
+const DAY_MS = 86_400_000;
+
+export interface JobView {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  progress: number;
+  total: number | null;
+  /** 0..100 */
+  percent: number;
+  filter: Record<string, unknown>;
+  error: string | null;
+  attempts: number;
+  recordCount: number | null;
+  fileName: string | null;
+  sizeBytes: number | null;
+  /** true while a finished file is still kept */
+  fileAvailable: boolean;
+  expiresAt: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  createdById: string | null;
+}
+
+type JobRow = Awaited<ReturnType<Tx["job"]["findFirstOrThrow"]>>;
+
+export function toJobView(row: JobRow): JobView {
+  const percent = row.status === "SUCCEEDED" ? 100 : row.total ? Math.min(99, Math.floor((row.progress / row.total) * 100)) : 0;
+  return {
+    id: row.id,
+    kind: row.type,
+    status: row.status,
+    progress: row.progress,
+    total: row.total,
+    percent,
+    filter: (row.payload ?? {}) as Record<string, unknown>,
+    error: row.error,
+    attempts: row.attempts,
+    recordCount: row.recordCount,
+    fileName: row.fileName,
+    sizeBytes: row.sizeBytes,
+    fileAvailable: Boolean(row.storageKey),
+    expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
+    createdById: row.createdById,
+  };
+}
+
+/** Own jobs; an admin (users.manage) may see and cancel everyone's in the organisation. */
+function ownScope(ctx: Ctx) {
+  return { organizationId: ctx.organizationId, ...(can(ctx, "users.manage") ? {} : { createdById: ctx.userId }) };
+}
+
+async function addToQueue(tx: Tx, jobId: string, organizationId: string): Promise<void> {
+  // the queue entry is written in the same transaction as the row: no job without its run, no run without its job
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${TASK_IDENTIFIER}::text, json_build_object('jobId', ${jobId}::text, 'organizationId', ${organizationId}::text), max_attempts => 1, job_key => ${jobId}::text)`;
+}
+
+export async function enqueueJob(ctx: Ctx, input: { kind: JobKind; payload: Record<string, unknown>; total?: number | null }): Promise<JobView> {
+  const kind = jobKinds[input.kind];
+  kind.authorize(ctx);
+  return withTenant(ctx, async (tx) => {
+    const id = randomUUID();
+    const row = await tx.job.create({
+      data: { id, organizationId: ctx.organizationId, type: input.kind, payload: input.payload as object, total: input.total ?? null, createdById: ctx.userId },
+    });
+    await addToQueue(tx, id, ctx.organizationId);
+    await audit(tx, { organizationId: ctx.organizationId, actorUserId: ctx.userId, action: "job.enqueue", entityType: "Job", entityId: id, metadata: { kind: input.kind, ...kind.auditedFilter(input.payload), records: input.total ?? null }, ipHash: ctx.ipHash });
+    return toJobView(row);
+  });
+}
+
+export async function findMyJobs(ctx: Ctx, options: { take?: number } = {}): Promise<JobView[]> {
+  return withTenant(ctx, async (tx) => (await tx.job.findMany({ where: ownScope(ctx), orderBy: { createdAt: "desc" }, take: options.take ?? 20 })).map(toJobView));
+}
+
+export async function getJob(ctx: Ctx, jobId: string): Promise<JobView> {
+  if (!isUuid(jobId)) throw notFound("job");
+  return withTenant(ctx, async (tx) => {
+    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    if (!row) throw notFound("job");
+    return toJobView(row);
+  });
+}
+
+export async function cancelJob(ctx: Ctx, jobId: string): Promise<JobView> {
+  if (!isUuid(jobId)) throw notFound("job");
+  return withTenant(ctx, async (tx) => {
+    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    if (!row) throw notFound("job");
+    if (row.status !== "QUEUED" && row.status !== "RUNNING") return toJobView(row);
+    // a running job sees this between batches and stops; a queued one is skipped when its turn comes
+    const updated = await tx.job.update({ where: { id: jobId }, data: { status: "CANCELLED", finishedAt: new Date() } });
+    await audit(tx, { organizationId: ctx.organizationId, actorUserId: ctx.userId, action: "job.cancel", entityType: "Job", entityId: jobId, ipHash: ctx.ipHash });
+    return toJobView(updated);
+  });
+}
+
+export async function retryJob(ctx: Ctx, jobId: string): Promise<JobView> {
+  if (!isUuid(jobId)) throw notFound("job");
+  return withTenant(ctx, async (tx) => {
+    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    if (!row) throw notFound("job");
+    if (row.status !== "FAILED" && row.status !== "CANCELLED") throw new AppError("CONFLICT", "Only a failed or cancelled job can be retried.", { key: "conflict" });
+    jobKinds[row.type as JobKind]?.authorize(ctx);
+    const updated = await tx.job.update({ where: { id: jobId }, data: { status: "QUEUED", progress: 0, error: null, startedAt: null, finishedAt: null, runAfter: new Date() } });
+    await addToQueue(tx, jobId, ctx.organizationId);
+    await audit(tx, { organizationId: ctx.organizationId, actorUserId: ctx.userId, action: "job.retry", entityType: "Job", entityId: jobId, ipHash: ctx.ipHash });
+    return toJobView(updated);
+  });
+}
+
+export interface JobFile {
+  job: JobView;
+  bytes: Buffer;
+  fileName: string;
+  mimeType: string;
+}
+
+/** The finished file of one's own job, decrypted; the caller audits the download with its meaning. */
+export async function readJobFile(ctx: Ctx, jobId: string, onRead?: (tx: Tx, job: JobView) => Promise<void>): Promise<JobFile> {
+  if (!isUuid(jobId)) throw notFound("job");
+  return withTenant(ctx, async (tx) => {
+    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    if (!row) throw notFound("job");
+    if (row.status !== "SUCCEEDED") throw new AppError("CONFLICT", "This report is not ready yet.", { key: "reportNotReady" });
+    if (!row.storageKey || !row.keyId || (row.expiresAt && row.expiresAt < new Date())) throw new AppError("NOT_FOUND", "The file has expired.", { key: "reportExpired" });
+    const bytes = await readDecryptedFile(row.organizationId, row.storageKey, jobFileContext(row.id), row.keyId);
+    const job = toJobView(row);
+    await onRead?.(tx, job);
+    return { job, bytes, fileName: row.fileName ?? "report", mimeType: row.mimeType ?? "application/octet-stream" };
+  });
+}
+
+class JobCancelled extends Error {}
+
+/**
+ * Runs one job: claims the row (QUEUED → RUNNING), runs its kind's handler as the owner with progress
+ * reports that also notice a cancellation, stores the file encrypted and sets its expiry. Safe when two
+ * app instances run workers: the claim is one conditional update, so only one of them proceeds.
+ */
+export async function runJob(jobId: string, organizationId: string): Promise<void> {
+  const scope = { organizationId };
+  const claimed = await withTenant(scope, async (tx) => {
+    const result = await tx.job.updateMany({ where: { id: jobId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date(), lockedAt: new Date(), attempts: { increment: 1 } } });
+    if (result.count !== 1) return null;
+    const row = await tx.job.findUniqueOrThrow({ where: { id: jobId } });
+    const membership = row.createdById
+      ? await tx.membership.findFirst({ where: { userId: row.createdById, organizationId, deactivatedAt: null }, select: { role: true } })
+      : null;
+    return { row, role: membership?.role ?? null };
+  });
+  if (!claimed) return;
+  const { row } = claimed;
+  const kind = jobKinds[row.type as JobKind];
+  try {
+    if (!kind || !claimed.role || !row.createdById) throw new AppError("FORBIDDEN", "The job's owner may no longer run it.");
+    const ctx: Ctx = { userId: row.createdById, organizationId, role: claimed.role };
+    kind.authorize(ctx);
+    let lastWrite = 0;
+    const progress = async (done: number, total?: number) => {
+      const now = Date.now();
+      if (now - lastWrite < 500 && (total === undefined || done < total)) return;
+      lastWrite = now;
+      const state = await withTenant(scope, async (tx) => {
+        const current = await tx.job.findUnique({ where: { id: jobId }, select: { status: true } });
+        if (current?.status === "RUNNING") await tx.job.update({ where: { id: jobId }, data: { progress: done, ...(total !== undefined ? { total } : {}) } });
+        return current?.status;
+      });
+      if (state !== "RUNNING") throw new JobCancelled();
+    };
+    const file = await kind.run(ctx, row.payload as Record<string, unknown>, { jobId, progress });
+    const storageKey = newStorageKey();
+    const { keyId } = await writeEncryptedFile(organizationId, storageKey, jobFileContext(jobId), file.bytes);
+    const stored = await withTenant(scope, async (tx) => {
+      const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { reportRetentionDays: true } });
+      const finishedAt = new Date();
+      const result = await tx.job.updateMany({
+        where: { id: jobId, status: "RUNNING" },
+        data: {
+          status: "SUCCEEDED",
+          progress: file.records,
+          total: file.records,
+          recordCount: file.records,
+          storageKey,
+          keyId,
+          fileName: file.fileName,
+          mimeType: file.mimeType,
+          sizeBytes: file.bytes.length,
+          finishedAt,
+          expiresAt: new Date(finishedAt.getTime() + org.reportRetentionDays * DAY_MS),
+        },
+      });
+      return result.count === 1;
+    });
+    // cancelled while the file was being written: it is not kept
+    if (!stored) await removeStored(organizationId, storageKey);
+  } catch (error) {
+    if (error instanceof JobCancelled) return;
+    const message = error instanceof AppError ? error.key ?? error.code : "internal";
+    await withTenant(scope, (tx) => tx.job.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { status: "FAILED", error: message, finishedAt: new Date() } }));
+    if (!(error instanceof AppError)) console.error(`job ${jobId} failed`, error);
+  }
+}
+
+/** Deletes files past their expiry (every organisation), keeping the rows for the list and the audit. */
+export async function cleanupExpiredJobFiles(now: Date = new Date()): Promise<number> {
+  const expired = await db().$queryRaw<{ id: string; organizationId: string; storageKey: string }[]>`SELECT * FROM app_expired_job_files(${now}::timestamptz, 500)`;
+  for (const job of expired) {
+    await withTenant({ organizationId: job.organizationId }, async (tx) => {
+      await tx.job.updateMany({ where: { id: job.id, storageKey: job.storageKey }, data: { storageKey: null, keyId: null } });
+      await audit(tx, { organizationId: job.organizationId, actorUserId: null, action: "job.file.expired", entityType: "Job", entityId: job.id });
+    });
+    await removeStored(job.organizationId, job.storageKey);
+  }
+  return expired.length;
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

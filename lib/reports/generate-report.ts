@@ -1,0 +1,110 @@
+// Making one report: THE use case behind every download, background job and API call. Checks the
+// permission, reads the organisation's settings, builds the file from the disclosure projection,
+// wraps it in a password ZIP when asked, and audits who made which report, with which filter and how
+// many records.
+import "server-only";
+import { authorize, type Ctx } from "@/lib/authz";
+import { withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/protests/shared";
+import { reportRequestSchema, type ReportRequest } from "@/lib/validations/report";
+import { auditReport, reportSetting, type ReportFile } from "./common";
+import { buildDossier } from "./dossier";
+import { registerCsv, registerPdf, registerWhere, registerXlsx } from "./register";
+import { loadFacets, statisticsCsv, statisticsXlsx } from "./statistics";
+import { buildSummary, summaryPeriod } from "./summary";
+import { zipWithPassword } from "./zip";
+
+/** Reports over this many records are made as background jobs; smaller ones download at once. */
+export const IMMEDIATE_LIMIT = 500;
+
+export function parseReportRequest(input: unknown): ReportRequest {
+  return parseInput(reportRequestSchema, input ?? {});
+}
+
+/** How many records a report would hold, to choose between an immediate download and a job. */
+export async function countReportRecords(ctx: Ctx, request: ReportRequest): Promise<number> {
+  authorize(ctx, "reports.anonymised");
+  return withTenant(ctx, async (tx) => {
+    switch (request.kind) {
+      case "dossier":
+        return 1;
+      case "register":
+        return tx.policeAction.count({ where: registerWhere(ctx, request) });
+      case "statistics":
+        return tx.case.count({ where: { organizationId: ctx.organizationId, deletedAt: null } });
+      case "summary": {
+        const { from, to } = summaryPeriod(request, new Date());
+        const where = { organizationId: ctx.organizationId, deletedAt: null, date: { gte: from, lte: to } };
+        const [cases, events, police] = await Promise.all([
+          tx.case.count({ where: { organizationId: ctx.organizationId, deletedAt: null, openedAt: { gte: from, lte: to } } }),
+          tx.caseEvent.count({ where }),
+          tx.policeAction.count({ where }),
+        ]);
+        return cases + events + police;
+      }
+    }
+  });
+}
+
+export interface GenerateOptions {
+  /** called with records done so far; may throw to stop (a cancelled job) */
+  onProgress?: (done: number) => Promise<void> | void;
+  /** the job this generation runs for, named in the audit */
+  jobId?: string;
+  /** set when the caller already chose immediate download: refuse a report too large for it */
+  immediate?: boolean;
+  /** the ZIP password, never stored; jobs pass it at download time instead */
+  zipPassword?: string | null;
+}
+
+export async function generateReport(ctx: Ctx, input: unknown, options: GenerateOptions = {}): Promise<ReportFile> {
+  authorize(ctx, "reports.anonymised");
+  const request = parseReportRequest(input);
+  if (options.immediate && request.kind !== "dossier" && (await countReportRecords(ctx, request)) > IMMEDIATE_LIMIT) {
+    throw new AppError("PAYLOAD_TOO_LARGE", "This report is large; prepare it in the background.", { key: "reportUseJob", values: { n: IMMEDIATE_LIMIT } });
+  }
+  const setting = await withTenant(ctx, (tx) => reportSetting(tx, ctx, request.locale));
+  let file: ReportFile;
+  switch (request.kind) {
+    case "dossier":
+      // the read of the case and its audit are one transaction, like opening the case page
+      file = await (
+        await withTenant(ctx, async (tx) => {
+          const made = await buildDossier(tx, setting, request.caseId as string);
+          await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
+          return made;
+        })
+      ).render();
+      await options.onProgress?.(1);
+      break;
+    case "summary":
+      file = await (
+        await withTenant(ctx, async (tx) => {
+          const made = await buildSummary(tx, setting, request);
+          await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
+          return made;
+        })
+      ).render();
+      await options.onProgress?.(file.records);
+      break;
+    case "statistics":
+      file = await withTenant(ctx, async (tx) => {
+        const facets = await loadFacets(tx, setting);
+        const made = request.format === "xlsx" ? await statisticsXlsx(setting, facets) : statisticsCsv(setting, facets);
+        await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
+        return made;
+      });
+      await options.onProgress?.(file.records);
+      break;
+    case "register": {
+      const make = request.format === "xlsx" ? registerXlsx : request.format === "pdf" ? registerPdf : registerCsv;
+      file = await make(setting, request, options.onProgress);
+      await withTenant(ctx, (tx) => auditReport(tx, ctx, { action: "report.generate", request, records: file.records, jobId: options.jobId }));
+      break;
+    }
+  }
+  const password = options.zipPassword ?? request.zipPassword;
+  return password ? zipWithPassword(file, password) : file;
+}
+
