@@ -8,7 +8,7 @@ import { signIn } from "@/lib/auth/sign-in";
 import { switchOrganization } from "@/lib/auth/sessions";
 import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 
 // Outgoing mail is captured instead of sent (the database stays real).
