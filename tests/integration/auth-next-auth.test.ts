@@ -70,11 +70,18 @@ describe("signing in with a password through next-auth", () => {
     expect(await apiStatus(b.sessionCookie)).toBe(200);
   });
 
-  it("marks the cookie Secure behind an HTTPS proxy", async () => {
+  it("marks the cookie Secure behind a trusted HTTPS proxy", async () => {
     const who = await member();
-    const b = browser({ "x-forwarded-proto": "https" });
-    await b.signIn("credentials", { email: who.email, password: PASSWORD });
-    expect(b.setCookies.find((c) => c.name === SESSION_COOKIE)?.options.secure).toBe(true);
+    process.env.TRUST_PROXY = "1";
+    resetEnvCache();
+    try {
+      const b = browser({ "x-forwarded-proto": "https" });
+      await b.signIn("credentials", { email: who.email, password: PASSWORD });
+      expect(b.setCookies.find((c) => c.name === SESSION_COOKIE)?.options.secure).toBe(true);
+    } finally {
+      delete process.env.TRUST_PROXY;
+      resetEnvCache();
+    }
   });
 
   it("refuses a wrong password with the same sentence as an unknown address, and sets no session cookie", async () => {

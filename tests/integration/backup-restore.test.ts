@@ -115,6 +115,16 @@ async function fillTheRest(): Promise<void> {
     `INSERT INTO person_documents ("organizationId", "personId", kind, "numberEnc", "numberHash", "updatedAt") VALUES ($1, $2, 'KZ_IIN', 'v1.x', 'number-hash-1', now())`,
     [org!.id, a!.id],
   );
+  await ownerQuery(`INSERT INTO dashboard_cache ("organizationId", key, data, "computedAt") VALUES ($1, 'places', '{}', now())`, [org!.id]);
+  const [submission] = await ownerQuery<{ id: string }>(
+    `INSERT INTO un_submissions ("organizationId", "caseId", type, "submitterName", "updatedAt") VALUES ($1, $2, 'WGEID', 'Atazhurt demo', now()) RETURNING id`,
+    [org!.id, kase!.id],
+  );
+  await ownerQuery(
+    `INSERT INTO un_submission_replies ("organizationId", "submissionId", "receivedAt", "respondBy", "updatedAt") VALUES ($1, $2, '2026-06-01', '2026-12-01', now())`,
+    [org!.id, submission!.id],
+  );
+  await ownerQuery(`INSERT INTO user_identities ("userId", issuer, subject) VALUES ($1, 'https://id.example.org', 'subject-1')`, [member.userId]);
   await ownerQuery(`INSERT INTO password_reset_requests ("emailHash", "ipHash") VALUES ('e1', 'i1')`);
   await ownerQuery(
     `INSERT INTO idempotency_keys ("userId", key, "requestHash", status, "responseEnc", "expiresAt") VALUES ($1, 'key-1', 'hash-1', 201, 'v1.x', now() + interval '1 day')`,
