@@ -36,7 +36,8 @@ test("a coordinator lands on the dashboard: figures, what needs doing today, wor
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Headline figures" })).toBeVisible();
   const newCases = page.locator('[data-figure="newCases"]');
-  await expect(newCases).toContainText("1");
+  // other browser tests open cases this month too: at least this one is counted
+  await expect(newCases.getByRole("link")).toHaveText(/^[1-9]\d*$/);
   // the figure links to the case list with the same filters, which shows the new case
   await newCases.getByRole("link").click();
   await page.waitForURL(/\/cases\?openedFrom=/);
