@@ -29,7 +29,7 @@ async function atProvider(page: Page, account: string): Promise<void> {
 test("a member signs in through the group's identity provider and lands in the app", async ({ page }) => {
   test.setTimeout(180_000);
   await throughProvider(page, "admin");
-  await page.waitForURL(/\/cases/);
+  await page.waitForURL(/\/(cases|dashboard)/);
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
   const session = (await page.context().cookies()).find((cookie) => cookie.name === "qamqor_session");
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
@@ -56,7 +56,7 @@ test("a member with an authenticator app still gives the code after the provider
   await page.getByLabel("E-mail").fill(E2E_TWO_FACTOR_USER.email);
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/cases/);
+  await page.waitForURL(/\/(cases|dashboard)/);
   await page.goto("/account/two-factor");
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
   const secret = (await page.getByTestId("totp-secret").innerText()).trim();
@@ -74,7 +74,7 @@ test("a member with an authenticator app still gives the code after the provider
   const code = page.getByLabel("Code", { exact: true });
   await code.fill(await generate({ secret, period: 30 }));
   await code.press("Enter");
-  await page.waitForURL(/\/cases/);
+  await page.waitForURL(/\/(cases|dashboard)/);
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
 });
 
@@ -88,7 +88,7 @@ test("a member links their provider account on the account page, then signs in w
   await page.getByLabel("E-mail").fill(E2E_USERS.coordinator.email);
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/cases/);
+  await page.waitForURL(/\/(cases|dashboard)/);
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: "Single sign-on" })).toBeVisible();
   // linking is a new way in: offered only to a session that gave its password in the last minutes (this one just did)
@@ -101,6 +101,6 @@ test("a member links their provider account on the account page, then signs in w
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL(/\/login$/);
   await page.getByRole("button", { name: BUTTON }).click();
-  await page.waitForURL(/\/cases/);
+  await page.waitForURL(/\/(cases|dashboard)/);
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
 });

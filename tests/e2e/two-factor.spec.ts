@@ -23,7 +23,7 @@ test("a volunteer turns on two-factor sign-in, then signs in with password and c
   // two sign-ins and a set-up in one story: more than the default minute on a busy machine
   test.setTimeout(180_000);
   await signInWithPassword(page);
-  await page.waitForURL(/\/cases/);
+  await page.waitForURL(/\/(cases|dashboard)/);
 
   // turn it on: the page shows a QR code and the key in text
   await page.goto("/account/two-factor");
@@ -60,6 +60,6 @@ test("a volunteer turns on two-factor sign-in, then signs in with password and c
   // the next code from the app lets them in
   await code.fill(await codeAt(secret, 30));
   await code.press("Enter");
-  await page.waitForURL(/\/cases/);
+  await page.waitForURL(/\/(cases|dashboard)/);
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
 });
