@@ -17,6 +17,7 @@ import { caseWhere, daysBefore, listHref, loadSettings, rowOfCase, type Dashboar
 import { resolvePeriod, type Period } from "./period";
 import { computeNeedsDoing, type NeedsDoing } from "./needs-doing";
 import { computeWorkload, type WorkloadRow } from "./workload";
+import { findUnSubmissionsTodo, type UnSubmissionsTodo } from "./un-submissions-todo";
 
 /** The status changes the headline counts: cases that had such an event in the period. */
 export const STATUS_CHANGES = ["RELEASED", "RETURNED", "SENTENCED", "DIED", "CONTACT_LOST"] as const;
@@ -62,6 +63,8 @@ export interface DashboardData {
   /** coordinators and admins only */
   needsDoing: NeedsDoing | null;
   workload: WorkloadRow[] | null;
+  /** UN readiness counts and reply reminders; only for roles holding unSubmissions.manage */
+  unSubmissions: UnSubmissionsTodo | null;
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
@@ -82,7 +85,7 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
   const seesProtests = can(ctx, "protests.read");
   const where = caseWhere(ctx, query);
 
-  return withTenant(ctx, async (tx) => {
+  const dashboard = await withTenant(ctx, async (tx): Promise<Omit<DashboardData, "unSubmissions">> => {
     const settings = await loadSettings(tx, ctx);
     if (query.assignee && query.assignee !== "none") {
       // a volunteer filter names a member of this organisation; anyone else is simply not found
@@ -253,6 +256,8 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
       workload,
     };
   });
+  // read after the figures, in the UN services' own transactions and under their own permission
+  return { ...dashboard, unSubmissions: await findUnSubmissionsTodo(ctx, now) };
 }
 
 export type { PublishedTable };

@@ -64,6 +64,7 @@ const MENTION_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   sources: ["title", "url"],
   tasks: ["title"],
   person_merges: ["reason"],
+  un_submissions: ["submitterName"],
 };
 
 /** Words short enough to occur inside unrelated text are not searched for (two Chinese characters are a name). */
@@ -148,6 +149,13 @@ export async function erasePerson(ctx: Ctx, personId: string, input: PersonErasu
       await tx.caseEvent.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null, placeText: null, facility: null } });
       await tx.advocacyAction.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null, responseEnc: null } });
       await tx.task.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null } });
+      // UN submissions keep their type, categories, dates and the UN's reference for the follow-up
+      // log; who submitted, why the detention is arbitrary, our comments and the government's replies go
+      await tx.unSubmission.updateMany({
+        where: { caseId: { in: subjectCases } },
+        data: { submitterName: null, arbitraryReasonsEnc: null, commentsEnc: null, version: { increment: 1 } },
+      });
+      await tx.unSubmissionReply.updateMany({ where: { submission: { caseId: { in: subjectCases } } }, data: { summaryEnc: null, version: { increment: 1 } } });
     }
     await tx.note.deleteMany({ where: { OR: [{ personId: { in: ids } }, { caseId: { in: subjectCases } }] } });
 

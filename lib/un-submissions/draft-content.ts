@@ -1,7 +1,8 @@
 // A UN submission draft as a plain document model (title, sections of labelled rows), built once from
 // the case and rendered by both the DOCX and the PDF writer, so the two always hold the same text.
 // Any element the submission marks confidential (the submitter's identity above all) is written as
-// "Confidential", never with its value.
+// "Confidential", never with its value. A confidential submitter also hides the organisation's name from
+// the page header and the file's author metadata: the organisation is often the submitter, or names it.
 import { formatUncertainDate } from "@/lib/format/date";
 import type { DatePrecision } from "@/lib/generated/prisma/enums";
 import enAdvocacy from "@/lib/i18n/messages/en/advocacy.json";
@@ -36,6 +37,7 @@ export interface DraftDocument {
   language: UnDraftLanguage;
   labels: DraftLabels;
   title: string;
+  /** the organisation's name, or the "Confidential" label when the submitter is confidential */
   organizationName: string;
   reference: string;
   intro: string;
@@ -61,6 +63,7 @@ export function buildDraft(data: UnCaseData, type: UnSubmissionKind, language: U
     value: elements.some((e) => hidden.has(e)) ? l.confidential : text(value),
   });
   const { subject, input } = data;
+  const organizationName = hidden.has("submitter") ? l.confidential : data.organizationName;
 
   const [primary, ...others] = subject.names;
   const identity: DraftSection = {
@@ -113,7 +116,7 @@ export function buildDraft(data: UnCaseData, type: UnSubmissionKind, language: U
       language,
       labels: l,
       title: l.titleWgeid,
-      organizationName: data.organizationName,
+      organizationName,
       reference: data.reference,
       intro: l.intro,
       urgent: urgent ? l.urgent : null,
@@ -162,7 +165,7 @@ export function buildDraft(data: UnCaseData, type: UnSubmissionKind, language: U
     language,
     labels: l,
     title: l.titleWgad,
-    organizationName: data.organizationName,
+    organizationName,
     reference: data.reference,
     intro: l.intro,
     urgent: null,

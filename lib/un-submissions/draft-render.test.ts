@@ -1,7 +1,10 @@
 import { writeFile } from "node:fs/promises";
+import JSZip from "jszip";
+import { getMeta } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { pdfText } from "../../tests/helpers/pdf-text";
 import { buildDraft } from "./draft-content";
+import { renderDraftDocx } from "./draft-docx";
 import { renderDraftPdf } from "./draft-pdf";
 import type { UnCaseData } from "./internal";
 
@@ -84,4 +87,32 @@ describe("the WGEID draft as a PDF", () => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
     });
   }, 120_000);
+});
+
+describe("a draft whose submitter is marked confidential", () => {
+  const confidential = (): UnCaseData => {
+    const data = fixture();
+    data.latest.WGEID = { ...data.latest.WGEID!, confidentialElements: ["submitter"] };
+    return data;
+  };
+
+  it("names neither the organisation nor the submitter in the PDF's pages or metadata", async () => {
+    const bytes = await renderDraftPdf(buildDraft(confidential(), "WGEID", "en", day("2026-12-01")), day("2026-12-01"));
+    const { pages, text } = await pdfText(bytes);
+    expect(text).not.toContain("Атажұрт");
+    pages.forEach((page) => expect(page).toContain("Confidential"));
+    const { info } = await getMeta(new Uint8Array(bytes));
+    expect(info).toMatchObject({ Author: "Confidential" });
+    expect(JSON.stringify(info)).not.toContain("Атажұрт");
+  }, 120_000);
+
+  it("names neither the organisation nor the submitter in the Word file's text or core properties", async () => {
+    const bytes = await renderDraftDocx(buildDraft(confidential(), "WGEID", "fr", day("2026-12-01")));
+    const zip = await JSZip.loadAsync(bytes);
+    const core = await zip.file("docProps/core.xml")!.async("string");
+    const body = await zip.file("word/document.xml")!.async("string");
+    expect(core).toContain("<dc:creator>Confidentiel</dc:creator>");
+    expect(core).not.toContain("Атажұрт");
+    expect(body).not.toContain("Атажұрт");
+  });
 });

@@ -48,6 +48,7 @@ test("a coordinator lands on the dashboard: figures, what needs doing today, wor
   await expect(unassigned.getByRole("link", { name: new RegExp(reference) })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Workload" })).toBeVisible();
   await expect(page.locator('[data-todo="un-submissions"]')).toBeVisible();
+  await expect(page.getByTestId("un-wgeid-missing")).toHaveAttribute("href", "/cases?un=wgeid-missing");
   // charts are drawn as SVG in the page, each with its numbers and a CSV
   const chart = page.locator('[data-chart="new-and-released"]');
   await expect(chart.locator("svg.recharts-surface").first()).toBeVisible();

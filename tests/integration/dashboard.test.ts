@@ -5,7 +5,10 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as dashboardRoute } from "../../app/api/v1/dashboard/route";
+import { createAdvocacyAction } from "../../lib/advocacy/create-advocacy-action";
 import { hashApiToken } from "../../lib/auth/api-tokens";
+import { createCase } from "../../lib/cases/create-case";
+import { addEvent } from "../../lib/cases/events";
 import { findCases } from "../../lib/cases/find-cases";
 import { assignCase } from "../../lib/cases/manage-case";
 import { findReassignCandidates } from "../../lib/dashboard/find-reassign-candidates";
@@ -13,6 +16,8 @@ import { getDashboard, type DashboardData } from "../../lib/dashboard/get-dashbo
 import { getMyWork } from "../../lib/dashboard/get-my-work";
 import { resolvePeriod } from "../../lib/dashboard/period";
 import type { PublishedCount } from "../../lib/stats/small-cell";
+import { addUnReply } from "../../lib/un-submissions/add-un-reply";
+import { createUnSubmission } from "../../lib/un-submissions/create-un-submission";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -340,6 +345,64 @@ describe("the dashboard on known data", () => {
     expect((await getMyWork(volA, { now: later })).lastVisit).toBe(later.toISOString());
     await expect(getDashboard(volA, JUNE, NOW)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
+});
+
+describe("the UN part of what needs doing today", () => {
+  it("counts the cases ready for or missing elements of each Working Group and the replies to answer, only for those who keep the submissions", async () => {
+    const org = await createOrg("UN group", "UN");
+    const coordinator = await createMember(org, "COORDINATOR");
+    const analyst = await createMember(org, "ANALYST");
+    const volunteer = await createMember(org, "VOLUNTEER");
+    /** a case with every WGEID element and the family's consent; with WGAD's too when asked */
+    const complete = async (name: string, wgad: boolean) => {
+      const { id } = await createCase(coordinator, {
+        subject: { person: { names: [{ value: name }], birthDate: "1975-04-02", hometownText: "Ghulja" } },
+        status: "DETAINED",
+        consentGivenBy: "His wife",
+        consentGivenAt: "2026-05-01",
+        consentScope: "Submissions to UN bodies",
+      });
+      await addEvent(coordinator, id, { type: "DETAINED", date: "2018-03-12", placeText: "Ghulja", facility: "Detention centre No. 3", authority: "Ili Public Security Bureau", charges: "separatism" });
+      await createAdvocacyAction(coordinator, { caseId: id, type: "APPEAL_KZ_FOREIGN_MINISTRY", date: "2026-01-10", recipient: "Ministry of Foreign Affairs" });
+      const wgeid = await createUnSubmission(coordinator, id, { type: "WGEID", submitterName: "His wife" });
+      if (wgad) await createUnSubmission(coordinator, id, { type: "WGAD", submitterName: "His wife", arbitraryCategories: ["II"], arbitraryReasons: "Held for his religion" });
+      return { id, submissionId: wgeid.id };
+    };
+    const both = await complete("Both Ready", true);
+    await complete("Wgeid Ready", false);
+    await createCase(coordinator, { subject: { person: { names: [{ value: "Nothing Yet" }] } }, status: "MISSING" });
+    // replies received: one whose answer is overdue on 15 June, one due within the month, one not due yet
+    const overdue = await addUnReply(coordinator, both.id, both.submissionId, { receivedAt: "2025-11-01" });
+    const due = await addUnReply(coordinator, both.id, both.submissionId, { receivedAt: "2026-01-01" });
+    await addUnReply(coordinator, both.id, both.submissionId, { receivedAt: "2026-06-01" });
+
+    const un = (await getDashboard(coordinator, JUNE, NOW)).unSubmissions!;
+    expect(un.readiness.WGEID).toEqual({ ready: { count: 2, href: "/cases?un=wgeid-ready" }, missing: { count: 1, href: "/cases?un=wgeid-missing" } });
+    expect(un.readiness.WGAD).toEqual({ ready: { count: 1, href: "/cases?un=wgad-ready" }, missing: { count: 2, href: "/cases?un=wgad-missing" } });
+    for (const figure of [un.readiness.WGEID.ready, un.readiness.WGEID.missing, un.readiness.WGAD.ready, un.readiness.WGAD.missing]) {
+      expect((await findCases(coordinator, params(figure.href))).total).toBe(figure.count);
+    }
+    expect(un.reminders.map((r) => [r.replyId, r.overdue, r.href])).toEqual([
+      [overdue.id, true, `/cases/${both.id}#un-submissions`],
+      [due.id, false, `/cases/${both.id}#un-submissions`],
+    ]);
+
+    const token = async (member: TestMember) => {
+      const value = `qmq_${randomBytes(32).toString("base64url")}`;
+      await ownerQuery(`INSERT INTO api_tokens ("organizationId", "userId", name, "tokenHash") VALUES ($1, $2, 't', $3)`, [org.id, member.userId, hashApiToken(value)]);
+      return value;
+    };
+    const call = async (member: TestMember) =>
+      (await dashboardRoute(new Request("http://localhost/api/v1/dashboard?period=month", { headers: { authorization: `Bearer ${await token(member)}` } }), { params: Promise.resolve({}) })).json();
+    const asCoordinator = (await call(coordinator)) as DashboardData;
+    expect(asCoordinator.unSubmissions?.readiness.WGEID.ready.count).toBe(2);
+    const asAnalyst = (await call(analyst)) as DashboardData & { kind: string };
+    expect(asAnalyst.kind).toBe("dashboard");
+    expect(asAnalyst.unSubmissions).toBeNull();
+    const asVolunteer = (await call(volunteer)) as { kind: string };
+    expect(asVolunteer.kind).toBe("myWork");
+    for (const answer of [asAnalyst, asVolunteer]) expect(JSON.stringify(answer)).not.toMatch(/unSubmissions"?:\{|wgeid-|wgad-|un-submissions|replyId/);
+  }, 60_000);
 });
 
 describe("an analyst's dashboard under generated data", () => {

@@ -26,6 +26,8 @@ import { mergePeople } from "../../lib/people/merge-people";
 import { setPortrait } from "../../lib/people/portrait";
 import sharp from "sharp";
 import { updatePerson } from "../../lib/people/update-person";
+import { addUnReply } from "../../lib/un-submissions/add-un-reply";
+import { createUnSubmission } from "../../lib/un-submissions/create-un-submission";
 import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
 
 // What must be gone from every column of every table once the person is erased.
@@ -68,6 +70,9 @@ const ENCRYPTED: Record<string, (id: string) => string> = {
   "users.totpSecretEnc": contexts.userTotpSecretContext,
   "person_documents.numberEnc": contexts.personDocumentNumberContext,
   "person_documents.noteEnc": contexts.personDocumentNoteContext,
+  "un_submissions.arbitraryReasonsEnc": contexts.unSubmissionReasonsContext,
+  "un_submissions.commentsEnc": contexts.unSubmissionCommentsContext,
+  "un_submission_replies.summaryEnc": contexts.unReplySummaryContext,
 };
 
 interface Column {
@@ -359,6 +364,45 @@ describe("erasing a person on a family's request", () => {
       ),
     ).rejects.toThrow(/erased person/);
   });
+});
+
+describe("erasing the subject of a case sent to the UN", () => {
+  it("clears who submitted it and every free text of its submissions and replies, and the name where they submitted for someone else", async () => {
+    const org = await createOrg("UN erasure group", "UE");
+    const coordinator = await createMember(org, "COORDINATOR");
+    const subject = await createPerson(coordinator, { names: [{ value: "Yerzhan Zhaksylykuly" }] });
+    const caseId = (await createCase(coordinator, { subject: { personId: subject.id } })).id;
+    const wgad = await createUnSubmission(coordinator, caseId, {
+      type: "WGAD",
+      submitterName: "Aizhan Zhaksylykkyzy (sister)",
+      arbitraryCategories: ["II"],
+      arbitraryReasons: "Yerzhan was held for praying at home",
+      sentAt: "2026-01-10",
+      unReference: "WGAD/2026/17",
+      comments: "His sister can be reached through the lawyer",
+    });
+    const reply = await addUnReply(coordinator, caseId, wgad.id, { receivedAt: "2026-03-01", summary: "The government says Yerzhan is in vocational training" });
+    // he submitted for his cousin's case: his name there goes, the cousin's submission stays
+    const cousinCase = (await createCase(coordinator, { subject: { person: { names: [{ value: "Dias Omarov" }] } } })).id;
+    const cousin = await createUnSubmission(coordinator, cousinCase, { type: "WGEID", submitterName: "Yerzhan Zhaksylykuly, cousin", comments: "Sent by post" });
+
+    await erasePerson(coordinator, subject.id, { reason: "FAMILY_REQUEST", confirmation: "Yerzhan Zhaksylykuly", version: 1 });
+
+    const rows = await ownerQuery<{ id: string; submitterName: string | null; arbitraryReasonsEnc: string | null; commentsEnc: string | null; arbitraryCategories: string[]; unReference: string | null; sentAt: Date | null }>(
+      `SELECT id, "submitterName", "arbitraryReasonsEnc", "commentsEnc", "arbitraryCategories", "unReference", "sentAt" FROM un_submissions WHERE "organizationId" = $1`,
+      [org.id],
+    );
+    const own = rows.find((row) => row.id === wgad.id)!;
+    expect(own).toMatchObject({ submitterName: null, arbitraryReasonsEnc: null, commentsEnc: null, arbitraryCategories: ["II"], unReference: "WGAD/2026/17" });
+    expect(own.sentAt?.toISOString().slice(0, 10)).toBe("2026-01-10");
+    const [replyRow] = await ownerQuery<{ summaryEnc: string | null; respondBy: Date }>(`SELECT "summaryEnc", "respondBy" FROM un_submission_replies WHERE id = $1`, [reply.id]);
+    expect(replyRow).toMatchObject({ summaryEnc: null });
+    expect(replyRow!.respondBy.toISOString().slice(0, 10)).toBe(reply.respondBy);
+    const other = rows.find((row) => row.id === cousin.id)!;
+    expect(other.submitterName).toBe("[…], cousin");
+    expect(decryptField(other.commentsEnc, contexts.unSubmissionCommentsContext(cousin.id))).toBe("Sent by post");
+    expect(await findAnywhere(["Zhaksylyk", "Yerzhan", "vocational", "praying"])).toEqual([]);
+  }, 60_000);
 });
 
 describe("the erasure API", () => {

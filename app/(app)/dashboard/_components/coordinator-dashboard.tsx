@@ -10,7 +10,8 @@ import { CHART_EVENTS, FLOW_SERIES, OTHER_PLACE, YEAR_BUCKETS } from "@/lib/dash
 import type { DashboardData, Figure, GroupFigure } from "@/lib/dashboard/get-dashboard";
 import { ADVOCACY_STATES, STATUS_CHANGES } from "@/lib/dashboard/get-dashboard";
 import type { ReassignCandidate } from "@/lib/dashboard/find-reassign-candidates";
-import type { TodoList } from "@/lib/dashboard/needs-doing";
+import { NEEDS_DOING_ITEMS, type TodoList } from "@/lib/dashboard/needs-doing";
+import type { UnSubmissionsTodo } from "@/lib/dashboard/un-submissions-todo";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { formatNumber } from "@/lib/format/number";
 import { publishedCountFormatter } from "@/lib/format/published-count";
@@ -25,6 +26,7 @@ import { ReassignForm } from "./reassign-form";
 const CASE_STATUSES = Object.values(CaseStatus);
 const POLICE_TYPES = Object.values(PoliceActionType);
 const POLICE_OUTCOMES = Object.values(PoliceOutcome);
+const UN_TYPES = ["WGEID", "WGAD"] as const;
 
 export async function CoordinatorDashboard({
   data,
@@ -392,13 +394,65 @@ async function NeedsDoingPanel({ data, locale }: { data: DashboardData; locale: 
         <TodoPanel id="hearings-without-outcome" title={t("today.hearingsWithoutOutcome")} list={withTypes(todo.hearingsWithoutOutcome)} locale={locale} isoTime />
         <TodoPanel id="unassigned-cases" title={t("today.unassignedCases")} list={todo.unassignedCases} locale={locale} />
         <TodoPanel id="unanswered-advocacy" title={t("today.unansweredAdvocacy", { days: data.settings.unansweredAdvocacyDays })} list={todo.unansweredAdvocacy} locale={locale} />
-        {/* UN submission readiness: filled by the UN submission check (lib/un-submissions/) once it exists */}
-        <section aria-labelledby="un-submissions-title" className="space-y-2 rounded-lg border border-dashed border-slate-300 bg-white p-4" data-todo="un-submissions">
-          <h3 id="un-submissions-title" className="font-semibold text-slate-900">
-            {t("today.unSubmissions")}
-          </h3>
-          <p className="text-sm text-slate-600">{t("today.unSubmissionsPending")}</p>
-        </section>
+        {data.unSubmissions ? <UnSubmissionsPanel todo={data.unSubmissions} locale={locale} /> : null}
+      </div>
+    </section>
+  );
+}
+
+async function UnSubmissionsPanel({ todo, locale }: { todo: UnSubmissionsTodo; locale: Locale }) {
+  const t = await getTranslations("dashboard");
+  const tUn = await getTranslations("unSubmissions");
+  const shown = todo.reminders.slice(0, NEEDS_DOING_ITEMS);
+  const more = todo.reminders.length - shown.length;
+  const figure = (id: string, value: UnSubmissionsTodo["readiness"]["WGEID"]["ready"]) => (
+    <Link href={value.href} className="font-medium text-sky-800 hover:underline" data-testid={id}>
+      {formatNumber(value.count, locale)}
+    </Link>
+  );
+  return (
+    <section aria-labelledby="un-submissions-title" className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-4" data-todo="un-submissions">
+      <h3 id="un-submissions-title" className="font-semibold text-slate-900">
+        {t("today.unSubmissions")}
+      </h3>
+      <Table caption={t("today.unSubmissions")}>
+        <thead>
+          <tr>
+            <Th>{t("today.unWorkingGroup")}</Th>
+            <Th className="text-right">{t("today.unReady")}</Th>
+            <Th className="text-right">{t("today.unMissing")}</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {UN_TYPES.map((type) => (
+            <tr key={type}>
+              <Td>{type}</Td>
+              <Td className="text-right tabular-nums">{figure(`un-${type.toLowerCase()}-ready`, todo.readiness[type].ready)}</Td>
+              <Td className="text-right tabular-nums">{figure(`un-${type.toLowerCase()}-missing`, todo.readiness[type].missing)}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <div className="space-y-1">
+        <h4 className="text-sm font-semibold text-slate-900">{tUn("reminders.title")}</h4>
+        {shown.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("today.none")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="un-reminders">
+            {shown.map((reminder) => (
+              <li key={reminder.replyId} className="py-1.5">
+                <Link href={reminder.href} className="font-medium text-sky-800 hover:underline">
+                  {reminder.caseReference}
+                </Link>
+                <span className="block text-xs text-slate-600">
+                  {tUn("reminders.due", { type: reminder.type, received: formatDate(reminder.receivedAt, locale), date: formatDate(reminder.respondBy, locale) })}
+                  {reminder.overdue ? <span className="ml-1 font-semibold text-red-800">({tUn("reminders.overdue")})</span> : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {more > 0 ? <p className="text-xs text-slate-600">{t("today.more", { count: more })}</p> : null}
       </div>
     </section>
   );
