@@ -2,6 +2,7 @@
 // stored encrypted), shown only to those who may see the person's contact details; every view audited.
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
+import sharp from "sharp";
 import { audit } from "@/lib/audit";
 import { authorize, personScope, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
@@ -79,26 +80,57 @@ export async function setPortrait(ctx: Ctx, personId: string, upload: { fileName
   }
 }
 
+/** Reads and checks the stored portrait and audits the view; the caller has checked the viewer's rights. */
+async function readPortrait(tx: Tx, ctx: Ctx, personId: string, via?: "dossier" | "unDraft"): Promise<{ mimeType: string; bytes: Buffer } | null> {
+  const row = await tx.attachment.findFirst({ where: { portraitOfId: personId, deletedAt: null } });
+  if (!row) return null;
+  const bytes = await readDecrypted(ctx.organizationId, row.storageKey, row.id, row.keyId);
+  if (createHash("sha256").update(bytes).digest("hex") !== row.sha256) throw new AppError("INTERNAL", "The stored file does not match its record.");
+  await audit(tx, {
+    organizationId: ctx.organizationId,
+    actorUserId: ctx.userId,
+    action: "person.portrait.view",
+    entityType: "Person",
+    entityId: personId,
+    metadata: via ? { attachmentId: row.id, via } : { attachmentId: row.id },
+    ipHash: ctx.ipHash ?? null,
+  });
+  return { mimeType: row.mimeType, bytes };
+}
+
 /** The decrypted portrait for someone who may see it; audited like a file download. */
 export async function getPortrait(ctx: Ctx, personId: string): Promise<{ mimeType: string; bytes: Buffer }> {
   authorize(ctx, "people.read");
   return withTenant(ctx, async (tx) => {
     await requirePortraitRights(tx, ctx, personId);
-    const row = await tx.attachment.findFirst({ where: { portraitOfId: personId, deletedAt: null } });
-    if (!row) throw notFound("file");
-    const bytes = await readDecrypted(ctx.organizationId, row.storageKey, row.id, row.keyId);
-    if (createHash("sha256").update(bytes).digest("hex") !== row.sha256) throw new AppError("INTERNAL", "The stored file does not match its record.");
-    await audit(tx, {
-      organizationId: ctx.organizationId,
-      actorUserId: ctx.userId,
-      action: "person.portrait.view",
-      entityType: "Person",
-      entityId: personId,
-      metadata: { attachmentId: row.id },
-      ipHash: ctx.ipHash ?? null,
-    });
-    return { mimeType: row.mimeType, bytes };
+    const portrait = await readPortrait(tx, ctx, personId);
+    if (!portrait) throw notFound("file");
+    return portrait;
   });
+}
+
+/** A portrait ready to place in a PDF or Word document, with its pixel size. */
+export interface PortraitImage {
+  data: Buffer;
+  format: "png" | "jpg";
+  width: number;
+  height: number;
+}
+
+/**
+ * The person's portrait for a document made inside the caller's transaction (dossier, UN draft): null
+ * when there is none or the reader may not see the person's contact details (the person page's rule).
+ * The view is audited, naming the document it went into.
+ */
+export async function portraitForDocument(tx: Tx, ctx: Ctx, personId: string, via: "dossier" | "unDraft"): Promise<PortraitImage | null> {
+  if (!(await canSeeContacts(tx, ctx, personId))) return null;
+  const portrait = await readPortrait(tx, ctx, personId, via);
+  if (!portrait) return null;
+  // PDF and Word take JPEG or PNG; a WebP portrait is converted, and EXIF rotation is applied
+  const keep = portrait.mimeType === "image/jpeg" ? "jpg" : "png";
+  const image = sharp(portrait.bytes).rotate();
+  const { data, info } = await (keep === "jpg" ? image.jpeg() : image.png()).toBuffer({ resolveWithObject: true });
+  return { data, format: keep, width: info.width, height: info.height };
 }
 
 /** Removes the person's portrait, row and stored bytes. */

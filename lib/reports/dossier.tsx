@@ -7,6 +7,8 @@ import { can, isOwnCase } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { appliedRules, projectCase, type FullCase, type ProjectedPoliceAction, type PseudonymisedCase } from "@/lib/disclosure";
 import { notFound } from "@/lib/errors";
+import { portraitForDocument, type PortraitImage } from "@/lib/people/portrait";
+import { PortraitView } from "@/lib/pdf/portrait-view";
 import { ReportDocument, pdfStyles, renderPdf } from "@/lib/pdf/report-document";
 import { formatters, reportFileName, ruleLines, type ReportFile, type ReportSetting } from "./common";
 import { reportFrame } from "./frame";
@@ -30,11 +32,13 @@ export async function buildDossier(tx: Tx, setting: ReportSetting, caseId: strin
   // a case this reader may only count has no dossier for them: it is simply not found
   if (projected.visibility === "counted") throw notFound("case");
 
+  // the subject's portrait only in a full dossier and only for a reader who may see their contact details
+  const portrait = projected.visibility === "full" ? await portraitForDocument(tx, ctx, record.subject.id, "dossier") : null;
   const rules = appliedRules(ctx, { contactsShown: projected.visibility === "full" && projected.contactsShown });
   const marking = projected.visibility === "full" ? record.disclosureLevel : "ANONYMISED";
   const title = setting.t("reports.kinds.dossier");
   const label = projected.visibility === "full" ? projected.label : setting.t("reports.pseudonym", { code: projected.label });
-  const body = projected.visibility === "full" ? <FullDossier setting={setting} view={projected} /> : <PseudonymisedDossier setting={setting} view={projected} />;
+  const body = projected.visibility === "full" ? <FullDossier setting={setting} view={projected} portrait={portrait} /> : <PseudonymisedDossier setting={setting} view={projected} />;
   const fileName = reportFileName("dossier", setting.organization.slug, setting.now, "pdf", projected.visibility === "full" ? record.reference : projected.label);
   const render = async (): Promise<ReportFile> => ({
     bytes: await renderPdf(
@@ -70,7 +74,7 @@ function PoliceTable({ setting, actions }: { setting: ReportSetting; actions: Pr
   );
 }
 
-function FullDossier({ setting, view }: { setting: ReportSetting; view: FullCase }) {
+function FullDossier({ setting, view, portrait }: { setting: ReportSetting; view: FullCase; portrait: PortraitImage | null }) {
   const { t } = setting;
   const f = formatters(setting);
   const { record } = view;
@@ -88,6 +92,7 @@ function FullDossier({ setting, view }: { setting: ReportSetting; view: FullCase
   return (
     <View>
       <Section title={t("reports.dossier.person")}>
+        {portrait ? <PortraitView portrait={portrait} /> : null}
         <Field label={t("reports.dossier.names")} value={subject.names.map((name) => name.value).join(" · ") || subject.displayName} />
         <Field label={t("reports.dossier.born")} value={subject.birthDate ? f.uncertain(subject.birthDate, subject.birthDatePrecision) : null} />
         <Field label={t("reports.dossier.gender")} value={t(`people.genders.${subject.gender}`)} />

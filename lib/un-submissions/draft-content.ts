@@ -7,6 +7,7 @@ import { formatUncertainDate } from "@/lib/format/date";
 import type { DatePrecision } from "@/lib/generated/prisma/enums";
 import enAdvocacy from "@/lib/i18n/messages/en/advocacy.json";
 import enCases from "@/lib/i18n/messages/en/cases.json";
+import type { PortraitImage } from "@/lib/people/portrait";
 import type { UnDraftLanguage } from "@/lib/validations/un-submission";
 import { DRAFT_LABELS, type DraftLabels } from "./draft-labels";
 import type { UnCaseData } from "./internal";
@@ -30,6 +31,8 @@ export interface DraftSection {
   key: UnElement | "arrest" | "laterEvents";
   heading: string;
   rows: DraftRow[];
+  /** the subject's portrait, placed under the identity heading */
+  portrait?: PortraitImage;
 }
 
 export interface DraftDocument {
@@ -52,7 +55,13 @@ const dateText = (date: Date | null, precision: DatePrecision, fallback: string)
   date && precision !== "UNKNOWN" ? formatUncertainDate(date, precision, "en") : fallback;
 const dayText = (date: Date | null, fallback: string) => (date ? formatUncertainDate(date, "DAY", "en") : fallback);
 
-export function buildDraft(data: UnCaseData, type: UnSubmissionKind, language: UnDraftLanguage, now: Date = new Date()): DraftDocument {
+export function buildDraft(
+  data: UnCaseData,
+  type: UnSubmissionKind,
+  language: UnDraftLanguage,
+  now: Date = new Date(),
+  options: { portrait?: PortraitImage | null } = {},
+): DraftDocument {
   const l = DRAFT_LABELS[language];
   const submission = data.latest[type];
   const hidden = new Set(submission?.confidentialElements ?? []);
@@ -78,6 +87,8 @@ export function buildDraft(data: UnCaseData, type: UnSubmissionKind, language: U
       row(l.fields.nationality, subject.citizenships.join(", "), "identity"),
       row(l.fields.residence, subject.hometown, "identity"),
     ],
+    // a confidential identity hides the face as well as the name
+    ...(options.portrait && !hidden.has("identity") ? { portrait: options.portrait } : {}),
   };
 
   const steps = data.advocacy.map((a) => {

@@ -3,6 +3,7 @@
 import "server-only";
 import { Text, View } from "@react-pdf/renderer";
 import { formatDate } from "@/lib/format/date";
+import { PortraitView } from "@/lib/pdf/portrait-view";
 import { ReportDocument, pdfStyles, renderPdf } from "@/lib/pdf/report-document";
 import type { DraftDocument, DraftRow } from "./draft-content";
 
@@ -46,6 +47,7 @@ export async function renderDraftPdf(draft: DraftDocument, now: Date = new Date(
             {/* the heading never stays alone at the foot of a page: it moves with its first row */}
             <View wrap={false}>
               <Text style={pdfStyles.heading}>{section.heading}</Text>
+              {section.portrait ? <PortraitView portrait={section.portrait} /> : null}
               {first ? <DraftRowView row={first} /> : null}
             </View>
             {rest.map((row, i) => (

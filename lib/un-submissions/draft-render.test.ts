@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import JSZip from "jszip";
+import sharp from "sharp";
 import { getMeta } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { pdfText } from "../../tests/helpers/pdf-text";
@@ -114,5 +115,28 @@ describe("a draft whose submitter is marked confidential", () => {
     expect(core).toContain("<dc:creator>Confidentiel</dc:creator>");
     expect(core).not.toContain("Атажұрт");
     expect(body).not.toContain("Атажұрт");
+  });
+});
+
+describe("a draft for a subject with a portrait", () => {
+  const portrait = async () => {
+    const data = await sharp({ create: { width: 8, height: 10, channels: 3, background: { r: 40, g: 90, b: 160 } } }).png().toBuffer();
+    return { data, format: "png" as const, width: 8, height: 10 };
+  };
+
+  it("places the portrait under the identity section of the Word file and the PDF", async () => {
+    const draft = buildDraft(fixture(), "WGEID", "en", day("2026-12-01"), { portrait: await portrait() });
+    expect(draft.sections.find((section) => section.key === "identity")?.portrait).toBeDefined();
+    const zip = await JSZip.loadAsync(await renderDraftDocx(draft));
+    expect(Object.keys(zip.files).filter((name) => name.startsWith("word/media/"))).toHaveLength(1);
+    const pdf = await renderDraftPdf(draft, day("2026-12-01"));
+    expect(pdf.toString("latin1").match(/\/Subtype\s*\/Image/g) ?? []).toHaveLength(1);
+  }, 120_000);
+
+  it("leaves the portrait out when the identity is marked confidential", async () => {
+    const data = fixture();
+    data.latest.WGEID = { ...data.latest.WGEID!, confidentialElements: ["identity"] };
+    const zip = await JSZip.loadAsync(await renderDraftDocx(buildDraft(data, "WGEID", "en", day("2026-12-01"), { portrait: await portrait() })));
+    expect(Object.keys(zip.files).filter((name) => name.startsWith("word/media/"))).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/cases/internal";
+import { portraitForDocument } from "@/lib/people/portrait";
 import { unDraftRequestSchema, type UnDraftRequest } from "@/lib/validations/un-submission";
 import { buildDraft } from "./draft-content";
 import { renderDraftDocx } from "./draft-docx";
@@ -25,7 +26,7 @@ export interface UnDraftFile {
 export async function generateUnDraft(ctx: Ctx, caseId: string, request: UnDraftRequest, now: Date = new Date()): Promise<UnDraftFile> {
   authorize(ctx, "unSubmissions.manage");
   const { type, format, lang } = parseInput(unDraftRequestSchema, request);
-  const { data, urgent } = await withTenant(ctx, async (tx) => {
+  const { data, urgent, portrait } = await withTenant(ctx, async (tx) => {
     const loaded = await loadUnCaseData(tx, ctx, caseId);
     const result = readiness(type, loaded.input, now);
     const missing = result.missing.map((m) => ({ element: m.element, href: targetHref(caseId, m.target) }));
@@ -35,11 +36,13 @@ export async function generateUnDraft(ctx: Ctx, caseId: string, request: UnDraft
     if (!result.ready) {
       throw new AppError("INVALID", "The case is missing elements the Working Group needs.", { key: "unElementsMissing", details: { missing } });
     }
-    return { data: loaded, urgent: result.urgent };
+    // managers may see contacts; the rule is still the person page's, and the view is audited
+    const portrait = await portraitForDocument(tx, ctx, loaded.input.subject.id, "unDraft");
+    return { data: loaded, urgent: result.urgent, portrait };
   });
   // Rendering (fonts, layout) can take seconds on a busy server: it runs outside the read transaction,
   // and the file is handed out only once its generation is in the audit log.
-  const draft = buildDraft(data, type, lang, now);
+  const draft = buildDraft(data, type, lang, now, { portrait });
   const bytes = format === "pdf" ? await renderDraftPdf(draft, now) : await renderDraftDocx(draft);
   await withTenant(ctx, (tx) =>
     audit(tx, {

@@ -2,8 +2,10 @@
 // disclosure level; safe cells and file names; the password ZIP; and the audit of every generation.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "@/lib/errors";
+import { setPortrait } from "@/lib/people/portrait";
 import { generateReport } from "@/lib/reports/generate-report";
 import { requestReport } from "@/lib/reports/request-report";
 import { unzipWithPassword } from "@/lib/reports/zip";
@@ -89,6 +91,37 @@ describe("case dossier", () => {
   it("refuses volunteers, who may not make reports", async () => {
     const error = await generateReport(volunteer, { kind: "dossier", caseId: byLevel("PUBLIC").id }).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the subject's portrait in a dossier", () => {
+  const images = (bytes: Buffer) => (bytes.toString("latin1").match(/\/Subtype\s*\/Image/g) ?? []).length;
+  const subjectOf = async (level: FixtureCase["level"]) =>
+    (await ownerQuery<{ id: string }>(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [byLevel(level).id]))[0]!.id;
+
+  beforeAll(async () => {
+    const png = await sharp({ create: { width: 8, height: 10, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
+    for (const level of ["PRIVATE", "ANONYMISED", "PUBLIC"] as const) await setPortrait(coordinator, await subjectOf(level), { fileName: "portrait.png", bytes: png });
+  });
+
+  it("shows a coordinator the portrait of the case's subject, and audits that view", async () => {
+    const file = await generateReport(coordinator, { kind: "dossier", caseId: byLevel("PRIVATE").id, locale: "en" });
+    expect(images(file.bytes)).toBe(1);
+    const [view] = await ownerQuery<{ actorUserId: string; metadata: Record<string, unknown> }>(
+      `SELECT "actorUserId", metadata FROM audit_events WHERE "organizationId" = $1 AND action = 'person.portrait.view' AND "entityId" = $2 ORDER BY id DESC LIMIT 1`,
+      [org.id, await subjectOf("PRIVATE")],
+    );
+    expect(view).toMatchObject({ actorUserId: coordinator.userId, metadata: { via: "dossier" } });
+  });
+
+  it("never puts a portrait in an analyst's anonymised dossier, nor in a public one they may not see contacts of", async () => {
+    const before = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE "organizationId" = $1 AND action = 'person.portrait.view' AND "actorUserId" = $2`, [org.id, analyst.userId]);
+    const anonymised = await generateReport(analyst, { kind: "dossier", caseId: byLevel("ANONYMISED").id, locale: "en" });
+    const publicCase = await generateReport(analyst, { kind: "dossier", caseId: byLevel("PUBLIC").id, locale: "en" });
+    expect(images(anonymised.bytes)).toBe(0);
+    expect(images(publicCase.bytes)).toBe(0);
+    const after = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE "organizationId" = $1 AND action = 'person.portrait.view' AND "actorUserId" = $2`, [org.id, analyst.userId]);
+    expect(after[0]!.n).toBe(before[0]!.n);
   });
 });
 

@@ -1,9 +1,11 @@
 import JSZip from "jszip";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAdvocacyAction } from "@/lib/advocacy/create-advocacy-action";
 import { createCase } from "@/lib/cases/create-case";
 import { addEvent } from "@/lib/cases/events";
 import { findCases } from "@/lib/cases/find-cases";
+import { setPortrait } from "@/lib/people/portrait";
 import { updateCase } from "@/lib/cases/update-case";
 import { addUnReply } from "@/lib/un-submissions/add-un-reply";
 import { answerUnReply } from "@/lib/un-submissions/answer-un-reply";
@@ -130,6 +132,21 @@ describe("UN submissions: readiness, drafts and the follow-up log", () => {
     expect(text).not.toContain("URGENT PROCEDURE");
     expect(text).not.toContain("Серік Оспанұлы");
   });
+
+  it("puts the subject's portrait in the Word file once they have one, and audits that view", async () => {
+    const media = async (bytes: Buffer) => Object.keys((await JSZip.loadAsync(bytes)).files).filter((name) => name.startsWith("word/media/"));
+    expect(await media((await generateUnDraft(coordinator, readyCase, { type: "WGEID", format: "docx" })).bytes)).toEqual([]);
+    const withPortrait = await completeCase("Нұрлан Сейітұлы");
+    const subjectId = (await ownerQuery<{ id: string }>(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [withPortrait]))[0]!.id;
+    const png = await sharp({ create: { width: 8, height: 10, channels: 3, background: { r: 90, g: 90, b: 90 } } }).png().toBuffer();
+    await setPortrait(coordinator, subjectId, { fileName: "portrait.png", bytes: png });
+    expect(await media((await generateUnDraft(coordinator, withPortrait, { type: "WGEID", format: "docx" })).bytes)).toHaveLength(1);
+    const views = await ownerQuery<{ actorUserId: string; metadata: Record<string, unknown> }>(
+      `SELECT "actorUserId", metadata FROM audit_events WHERE action = 'person.portrait.view' AND "entityId" = $1`,
+      [subjectId],
+    );
+    expect(views).toEqual([expect.objectContaining({ actorUserId: coordinator.userId, metadata: expect.objectContaining({ via: "unDraft" }) })]);
+  }, 60_000);
 
   it("writes the same draft as a PDF in the report frame, with labels in French when asked", async () => {
     const file = await generateUnDraft(admin, readyCase, { type: "WGEID", format: "pdf", lang: "fr" });
