@@ -92,7 +92,9 @@ test("an analyst sees counts only: no name, no reference, no lists; the protest 
   await signIn(page, E2E_USERS.analyst.email);
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Headline figures" })).toBeVisible();
-  await expect(page.locator('[data-figure="newCases"]')).toContainText("fewer than 5");
+  // however many cases other browser tests opened this month, a count from 1 to 4 is never shown
+  const newCases = (await page.locator('[data-figure="newCases"] dd').first().innerText()).trim();
+  expect(newCases === "fewer than 5" || newCases === "0" || Number(newCases) >= 5).toBe(true);
   await expect(page.getByRole("heading", { name: "What needs doing today" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Workload" })).toHaveCount(0);
   const html = await page.content();
