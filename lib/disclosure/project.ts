@@ -140,14 +140,8 @@ export interface CaseRecord {
   policeActions: PoliceActionRecord[];
 }
 
-export interface PoliceActionRecord {
-  id: string;
-  personId: string;
-  personName: string;
-  /** the disclosure level of the case the action is tied to; null when none (treated as PRIVATE) */
-  caseLevel: DisclosureLevel | null;
-  caseId: string | null;
-  caseReference: string | null;
+/** The facts of a police action, the same in the record read and in a full or pseudonymised projection. */
+export interface PoliceActionFacts {
   type: string;
   date: Date;
   city: string | null;
@@ -165,6 +159,16 @@ export interface PoliceActionRecord {
   outcomeFineAmount: number | null;
   outcomeDaysServed: number | null;
   description: string | null;
+}
+
+export interface PoliceActionRecord extends PoliceActionFacts {
+  id: string;
+  personId: string;
+  personName: string;
+  /** the disclosure level of the case the action is tied to; null when none (treated as PRIVATE) */
+  caseLevel: DisclosureLevel | null;
+  caseId: string | null;
+  caseReference: string | null;
 }
 
 /** What every projection carries for aggregate counts: never an id or a name. */
@@ -287,7 +291,7 @@ export function projectCase(
 
 // ─────────────────────────────── police actions ───────────────────────────────
 
-export interface ProjectedPoliceAction {
+export interface ProjectedPoliceAction extends PoliceActionFacts {
   visibility: "full" | "pseudonymised";
   /** the level the action is treated at (its case's, PRIVATE when none), for the report's marking */
   level: DisclosureLevel;
@@ -295,23 +299,6 @@ export interface ProjectedPoliceAction {
   personLabel: string;
   /** the case's reference (full) or its pseudonym; null when not tied to a case */
   caseLabel: string | null;
-  type: string;
-  date: Date;
-  city: string | null;
-  authority: string | null;
-  legalBasis: string | null;
-  hearingAt: Date | null;
-  durationHours: number | null;
-  arrestDays: number | null;
-  fineAmount: number | null;
-  currency: string;
-  lawyer: string | null;
-  status: string;
-  outcome: string | null;
-  outcomeDate: Date | null;
-  outcomeFineAmount: number | null;
-  outcomeDaysServed: number | null;
-  description: string | null;
 }
 
 /**
