@@ -1,8 +1,10 @@
 // The one Prisma client. Only services in lib/<area>/ import this module.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { appDatabaseUrl } from "./env";
+import { AppError, isDatabaseUnavailable } from "./errors";
 
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
@@ -38,15 +40,68 @@ export interface TenantScope {
 
 const transactionOptions = { maxWait: 5_000, timeout: 15_000 } as const;
 
+/** How long a write whose COMMIT lost its answer waits for the database to say what became of it. */
+const COMMIT_OUTCOME_WAIT_MS = 20_000;
+
+/**
+ * Runs `work` in one transaction after `setup`, and answers for its COMMIT. When the connection drops
+ * while COMMIT is on its way, the server may have committed or not: the error alone cannot tell. So the
+ * transaction's id is read before COMMIT (only when it wrote anything), and after such an error the
+ * database is asked what became of it. A committed write returns its result as if nothing happened; an
+ * aborted one keeps the "nothing was saved" error; an outcome still unknown after the wait says so.
+ */
+async function runTransaction<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx: Tx) => Promise<T>): Promise<T> {
+  let pending: { xid: string; result: T } | undefined;
+  try {
+    return await db().$transaction(async (tx) => {
+      await setup(tx);
+      const result = await work(tx);
+      const [row] = await tx.$queryRaw<{ xid: string | null }[]>`SELECT txid_current_if_assigned()::text AS xid`;
+      if (row?.xid) pending = { xid: row.xid, result };
+      return result;
+    }, transactionOptions);
+  } catch (error) {
+    if (!pending || !isDatabaseUnavailable(error)) throw error;
+    const outcome = await commitOutcome(pending.xid);
+    if (outcome === "committed") return pending.result;
+    if (outcome === "aborted") throw error;
+    throw new AppError("UNAVAILABLE", "The database stopped answering while saving; check whether the change was saved before trying again.", {
+      key: "unavailableUncertain",
+    });
+  }
+}
+
+/** What PostgreSQL says became of transaction `xid`, asked on a fresh connection until it answers. */
+async function commitOutcome(xid: string): Promise<"committed" | "aborted" | "unknown"> {
+  const deadline = Date.now() + COMMIT_OUTCOME_WAIT_MS;
+  while (Date.now() < deadline) {
+    const client = new pg.Client({ connectionString: appDatabaseUrl(), connectionTimeoutMillis: 2_000 });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ status: string | null }>("SELECT txid_status($1::bigint) AS status", [xid]);
+      const status = rows[0]?.status;
+      if (status === "committed" || status === "aborted") return status;
+      // "in progress": the COMMIT is still being written; null: too old to know (cannot happen this soon).
+      if (status === null || status === undefined) return "unknown";
+    } catch {
+      // Still restarting or unreachable: ask again shortly.
+    } finally {
+      await client.end().catch(() => {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return "unknown";
+}
+
 /**
  * Runs `work` in one transaction in which PostgreSQL's row-level security sees `scope`:
  * rows of any other organisation are invisible and cannot be written.
  */
 export async function withTenant<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.organization_id', ${scope.organizationId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`;
-    return work(tx);
-  }, transactionOptions);
+  return runTransaction(
+    (tx) => tx.$executeRaw`SELECT set_config('app.organization_id', ${scope.organizationId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
+    work,
+  );
 }
 
 /**
@@ -57,8 +112,8 @@ export async function withIdentity<T>(
   scope: { userId?: string | null; inviteTokenHash?: string | null },
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.invite_token_hash', ${scope.inviteTokenHash ?? ""}, true)`;
-    return work(tx);
-  }, transactionOptions);
+  return runTransaction(
+    (tx) => tx.$executeRaw`SELECT set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.invite_token_hash', ${scope.inviteTokenHash ?? ""}, true)`,
+    work,
+  );
 }
