@@ -59,3 +59,22 @@ test("a deactivated member's open session is refused on their next request", asy
   await volunteer.goto("/account");
   await expect(volunteer).toHaveURL(/\/login$/);
 });
+
+test("an admin reads the API reference drawn from openapi.yaml, and a coordinator cannot open it", async ({ browser, baseURL }) => {
+  const admin = await englishPage(browser, baseURL);
+  await signIn(admin, E2E_USERS.admin.email, E2E_PASSWORD);
+  await admin.goto("/admin/tokens");
+  await admin.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "API reference" }).click();
+  await expect(admin.getByRole("heading", { name: /Qamqor JSON API/ })).toBeVisible();
+  const listCases = admin.locator("article#listCases");
+  await expect(listCases.getByRole("heading", { name: "GET /cases" })).toBeVisible();
+  await expect(listCases.getByRole("table", { name: "Parameters" })).toContainText("status");
+  await expect(admin.locator("article#createCase").getByRole("table", { name: "Answers" })).toContainText("201");
+  await expect(admin.getByRole("link", { name: "Download openapi.yaml" })).toHaveAttribute("href", "/openapi.yaml");
+
+  const coordinator = await englishPage(browser, baseURL);
+  await signIn(coordinator, E2E_USERS.coordinator.email, E2E_PASSWORD);
+  const response = await coordinator.goto("/admin/api");
+  expect(await coordinator.locator("article#listCases").count()).toBe(0);
+  expect(response?.status()).not.toBe(500);
+});

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cn } from "@/components/ui/cn";
 
-export async function AdminTabs({ current }: { current: "members" | "tokens" | "settings" | "audit" }) {
+export async function AdminTabs({ current }: { current: "members" | "tokens" | "api" | "settings" | "audit" }) {
   const t = await getTranslations("admin");
   const tabs = [
     { key: "members", href: "/admin", label: t("membersTitle") },
     { key: "tokens", href: "/admin/tokens", label: t("tokensTitle") },
+    { key: "api", href: "/admin/api", label: t("api.title") },
     { key: "settings", href: "/admin/settings", label: t("settingsTitle") },
     { key: "audit", href: "/admin/audit", label: t("auditTitle") },
   ] as const;
