@@ -4,7 +4,7 @@
 // replaced (an invitation's token, free text); the query string, which may hold searched names, stays out.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { log, withRequestId } from "./log";
+import { logFor, withRequestId } from "./log";
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** API routes write their own line; static files are not worth one. */
@@ -46,9 +46,7 @@ export function withPageRequestLog(handle: Handler): Handler {
     const write = () => {
       if (written) return;
       written = true;
-      log()
-        .child({ requestId })
-        .info({ method: request.method, route, kind, status: response.statusCode, ms: Math.round(performance.now() - started), ...(response.writableFinished ? {} : { aborted: true }) }, "request");
+      logFor(requestId).info({ method: request.method, route, kind, status: response.statusCode, ms: Math.round(performance.now() - started), ...(response.writableFinished ? {} : { aborted: true }) }, "request");
     };
     response.once("finish", write);
     response.once("close", write);

@@ -35,6 +35,11 @@ export function log(): Logger {
   return requestId ? rootLogger().child({ requestId }) : rootLogger();
 }
 
+/** The logger for a request by its id, wherever the caller runs (e.g. when a response has finished). */
+export function logFor(requestId: string): Logger {
+  return rootLogger().child({ requestId });
+}
+
 /** Runs `work` with `requestId` on every log line it writes. */
 export function withRequestId<T>(requestId: string, work: () => Promise<T>): Promise<T> {
   return requestIds.run(requestId, work);
