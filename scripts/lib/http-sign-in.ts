@@ -16,15 +16,20 @@ function cookiesOf(response: Response): Map<string, string> {
 }
 
 /** The answer of one password sign-in: the session cookie, or the error next-auth redirected with. */
-export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<{ session?: HttpSession; error?: string; status: number }> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+export async function signInOverHttp(
+  baseUrl: string,
+  email: string,
+  password: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ session?: HttpSession; error?: string; status: number }> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: extraHeaders });
   const jar = cookiesOf(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
   const answer = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: baseUrl },
+    headers: { ...extraHeaders, "content-type": "application/x-www-form-urlencoded", cookie, origin: baseUrl },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: baseUrl, json: "true" }).toString(),
   });
   const session = cookiesOf(answer).get("qamqor_session");
