@@ -15,6 +15,8 @@ const staticSecurityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // a second development server in the same folder (the two-instance browser test) needs its own
+  distDir: process.env.QAMQOR_NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and server-only packages stay outside the bundle.

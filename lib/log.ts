@@ -5,8 +5,14 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pino, { type Logger } from "pino";
 import { getEnv } from "./env";
 
-const globalForLog = globalThis as unknown as { qamqorLog?: Logger; qamqorLogDestination?: pino.DestinationStream };
-const requestIds = new AsyncLocalStorage<string>();
+const globalForLog = globalThis as unknown as {
+  qamqorLog?: Logger;
+  qamqorLogDestination?: pino.DestinationStream;
+  qamqorRequestIds?: AsyncLocalStorage<string>;
+};
+// one store per process: the server script (which sets a page request's id) and the app's bundle (which
+// writes the lines) each load their own copy of this module
+const requestIds = (globalForLog.qamqorRequestIds ??= new AsyncLocalStorage<string>());
 
 function rootLogger(): Logger {
   if (!globalForLog.qamqorLog) {
@@ -27,6 +33,11 @@ function rootLogger(): Logger {
 export function log(): Logger {
   const requestId = requestIds.getStore();
   return requestId ? rootLogger().child({ requestId }) : rootLogger();
+}
+
+/** The logger for a request by its id, wherever the caller runs (e.g. when a response has finished). */
+export function logFor(requestId: string): Logger {
+  return rootLogger().child({ requestId });
 }
 
 /** Runs `work` with `requestId` on every log line it writes. */

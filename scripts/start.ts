@@ -22,10 +22,11 @@ const SECRET_NAMES = ["AUTH_SECRET", "ENCRYPTION_KEYS", "AUDIT_HMAC_KEY", "LOOKU
 /** How often the audit chain heads are copied out of the database (the data folder and the log). */
 const CHECKPOINT_INTERVAL_MS = 5 * 60_000;
 /**
- * How long the app server may take to finish in-flight requests after SIGTERM before it is killed;
- * with the database's clean stop after it, this fits in the 10 s a container runtime waits.
+ * How long the app server may take after SIGTERM before it is killed: it gives in-flight requests and
+ * running jobs 20 s (then hands unfinished jobs back to the queue); with the database's clean stop after
+ * it, this fits in a 30 s stop timeout (systemd's TimeoutStopSec, `docker stop -t 30`).
  */
-const SERVER_STOP_MS = 7_000;
+const SERVER_STOP_MS = 24_000;
 
 async function main(): Promise<void> {
   // No calls home: Next.js would otherwise send anonymous usage telemetry.

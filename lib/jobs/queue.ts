@@ -6,6 +6,7 @@
 //   cancelJob(ctx, id) / retryJob(ctx, id)      → JobView
 //   readJobFile(ctx, id)                         → the decrypted file (audited by the caller's kind)
 //   runJob(jobId, organizationId)               → runs one job (the worker's task; tests call it)
+//   releaseRunningJobs() / whenJobsSettled()     → shutdown: give this process's running jobs back / wait for them
 //   cleanupExpiredJobFiles(now)                  → deletes files past their expiry in every organisation
 // Handlers per kind live in ./kinds.ts; a handler gets the owner's context re-read at run time, so a
 // member whose role changed or who was deactivated meanwhile does not get the old rights.
@@ -158,11 +159,61 @@ export async function readJobFile(ctx: Ctx, jobId: string, onRead?: (tx: Tx, job
 class JobCancelled extends Error {}
 
 /**
+ * The jobs this process is running now. A job's claim increments its attempt count, and every later write
+ * of the run names that attempt: a run that was released at shutdown (and claimed again elsewhere) can
+ * no longer touch the row, so a job is never finished twice.
+ */
+interface ActiveJob {
+  jobId: string;
+  organizationId: string;
+  /** the attempt this process claimed; null until the claim is made */
+  attempt: number | null;
+  done: Promise<void>;
+}
+const globalForJobs = globalThis as unknown as { qamqorActiveJobs?: Set<ActiveJob> };
+const active = (globalForJobs.qamqorActiveJobs ??= new Set());
+
+/**
  * Runs one job: claims the row (QUEUED → RUNNING), runs its kind's handler as the owner with progress
  * reports that also notice a cancellation, stores the file encrypted and sets its expiry. Safe when two
  * app instances run workers: the claim is one conditional update, so only one of them proceeds.
  */
 export async function runJob(jobId: string, organizationId: string): Promise<void> {
+  const entry: ActiveJob = { jobId, organizationId, attempt: null, done: Promise.resolve() };
+  active.add(entry);
+  entry.done = runClaimed(entry);
+  try {
+    await entry.done;
+  } finally {
+    active.delete(entry);
+  }
+}
+
+/** Resolves when every job this process runs has ended (finished, failed, cancelled or released). */
+export async function whenJobsSettled(): Promise<void> {
+  await Promise.allSettled([...active].map((entry) => entry.done));
+}
+
+/**
+ * Gives the jobs this process still runs back to the queue (RUNNING → QUEUED with a new queue entry), for
+ * a shutdown that cannot wait for them: another instance, or this one's next start, runs them again from
+ * the beginning. Returns how many were released.
+ */
+export async function releaseRunningJobs(): Promise<number> {
+  let released = 0;
+  for (const { jobId, organizationId, attempt } of active) {
+    if (attempt === null) continue;
+    released += await withTenant({ organizationId }, async (tx) => {
+      const result = await tx.job.updateMany({ where: { id: jobId, status: "RUNNING", attempts: attempt }, data: { status: "QUEUED", progress: 0, startedAt: null, lockedAt: null } });
+      if (result.count === 1) await addToQueue(tx, jobId, organizationId);
+      return result.count;
+    });
+  }
+  return released;
+}
+
+async function runClaimed(entry: ActiveJob): Promise<void> {
+  const { jobId, organizationId } = entry;
   const scope = { organizationId };
   const claimed = await withTenant(scope, async (tx) => {
     const result = await tx.job.updateMany({ where: { id: jobId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date(), lockedAt: new Date(), attempts: { increment: 1 } } });
@@ -175,6 +226,9 @@ export async function runJob(jobId: string, organizationId: string): Promise<voi
   });
   if (!claimed) return;
   const { row } = claimed;
+  const attempt = row.attempts;
+  entry.attempt = attempt;
+  const ours = { id: jobId, status: "RUNNING" as const, attempts: attempt };
   const kind = jobKinds[row.type as JobKind];
   try {
     if (!kind || !claimed.role || !row.createdById) throw new AppError("FORBIDDEN", "The job's owner may no longer run it.");
@@ -186,11 +240,11 @@ export async function runJob(jobId: string, organizationId: string): Promise<voi
       if (now - lastWrite < 500 && (total === undefined || done < total)) return;
       lastWrite = now;
       const state = await withTenant(scope, async (tx) => {
-        const current = await tx.job.findUnique({ where: { id: jobId }, select: { status: true } });
-        if (current?.status === "RUNNING") await tx.job.update({ where: { id: jobId }, data: { progress: done, ...(total !== undefined ? { total } : {}) } });
-        return current?.status;
+        const current = await tx.job.updateMany({ where: ours, data: { progress: done, ...(total !== undefined ? { total } : {}) } });
+        return current.count === 1;
       });
-      if (state !== "RUNNING") throw new JobCancelled();
+      // cancelled, or released at shutdown: this run stops here
+      if (!state) throw new JobCancelled();
     };
     const file = await kind.run(ctx, row.payload as Record<string, unknown>, { jobId, progress });
     const storageKey = newStorageKey();
@@ -199,7 +253,7 @@ export async function runJob(jobId: string, organizationId: string): Promise<voi
       const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { reportRetentionDays: true } });
       const finishedAt = new Date();
       const result = await tx.job.updateMany({
-        where: { id: jobId, status: "RUNNING" },
+        where: ours,
         data: {
           status: "SUCCEEDED",
           progress: file.records,
@@ -216,12 +270,12 @@ export async function runJob(jobId: string, organizationId: string): Promise<voi
       });
       return result.count === 1;
     });
-    // cancelled while the file was being written: it is not kept
+    // cancelled or released while the file was being written: it is not kept
     if (!stored) await removeStored(organizationId, storageKey);
   } catch (error) {
     if (error instanceof JobCancelled) return;
     const message = error instanceof AppError ? error.key ?? error.code : "internal";
-    await withTenant(scope, (tx) => tx.job.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { status: "FAILED", error: message, finishedAt: new Date() } }));
+    await withTenant(scope, (tx) => tx.job.updateMany({ where: ours, data: { status: "FAILED", error: message, finishedAt: new Date() } }));
     if (!(error instanceof AppError)) console.error(`job ${jobId} failed`, error);
   }
 }

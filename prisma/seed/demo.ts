@@ -763,17 +763,20 @@ export async function seedDemo(ownerUrl: string, options: { log?: (line: string)
 }
 
 /** Seeds the demo data unless any organisation exists. Returns true when it seeded. */
+/** Held while the demo data is checked for and loaded, so two instances starting together load it once. */
+const DEMO_SEED_LOCK = 7_220_261_202;
+
 export async function seedDemoIfEmpty(ownerUrl: string, options: { log?: (line: string) => void } = {}): Promise<boolean> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
-  let empty: boolean;
   try {
+    await client.query("SELECT pg_advisory_lock($1)", [DEMO_SEED_LOCK]);
     const { rowCount } = await client.query("SELECT 1 FROM organizations LIMIT 1");
-    empty = !rowCount;
+    if (rowCount) return false;
+    await seedDemo(ownerUrl, options);
+    return true;
   } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [DEMO_SEED_LOCK]).catch(() => {});
     await client.end();
   }
-  if (!empty) return false;
-  await seedDemo(ownerUrl, options);
-  return true;
 }

@@ -62,6 +62,23 @@ export async function prepareDatabase(options: {
   } finally {
     await probe.end().catch(() => {});
   }
+  // Instances starting together take turns: concurrent GRANTs and ALTER ROLEs on the same objects fail
+  // with "tuple concurrently updated"; the second finds everything done and changes nothing.
+  const lock = new pg.Client({ connectionString: options.ownerUrl });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [PREPARE_LOCK]);
+    await prepareLocked(options);
+  } finally {
+    await lock.query("SELECT pg_advisory_unlock($1)", [PREPARE_LOCK]).catch(() => {});
+    await lock.end();
+  }
+}
+
+/** Held by whoever prepares the database (migrations, queue schema, gazetteer, app role). */
+const PREPARE_LOCK = 7_220_261_203;
+
+async function prepareLocked(options: { ownerUrl: string; appPassword?: string; log?: (line: string) => void }): Promise<void> {
   await migrate(options.ownerUrl, { log: options.log });
   await installJobQueue(options.ownerUrl);
   const client = new pg.Client({ connectionString: options.ownerUrl });

@@ -1,8 +1,11 @@
 // Starts the app for the browser tests: a fresh database on the server in DATABASE_URL (or an embedded
-// PostgreSQL when none is given), migrated, with the demo data and the known e2e cast, then `next dev`
-// (or `next start` when a build exists) on E2E_PORT. Stops and drops everything on exit.
+// PostgreSQL when none is given), migrated, with the demo data and the known e2e cast, then the app on
+// E2E_PORT and a second instance of it on E2E_PORT + 1 on the same database (the two-instance spec):
+// the production server (scripts/serve.ts) when a build exists, else `next dev` (the second with its own
+// build folder). The database's address is left in a file the specs read (e2eDatabaseFile). Stops and
+// drops everything on exit.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +15,7 @@ import { prepareDatabase } from "../../scripts/lib/prepare-database";
 import { seedDemo } from "../../prisma/seed/demo";
 import { TEST_APP_DB_PASSWORD, testSecrets } from "../setup/test-env";
 import { startTestProvider, type TestProvider } from "../helpers/oidc-provider";
+import { e2eDatabaseFile } from "./database";
 import { E2E_SSO_ACCOUNTS, seedE2E } from "./seed";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -21,6 +25,7 @@ const require_ = createRequire(import.meta.url);
 let embedded: EmbeddedServer | undefined;
 let tempDir: string | undefined;
 let app: ChildProcess | undefined;
+let second: ChildProcess | undefined;
 let adminUrl: string;
 let identityProvider: TestProvider | undefined;
 // one name per port: a run that was killed outright leaves its database to the next run, which drops it
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
   await seedDemo(ownerUrl.toString(), { log: say });
   await seedE2E(ownerUrl.toString());
   say(`database ${database} ready`);
+  writeFileSync(e2eDatabaseFile(port), JSON.stringify({ ownerUrl: ownerUrl.toString() }), { mode: 0o600 });
 
   // E2E_OIDC=1: the app signs in through a real OpenID provider started here (the single sign-on spec)
   const sso: Record<string, string> = {};
@@ -77,29 +83,43 @@ async function main(): Promise<void> {
   }
 
   const mode = existsSync(path.resolve(".next/BUILD_ID")) && process.env.E2E_DEV !== "1" ? "start" : "dev";
-  app = spawn(process.execPath, [require_.resolve("next/dist/bin/next"), mode, "-p", port, "-H", "127.0.0.1"], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      ...testSecrets,
-      DATABASE_URL: ownerUrl.toString(),
-      APP_DATABASE_URL: appUrl.toString(),
-      PORT: port,
-      DEMO_MODE: "false",
-      // the browser tests stand in for a reverse proxy (they send X-Forwarded-Proto themselves)
-      TRUST_PROXY: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-      ...sso,
-    },
-  });
+  const appEnv = {
+    ...process.env,
+    ...testSecrets,
+    DATABASE_URL: ownerUrl.toString(),
+    APP_DATABASE_URL: appUrl.toString(),
+    DEMO_MODE: "false",
+    // the browser tests stand in for a reverse proxy (they send X-Forwarded-Proto themselves)
+    TRUST_PROXY: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...sso,
+  };
+  const launch = (appPort: string, distDir?: string) =>
+    spawn(
+      process.execPath,
+      mode === "start"
+        ? ["--import", "tsx", path.resolve("scripts/serve.ts"), "--port", appPort, "--hostname", "127.0.0.1"]
+        : [require_.resolve("next/dist/bin/next"), "dev", "-p", appPort, "-H", "127.0.0.1"],
+      {
+        stdio: "inherit",
+        env: { ...appEnv, PORT: appPort, NODE_ENV: mode === "start" ? "production" : "development", ...(distDir ? { QAMQOR_NEXT_DIST_DIR: distDir } : {}) },
+      },
+    );
+  app = launch(port);
   app.on("exit", (code) => void shutdown(code ?? 0));
+  // the single sign-on run needs one instance only
+  if (process.env.E2E_OIDC !== "1") {
+    second = launch(String(Number(port) + 1), mode === "dev" ? ".next/second-instance" : undefined);
+    second.on("exit", (code) => void shutdown(code ?? 0));
+  }
 }
 
 let stopping = false;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  if (app && app.exitCode === null) app.kill("SIGTERM");
+  for (const child of [app, second]) if (child && child.exitCode === null) child.kill("SIGTERM");
+  rmSync(e2eDatabaseFile(port), { force: true });
   await identityProvider?.close().catch(() => {});
   try {
     if (adminUrl) await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
