@@ -388,8 +388,8 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   await ownerQuery(`UPDATE cases SET "consentGivenBy" = 'Family', "consentGivenAt" = '2026-01-01', "consentScope" = 'UN' WHERE id = $1`, [caseId]);
   await ownerQuery(`UPDATE people SET "hometownText" = coalesce("hometownText", 'Ghulja') WHERE id = (SELECT "subjectPersonId" FROM cases WHERE id = $1)`, [caseId]);
   await ownerQuery(
-    `INSERT INTO case_events ("organizationId", "caseId", type, date, "datePrecision", "placeText", facility, authority, "updatedAt")
-     VALUES ($1, $2, 'DETAINED', '1990-01-02', 'DAY', 'Ghulja', 'Detention centre', 'Public Security Bureau', now())`,
+    `INSERT INTO case_events ("organizationId", "caseId", type, date, "datePrecision", "placeText", facility, authority, "warrantShown", "updatedAt")
+     VALUES ($1, $2, 'DETAINED', '1990-01-02', 'DAY', 'Ghulja', 'Detention centre', 'Public Security Bureau', 'NO', now())`,
     [orgId, caseId],
   );
   await ownerQuery(
