@@ -8,7 +8,7 @@ import { decryptField, encryptField } from "@/lib/crypto";
 import { eventDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import type { CaseEventType, DatePrecision } from "@/lib/generated/prisma/enums";
+import type { CaseEventType, DatePrecision, WarrantShown } from "@/lib/generated/prisma/enums";
 import { eventSchema, parseUncertainDate, updateEventSchema, versionOnlySchema } from "@/lib/validations/case";
 import { isUuid, loadReadableCase, loadWritableCase, parseInput, settleTimeline, staleVersion } from "./internal";
 
@@ -23,6 +23,8 @@ export interface CaseEventView {
   authority: string | null;
   charges: string | null;
   sentenceMonths: number | null;
+  warrantShown: WarrantShown | null;
+  warrantDetails: string | null;
   description: string | null;
   createdAt: string;
   updatedAt: string;
@@ -39,6 +41,8 @@ interface EventRow {
   authority: string | null;
   charges: string | null;
   sentenceMonths: number | null;
+  warrantShown: WarrantShown | null;
+  warrantDetails: string | null;
   descriptionEnc: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -56,6 +60,8 @@ export function toEventView(row: EventRow): CaseEventView {
     authority: row.authority,
     charges: row.charges,
     sentenceMonths: row.sentenceMonths,
+    warrantShown: row.warrantShown,
+    warrantDetails: row.warrantDetails,
     description: decryptField(row.descriptionEnc, eventDescriptionContext(row.id)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -98,6 +104,8 @@ function eventColumns(data: ReturnType<typeof eventSchema.parse>, id: string) {
     authority: data.authority,
     charges: data.charges,
     sentenceMonths: data.sentenceMonths,
+    warrantShown: data.warrantShown,
+    warrantDetails: data.warrantDetails,
     descriptionEnc: encryptField(data.description, eventDescriptionContext(id)),
   };
 }

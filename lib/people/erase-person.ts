@@ -57,7 +57,7 @@ const MENTION_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   people: ["hometownText"],
   cases: ["consentGivenBy", "consentScope"],
   case_contacts: ["relationshipOther"],
-  case_events: ["placeText", "facility", "authority", "charges"],
+  case_events: ["placeText", "facility", "authority", "charges", "warrantDetails"],
   protests: ["organiser", "location"],
   police_actions: ["authority", "legalBasis", "lawyer"],
   advocacy_actions: ["recipient", "theirReference"],
@@ -144,9 +144,13 @@ export async function erasePerson(ctx: Ctx, personId: string, input: PersonErasu
         where: { id: { in: subjectCases } },
         data: { summaryEnc: null, consentNotesEnc: null, version: { increment: 1 } },
       });
-      // type, date, gazetteer place, authority, charges and sentence stay for statistics; the words
-      // that could point at one person (a street, a facility's local name, a testimony) go
-      await tx.caseEvent.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null, placeText: null, facility: null } });
+      // type, date, gazetteer place, authority, charges, sentence and whether a warrant was shown stay
+      // for statistics; the words that could point at one person (a street, a facility's local name, the
+      // text of the warrant, a testimony) go
+      await tx.caseEvent.updateMany({
+        where: { caseId: { in: subjectCases } },
+        data: { descriptionEnc: null, placeText: null, facility: null, warrantDetails: null },
+      });
       await tx.advocacyAction.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null, responseEnc: null } });
       await tx.task.updateMany({ where: { caseId: { in: subjectCases } }, data: { descriptionEnc: null } });
       // UN submissions keep their type, categories, dates and the UN's reference for the follow-up

@@ -3,10 +3,9 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { isUuid, parseInput, staleVersion } from "@/lib/cases/internal";
-import { notFound } from "@/lib/errors";
+import { parseInput, staleVersion } from "@/lib/cases/internal";
 import { unReplyAnswerSchema, type UnReplyAnswerInput } from "@/lib/validations/un-submission";
-import { loadSubmission, toReplyView, type UnReplyView } from "./shared";
+import { loadReply, loadSubmission, toReplyView, type UnReplyView } from "./shared";
 
 export async function answerUnReply(
   ctx: Ctx,
@@ -19,9 +18,7 @@ export async function answerUnReply(
   const data = parseInput(unReplyAnswerSchema, input);
   return withTenant(ctx, async (tx) => {
     await loadSubmission(tx, ctx, caseId, submissionId);
-    if (!isUuid(replyId)) throw notFound("reply");
-    const current = await tx.unSubmissionReply.findFirst({ where: { id: replyId, submissionId } });
-    if (!current) throw notFound("reply");
+    const current = await loadReply(tx, submissionId, replyId);
     if (current.version !== data.version) throw staleVersion("reply", { ...toReplyView(current) });
     const result = await tx.unSubmissionReply.updateMany({
       where: { id: replyId, version: data.version },

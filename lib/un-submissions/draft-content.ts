@@ -10,7 +10,7 @@ import enCases from "@/lib/i18n/messages/en/cases.json";
 import type { PortraitImage } from "@/lib/people/portrait";
 import type { UnDraftLanguage } from "@/lib/validations/un-submission";
 import { DRAFT_LABELS, type DraftLabels } from "./draft-labels";
-import type { UnCaseData } from "./internal";
+import type { DraftEvent, UnCaseData } from "./internal";
 import {
   ARREST_EVENT_TYPES,
   DETENTION_EVENT_TYPES,
@@ -54,6 +54,13 @@ const ADVOCACY_NAMES = enAdvocacy.type as Record<string, string>;
 const dateText = (date: Date | null, precision: DatePrecision, fallback: string) =>
   date && precision !== "UNKNOWN" ? formatUncertainDate(date, precision, "en") : fallback;
 const dayText = (date: Date | null, fallback: string) => (date ? formatUncertainDate(date, "DAY", "en") : fallback);
+
+/** "Yes: detention decision of the Ghulja City Procuratorate", "No", or nothing when not recorded. */
+function warrantText(event: DraftEvent, l: DraftLabels): string | null {
+  if (!event.warrantShown) return null;
+  const details = event.warrantDetails?.trim();
+  return details ? `${l.warrantShown[event.warrantShown]}: ${details}` : l.warrantShown[event.warrantShown];
+}
 
 export function buildDraft(
   data: UnCaseData,
@@ -189,7 +196,7 @@ export function buildDraft(
           row(l.fields.arrestDate, arrest ? dateText(arrest.date, arrest.datePrecision, l.notRecorded) : null, "arrestDate"),
           row(l.fields.arrestPlace, arrest?.placeName, "arrestPlace"),
           row(l.fields.arrestingForces, arrest?.authority, "arrestingForces"),
-          row(l.fields.warrant, null, "arrestDate"),
+          row(l.fields.warrant, arrest ? warrantText(arrest, l) : null, "arrestWarrant"),
           row(l.fields.statedReason, arrest?.charges, "arrestDate"),
         ],
       },

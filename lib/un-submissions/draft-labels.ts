@@ -58,6 +58,8 @@ export interface DraftLabels {
     reasons: string;
   };
   sex: Record<"FEMALE" | "MALE" | "OTHER" | "UNKNOWN", string>;
+  /** the answer to "was a warrant or other decision by a public authority shown?" */
+  warrantShown: Record<"YES" | "NO" | "UNKNOWN", string>;
   categories: Record<"I" | "II" | "III", string>;
   response: string;
   months: string;
@@ -119,6 +121,7 @@ const en: DraftLabels = {
     reasons: "Explanation",
   },
   sex: { FEMALE: "Female", MALE: "Male", OTHER: "Other", UNKNOWN: "Not recorded" },
+  warrantShown: { YES: "Yes", NO: "No", UNKNOWN: "Not known" },
   categories: {
     I: "Category I: no legal basis for the deprivation of liberty",
     II: "Category II: detention for exercising rights or freedoms (religion, expression, assembly)",
@@ -185,6 +188,7 @@ const fr: DraftLabels = {
     reasons: "Explication",
   },
   sex: { FEMALE: "Féminin", MALE: "Masculin", OTHER: "Autre", UNKNOWN: "Non renseigné" },
+  warrantShown: { YES: "Oui", NO: "Non", UNKNOWN: "Inconnu" },
   categories: {
     I: "Catégorie I : aucune base légale",
     II: "Catégorie II : détention pour l'exercice de droits ou libertés (religion, expression, réunion)",
@@ -252,6 +256,7 @@ const es: DraftLabels = {
     reasons: "Explicación",
   },
   sex: { FEMALE: "Femenino", MALE: "Masculino", OTHER: "Otro", UNKNOWN: "No consta" },
+  warrantShown: { YES: "Sí", NO: "No", UNKNOWN: "Se desconoce" },
   categories: {
     I: "Categoría I: sin base legal",
     II: "Categoría II: detención por ejercer derechos o libertades (religión, expresión, reunión)",

@@ -25,6 +25,8 @@ function fixture(): UnCaseData {
     authority: "Ili Prefecture Public Security Bureau (伊犁州公安局)",
     charges: "\"inciting ethnic hatred\"",
     sentenceMonths: 120,
+    warrantShown: "YES" as const,
+    warrantDetails: "Detention decision of the Ghulja City Procuratorate (伊宁市人民检察院)",
     createdAt: day("2026-01-01"),
   };
   return {
@@ -88,6 +90,31 @@ describe("the WGEID draft as a PDF", () => {
       expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
     });
   }, 120_000);
+});
+
+describe("the WGAD draft", () => {
+  it("says in the arrest section whether a warrant was shown and which, in the PDF and the Word file", async () => {
+    const draft = buildDraft(fixture(), "WGAD", "en", day("2026-12-01"));
+    const { text } = await pdfText(await renderDraftPdf(draft, day("2026-12-01")));
+    const arrest = text.slice(text.indexOf("2. Arrest"), text.indexOf("3. Detention"));
+    expect(arrest).toContain("Warrant or decision shown");
+    expect(arrest).toContain("Yes: Detention decision of the Ghulja City Procuratorate");
+    const body = await (await JSZip.loadAsync(await renderDraftDocx(draft))).file("word/document.xml")!.async("string");
+    expect(body).toContain("伊宁市人民检察院");
+  }, 120_000);
+
+  it("writes \"not recorded\" only while nobody has answered, and \"Not known\" for an answer of unknown", () => {
+    const rowOf = (data: UnCaseData) =>
+      buildDraft(data, "WGAD", "en", day("2026-12-01"))
+        .sections.find((section) => section.key === "arrest")!
+        .rows.find((row) => row.label === "Warrant or decision shown")!.value;
+    const unanswered = fixture();
+    unanswered.events = unanswered.events.map((event) => ({ ...event, warrantShown: null, warrantDetails: null }));
+    expect(rowOf(unanswered)).toBe("Not recorded");
+    const unknown = fixture();
+    unknown.events = unknown.events.map((event) => ({ ...event, warrantShown: "UNKNOWN" as const, warrantDetails: null }));
+    expect(rowOf(unknown)).toBe("Not known");
+  });
 });
 
 describe("a draft whose submitter is marked confidential", () => {

@@ -29,8 +29,9 @@ export async function findUnSubmissionReminders(ctx: Ctx, options: { caseId?: st
       where: {
         organizationId: ctx.organizationId,
         answeredAt: null,
+        deletedAt: null,
         respondBy: { lte: horizon },
-        submission: { ...(options.caseId ? { caseId: options.caseId } : {}), case: caseScope(ctx) },
+        submission: { deletedAt: null, ...(options.caseId ? { caseId: options.caseId } : {}), case: caseScope(ctx) },
       },
       orderBy: [{ respondBy: "asc" }, { id: "asc" }],
       take: Math.min(options.limit ?? 50, 200),

@@ -14,9 +14,9 @@ export async function findUnSubmissions(ctx: Ctx, caseId: string, now: Date = ne
   return withTenant(ctx, async (tx) => {
     await loadReadableCase(tx, ctx, caseId);
     const rows = await tx.unSubmission.findMany({
-      where: { caseId, organizationId: ctx.organizationId },
+      where: { caseId, organizationId: ctx.organizationId, deletedAt: null },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      include: { replies: { orderBy: [{ receivedAt: "asc" }, { createdAt: "asc" }] } },
+      include: { replies: { where: { deletedAt: null }, orderBy: [{ receivedAt: "asc" }, { createdAt: "asc" }] } },
     });
     await audit(tx, {
       organizationId: ctx.organizationId,

@@ -15,6 +15,7 @@ export interface DraftEvent extends ReadinessEvent {
   placeName: string | null;
   charges: string | null;
   sentenceMonths: number | null;
+  warrantDetails: string | null;
 }
 
 export interface DraftSubmission {
@@ -80,12 +81,14 @@ export async function loadUnCaseData(tx: Tx, ctx: Ctx, caseId: string): Promise<
         authority: true,
         charges: true,
         sentenceMonths: true,
+        warrantShown: true,
+        warrantDetails: true,
         createdAt: true,
         place: { select: { nameEn: true } },
       },
     }),
     tx.advocacyAction.findMany({ where: { caseId, deletedAt: null }, orderBy: [{ date: "asc" }, { createdAt: "asc" }] }),
-    tx.unSubmission.findMany({ where: { caseId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    tx.unSubmission.findMany({ where: { caseId, deletedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   ]);
 
   const latest: Partial<Record<UnSubmissionKind, DraftSubmission>> = {};
@@ -116,6 +119,8 @@ export async function loadUnCaseData(tx: Tx, ctx: Ctx, caseId: string): Promise<
     authority: e.authority,
     charges: e.charges,
     sentenceMonths: e.sentenceMonths,
+    warrantShown: e.warrantShown,
+    warrantDetails: e.warrantDetails,
     createdAt: e.createdAt,
   }));
 

@@ -32,6 +32,7 @@ function completeCase(): ReadinessInput {
         placeId: null,
         facility: "Ghulja detention centre No. 3",
         authority: "Ili Public Security Bureau",
+        warrantShown: "NO",
         createdAt: day("2026-01-01"),
       },
     ],
@@ -166,6 +167,19 @@ describe("WGAD readiness", () => {
     event.facility = null;
     input.submissions.WGAD = { submitterName: "Atazhurt", arbitraryCategories: [], arbitraryReasons: true };
     expect(wgadReadiness(input).missing.map((m) => m.element)).toEqual(["arrestPlace", "arrestingForces", "detentionPlace", "arbitrariness"]);
+  });
+
+  it("asks whether a warrant was shown at the arrest, and takes \"unknown\" for an answer", () => {
+    const input = completeCase();
+    input.events[0]!.warrantShown = null;
+    const result = wgadReadiness(input);
+    expect(result.missing).toEqual([{ element: "arrestWarrant", target: { form: "event", eventId: "ev-detained", field: "warrant" } }]);
+    expect(targetHref("case-1", result.missing[0]!.target)).toBe("/cases/case-1?editEvent=ev-detained#event-ev-detained-warrant");
+    input.events[0]!.warrantShown = "UNKNOWN";
+    expect(wgadReadiness(input).ready).toBe(true);
+    // a warrant is no element of a disappearance
+    input.events[0]!.warrantShown = null;
+    expect(wgeidReadiness(input, NOW).ready).toBe(true);
   });
 
   it("needs the family's consent too", () => {

@@ -1,8 +1,9 @@
 // Whether a case holds what a UN Working Group needs before it will transmit it, as pure functions over
 // the case's data. Each missing element names the form field that fills it, so the case page can link
-// there. The same rules are written once more in SQL for the case list's filter (readiness-sql.ts); a
-// test holds the two equal element by element.
-import type { CaseEventType, DatePrecision } from "@/lib/generated/prisma/enums";
+// there. The same rules are kept by the database for the case list's filter (the case_un_readiness
+// table, recomputed by triggers whenever a row they read changes); a test holds the two equal element by
+// element after every kind of change.
+import type { CaseEventType, DatePrecision, WarrantShown } from "@/lib/generated/prisma/enums";
 
 export const UN_SUBMISSION_TYPES = ["WGEID", "WGAD"] as const;
 export type UnSubmissionKind = (typeof UN_SUBMISSION_TYPES)[number];
@@ -15,6 +16,7 @@ export const WGAD_ELEMENTS = [
   "arrestDate",
   "arrestPlace",
   "arrestingForces",
+  "arrestWarrant",
   "detentionPlace",
   "arbitrariness",
   "domesticSteps",
@@ -49,6 +51,8 @@ export interface ReadinessEvent {
   placeId: string | null;
   facility: string | null;
   authority: string | null;
+  /** at an arrest: whether a warrant or other decision was shown; null when nobody recorded it */
+  warrantShown: WarrantShown | null;
   createdAt: Date;
 }
 
@@ -77,7 +81,7 @@ export interface ReadinessInput {
 export type FieldTarget =
   | { form: "person"; personId: string; field: "birthDate" }
   | { form: "caseEdit"; field: "edit-consent-by" | "edit-consent-at" | "edit-consent-scope" }
-  | { form: "event"; eventId: string; field: "date" | "place" | "authority" | "facility" }
+  | { form: "event"; eventId: string; field: "date" | "place" | "authority" | "facility" | "warrant" }
   | { form: "newEvent"; eventType: CaseEventType; field: "type" }
   | { form: "advocacy"; field: "type" }
   | { form: "submission"; type: UnSubmissionKind; field: "submitter" | "categories" };
@@ -177,7 +181,7 @@ export function wgeidReadiness(input: ReadinessInput, now: Date = new Date()): R
 export function wgadReadiness(input: ReadinessInput): Readiness {
   const missing: MissingElement[] = [];
   const arrest = earliestEvent(input.events, ARREST_EVENT_TYPES);
-  const arrestField = (field: "date" | "place" | "authority" | "facility"): FieldTarget =>
+  const arrestField = (field: "date" | "place" | "authority" | "facility" | "warrant"): FieldTarget =>
     arrest ? { form: "event", eventId: arrest.id, field } : { form: "newEvent", eventType: "DETAINED", field: "type" };
   const heldAt = input.events.some((event) => (DETENTION_EVENT_TYPES as readonly CaseEventType[]).includes(event.type) && !blank(event.facility));
   const submission = input.submissions.WGAD;
@@ -187,6 +191,8 @@ export function wgadReadiness(input: ReadinessInput): Readiness {
   if (!arrest?.date || (arrest.datePrecision !== "DAY" && arrest.datePrecision !== "MONTH")) missing.push({ element: "arrestDate", target: arrestField("date") });
   if (!arrest || (blank(arrest.placeText) && !arrest.placeId)) missing.push({ element: "arrestPlace", target: arrestField("place") });
   if (!arrest || blank(arrest.authority)) missing.push({ element: "arrestingForces", target: arrestField("authority") });
+  // "yes", "no" and "unknown" are all answers the Working Group accepts; only no answer is missing
+  if (!arrest?.warrantShown) missing.push({ element: "arrestWarrant", target: arrestField("warrant") });
   if (!heldAt) missing.push({ element: "detentionPlace", target: arrestField("facility") });
   if (!submission || submission.arbitraryCategories.length === 0 || !submission.arbitraryReasons)
     missing.push({ element: "arbitrariness", target: { form: "submission", type: "WGAD", field: "categories" } });

@@ -72,7 +72,15 @@ export function toSubmissionView(row: UnSubmission & { replies: UnSubmissionRepl
 export async function loadSubmission(tx: Tx, ctx: Ctx, caseId: string, submissionId: string) {
   await loadReadableCase(tx, ctx, caseId);
   if (!isUuid(submissionId)) throw notFound("submission");
-  const found = await tx.unSubmission.findFirst({ where: { id: submissionId, caseId, organizationId: ctx.organizationId } });
+  const found = await tx.unSubmission.findFirst({ where: { id: submissionId, caseId, organizationId: ctx.organizationId, deletedAt: null } });
   if (!found) throw notFound("submission");
+  return found;
+}
+
+/** A reply of that submission that was not removed from the log. */
+export async function loadReply(tx: Tx, submissionId: string, replyId: string) {
+  if (!isUuid(replyId)) throw notFound("reply");
+  const found = await tx.unSubmissionReply.findFirst({ where: { id: replyId, submissionId, deletedAt: null } });
+  if (!found) throw notFound("reply");
   return found;
 }

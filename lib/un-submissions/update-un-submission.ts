@@ -30,7 +30,7 @@ export async function updateUnSubmission(
     };
     const result = await tx.unSubmission.updateMany({ where: { id: submissionId, version }, data: { ...changes, version: { increment: 1 } } });
     if (result.count !== 1) throw staleVersion("submission", { ...before });
-    const row = await tx.unSubmission.findUniqueOrThrow({ where: { id: submissionId }, include: { replies: { orderBy: { receivedAt: "asc" } } } });
+    const row = await tx.unSubmission.findUniqueOrThrow({ where: { id: submissionId }, include: { replies: { where: { deletedAt: null }, orderBy: { receivedAt: "asc" } } } });
     const after = toSubmissionView(row);
     const compared = ["submitterName", "confidentialElements", "arbitraryCategories", "arbitraryReasons", "sentAt", "unReference", "comments"] as const;
     const changedFields = compared.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));

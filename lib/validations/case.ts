@@ -13,6 +13,7 @@ import {
   Reliability,
   SourceKind,
   VerificationLevel,
+  WarrantShown,
 } from "@/lib/generated/prisma/enums";
 import { filterDaySchema, optionalDaySchema, uncertainDateSchema } from "./dates";
 import { personDocumentSchema } from "./person";
@@ -156,6 +157,12 @@ export const eventSchema = z.object({
     facility: optionalText(200),
     authority: optionalText(200),
     charges: optionalText(500),
+    // at an arrest, the Working Group on Arbitrary Detention's question; empty means not recorded
+    warrantShown: z
+      .union([z.enum(WarrantShown, CHOICE), z.literal(""), z.null()])
+      .optional()
+      .transform((value) => (value ? value : null)),
+    warrantDetails: optionalText(500),
     sentenceMonths: z
       .union([z.coerce.number().int("invalidNumber").min(1, "mustBePositive").max(600, "tooLong"), z.literal(""), z.null()])
       .optional()

@@ -1,6 +1,7 @@
 // A coordinator opens a case, follows each "missing" link of the UN readiness panel to the field that
 // fills it, until the case is ready for a WGEID submission (urgent: the disappearance is recent), then
-// downloads the draft as PDF and DOCX.
+// downloads the draft as PDF and DOCX, records the warrant question WGAD asks at the arrest, and deletes
+// the submission after confirming.
 import { expect, test, type Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { E2E_PASSWORD, E2E_USERS } from "./seed";
@@ -90,6 +91,35 @@ test("a coordinator fills the missing elements from the readiness panel and down
   expect(docxFile.suggestedFilename()).toMatch(/WGEID\.docx$/);
   // a DOCX is a zip archive
   expect((await readDownload(await docxFile.path())).subarray(0, 2).toString()).toBe("PK");
+
+  // WGAD asks whether a warrant was shown at the arrest: its link opens a new detention event
+  const wgad = page.getByTestId("un-readiness-WGAD");
+  const warrantItem = "whether a warrant was shown at the arrest (yes, no or not known)";
+  await expect(wgad.getByRole("listitem").filter({ hasText: warrantItem })).toBeVisible();
+  await wgad.getByRole("link", { name: warrantItem }).click();
+  const arrestForm = page.getByRole("form", { name: "Add event" });
+  await expect(arrestForm.getByLabel("What happened")).toHaveValue("DETAINED");
+  await arrestForm.getByLabel("When").fill(daysAgo(41));
+  await arrestForm.getByLabel("Place").fill("Ghulja, Ili");
+  await arrestForm.getByLabel("Authority").fill("Ili Public Security Bureau");
+  await arrestForm.getByLabel("Warrant or decision shown at the arrest").selectOption("NO");
+  await arrestForm.getByRole("button", { name: "Add event" }).click();
+  await expect(wgad.getByRole("listitem").filter({ hasText: "place of the arrest" })).toHaveCount(0);
+  await expect(wgad.getByRole("listitem").filter({ hasText: warrantItem })).toHaveCount(0);
+
+  // deleting the submission asks first; declining keeps it, accepting takes the submitter away again
+  const log = page.getByTestId("un-submission-log");
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await log.getByRole("button", { name: "Delete submission" }).click();
+  await expect(log.getByRole("button", { name: "Delete submission" })).toBeVisible();
+  await expect(wgeid.getByText("Ready for a WGEID submission")).toBeVisible();
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain("Delete this WGEID submission");
+    void dialog.accept();
+  });
+  await log.getByRole("button", { name: "Delete submission" }).click();
+  await expect(log.getByRole("button", { name: "Delete submission" })).toHaveCount(0);
+  await expect(wgeid.getByRole("listitem")).toHaveText(["who submits"]);
 });
 
 async function readDownload(path: string): Promise<Buffer> {

@@ -153,6 +153,7 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
   },
   "cases/[caseId]/un-submissions/[submissionId]": {
     PATCH: { expect: "notFound", params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId }), body: () => ({ version: 1, unReference: "Forged" }) },
+    DELETE: { expect: "notFound", params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId }), query: () => "version=1" },
   },
   "cases/[caseId]/un-submissions/[submissionId]/replies": {
     POST: { expect: "notFound", params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId }), body: () => ({ receivedAt: day(-1) }) },
@@ -162,6 +163,11 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
       expect: "notFound",
       params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId, replyId: b.unReplyId }),
       body: () => ({ version: 1, answeredAt: day(-1) }),
+    },
+    DELETE: {
+      expect: "notFound",
+      params: (b) => ({ caseId: b.caseId, submissionId: b.unSubmissionId, replyId: b.unReplyId }),
+      query: () => "version=1",
     },
   },
   "cases/[caseId]/events/[eventId]": {
@@ -294,6 +300,8 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     updateUnSubmissionAction: { expect: "notFound", call: (b, a, m) => act(m, "updateUnSubmissionAction", a.caseId, b.unSubmissionId, { version: 1, unReference: "Forged" }) },
     addUnReplyAction: { expect: "notFound", call: (b, _a, m) => act(m, "addUnReplyAction", b.caseId, b.unSubmissionId, { receivedAt: day(-1) }) },
     answerUnReplyAction: { expect: "notFound", call: (b, a, m) => act(m, "answerUnReplyAction", a.caseId, b.unSubmissionId, b.unReplyId, { version: 1, answeredAt: day(-1) }) },
+    deleteUnSubmissionAction: { expect: "notFound", call: (b, a, m) => act(m, "deleteUnSubmissionAction", a.caseId, b.unSubmissionId, { version: 1 }) },
+    deleteUnReplyAction: { expect: "notFound", call: (b, _a, m) => act(m, "deleteUnReplyAction", b.caseId, b.unSubmissionId, b.unReplyId, { version: 1 }) },
   },
   "(app)/people/actions.ts": {
     createPersonAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "createPersonAction", { names: [{ value: "Sweep Action Person" }] }) },
@@ -380,8 +388,8 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   await ownerQuery(`UPDATE cases SET "consentGivenBy" = 'Family', "consentGivenAt" = '2026-01-01', "consentScope" = 'UN' WHERE id = $1`, [caseId]);
   await ownerQuery(`UPDATE people SET "hometownText" = coalesce("hometownText", 'Ghulja') WHERE id = (SELECT "subjectPersonId" FROM cases WHERE id = $1)`, [caseId]);
   await ownerQuery(
-    `INSERT INTO case_events ("organizationId", "caseId", type, date, "datePrecision", "placeText", facility, authority, "updatedAt")
-     VALUES ($1, $2, 'DETAINED', '1990-01-02', 'DAY', 'Ghulja', 'Detention centre', 'Public Security Bureau', now())`,
+    `INSERT INTO case_events ("organizationId", "caseId", type, date, "datePrecision", "placeText", facility, authority, "warrantShown", "updatedAt")
+     VALUES ($1, $2, 'DETAINED', '1990-01-02', 'DAY', 'Ghulja', 'Detention centre', 'Public Security Bureau', 'NO', now())`,
     [orgId, caseId],
   );
   await ownerQuery(

@@ -362,7 +362,7 @@ describe("the UN part of what needs doing today", () => {
         consentGivenAt: "2026-05-01",
         consentScope: "Submissions to UN bodies",
       });
-      await addEvent(coordinator, id, { type: "DETAINED", date: "2018-03-12", placeText: "Ghulja", facility: "Detention centre No. 3", authority: "Ili Public Security Bureau", charges: "separatism" });
+      await addEvent(coordinator, id, { type: "DETAINED", date: "2018-03-12", placeText: "Ghulja", facility: "Detention centre No. 3", authority: "Ili Public Security Bureau", charges: "separatism", warrantShown: "UNKNOWN" });
       await createAdvocacyAction(coordinator, { caseId: id, type: "APPEAL_KZ_FOREIGN_MINISTRY", date: "2026-01-10", recipient: "Ministry of Foreign Affairs" });
       const wgeid = await createUnSubmission(coordinator, id, { type: "WGEID", submitterName: "His wife" });
       if (wgad) await createUnSubmission(coordinator, id, { type: "WGAD", submitterName: "His wife", arbitraryCategories: ["II"], arbitraryReasons: "Held for his religion" });

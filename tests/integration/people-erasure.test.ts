@@ -199,7 +199,14 @@ describe("erasing a person on a family's request", () => {
         tags: ["camp", LATIN.toLowerCase()],
       })
     ).id;
-    await addEvent(coordinator, caseId, { type: "DETAINED", date: "2017-04", facility: "Camp No. 3", description: `${CASE_NOTE}; ${HAN}` });
+    await addEvent(coordinator, caseId, {
+      type: "DETAINED",
+      date: "2017-04",
+      facility: "Camp No. 3",
+      warrantShown: "YES",
+      warrantDetails: `Detention decision on ${LATIN}`,
+      description: `${CASE_NOTE}; ${HAN}`,
+    });
     await addNote(coordinator, caseId, { body: `${CASE_NOTE} — call ${PHONE}` });
     const file = await uploadAttachment(coordinator, { caseId, fileName: `${LATIN}.txt`, bytes: Buffer.from(`${FILE_TEXT}: ${LATIN}`) });
 
@@ -212,6 +219,7 @@ describe("erasing a person on a family's request", () => {
       })
     ).id;
     await addNote(coordinator, otherCase, { body: `${CYRILLIC} called again on Monday.` });
+    await addEvent(coordinator, otherCase, { type: "DETAINED", date: "2018", warrantShown: "YES", warrantDetails: `Read out to ${CYRILLIC} at the door` });
 
     // a protest he joined, a police action against him, a source quoting him
     const protestRows = await ownerQuery<{ id: string }>(

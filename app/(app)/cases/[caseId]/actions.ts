@@ -5,6 +5,8 @@ import { runAction, type ActionResult } from "@/lib/actions";
 import { addUnReply } from "@/lib/un-submissions/add-un-reply";
 import { answerUnReply } from "@/lib/un-submissions/answer-un-reply";
 import { createUnSubmission } from "@/lib/un-submissions/create-un-submission";
+import { deleteUnReply } from "@/lib/un-submissions/delete-un-reply";
+import { deleteUnSubmission } from "@/lib/un-submissions/delete-un-submission";
 import type { UnReplyView, UnSubmissionView } from "@/lib/un-submissions/shared";
 import { updateUnSubmission } from "@/lib/un-submissions/update-un-submission";
 
@@ -34,6 +36,20 @@ export async function addUnReplyAction(caseId: string, submissionId: string, inp
 // record that our comments on a reply were sent
 export async function answerUnReplyAction(caseId: string, submissionId: string, replyId: string, input: unknown): Promise<ActionResult<UnReplyView>> {
   const result = await runAction((ctx) => answerUnReply(ctx, caseId, submissionId, replyId, input), { permission: "unSubmissions.manage" });
+  if (result.ok) refresh(caseId);
+  return result;
+}
+
+// remove a submission (and its replies) from the follow-up log, after the page asked for confirmation
+export async function deleteUnSubmissionAction(caseId: string, submissionId: string, input: unknown): Promise<ActionResult<void>> {
+  const result = await runAction((ctx) => deleteUnSubmission(ctx, caseId, submissionId, input), { permission: "unSubmissions.manage" });
+  if (result.ok) refresh(caseId);
+  return result;
+}
+
+// remove a government reply from the log, after the page asked for confirmation
+export async function deleteUnReplyAction(caseId: string, submissionId: string, replyId: string, input: unknown): Promise<ActionResult<void>> {
+  const result = await runAction((ctx) => deleteUnReply(ctx, caseId, submissionId, replyId, input), { permission: "unSubmissions.manage" });
   if (result.ok) refresh(caseId);
   return result;
 }

@@ -10,7 +10,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { CaseEventView } from "@/lib/cases/events";
 import type { FieldErrors } from "@/lib/errors";
-import { CaseEventType } from "@/lib/generated/prisma/enums";
+import { CaseEventType, WarrantShown } from "@/lib/generated/prisma/enums";
 import { uncertainDateToInput } from "@/lib/validations/case";
 import { addEventAction, updateEventAction } from "../actions";
 
@@ -52,6 +52,8 @@ export function CaseEventForm({
           facility: text("facility"),
           authority: text("authority"),
           charges: text("charges"),
+          warrantShown: text("warrantShown"),
+          warrantDetails: text("warrantDetails"),
           sentenceMonths: text("sentenceMonths"),
           description: text("description"),
           ...(event ? { version } : {}),
@@ -105,6 +107,19 @@ export function CaseEventForm({
         </CaseField>
         <CaseField id={`${prefix}-sentence`} label={t("event.sentenceMonths")} error={err("sentenceMonths")}>
           {(aria) => <Input {...aria} name="sentenceMonths" type="number" min={1} max={600} defaultValue={event?.sentenceMonths ?? ""} />}
+        </CaseField>
+        <CaseField id={`${prefix}-warrant`} label={t("event.warrantShown")} error={err("warrantShown")}>
+          {(aria) => (
+            <Select {...aria} name="warrantShown" defaultValue={event?.warrantShown ?? ""}>
+              <option value="">{t("event.warrant.none")}</option>
+              {Object.values(WarrantShown).map((value) => (
+                <option key={value} value={value}>{t(`event.warrant.${value}`)}</option>
+              ))}
+            </Select>
+          )}
+        </CaseField>
+        <CaseField id={`${prefix}-warrant-details`} label={t("event.warrantDetails")} error={err("warrantDetails")}>
+          {(aria) => <Input {...aria} name="warrantDetails" dir="auto" defaultValue={event?.warrantDetails ?? ""} />}
         </CaseField>
       </div>
       <CaseField id={`${prefix}-description`} label={t("event.description")} error={err("description")}>

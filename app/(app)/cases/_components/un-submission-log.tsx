@@ -15,7 +15,15 @@ import { formatDate } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";
 import { ARBITRARY_CATEGORIES, ELEMENTS_BY_TYPE, UN_SUBMISSION_TYPES, type UnSubmissionKind } from "@/lib/un-submissions/readiness";
 import type { UnSubmissionView } from "@/lib/un-submissions/shared";
-import { addUnReplyAction, answerUnReplyAction, createUnSubmissionAction, updateUnSubmissionAction } from "../[caseId]/actions";
+import {
+  addUnReplyAction,
+  answerUnReplyAction,
+  createUnSubmissionAction,
+  deleteUnReplyAction,
+  deleteUnSubmissionAction,
+  updateUnSubmissionAction,
+} from "../[caseId]/actions";
+import { CaseActionButton } from "./case-action-button";
 
 function useSave() {
   const router = useRouter();
@@ -211,10 +219,18 @@ export function UnSubmissionLog({
       <ol className="space-y-3">
         {submissions.map((submission) => (
           <li key={submission.id} className="rounded-lg border border-slate-200 p-3 text-sm">
-            <p className="font-medium">
-              {submission.type} · {submission.sentAt ? t("sentOn", { date: day(submission.sentAt) }) : t("notSent")}
-              {submission.unReference ? ` · ${t("unReferenceShort", { reference: submission.unReference })}` : ""}
-            </p>
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <p className="font-medium">
+                {submission.type} · {submission.sentAt ? t("sentOn", { date: day(submission.sentAt) }) : t("notSent")}
+                {submission.unReference ? ` · ${t("unReferenceShort", { reference: submission.unReference })}` : ""}
+              </p>
+              <CaseActionButton
+                action={() => deleteUnSubmissionAction(caseId, submission.id, { version: submission.version })}
+                label={t("delete.submission")}
+                confirm={t("delete.submissionConfirm", { type: submission.type })}
+                variant="danger"
+              />
+            </div>
             {submission.comments ? <p className="whitespace-pre-wrap text-slate-700" dir="auto">{submission.comments}</p> : null}
             <h4 className="mt-2 font-medium text-slate-700">{t("reply.title")}</h4>
             {submission.replies.length === 0 ? <p className="text-slate-600">{t("reply.none")}</p> : null}
@@ -231,6 +247,12 @@ export function UnSubmissionLog({
                   </p>
                   {reply.summary ? <p className="whitespace-pre-wrap text-slate-700" dir="auto">{reply.summary}</p> : null}
                   {!reply.answeredAt ? <AnswerForm caseId={caseId} submissionId={submission.id} replyId={reply.id} version={reply.version} /> : null}
+                  <CaseActionButton
+                    action={() => deleteUnReplyAction(caseId, submission.id, reply.id, { version: reply.version })}
+                    label={t("delete.reply")}
+                    confirm={t("delete.replyConfirm", { date: day(reply.receivedAt) })}
+                    variant="danger"
+                  />
                 </li>
               ))}
             </ul>
