@@ -6,7 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
-import { CHART_EVENTS, FLOW_SERIES, OTHER_PLACE, YEAR_BUCKETS } from "@/lib/dashboard/charts";
+import { CHART_STATUSES, FLOW_SERIES, OTHER_PLACE, YEAR_BUCKETS } from "@/lib/dashboard/charts";
 import type { DashboardData, Figure, GroupFigure } from "@/lib/dashboard/get-dashboard";
 import { ADVOCACY_STATES, STATUS_CHANGES } from "@/lib/dashboard/get-dashboard";
 import type { ReassignCandidate } from "@/lib/dashboard/find-reassign-candidates";
@@ -139,7 +139,7 @@ export async function CoordinatorDashboard({
     { key: OTHER_PLACE, label: t("charts.other"), values: { count: counts.cells[OTHER_PLACE] ?? { value: 0 } } },
   ];
   const countSeries = [{ key: "count", label: t("headline.count") }];
-  const statusColumns = activeColumns(charts.statusChangesByMonth, CHART_EVENTS);
+  const statusColumns = activeColumns(charts.statusByMonth, CHART_STATUSES);
   const policeColumns = activeColumns(charts.policeByMonth, POLICE_TYPES);
   const hiddenNote = data.exact ? undefined : t("charts.hiddenInChart", { n: data.threshold });
 
@@ -253,11 +253,11 @@ export async function CoordinatorDashboard({
         </h2>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <ChartPanel
-            id="status-changes"
-            title={t("charts.statusChanges")}
-            hint={t("charts.statusChangesHint")}
-            rows={monthRows(charts.statusChangesByMonth, statusColumns)}
-            series={statusColumns.map((key) => ({ key, label: eventLabel(key) }))}
+            id="status-by-month"
+            title={t("charts.statusByMonth")}
+            hint={t("charts.statusByMonthHint")}
+            rows={monthRows(charts.statusByMonth, statusColumns)}
+            series={statusColumns.map((key) => ({ key, label: statusLabel(key) }))}
             format={n}
             categoryHeader={t("charts.month")}
             words={chartWords}
@@ -305,7 +305,6 @@ export async function CoordinatorDashboard({
             categoryHeader={t("charts.place")}
             words={chartWords}
             horizontal
-            footnote={t("charts.countedAt", { time: formatDateTime(charts.slowCountsAt, locale) })}
           />
           <ChartPanel
             id="by-family-region"
@@ -316,7 +315,6 @@ export async function CoordinatorDashboard({
             categoryHeader={t("charts.place")}
             words={chartWords}
             horizontal
-            footnote={t("charts.countedAt", { time: formatDateTime(charts.slowCountsAt, locale) })}
           />
           <ChartPanel
             id="detention-to-last-contact"
@@ -327,7 +325,6 @@ export async function CoordinatorDashboard({
             format={n}
             categoryHeader={t("charts.years")}
             words={chartWords}
-            footnote={t("charts.countedAt", { time: formatDateTime(charts.slowCountsAt, locale) })}
           />
         </div>
       </section>
