@@ -163,15 +163,19 @@ $$;
 
 -- Brings the stored facts of the given cases up to date and applies the difference to the counts, in
 -- one statement taking the counts' rows in key order (so concurrent changes queue rather than deadlock
--- on them). Counts of an organisation being deleted are left to its cascade.
+-- on them); counts that fall to zero are removed. Counts of an organisation being deleted are left to
+-- its cascade.
 CREATE FUNCTION dashboard_refresh_cases(ids uuid[]) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = public, pg_temp
 AS $$
+DECLARE
+  emptied tid[];
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN
     RETURN;
   END IF;
+  WITH applied AS (
   INSERT INTO dashboard_counts ("organizationId", kind, day, key, n)
   SELECT d."organizationId", d.kind, d.day, d.key, sum(d.n)::int
     FROM (
@@ -183,7 +187,13 @@ BEGIN
    GROUP BY 1, 2, 3, 4
   HAVING sum(d.n) <> 0
    ORDER BY 1, 2, 3, 4
-  ON CONFLICT ("organizationId", kind, day, key) DO UPDATE SET n = dashboard_counts.n + EXCLUDED.n;
+  ON CONFLICT ("organizationId", kind, day, key) DO UPDATE SET n = dashboard_counts.n + EXCLUDED.n
+  RETURNING ctid, n)
+  SELECT array_agg(ctid) FILTER (WHERE n = 0) INTO emptied FROM applied;
+  -- a count that fell to zero is removed, so the counts hold exactly what a rebuild would
+  IF emptied IS NOT NULL THEN
+    DELETE FROM dashboard_counts WHERE ctid = ANY (emptied);
+  END IF;
   DELETE FROM dashboard_case_facts WHERE "caseId" = ANY (ids);
   INSERT INTO dashboard_case_facts ("organizationId", "caseId", kind, key, day, n)
   SELECT f."organizationId", f."caseId", f.kind, f.key, f.day, f.n
