@@ -10,7 +10,7 @@ import { CHART_STATUSES, FLOW_SERIES, OTHER_PLACE, YEAR_BUCKETS } from "@/lib/da
 import type { DashboardData, Figure, GroupFigure } from "@/lib/dashboard/get-dashboard";
 import { ADVOCACY_STATES, STATUS_CHANGES } from "@/lib/dashboard/get-dashboard";
 import type { ReassignCandidate } from "@/lib/dashboard/find-reassign-candidates";
-import { NEEDS_DOING_ITEMS, type TodoList } from "@/lib/dashboard/needs-doing";
+import { NEEDS_DOING_ITEMS, type NeedsDoing, type TodoList } from "@/lib/dashboard/needs-doing";
 import type { UnSubmissionsTodo } from "@/lib/dashboard/un-submissions-todo";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { formatNumber } from "@/lib/format/number";
@@ -21,6 +21,8 @@ import { placeName } from "@/lib/places/place-name";
 import type { PublishedCount, PublishedTable } from "@/lib/stats/small-cell";
 import { DASHBOARD_PERIODS } from "@/lib/validations/dashboard";
 import { ChartPanel, type ChartRow } from "./chart-panel";
+import { DuplicateReviewButton } from "./duplicate-review-button";
+import { isolate } from "../../people/_components/isolate";
 import { ReassignForm } from "./reassign-form";
 
 const CASE_STATUSES = Object.values(CaseStatus);
@@ -392,7 +394,39 @@ async function NeedsDoingPanel({ data, locale }: { data: DashboardData; locale: 
         <TodoPanel id="unassigned-cases" title={t("today.unassignedCases")} list={todo.unassignedCases} locale={locale} />
         <TodoPanel id="unanswered-advocacy" title={t("today.unansweredAdvocacy", { days: data.settings.unansweredAdvocacyDays })} list={todo.unansweredAdvocacy} locale={locale} />
         {data.unSubmissions ? <UnSubmissionsPanel todo={data.unSubmissions} locale={locale} /> : null}
+        <DuplicatesPanel list={todo.likelyDuplicates} locale={locale} />
       </div>
+    </section>
+  );
+}
+
+async function DuplicatesPanel({ list, locale }: { list: NeedsDoing["likelyDuplicates"]; locale: Locale }) {
+  const t = await getTranslations("dashboard");
+  const more = list.count - list.items.length;
+  return (
+    <section aria-labelledby="likely-duplicates-title" className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-todo="likely-duplicates">
+      <h3 id="likely-duplicates-title" className="flex items-baseline justify-between gap-2 font-semibold text-slate-900">
+        <span>{t("today.likelyDuplicates")}</span>
+        <span className="rounded bg-slate-100 px-2 text-sm tabular-nums" data-testid="likely-duplicates-count">
+          {formatNumber(list.count, locale)}
+        </span>
+      </h3>
+      {list.items.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("today.none")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm">
+          {list.items.map((item) => (
+            <li key={item.id} className="space-y-1 py-1.5">
+              <Link href={item.href} className="font-medium text-sky-800 hover:underline">
+                {t("today.duplicatePair", { first: isolate(item.first.displayName), second: isolate(item.second.displayName) })}
+              </Link>
+              <span className="block text-xs text-slate-600">{t("today.duplicateDetected", { date: formatDate(item.detectedAt.slice(0, 10), locale) })}</span>
+              <DuplicateReviewButton pairId={item.id} labels={{ notSame: t("today.notSamePerson"), done: t("today.notSamePersonDone") }} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {more > 0 ? <p className="text-xs text-slate-600">{t("today.more", { count: more })}</p> : null}
     </section>
   );
 }
