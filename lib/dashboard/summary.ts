@@ -61,38 +61,48 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
   const lastMonth = `${period.months.at(-1) ?? monthOf(to)}-01`;
   const earliest = previous.from < chartStart ? previous.from : chartStart;
 
-  // states now: open cases by status and volunteer, and open cases by places and years
-  const stateRows = await tx.$queryRaw<{ kind: string; key: string; n: number }[]>`
-    SELECT s.kind, s.key, sum(s.n)::int AS n FROM ${source}
+  // one round trip, five parts (each a few summary rows):
+  //   state:  open cases by status and volunteer, and open cases by places and years, as they are now
+  //   recent: open cases changed since the stale day, per volunteer (the rest have gone quiet)
+  //   opened: cases opened per month, in each period and in the chart's months
+  //   event:  an event row counts a case in its month; in a run of months only where the case had none in
+  //           the months of the run before it (the key carries the previous month with such an event)
+  //   status: the change in each status per month; before the chart's first month summed into one start
+  const rows = await tx.$queryRaw<{ part: string; kind: string; key: string; month: string; a: number; b: number; c: number }[]>`
+    SELECT 'state' AS part, s.kind, s.key, '' AS month, sum(s.n)::int AS a, 0 AS b, 0 AS c FROM ${source}
      WHERE s.kind IN ('open', 'hometown', 'family', 'years') AND s.day = ${NO_DAY}::date
-     GROUP BY 1, 2`;
-  // open cases changed since the stale day, per volunteer (the rest have gone quiet)
-  const recentRows = await tx.$queryRaw<{ key: string; n: number }[]>`
-    SELECT s.key, sum(s.n)::int AS n FROM ${source} WHERE s.kind = 'quiet' AND s.day >= ${staleBefore}::date GROUP BY 1`;
-  const openedRows = await tx.$queryRaw<{ month: string; current: number; previous: number; chart: number }[]>`
-    SELECT to_char(s.day, 'YYYY-MM') AS month,
-           coalesce(sum(s.n) FILTER (WHERE s.day >= ${from}::date AND s.day <= ${to}::date), 0)::int AS current,
-           coalesce(sum(s.n) FILTER (WHERE s.day >= ${previous.from}::date AND s.day <= ${previous.to}::date), 0)::int AS previous,
-           coalesce(sum(s.n) FILTER (WHERE s.day >= ${chartStart}::date), 0)::int AS chart
+     GROUP BY s.kind, s.key
+    UNION ALL
+    SELECT 'recent', s.kind, s.key, '', sum(s.n)::int, 0, 0 FROM ${source}
+     WHERE s.kind = 'quiet' AND s.day >= ${staleBefore}::date
+     GROUP BY s.kind, s.key
+    UNION ALL
+    SELECT 'opened', s.kind, '', to_char(s.day, 'YYYY-MM'),
+           coalesce(sum(s.n) FILTER (WHERE s.day >= ${from}::date AND s.day <= ${to}::date), 0)::int,
+           coalesce(sum(s.n) FILTER (WHERE s.day >= ${previous.from}::date AND s.day <= ${previous.to}::date), 0)::int,
+           coalesce(sum(s.n) FILTER (WHERE s.day >= ${chartStart}::date), 0)::int
       FROM ${source}
      WHERE s.kind = 'opened' AND s.day >= ${earliest}::date AND s.day <= ${to}::date
-     GROUP BY 1`;
-  // an event row counts a case in its month; in a run of months only where the case had none in the
-  // months of the run before it (the key carries the previous month with such an event)
-  const eventRows = await tx.$queryRaw<{ type: string; month: string; firstInCurrent: number; firstInPrevious: number; n: number }[]>`
-    SELECT split_part(s.key, '|', 1) AS type, to_char(s.day, 'YYYY-MM') AS month,
-           coalesce(sum(s.n) FILTER (WHERE s.day >= ${from}::date AND split_part(s.key, '|', 2) < ${monthOf(from)}), 0)::int AS "firstInCurrent",
-           coalesce(sum(s.n) FILTER (WHERE s.day <= ${previous.to}::date AND split_part(s.key, '|', 2) < ${monthOf(previous.from)}), 0)::int AS "firstInPrevious",
-           sum(s.n)::int AS n
+     GROUP BY s.kind, to_char(s.day, 'YYYY-MM')
+    UNION ALL
+    SELECT 'event', s.kind, split_part(s.key, '|', 1), to_char(s.day, 'YYYY-MM'),
+           coalesce(sum(s.n) FILTER (WHERE s.day >= ${from}::date AND split_part(s.key, '|', 2) < ${monthOf(from)}), 0)::int,
+           coalesce(sum(s.n) FILTER (WHERE s.day <= ${previous.to}::date AND split_part(s.key, '|', 2) < ${monthOf(previous.from)}), 0)::int,
+           sum(s.n)::int
       FROM ${source}
      WHERE s.kind = 'event' AND s.day >= ${`${monthOf(earliest)}-01`}::date AND s.day <= ${to}::date
-     GROUP BY 1, 2`;
-  // the change in each status per month; before the chart's first month summed into one starting point
-  const statusRows = await tx.$queryRaw<{ key: string; month: string; n: number }[]>`
-    SELECT s.key, CASE WHEN s.day < ${chartStart}::date THEN '' ELSE to_char(s.day, 'YYYY-MM') END AS month, sum(s.n)::int AS n
+     GROUP BY s.kind, split_part(s.key, '|', 1), to_char(s.day, 'YYYY-MM')
+    UNION ALL
+    SELECT 'status', s.kind, s.key, CASE WHEN s.day < ${chartStart}::date THEN '' ELSE to_char(s.day, 'YYYY-MM') END, sum(s.n)::int, 0, 0
       FROM ${source}
      WHERE s.kind = 'status' AND s.day <= ${lastMonth}::date
-     GROUP BY 1, 2`;
+     GROUP BY s.kind, s.key, 4`;
+  const part = (name: string) => rows.filter((row) => row.part === name);
+  const stateRows = part("state").map((row) => ({ kind: row.kind, key: row.key, n: row.a }));
+  const recentRows = part("recent").map((row) => ({ key: row.key, n: row.a }));
+  const openedRows = part("opened").map((row) => ({ month: row.month, current: row.a, previous: row.b, chart: row.c }));
+  const eventRows = part("event").map((row) => ({ type: row.key, month: row.month, firstInCurrent: row.a, firstInPrevious: row.b, n: row.c }));
+  const statusRows = part("status").map((row) => ({ key: row.key, month: row.month, n: row.a }));
 
   const open = zeros(CASE_STATUSES);
   let unassigned = 0;

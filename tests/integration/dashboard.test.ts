@@ -450,5 +450,5 @@ describe("an analyst's dashboard under generated data", () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 90_000);
 });
