@@ -102,6 +102,10 @@ async function fillTheRest(): Promise<void> {
     `INSERT INTO person_merges ("organizationId", "survivorId", "mergedPersonId", "movedLinks", "mergedById") VALUES ($1, $2, $3, '{"names": []}', $4)`,
     [org!.id, a!.id, b!.id, member.userId],
   );
+  await ownerQuery(
+    `INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score, status, "reviewedById", "reviewedAt") VALUES ($1, $2, $3, 0.8, 'NOT_SAME', $4, now())`,
+    [org!.id, a!.id, b!.id, member.userId],
+  );
   await ownerQuery(`INSERT INTO login_attempts ("emailHash", "ipHash", success) VALUES ('e1', 'i1', true), ('e2', 'i2', false)`);
   await ownerQuery(`INSERT INTO user_sessions ("userId", "organizationId", "expiresAt") VALUES ($1, $2, now() + interval '1 hour')`, [member.userId, org!.id]);
   await ownerQuery(`INSERT INTO recovery_codes ("userId", "codeHash") VALUES ($1, 'code-hash-1')`, [member.userId]);
