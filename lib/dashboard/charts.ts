@@ -1,21 +1,16 @@
-// The numbers behind the dashboard's charts, counted by PostgreSQL per month or per place, published
-// through the same small-cell rule as the figures (cross-tables protect every row and column).
+// The numbers behind the dashboard's charts: the case charts from the dashboard's summaries (./summary.ts),
+// police actions counted by PostgreSQL per month; published through the same small-cell rule as the
+// figures (cross-tables protect every row and column).
 import "server-only";
 import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { PoliceActionType } from "@/lib/generated/prisma/enums";
+import { CaseStatus, PoliceActionType } from "@/lib/generated/prisma/enums";
 import type { CountPublisher, PublishedGroup, PublishedTable } from "@/lib/stats/small-cell";
-import type { DashboardQuery } from "@/lib/validations/dashboard";
-import { rowOfCase } from "./internal";
 import type { Period } from "./period";
+import type { CaseSummary } from "./summary";
 
-/** How long the slow-changing counts (by place, years) are reused before they are counted again. */
-export const SLOW_COUNTS_TTL_MS = 10 * 60_000;
-
-/** The events that change where a person is or what is known of them, as the status chart stacks them. */
-export const CHART_EVENTS = ["DISAPPEARED", "DETAINED", "SENTENCED", "SENT_TO_CAMP", "HOUSE_ARREST", "RELEASED", "RETURNED", "CONTACT_LOST", "DIED"] as const;
-export type ChartEvent = (typeof CHART_EVENTS)[number];
+/** The statuses the status chart stacks, in the order of a case's usual course. */
+export const CHART_STATUSES = Object.values(CaseStatus);
 export const FLOW_SERIES = ["opened", "released"] as const;
 export type FlowSeries = (typeof FLOW_SERIES)[number];
 export const YEAR_BUCKETS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10+"] as const;
@@ -32,8 +27,8 @@ export interface PlaceLabel {
 
 export interface DashboardCharts {
   months: string[];
-  /** cases with a status-changing event, per month and kind of event */
-  statusChangesByMonth: PublishedTable<string, ChartEvent>;
+  /** cases in each status at the end of each month (from their timelines; live cases, open or closed) */
+  statusByMonth: PublishedTable<string, CaseStatus>;
   /** cases opened, and cases released or returned, per month */
   flowByMonth: PublishedTable<string, FlowSeries>;
   policeByMonth: PublishedTable<string, PoliceActionType>;
@@ -43,14 +38,6 @@ export interface DashboardCharts {
   byFamilyRegion: { places: PlaceLabel[]; counts: PublishedGroup<string> };
   /** cases by whole years from the first detention (or disappearance) to the last lost contact */
   detentionToLastContact: PublishedGroup<YearBucket>;
-  /** when the counts by place and by years were counted (they are reused for a few minutes) */
-  slowCountsAt: string;
-}
-
-interface SlowCounts {
-  hometown: { place: string | null; n: number }[];
-  family: { place: string | null; n: number }[];
-  years: { years: number; n: number }[];
 }
 
 interface PlaceRow {
@@ -115,97 +102,35 @@ function monthTable<C extends string>(months: string[], columns: readonly C[], r
 export async function computeCharts(
   tx: Tx,
   ctx: Ctx,
-  {
-    query,
-    period,
-    where,
-    publish,
-    now,
-    openedByMonth,
-  }: { query: DashboardQuery; period: Period; where: Prisma.Sql; publish: CountPublisher; now: Date; openedByMonth: { month: string; n: number }[] },
+  { period, publish, summary }: { period: Period; publish: CountPublisher; summary: CaseSummary },
 ): Promise<DashboardCharts> {
   const org = ctx.organizationId;
   const start = `${period.months[0] ?? period.from.slice(0, 7)}-01`;
   const end = period.to;
-
-  const eventRows = await tx.$queryRaw<{ month: string; key: string; n: number }[]>`
-    SELECT to_char(e.date, 'YYYY-MM') AS month, e.type::text AS key, count(DISTINCT e."caseId")::int AS n
-      FROM case_events e
-     WHERE e."organizationId" = ${org}::uuid AND e."deletedAt" IS NULL AND e.date >= ${start}::date AND e.date <= ${end}::date
-       AND ${rowOfCase(ctx, query, Prisma.sql`e."caseId"`)}
-     GROUP BY 1, 2`;
-  const releasedRows = await tx.$queryRaw<{ month: string; n: number }[]>`
-    SELECT to_char(e.date, 'YYYY-MM') AS month, count(DISTINCT e."caseId")::int AS n
-      FROM case_events e
-     WHERE e."organizationId" = ${org}::uuid AND e."deletedAt" IS NULL AND e.date >= ${start}::date AND e.date <= ${end}::date
-       AND e.type::text IN ('RELEASED', 'RETURNED') AND ${rowOfCase(ctx, query, Prisma.sql`e."caseId"`)}
-     GROUP BY 1`;
   const policeRows = await tx.$queryRaw<{ month: string; key: string; n: number }[]>`
     SELECT to_char(a.date, 'YYYY-MM') AS month, a.type::text AS key, count(*)::int AS n
       FROM police_actions a
      WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.date >= ${start}::date AND a.date <= ${end}::date
      GROUP BY 1, 2`;
-  const slow = await slowCounts(tx, ctx, query, where, now);
   const places = await tx.place.findMany({ select: { id: true, kind: true, country: true, parentId: true, nameEn: true, nameKk: true, nameRu: true } });
 
-  const flowRows = [...openedByMonth.map((row) => ({ ...row, key: "opened" })), ...releasedRows.map((row) => ({ ...row, key: "released" }))];
-  const prefectures = byPlace(slow.counts.hometown, places, prefectureOf);
-  const regions = byPlace(slow.counts.family, places, regionOf);
+  const flowRows = [
+    ...[...summary.openedByMonth].map(([month, n]) => ({ month, n, key: "opened" })),
+    ...[...summary.releasedByMonth].map(([month, n]) => ({ month, n, key: "released" })),
+  ];
+  const statusRows = [...summary.statusByMonth].flatMap(([month, line]) => CHART_STATUSES.map((key) => ({ month, key, n: line[key] })));
+  const prefectures = byPlace(summary.hometown, places, prefectureOf);
+  const regions = byPlace(summary.family, places, regionOf);
   const years = Object.fromEntries(YEAR_BUCKETS.map((bucket) => [bucket, 0])) as Record<YearBucket, number>;
-  for (const row of slow.counts.years) years[(row.years >= 10 ? "10+" : String(Math.max(0, row.years))) as YearBucket] += row.n;
+  for (const row of summary.years) years[(row.years >= 10 ? "10+" : String(Math.max(0, row.years))) as YearBucket] += row.n;
 
   return {
     months: period.months,
-    statusChangesByMonth: publish.table(monthTable(period.months, CHART_EVENTS, eventRows), CHART_EVENTS),
+    statusByMonth: publish.table(monthTable(period.months, CHART_STATUSES, statusRows), CHART_STATUSES),
     flowByMonth: publish.table(monthTable(period.months, FLOW_SERIES, flowRows), FLOW_SERIES),
     policeByMonth: publish.table(monthTable(period.months, Object.values(PoliceActionType), policeRows), Object.values(PoliceActionType)),
     byPrefecture: { places: prefectures.labels, counts: publish.group(prefectures.record) },
     byFamilyRegion: { places: regions.labels, counts: publish.group(regions.record) },
     detentionToLastContact: publish.group(years),
-    slowCountsAt: slow.computedAt.toISOString(),
   };
-}
-
-/**
- * The counts that read every open case with its people, or every event: reused from dashboard_cache while
- * younger than SLOW_COUNTS_TTL_MS (per organisation and case filter), otherwise counted and stored.
- */
-async function slowCounts(tx: Tx, ctx: Ctx, query: DashboardQuery, where: Prisma.Sql, now: Date): Promise<{ counts: SlowCounts; computedAt: Date }> {
-  const key = `slow:${JSON.stringify([query.status ?? "", query.tag ?? "", query.hometown ?? "", query.assignee ?? ""])}`;
-  const cached = await tx.dashboardCache.findUnique({ where: { organizationId_key: { organizationId: ctx.organizationId, key } }, select: { data: true, computedAt: true } });
-  if (cached && now.getTime() - cached.computedAt.getTime() < SLOW_COUNTS_TTL_MS && cached.computedAt.getTime() <= now.getTime()) {
-    return { counts: cached.data as unknown as SlowCounts, computedAt: cached.computedAt };
-  }
-  const org = ctx.organizationId;
-  const hometown = await tx.$queryRaw<{ place: string | null; n: number }[]>`
-    SELECT p."hometownPlaceId"::text AS place, count(*)::int AS n
-      FROM cases c JOIN people p ON p.id = c."subjectPersonId"
-     WHERE ${where} AND c."closedAt" IS NULL
-     GROUP BY 1`;
-  const family = await tx.$queryRaw<{ place: string | null; n: number }[]>`
-    SELECT f.place, count(*)::int AS n FROM (
-      SELECT DISTINCT ON (cc."caseId") p."hometownPlaceId"::text AS place
-        FROM case_contacts cc JOIN cases c ON c.id = cc."caseId" JOIN people p ON p.id = cc."personId"
-       WHERE cc."organizationId" = ${org}::uuid AND ${where} AND c."closedAt" IS NULL
-       ORDER BY cc."caseId", cc."isPrimary" DESC, cc."createdAt") AS f
-     GROUP BY 1`;
-  const years = await tx.$queryRaw<{ years: number; n: number }[]>`
-    SELECT LEAST(10, floor((s.lost - s.detained) / 365.25))::int AS years, count(*)::int AS n FROM (
-      SELECT min(e.date) FILTER (WHERE e.type::text IN ('DETAINED', 'DISAPPEARED')) AS detained,
-             max(e.date) FILTER (WHERE e.type::text = 'CONTACT_LOST') AS lost
-        FROM case_events e
-       WHERE e."organizationId" = ${org}::uuid AND e."deletedAt" IS NULL AND e.date IS NOT NULL
-         AND e.type::text IN ('DETAINED', 'DISAPPEARED', 'CONTACT_LOST')
-         AND ${rowOfCase(ctx, query, Prisma.sql`e."caseId"`)}
-       GROUP BY e."caseId") AS s
-     WHERE s.detained IS NOT NULL AND s.lost IS NOT NULL AND s.lost >= s.detained
-     GROUP BY 1`;
-  const counts: SlowCounts = { hometown, family, years };
-  const data = counts as unknown as Prisma.InputJsonValue;
-  await tx.dashboardCache.upsert({
-    where: { organizationId_key: { organizationId: org, key } },
-    create: { organizationId: org, key, data, computedAt: now },
-    update: { data, computedAt: now },
-  });
-  return { counts, computedAt: now };
 }

@@ -1,27 +1,25 @@
 // The coordinator's (and the analyst's) dashboard: headline figures for a period against the one before,
 // the charts' numbers, and, for coordinators and admins, what needs doing today and the workload.
-// Everything is counted by PostgreSQL (grouped, one scan per table where it can be); no row is loaded to
-// be counted. Analysts get the same figures through the small-cell rule and nothing that names anyone.
+// Case figures come from the summaries the database keeps current (./summary.ts); the smaller tables are
+// counted by PostgreSQL; no row is loaded to be counted. Analysts get the same figures through the small-cell rule and nothing that names anyone.
 import "server-only";
 import { authorize, can, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import { parseInput } from "@/lib/cases/internal";
-import { CASE_STATUS_CODES } from "@/lib/cases/status-code";
 import { countPublisher, type PublishedCount, type PublishedGroup, type PublishedTable } from "@/lib/stats/small-cell";
 import { dashboardQuerySchema, type DashboardQuery } from "@/lib/validations/dashboard";
 import { computeCharts, type DashboardCharts } from "./charts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { caseWhere, daysBefore, listHref, loadSettings, rowOfCase, type DashboardSettings } from "./internal";
 import { resolvePeriod, type Period } from "./period";
+import { readCaseSummary, STATUS_CHANGES, type Bucket, type StatusChange } from "./summary";
 import { computeNeedsDoing, type NeedsDoing } from "./needs-doing";
 import { computeWorkload, type WorkloadRow } from "./workload";
 import { findUnSubmissionsTodo, type UnSubmissionsTodo } from "./un-submissions-todo";
 
-/** The status changes the headline counts: cases that had such an event in the period. */
-export const STATUS_CHANGES = ["RELEASED", "RETURNED", "SENTENCED", "DIED", "CONTACT_LOST"] as const;
-export type StatusChange = (typeof STATUS_CHANGES)[number];
+export { STATUS_CHANGES, type StatusChange } from "./summary";
 export const ADVOCACY_STATES = ["answered", "unanswered"] as const;
 export type AdvocacyState = (typeof ADVOCACY_STATES)[number];
 
@@ -68,12 +66,10 @@ export interface DashboardData {
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
-const STATUS_BY_CODE = new Map(Object.entries(CASE_STATUS_CODES).map(([status, code]) => [code, status as CaseStatus]));
 const CASE_STATUSES = Object.values(CaseStatus);
 const POLICE_TYPES = Object.values(PoliceActionType);
 const POLICE_OUTCOMES = Object.values(PoliceOutcome);
 
-type Bucket = "current" | "previous";
 
 export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = new Date()): Promise<DashboardData> {
   authorize(ctx, "stats.read");
@@ -95,59 +91,29 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
     const publish = countPublisher(can(ctx, "stats.exact"), settings.smallCellThreshold);
     const staleBefore = daysBefore(today, settings.staleCaseDays);
 
-    // cases: one pass over the organisation's cases (cases_dashboard_idx), grouped two ways at once: by
-    // status and volunteer (open, new in each period, gone quiet, without a volunteer) and by the month
-    // they were opened, for the chart
-    const chartStart = `${period.months[0] ?? from.slice(0, 7)}-01`;
-    const caseRows = await tx.$queryRaw<
-      { byMonth: number; code: number | null; assignee: string | null; month: string | null; open: number; newCurrent: number; newPrevious: number; stale: number; opened: number }[]
-    >`
-      SELECT GROUPING(c."statusCode", c."assignedToId")::int AS "byMonth", c."statusCode" AS code, c."assignedToId"::text AS assignee,
-             CASE WHEN c."openedAt" >= ${chartStart}::date AND c."openedAt" < ${to}::date + 1 THEN to_char(c."openedAt" AT TIME ZONE 'UTC', 'YYYY-MM') END AS month,
-             count(*) FILTER (WHERE c."closedAt" IS NULL)::int AS open,
-             count(*) FILTER (WHERE c."openedAt" >= ${from}::date AND c."openedAt" < ${to}::date + 1)::int AS "newCurrent",
-             count(*) FILTER (WHERE c."openedAt" >= ${previous.from}::date AND c."openedAt" < ${previous.to}::date + 1)::int AS "newPrevious",
-             count(*) FILTER (WHERE c."closedAt" IS NULL AND c."updatedAt" < ${staleBefore}::date)::int AS stale,
-             count(*)::int AS opened
-        FROM cases c
-       WHERE ${where}
-       GROUP BY GROUPING SETS ((c."statusCode", c."assignedToId"), (4))`;
-    const open = zeros(CASE_STATUSES);
-    let newCurrent = 0;
-    let newPrevious = 0;
-    const caseCounts = { stale: 0, unassigned: 0 };
-    const byAssignee = new Map<string, { open: number; stale: number }>();
-    const openedByMonth: { month: string; n: number }[] = [];
-    for (const row of caseRows) {
-      if (row.byMonth) {
-        if (row.month) openedByMonth.push({ month: row.month, n: row.opened });
-        continue;
-      }
-      const status = row.code === null ? undefined : STATUS_BY_CODE.get(row.code);
-      if (status) open[status] += row.open;
-      newCurrent += row.newCurrent;
-      newPrevious += row.newPrevious;
-      caseCounts.stale += row.stale;
-      if (row.assignee === null) caseCounts.unassigned += row.open;
-      else {
-        const mine = byAssignee.get(row.assignee) ?? { open: 0, stale: 0 };
-        mine.open += row.open;
-        mine.stale += row.stale;
-        byAssignee.set(row.assignee, mine);
-      }
-    }
+    // cases: from the summaries kept by the database (no pass over the cases or their events)
+    const summary = await readCaseSummary(tx, ctx, query, period, staleBefore);
+    const open = summary.open;
+    const newCurrent = summary.newCases.current;
+    const newPrevious = summary.newCases.previous;
+    const caseCounts = { stale: summary.stale, unassigned: summary.unassigned };
+    const byAssignee = summary.byAssignee;
 
-    // status changes: cases with such an event dated in each period
-    const changeRows = await tx.$queryRaw<{ type: StatusChange; bucket: Bucket; n: number }[]>`
-      SELECT e.type::text AS type, CASE WHEN e.date >= ${from}::date THEN 'current' ELSE 'previous' END AS bucket, count(DISTINCT e."caseId")::int AS n
-        FROM case_events e
-       WHERE e."organizationId" = ${ctx.organizationId}::uuid AND e."deletedAt" IS NULL
-         AND e.date >= ${previous.from}::date AND e.date <= ${to}::date
-         AND e.type::text IN (${Prisma.join([...STATUS_CHANGES])})
-         AND ${rowOfCase(ctx, query, Prisma.sql`e."caseId"`)}
-       GROUP BY 1, 2`;
-    const changes: Record<Bucket, Record<StatusChange, number>> = { current: zeros(STATUS_CHANGES), previous: zeros(STATUS_CHANGES) };
-    for (const row of changeRows) changes[row.bucket][row.type] = row.n;
+    // status changes: cases with such an event dated in each period; kept by month, so a period that does
+    // not run over whole months counts its events here
+    let changes = summary.statusChanges;
+    if (!changes) {
+      const changeRows = await tx.$queryRaw<{ type: StatusChange; bucket: Bucket; n: number }[]>`
+        SELECT e.type::text AS type, CASE WHEN e.date >= ${from}::date THEN 'current' ELSE 'previous' END AS bucket, count(DISTINCT e."caseId")::int AS n
+          FROM case_events e
+         WHERE e."organizationId" = ${ctx.organizationId}::uuid AND e."deletedAt" IS NULL
+           AND e.date >= ${previous.from}::date AND e.date <= ${to}::date
+           AND e.type::text IN (${Prisma.join([...STATUS_CHANGES])})
+           AND ${rowOfCase(ctx, query, Prisma.sql`e."caseId"`)}
+         GROUP BY 1, 2`;
+      changes = { current: zeros(STATUS_CHANGES), previous: zeros(STATUS_CHANGES) };
+      for (const row of changeRows) changes[row.bucket][row.type] = row.n;
+    }
 
     // protests and the people who took part
     const [protestRow] = await tx.$queryRaw<{ protestsCurrent: number; protestsPrevious: number; peopleCurrent: number; peoplePrevious: number }[]>`
@@ -195,7 +161,7 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
        WHERE t."organizationId" = ${ctx.organizationId}::uuid AND t."deletedAt" IS NULL
          AND (t."caseId" IS NULL OR ${rowOfCase(ctx, query, Prisma.sql`t."caseId"`)})`;
 
-    const charts = await computeCharts(tx, ctx, { query, period, where, publish, now, openedByMonth });
+    const charts = await computeCharts(tx, ctx, { period, publish, summary });
     const coordinating = can(ctx, "stats.exact") && seesCases;
     const needsDoing = coordinating ? await computeNeedsDoing(tx, ctx, { query, where, today, now, staleBefore, settings, caseCounts }) : null;
     const workload = coordinating ? await computeWorkload(tx, ctx, { today, byAssignee }) : null;

@@ -1,10 +1,11 @@
 // "What needs doing today" for coordinators: each list counted in full and its first items shown, each
-// item linking to its record. Uses the organisation's follow-up settings (stale cases, unanswered letters).
+// item linking to its record (likely duplicate people link to their comparison). Uses the organisation's follow-up settings (stale cases, unanswered letters).
 import "server-only";
 import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DashboardQuery } from "@/lib/validations/dashboard";
+import { findOpenDuplicatePairs, type DuplicatePairItem } from "@/lib/people/duplicate-pairs";
 import { daysBefore, listHref, type DashboardSettings } from "./internal";
 
 export const NEEDS_DOING_ITEMS = 8;
@@ -36,6 +37,8 @@ export interface NeedsDoing {
   hearingsWithoutOutcome: TodoList;
   unassignedCases: TodoList;
   unansweredAdvocacy: TodoList;
+  /** likely duplicate people not yet reviewed (for those who may merge people), each linking to the comparison */
+  likelyDuplicates: { count: number; items: DuplicatePairItem[] };
 }
 
 const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
@@ -132,5 +135,6 @@ export async function computeNeedsDoing(
     hearingsWithoutOutcome: toList(passed, actionHref, listHref("/police-actions/upcoming", null, { days: "7" }), true),
     unassignedCases: toList(unassigned, caseHref, listHref("/cases", query, { assignee: "none", sort: "opened", dir: "asc" })),
     unansweredAdvocacy: toList(advocacy, caseHref, null),
+    likelyDuplicates: await findOpenDuplicatePairs(tx, ctx, limit),
   };
 }

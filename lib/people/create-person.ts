@@ -10,6 +10,7 @@ import { notFound } from "@/lib/errors";
 import { normalisePhone, parseUncertainDate, personCreateSchema, type PersonCreateInput } from "@/lib/validations/person";
 import { writeDocuments } from "./documents";
 import { emptyContact, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
+import { recordDuplicatePairs } from "./duplicate-pairs";
 
 export async function createPerson(ctx: Ctx, input: PersonCreateInput, tx?: Tx): Promise<PersonView> {
   if (tx) return createPersonInTx(tx, ctx, input);
@@ -51,6 +52,7 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
   });
   await tx.personName.createMany({ data: nameRows(ctx.organizationId, id, data.names) });
   if (data.documents.length) await writeDocuments(tx, ctx, id, data.documents);
+  await recordDuplicatePairs(tx, ctx, id);
   await audit(tx, {
     organizationId: ctx.organizationId,
     actorUserId: ctx.userId,

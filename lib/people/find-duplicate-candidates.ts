@@ -2,11 +2,11 @@
 // name skeleton (lib/names/sql.ts), then ranked here with birth year, gender, hometown and relatives' names.
 import "server-only";
 import { authorize, personScope, type Ctx } from "@/lib/authz";
-import { withTenant } from "@/lib/db";
+import { withTenant, type Tx } from "@/lib/db";
 import type { DatePrecision, Gender } from "@/lib/generated/prisma/enums";
 import { skeletonKey } from "@/lib/names/keys";
 import { duplicateCandidateIdsSql, setNameMatchThresholds } from "@/lib/names/sql";
-import { duplicateQuerySchema, parseUncertainDate, type DuplicateQueryInput } from "@/lib/validations/person";
+import { duplicateQuerySchema, parseUncertainDate, type DuplicateQuery, type DuplicateQueryInput } from "@/lib/validations/person";
 import { peopleWithDocumentNumbers } from "./documents";
 import { isoDate, parseInput, type PlaceView } from "./shared";
 
@@ -44,98 +44,101 @@ const MAX_CANDIDATES = 10;
 export async function findDuplicateCandidates(ctx: Ctx, input: DuplicateQueryInput): Promise<DuplicateCandidate[]> {
   authorize(ctx, "people.read");
   const query = parseInput(duplicateQuerySchema, input);
+  return withTenant(ctx, (tx) => rankDuplicateCandidates(tx, ctx, query));
+}
+
+/** The ranking itself, inside a caller's transaction (also used to record likely pairs as people are written). */
+export async function rankDuplicateCandidates(tx: Tx, ctx: Ctx, query: DuplicateQuery): Promise<DuplicateCandidate[]> {
   const skeletons = [...new Set(query.names.map(skeletonKey).filter((s) => s.length >= 2))];
   if (skeletons.length === 0 && query.documentNumbers.length === 0) return [];
   const relativeSkeletons = new Set(query.relativeNames.map(skeletonKey).filter(Boolean));
   const birth = parseUncertainDate(query.birthDate, query.birthDatePrecision);
   const birthYear = birth ? birth.getUTCFullYear() : null;
 
-  return withTenant(ctx, async (tx) => {
-    await setNameMatchThresholds(tx);
-    const matches = skeletons.length
-      ? await tx.$queryRaw<{ personId: string; score: number }[]>(duplicateCandidateIdsSql(skeletons, 50, ctx.organizationId))
-      : [];
-    const nameScores = new Map(matches.filter((m) => Number(m.score) >= MIN_NAME_SCORE).map((m) => [m.personId, Number(m.score)]));
-    // the same identity number is the strongest signal, whatever the spelling of the name
-    const sameDocument = await peopleWithDocumentNumbers(tx, ctx, query.documentNumbers);
-    for (const id of sameDocument.keys()) if (!nameScores.has(id)) nameScores.set(id, 0);
-    if (query.excludePersonId) nameScores.delete(query.excludePersonId);
-    if (nameScores.size === 0) return [];
+  await setNameMatchThresholds(tx);
+  const matches = skeletons.length
+    ? await tx.$queryRaw<{ personId: string; score: number }[]>(duplicateCandidateIdsSql(skeletons, 50, ctx.organizationId))
+    : [];
+  const nameScores = new Map(matches.filter((m) => Number(m.score) >= MIN_NAME_SCORE).map((m) => [m.personId, Number(m.score)]));
+  // the same identity number is the strongest signal, whatever the spelling of the name
+  const sameDocument = await peopleWithDocumentNumbers(tx, ctx, query.documentNumbers);
+  for (const id of sameDocument.keys()) if (!nameScores.has(id)) nameScores.set(id, 0);
+  if (query.excludePersonId) nameScores.delete(query.excludePersonId);
+  if (nameScores.size === 0) return [];
 
-    const people = await tx.person.findMany({
-      where: { ...personScope(ctx), id: { in: [...nameScores.keys()] } },
-      include: {
-        names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }] },
-        hometown: true,
-        subjectOf: { where: { deletedAt: null }, select: { contacts: { select: { person: { select: { names: { select: { skeleton: true } } } } } } } },
-        contactFor: {
-          where: { case: { deletedAt: null } },
-          select: { case: { select: { subject: { select: { names: { select: { skeleton: true } } } } } } },
-        },
+  const people = await tx.person.findMany({
+    where: { ...personScope(ctx), id: { in: [...nameScores.keys()] } },
+    include: {
+      names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }] },
+      hometown: true,
+      subjectOf: { where: { deletedAt: null }, select: { contacts: { select: { person: { select: { names: { select: { skeleton: true } } } } } } } },
+      contactFor: {
+        where: { case: { deletedAt: null } },
+        select: { case: { select: { subject: { select: { names: { select: { skeleton: true } } } } } } },
       },
-    });
-
-    const candidates = people.map((person): DuplicateCandidate => {
-      const nameScore = nameScores.get(person.id) ?? 0;
-      const reasons: DuplicateReason[] = [];
-      if (sameDocument.has(person.id)) reasons.push("sameDocument");
-      if (nameScore >= MIN_NAME_SCORE) reasons.push(nameScore >= 0.99 ? "sameName" : "similarName");
-      let score = nameScore * 0.6;
-      const theirYear = person.birthDate && person.birthDatePrecision !== "UNKNOWN" ? person.birthDate.getUTCFullYear() : null;
-      if (birthYear !== null && theirYear !== null) {
-        const gap = Math.abs(birthYear - theirYear);
-        if (gap === 0) {
-          score += 0.15;
-          reasons.push("sameBirthYear");
-        } else if (gap <= 2) {
-          score += 0.05;
-          reasons.push("closeBirthYear");
-        } else {
-          score -= 0.15;
-          reasons.push("differentBirthYear");
-        }
-      }
-      if (query.gender && query.gender !== "UNKNOWN" && person.gender !== "UNKNOWN") {
-        if (query.gender === person.gender) {
-          score += 0.05;
-          reasons.push("sameGender");
-        } else {
-          score -= 0.2;
-          reasons.push("differentGender");
-        }
-      }
-      if (query.hometownPlaceId && query.hometownPlaceId === person.hometownPlaceId) {
-        score += 0.1;
-        reasons.push("sameHometown");
-      }
-      if (relativeSkeletons.size > 0) {
-        const theirRelatives = [
-          ...person.subjectOf.flatMap((c) => c.contacts.flatMap((contact) => contact.person.names.map((n) => n.skeleton))),
-          ...person.contactFor.flatMap((c) => c.case.subject.names.map((n) => n.skeleton)),
-        ];
-        if (theirRelatives.some((key) => relativeSkeletons.has(key))) {
-          score += 0.15;
-          reasons.push("sharedRelative");
-        }
-      }
-      return {
-        id: person.id,
-        displayName: person.displayName,
-        otherNames: person.names.filter((n) => !n.isPrimary).map((n) => n.value),
-        gender: person.gender,
-        birthDate: isoDate(person.birthDate),
-        birthDatePrecision: person.birthDatePrecision,
-        hometown: person.hometown,
-        hometownText: person.hometownText,
-        // a shared number outweighs any name, date or place evidence
-        score: sameDocument.has(person.id) ? 1 : Math.round(Math.min(1, Math.max(0, score)) * 100) / 100,
-        nameScore: Math.round(nameScore * 100) / 100,
-        reasons,
-      };
-    });
-    const documentFirst = (c: DuplicateCandidate) => (c.reasons.includes("sameDocument") ? 1 : 0);
-    return candidates
-      .sort((a, b) => documentFirst(b) - documentFirst(a) || b.score - a.score || b.nameScore - a.nameScore)
-      .slice(0, MAX_CANDIDATES);
+    },
   });
+
+  const candidates = people.map((person): DuplicateCandidate => {
+    const nameScore = nameScores.get(person.id) ?? 0;
+    const reasons: DuplicateReason[] = [];
+    if (sameDocument.has(person.id)) reasons.push("sameDocument");
+    if (nameScore >= MIN_NAME_SCORE) reasons.push(nameScore >= 0.99 ? "sameName" : "similarName");
+    let score = nameScore * 0.6;
+    const theirYear = person.birthDate && person.birthDatePrecision !== "UNKNOWN" ? person.birthDate.getUTCFullYear() : null;
+    if (birthYear !== null && theirYear !== null) {
+      const gap = Math.abs(birthYear - theirYear);
+      if (gap === 0) {
+        score += 0.15;
+        reasons.push("sameBirthYear");
+      } else if (gap <= 2) {
+        score += 0.05;
+        reasons.push("closeBirthYear");
+      } else {
+        score -= 0.15;
+        reasons.push("differentBirthYear");
+      }
+    }
+    if (query.gender && query.gender !== "UNKNOWN" && person.gender !== "UNKNOWN") {
+      if (query.gender === person.gender) {
+        score += 0.05;
+        reasons.push("sameGender");
+      } else {
+        score -= 0.2;
+        reasons.push("differentGender");
+      }
+    }
+    if (query.hometownPlaceId && query.hometownPlaceId === person.hometownPlaceId) {
+      score += 0.1;
+      reasons.push("sameHometown");
+    }
+    if (relativeSkeletons.size > 0) {
+      const theirRelatives = [
+        ...person.subjectOf.flatMap((c) => c.contacts.flatMap((contact) => contact.person.names.map((n) => n.skeleton))),
+        ...person.contactFor.flatMap((c) => c.case.subject.names.map((n) => n.skeleton)),
+      ];
+      if (theirRelatives.some((key) => relativeSkeletons.has(key))) {
+        score += 0.15;
+        reasons.push("sharedRelative");
+      }
+    }
+    return {
+      id: person.id,
+      displayName: person.displayName,
+      otherNames: person.names.filter((n) => !n.isPrimary).map((n) => n.value),
+      gender: person.gender,
+      birthDate: isoDate(person.birthDate),
+      birthDatePrecision: person.birthDatePrecision,
+      hometown: person.hometown,
+      hometownText: person.hometownText,
+      // a shared number outweighs any name, date or place evidence
+      score: sameDocument.has(person.id) ? 1 : Math.round(Math.min(1, Math.max(0, score)) * 100) / 100,
+      nameScore: Math.round(nameScore * 100) / 100,
+      reasons,
+    };
+  });
+  const documentFirst = (c: DuplicateCandidate) => (c.reasons.includes("sameDocument") ? 1 : 0);
+  return candidates
+    .sort((a, b) => documentFirst(b) - documentFirst(a) || b.score - a.score || b.nameScore - a.nameScore)
+    .slice(0, MAX_CANDIDATES);
 }

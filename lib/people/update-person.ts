@@ -17,6 +17,9 @@ import { writeDocuments } from "./documents";
 import { personErasedError } from "./erase-person";
 import { isUuid } from "./get-person";
 import { canSeeContacts, emptyContact, isoDate, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
+import { recordDuplicatePairs } from "./duplicate-pairs";
+
+const DUPLICATE_SIGNALS = new Set(["names", "birthDate", "birthDatePrecision", "gender", "hometownPlaceId"]);
 
 export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpdateInput): Promise<PersonView> {
   authorize(ctx, "people.write");
@@ -115,6 +118,8 @@ export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpda
       await tx.personName.deleteMany({ where: { personId } });
       await tx.personName.createMany({ data: nameRows(ctx.organizationId, personId, data.names) });
     }
+    // new names, birth date, gender or hometown may make (or unmake) a likely duplicate
+    if (changed.some((field) => DUPLICATE_SIGNALS.has(field))) await recordDuplicatePairs(tx, ctx, personId);
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,

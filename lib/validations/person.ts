@@ -227,3 +227,10 @@ export function normalisePhone(phone: string): string | null {
   if (digits.length === 11 && digits.startsWith("8")) digits = `7${digits.slice(1)}`;
   return digits.length >= 6 ? digits : null;
 }
+
+/** A coordinator's review of a likely duplicate pair (merging is the other answer, on the merge page). */
+export const duplicateReviewSchema = z.object({
+  pairId: z.uuid("invalidChoice"),
+  decision: z.literal("NOT_SAME", "invalidChoice"),
+});
+export type DuplicateReviewInput = Omit<z.input<typeof duplicateReviewSchema>, "pairId">;

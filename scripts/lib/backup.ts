@@ -7,7 +7,8 @@
 //
 // A restore is one transaction (schema, rows, derived rows) and needs only ownership of the target
 // database: user triggers are switched off for the load (the rows are a consistent snapshot, derived
-// tables included), and the foreign keys that point forward in the load order are checked at the end.
+// tables included, except the dashboard's summaries, which are recounted after the load), and the
+// foreign keys that point forward in the load order are checked at the end.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
@@ -35,6 +36,13 @@ import { type AuditHead, readAuditHeads } from "./audit-verify";
 import { migrateInTransaction, readMigrations } from "./migrate";
 
 const MAGIC = "QAMQOR-BACKUP 1 ";
+/**
+ * Tables whose rows a restore does not load: the dashboard's summaries, recounted from the restored
+ * records once they are in (so they can never disagree with them), and tables of earlier versions that
+ * held only derived data (the dashboard's old cache).
+ */
+const RECOUNTED_TABLES = new Set(["dashboard_case_facts", "dashboard_counts"]);
+const RETIRED_TABLES = new Set(["dashboard_cache"]);
 const TAG_BYTES = 16;
 const BATCH = 2000;
 
@@ -318,6 +326,7 @@ export async function restoreDatabase(ownerUrl: string, file: string, options: {
     }
 
     let current: string | null = null;
+    let skipping = false;
     let insert = "";
     let batch: string[] = [];
     const flush = async () => {
@@ -338,6 +347,8 @@ export async function restoreDatabase(ownerUrl: string, file: string, options: {
       if (line.startsWith('{"table":')) {
         await flush();
         current = (JSON.parse(line) as { table: string }).table;
+        skipping = RECOUNTED_TABLES.has(current) || (RETIRED_TABLES.has(current) && !known.has(current));
+        if (skipping) continue;
         if (!known.has(current)) throw new BackupError(`The backup has a table (${current}) this version does not know.`);
         const list = (columns.get(current) ?? []).map((c) => pg.escapeIdentifier(c)).join(", ");
         const name = pg.escapeIdentifier(current);
@@ -348,6 +359,7 @@ export async function restoreDatabase(ownerUrl: string, file: string, options: {
       if (line.startsWith('{"file":')) {
         await flush();
         current = null;
+        skipping = false;
         const entry = JSON.parse(line) as { file: StoredFile; data: string };
         const to = storedFilePath(dataDir, entry.file);
         const from = path.join(staging, entry.file.organizationId, entry.file.storageKey);
@@ -356,6 +368,7 @@ export async function restoreDatabase(ownerUrl: string, file: string, options: {
         staged.push({ from, to });
         continue;
       }
+      if (skipping) continue;
       if (!current) throw new BackupError("The backup is malformed.");
       batch.push(line);
       rows += 1;
@@ -369,6 +382,8 @@ export async function restoreDatabase(ownerUrl: string, file: string, options: {
       await target.query(`ALTER TABLE ${pg.escapeIdentifier(fk.table)} ALTER CONSTRAINT ${pg.escapeIdentifier(fk.name)} NOT DEFERRABLE`);
     }
     for (const table of order) await target.query(`ALTER TABLE ${pg.escapeIdentifier(table)} ENABLE TRIGGER USER`);
+    // The dashboard's summaries, recounted from the restored records.
+    await target.query(`SELECT dashboard_rebuild(id) FROM organizations`);
     // Identity columns continue after the restored rows.
     const { rows: serials } = await target.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns

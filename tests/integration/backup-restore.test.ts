@@ -102,6 +102,10 @@ async function fillTheRest(): Promise<void> {
     `INSERT INTO person_merges ("organizationId", "survivorId", "mergedPersonId", "movedLinks", "mergedById") VALUES ($1, $2, $3, '{"names": []}', $4)`,
     [org!.id, a!.id, b!.id, member.userId],
   );
+  await ownerQuery(
+    `INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score, status, "reviewedById", "reviewedAt") VALUES ($1, $2, $3, 0.8, 'NOT_SAME', $4, now())`,
+    [org!.id, a!.id, b!.id, member.userId],
+  );
   await ownerQuery(`INSERT INTO login_attempts ("emailHash", "ipHash", success) VALUES ('e1', 'i1', true), ('e2', 'i2', false)`);
   await ownerQuery(`INSERT INTO user_sessions ("userId", "organizationId", "expiresAt") VALUES ($1, $2, now() + interval '1 hour')`, [member.userId, org!.id]);
   await ownerQuery(`INSERT INTO recovery_codes ("userId", "codeHash") VALUES ($1, 'code-hash-1')`, [member.userId]);
@@ -115,7 +119,6 @@ async function fillTheRest(): Promise<void> {
     `INSERT INTO person_documents ("organizationId", "personId", kind, "numberEnc", "numberHash", "updatedAt") VALUES ($1, $2, 'KZ_IIN', 'v1.x', 'number-hash-1', now())`,
     [org!.id, a!.id],
   );
-  await ownerQuery(`INSERT INTO dashboard_cache ("organizationId", key, data, "computedAt") VALUES ($1, 'places', '{}', now())`, [org!.id]);
   const [submission] = await ownerQuery<{ id: string }>(
     `INSERT INTO un_submissions ("organizationId", "caseId", type, "submitterName", "updatedAt") VALUES ($1, $2, 'WGEID', 'Atazhurt demo', now()) RETURNING id`,
     [org!.id, kase!.id],
@@ -196,6 +199,13 @@ describe("encrypted backups of the demo data and the large seed", () => {
       [person!.organizationId, person!.id],
     );
     expect(await query(target, `SELECT 1 FROM person_tokens WHERE "personId" = $1 AND token = 'zzyzx'`, [person!.id])).toHaveLength(1);
+    // The dashboard's summaries were recounted from the restored records and are kept again.
+    const [kase] = await query<{ id: string; organizationId: string }>(target, `SELECT id, "organizationId" FROM cases WHERE "deletedAt" IS NULL ORDER BY reference LIMIT 1`);
+    const opened = async () => Number((await query<{ n: string }>(target, `SELECT coalesce(sum(n), 0) AS n FROM dashboard_counts WHERE "organizationId" = $1 AND kind = 'opened'`, [kase!.organizationId]))[0]!.n);
+    const before = await opened();
+    await query(target, `UPDATE cases SET "deletedAt" = now() WHERE id = $1`, [kase!.id]);
+    expect(await opened()).toBe(before - 1);
+    await query(target, `UPDATE cases SET "deletedAt" = NULL WHERE id = $1`, [kase!.id]);
     // The append-only rule is back on.
     await expect(query(target, `DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
     // Statistics are fresh (autovacuum may be off).

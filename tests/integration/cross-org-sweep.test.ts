@@ -66,6 +66,7 @@ interface Ids {
   advocacyActionId: string;
   unSubmissionId: string;
   unReplyId: string;
+  duplicatePairId: string;
   tokenId: string;
   jobId: string;
   membershipId: string;
@@ -309,6 +310,7 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     deletePersonAction: { expect: "notFound", call: (b, _a, m) => act(m, "deletePersonAction", b.personId) },
     restorePersonAction: { expect: "notFound", call: (b, _a, m) => act(m, "restorePersonAction", b.personId) },
     mergePeopleAction: { expect: "refused", call: (b, a, m) => act(m, "mergePeopleAction", { survivorId: a.personId, mergedId: b.personId, reason: "Same" }) },
+    reviewDuplicatePairAction: { expect: "notFound", call: (b, _a, m) => act(m, "reviewDuplicatePairAction", b.duplicatePairId) },
     findDuplicatesAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "findDuplicatesAction", { names: ["Nurlan", "Aigerim", "Qasym"] }) },
     searchPeopleAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "searchPeopleAction", "a") },
     quickCreatePersonAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "quickCreatePersonAction", "Sweep Quick Person") },
@@ -399,10 +401,18 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   await createUnSubmission(admin, caseId, { type: "WGAD", submitterName: "Their submitter", arbitraryCategories: ["I"], arbitraryReasons: "No legal basis" });
   const unSubmission = await createUnSubmission(admin, caseId, { type: "WGEID", submitterName: "Their submitter" });
   const unReply = await addUnReply(admin, caseId, unSubmission.id, { receivedAt: day(-30), summary: "Their reply" });
+  const subjectId = await one(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [caseId]);
+  const participantPersonId = await one(`SELECT "personId" AS id FROM protest_participations WHERE "protestId" = $1 ORDER BY id LIMIT 1`, [protestId]);
+  const duplicatePairId = await one(
+    `INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score)
+     SELECT $1, LEAST($2::uuid, $3::uuid), GREATEST($2::uuid, $3::uuid), 0.9
+     ON CONFLICT ("organizationId", "personAId", "personBId") DO UPDATE SET score = 0.9 RETURNING id`,
+    [orgId, subjectId, participantPersonId],
+  );
   const ids: Ids = {
     orgId,
     caseId,
-    personId: await one(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [caseId]),
+    personId: subjectId,
     eventId: await one(`SELECT id FROM case_events WHERE "caseId" = $1 ORDER BY id LIMIT 1`, [caseId]),
     noteId: await one(`SELECT id FROM notes WHERE "organizationId" = $1 AND "caseId" IS NOT NULL ORDER BY ("caseId" = $2) DESC, id LIMIT 1`, [orgId, caseId]),
     taskId: await one(`SELECT id FROM tasks WHERE "organizationId" = $1 AND "caseId" IS NOT NULL ORDER BY ("caseId" = $2) DESC, id LIMIT 1`, [orgId, caseId]),
@@ -410,11 +420,12 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
     sourceLinkId: await one(`SELECT id FROM source_links WHERE "organizationId" = $1 AND "caseId" IS NOT NULL ORDER BY ("caseId" = $2) DESC, id LIMIT 1`, [orgId, caseId]),
     attachmentId: attachment.id,
     protestId,
-    participantPersonId: await one(`SELECT "personId" AS id FROM protest_participations WHERE "protestId" = $1 ORDER BY id LIMIT 1`, [protestId]),
+    participantPersonId,
     policeActionId: await one(`SELECT id FROM police_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`, [orgId]),
     advocacyActionId: await one(`SELECT id FROM advocacy_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY id LIMIT 1`, [orgId]),
     unSubmissionId: unSubmission.id,
     unReplyId: unReply.id,
+    duplicatePairId,
     tokenId: token.id,
     jobId: job.id,
     membershipId: await one(`SELECT id FROM memberships WHERE "organizationId" = $1 AND "userId" = $2`, [orgId, volunteer.userId]),

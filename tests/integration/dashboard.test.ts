@@ -265,7 +265,12 @@ describe("the dashboard on known data", () => {
     expect(value(c.flowByMonth.cells["2026-06"]?.opened)).toBe(3);
     expect(value(c.flowByMonth.cells["2026-06"]?.released)).toBe(2);
     expect(value(c.flowByMonth.cells["2026-05"]?.released)).toBe(1);
-    expect(value(c.statusChangesByMonth.cells["2026-06"]?.SENTENCED)).toBe(1);
+    // cases in each status at the end of the month, from their timelines (the latest event on, their status now)
+    const june = c.statusByMonth.cells["2026-06"]!;
+    expect([value(june.DETAINED), value(june.SENTENCED), value(june.RELEASED_IN_CHINA), value(june.MISSING)]).toEqual([2, 1, 1, 2]);
+    const may = c.statusByMonth.cells["2026-05"]!;
+    expect([value(may.DETAINED), value(may.SENTENCED), value(may.RELEASED_IN_CHINA), value(may.MISSING)]).toEqual([0, 0, 1, 2]);
+    expect(value(c.statusByMonth.cells["2025-07"]?.MISSING)).toBe(2); // c5 and c6 lost contact years ago
     expect(value(c.policeByMonth.cells["2026-06"]?.SUMMONS)).toBe(2);
     const prefecture = (code: string) => c.byPrefecture.places.find((place) => place.nameEn.includes(code));
     expect(value(c.byPrefecture.counts.cells[prefecture("Ili")!.key])).toBe(2);
@@ -445,5 +450,5 @@ describe("an analyst's dashboard under generated data", () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 90_000);
 });

@@ -7,6 +7,7 @@ import { deletePerson, restorePerson } from "@/lib/people/delete-person";
 import { findDuplicateCandidates, type DuplicateCandidate } from "@/lib/people/find-duplicate-candidates";
 import { findPeople, type PersonListItem } from "@/lib/people/find-people";
 import { mergePeople, type MergeResult } from "@/lib/people/merge-people";
+import { reviewDuplicatePair } from "@/lib/people/review-duplicate-pair";
 import type { PersonView } from "@/lib/people/shared";
 import { updatePerson } from "@/lib/people/update-person";
 import { findPlaceByDivisionCode } from "@/lib/places/find-place-by-division-code";
@@ -45,6 +46,13 @@ export async function restorePersonAction(personId: string): Promise<ActionResul
 export async function mergePeopleAction(input: MergeInput): Promise<ActionResult<MergeResult>> {
   const result = await runAction((ctx) => mergePeople(ctx, input));
   if (result.ok) revalidatePath("/people");
+  return result;
+}
+
+// a likely duplicate pair reviewed as not the same person, from "what needs doing today" (coordinators)
+export async function reviewDuplicatePairAction(pairId: string): Promise<ActionResult<{ id: string; status: "NOT_SAME" }>> {
+  const result = await runAction((ctx) => reviewDuplicatePair(ctx, pairId, { decision: "NOT_SAME" }));
+  if (result.ok) revalidatePath("/dashboard");
   return result;
 }
 

@@ -6,11 +6,11 @@ import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
-import { CHART_EVENTS, FLOW_SERIES, OTHER_PLACE, YEAR_BUCKETS } from "@/lib/dashboard/charts";
+import { CHART_STATUSES, FLOW_SERIES, OTHER_PLACE, YEAR_BUCKETS } from "@/lib/dashboard/charts";
 import type { DashboardData, Figure, GroupFigure } from "@/lib/dashboard/get-dashboard";
 import { ADVOCACY_STATES, STATUS_CHANGES } from "@/lib/dashboard/get-dashboard";
 import type { ReassignCandidate } from "@/lib/dashboard/find-reassign-candidates";
-import { NEEDS_DOING_ITEMS, type TodoList } from "@/lib/dashboard/needs-doing";
+import { NEEDS_DOING_ITEMS, type NeedsDoing, type TodoList } from "@/lib/dashboard/needs-doing";
 import type { UnSubmissionsTodo } from "@/lib/dashboard/un-submissions-todo";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { formatNumber } from "@/lib/format/number";
@@ -21,6 +21,8 @@ import { placeName } from "@/lib/places/place-name";
 import type { PublishedCount, PublishedTable } from "@/lib/stats/small-cell";
 import { DASHBOARD_PERIODS } from "@/lib/validations/dashboard";
 import { ChartPanel, type ChartRow } from "./chart-panel";
+import { DuplicateReviewButton } from "./duplicate-review-button";
+import { isolate } from "../../people/_components/isolate";
 import { ReassignForm } from "./reassign-form";
 
 const CASE_STATUSES = Object.values(CaseStatus);
@@ -139,7 +141,7 @@ export async function CoordinatorDashboard({
     { key: OTHER_PLACE, label: t("charts.other"), values: { count: counts.cells[OTHER_PLACE] ?? { value: 0 } } },
   ];
   const countSeries = [{ key: "count", label: t("headline.count") }];
-  const statusColumns = activeColumns(charts.statusChangesByMonth, CHART_EVENTS);
+  const statusColumns = activeColumns(charts.statusByMonth, CHART_STATUSES);
   const policeColumns = activeColumns(charts.policeByMonth, POLICE_TYPES);
   const hiddenNote = data.exact ? undefined : t("charts.hiddenInChart", { n: data.threshold });
 
@@ -253,11 +255,11 @@ export async function CoordinatorDashboard({
         </h2>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <ChartPanel
-            id="status-changes"
-            title={t("charts.statusChanges")}
-            hint={t("charts.statusChangesHint")}
-            rows={monthRows(charts.statusChangesByMonth, statusColumns)}
-            series={statusColumns.map((key) => ({ key, label: eventLabel(key) }))}
+            id="status-by-month"
+            title={t("charts.statusByMonth")}
+            hint={t("charts.statusByMonthHint")}
+            rows={monthRows(charts.statusByMonth, statusColumns)}
+            series={statusColumns.map((key) => ({ key, label: statusLabel(key) }))}
             format={n}
             categoryHeader={t("charts.month")}
             words={chartWords}
@@ -305,7 +307,6 @@ export async function CoordinatorDashboard({
             categoryHeader={t("charts.place")}
             words={chartWords}
             horizontal
-            footnote={t("charts.countedAt", { time: formatDateTime(charts.slowCountsAt, locale) })}
           />
           <ChartPanel
             id="by-family-region"
@@ -316,7 +317,6 @@ export async function CoordinatorDashboard({
             categoryHeader={t("charts.place")}
             words={chartWords}
             horizontal
-            footnote={t("charts.countedAt", { time: formatDateTime(charts.slowCountsAt, locale) })}
           />
           <ChartPanel
             id="detention-to-last-contact"
@@ -327,7 +327,6 @@ export async function CoordinatorDashboard({
             format={n}
             categoryHeader={t("charts.years")}
             words={chartWords}
-            footnote={t("charts.countedAt", { time: formatDateTime(charts.slowCountsAt, locale) })}
           />
         </div>
       </section>
@@ -395,7 +394,39 @@ async function NeedsDoingPanel({ data, locale }: { data: DashboardData; locale: 
         <TodoPanel id="unassigned-cases" title={t("today.unassignedCases")} list={todo.unassignedCases} locale={locale} />
         <TodoPanel id="unanswered-advocacy" title={t("today.unansweredAdvocacy", { days: data.settings.unansweredAdvocacyDays })} list={todo.unansweredAdvocacy} locale={locale} />
         {data.unSubmissions ? <UnSubmissionsPanel todo={data.unSubmissions} locale={locale} /> : null}
+        <DuplicatesPanel list={todo.likelyDuplicates} locale={locale} />
       </div>
+    </section>
+  );
+}
+
+async function DuplicatesPanel({ list, locale }: { list: NeedsDoing["likelyDuplicates"]; locale: Locale }) {
+  const t = await getTranslations("dashboard");
+  const more = list.count - list.items.length;
+  return (
+    <section aria-labelledby="likely-duplicates-title" className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-todo="likely-duplicates">
+      <h3 id="likely-duplicates-title" className="flex items-baseline justify-between gap-2 font-semibold text-slate-900">
+        <span>{t("today.likelyDuplicates")}</span>
+        <span className="rounded bg-slate-100 px-2 text-sm tabular-nums" data-testid="likely-duplicates-count">
+          {formatNumber(list.count, locale)}
+        </span>
+      </h3>
+      {list.items.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("today.none")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm">
+          {list.items.map((item) => (
+            <li key={item.id} className="space-y-1 py-1.5">
+              <Link href={item.href} className="font-medium text-sky-800 hover:underline">
+                {t("today.duplicatePair", { first: isolate(item.first.displayName), second: isolate(item.second.displayName) })}
+              </Link>
+              <span className="block text-xs text-slate-600">{t("today.duplicateDetected", { date: formatDate(item.detectedAt.slice(0, 10), locale) })}</span>
+              <DuplicateReviewButton pairId={item.id} labels={{ notSame: t("today.notSamePerson"), done: t("today.notSamePersonDone") }} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {more > 0 ? <p className="text-xs text-slate-600">{t("today.more", { count: more })}</p> : null}
     </section>
   );
 }

@@ -9,10 +9,11 @@ import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
 import { mergePeopleAction } from "../actions";
 
-export function PersonMergeForm({ survivor }: { survivor: { id: string; displayName: string } }) {
+/** `other`: the record to compare and merge, when the page was opened from a likely duplicate pair. */
+export function PersonMergeForm({ survivor, other: proposed = null }: { survivor: { id: string; displayName: string }; other?: { id: string; displayName: string } | null }) {
   const t = useTranslations("people");
   const router = useRouter();
-  const [other, setOther] = useState<PersonPick | null>(null);
+  const [other, setOther] = useState<PersonPick | null>(proposed);
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
