@@ -13,7 +13,7 @@ import { ReportDocument, pdfStyles, renderPdf } from "@/lib/pdf/report-document"
 import type { ReportRequest } from "@/lib/validations/report";
 import { formatters, reportFileName, ruleLines, type ReportFile, type ReportSetting } from "./common";
 import { reportFrame } from "./frame";
-import { toPoliceActionRecord } from "./load";
+import { policeActionInclude, toPoliceActionRecord } from "./load";
 import { Muted, RulesBox, Table } from "./pdf-parts";
 
 /** Rows per file: a spreadsheet past this is unwieldy, a PDF past this is a book. */
@@ -44,8 +44,7 @@ export function registerWhere(ctx: Ctx, request: ReportRequest): Prisma.PoliceAc
 }
 
 const include = {
-  person: { select: { displayName: true } },
-  protest: { select: { city: true } },
+  ...policeActionInclude,
   case: { select: { reference: true, disclosureLevel: true } },
 } satisfies Prisma.PoliceActionInclude;
 
@@ -69,7 +68,7 @@ export async function registerBatch(tx: Tx, setting: ReportSetting, where: Prism
   let counted = 0;
   for (const row of rows) {
     const level = row.case?.disclosureLevel ?? null;
-    const record = toPoliceActionRecord(row, level, row.case?.reference ?? null, identifying || level === "PUBLIC");
+    const record = toPoliceActionRecord(row, level, row.case?.reference ?? null, identifying || level === "PUBLIC", setting.gazetteer);
     const view = projectPoliceAction(setting.ctx, setting.key, record);
     if (view) projected.push(view);
     else counted += 1;
@@ -87,22 +86,24 @@ export function registerHeader(setting: ReportSetting): string[] {
 export function registerCells(setting: ReportSetting, row: ProjectedPoliceAction): string[] {
   const { t } = setting;
   const f = formatters(setting);
+  // a pseudonymised row's dates are months, and say so ("June 2026", never "01.06.2026")
+  const date = (value: Date | null) => (!value ? "" : row.datePrecision === "MONTH" ? f.uncertain(value, "MONTH") : f.date(value));
   return [
-    f.date(row.date),
+    date(row.date),
     row.visibility === "full" ? row.personLabel : t("reports.personPseudonym", { code: row.personLabel }),
     row.caseLabel ? (row.visibility === "full" ? row.caseLabel : t("reports.pseudonym", { code: row.caseLabel })) : "",
     t(`police.type.${row.type}`),
     row.city ?? "",
-    row.authority ?? "",
+    row.authorityLevel ? t(`reports.authorityLevel.${row.authorityLevel}`) : (row.authority ?? ""),
     row.legalBasis ?? "",
-    row.hearingAt ? f.date(row.hearingAt) : "",
+    date(row.hearingAt),
     row.durationHours === null ? "" : f.number(row.durationHours),
     row.arrestDays === null ? "" : f.number(row.arrestDays),
     f.money(row.fineAmount, row.currency),
     row.lawyer ?? "",
     t(`police.status.${row.status}`),
     row.outcome ? t(`police.outcome.${row.outcome}`) : "",
-    row.outcomeDate ? f.date(row.outcomeDate) : "",
+    date(row.outcomeDate),
     f.money(row.outcomeFineAmount, row.currency),
     row.outcomeDaysServed === null ? "" : f.number(row.outcomeDaysServed),
   ];
@@ -226,8 +227,28 @@ export async function registerXlsx(setting: ReportSetting, request: ReportReques
       if (sheetRows >= XLSX_SHEET_ROWS) current = openSheet();
       // dates and numbers as real cells: the spreadsheet shows them in its reader's own language
       const text = registerCells(setting, row).map(neutraliseFormula);
+      const exact = row.datePrecision === "DAY";
       current
-        .addRow([row.date, text[1], text[2], text[3], text[4], text[5], text[6], row.hearingAt, row.durationHours, row.arrestDays, row.fineAmount, text[11], text[12], text[13], row.outcomeDate, row.outcomeFineAmount, row.outcomeDaysServed])
+        .addRow([
+          // a pseudonymised row's months stay text: a date cell would read as the first of the month
+          exact ? row.date : text[0],
+          text[1],
+          text[2],
+          text[3],
+          text[4],
+          text[5],
+          text[6],
+          exact ? row.hearingAt : text[7],
+          row.durationHours,
+          row.arrestDays,
+          row.fineAmount,
+          text[11],
+          text[12],
+          text[13],
+          exact ? row.outcomeDate : text[14],
+          row.outcomeFineAmount,
+          row.outcomeDaysServed,
+        ])
         .commit();
       sheetRows += 1;
       written += 1;
