@@ -72,6 +72,7 @@ function peakDuring<T>(work: () => Promise<T>): Promise<{ result: T; peak: numbe
 
 type ToServer = { type: "reset" } | { type: "peak" };
 type FromServer = { type: "ready"; port: number; rss: number } | { type: "peak"; peak: number; rss: number };
+// every message to the serving process is answered with its memory (after a reset: the new baseline)
 
 /** Serves the real route handler over HTTP, and tells the parent the most memory it held. */
 async function serve(): Promise<void> {
@@ -93,7 +94,7 @@ async function serve(): Promise<void> {
   });
   process.on("message", (message: ToServer) => {
     if (message.type === "reset") peak = process.memoryUsage().rss;
-    else process.send?.({ type: "peak", peak, rss: process.memoryUsage().rss } satisfies FromServer);
+    process.send?.({ type: "peak", peak, rss: process.memoryUsage().rss } satisfies FromServer);
   });
   process.on("disconnect", () => process.exit(0));
 }
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
   const server = await startServer();
   try {
     for (const pass of [1, 2]) {
-      await ask(server.child, { type: "reset" });
+      const baseline = await ask(server.child, { type: "reset" });
       const began = performance.now();
       const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/reports?kind=register&format=csv&locale=en`, { headers: { authorization: `Bearer ${token}` } });
       if (!response.ok || !response.body) throw new Error(`the register download answered ${response.status}: ${await response.text()}`);
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
       const peak = answer.type === "peak" ? answer.peak : Number.NaN;
       console.log(
         `police-action register, CSV over HTTP (pass ${pass}): ${ms.toFixed(0)} ms (first byte ${firstByte.toFixed(0)} ms), ${lines} lines, ${(bytes / 1_048_576).toFixed(1)} MiB; ` +
-          `serving process memory ${mib(server.rss)} MiB at start, peak ${mib(peak)} MiB`,
+          `serving process memory ${mib(baseline.rss)} MiB before, peak ${mib(peak)} MiB`,
       );
     }
   } finally {
