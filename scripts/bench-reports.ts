@@ -1,5 +1,5 @@
 // npm run bench runs this after scripts/bench.ts; alone:
-//   tsx --import ./scripts/lib/allow-server-only.mjs scripts/bench-reports.ts [--org-slug bench] [--report-runs 10]
+//   tsx --import ./scripts/lib/allow-server-only.mjs scripts/bench-reports.ts [--org-slug bench] [--report-runs 10] [--only pdf|register]
 // Times the reports on the large organisation (npm run seed:large -- --police-actions 50000) without the
 // react-server condition, under which the PDF renderer does not load:
 //   1. a case dossier PDF (generateReport), on a different case each run;
@@ -7,7 +7,7 @@
 //   3. the whole police-action register as CSV streamed over HTTP: a second process serves the real
 //      route handler (GET /api/v1/reports, an API token of the organisation's admin) and samples its own
 //      memory; this process downloads, counts the rows and drops the bytes;
-//   4. the register as XLSX (the background job's work), with the most memory this process held.
+//   4. the register as XLSX (the background job's work) in a process of its own, with its memory.
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import os from "node:os";
@@ -106,8 +106,14 @@ function ask(child: ChildProcess, message: ToServer): Promise<FromServer> {
   });
 }
 
+/**
+ * The V8 heap limit of the processes that stream the register and write the XLSX: V8 collects lazily, so
+ * without a limit a process grows far past what it holds; with one, a leak would stop it.
+ */
+const HEAP_LIMIT_MB = 160;
+
 async function startServer(): Promise<{ child: ChildProcess; port: number; rss: number }> {
-  const child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: process.execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(import.meta.url), ["--serve"], { execArgv: [...process.execArgv, `--max-old-space-size=${HEAP_LIMIT_MB}`], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const ready = await new Promise<FromServer>((resolve, reject) => {
     child.once("message", (message: FromServer) => resolve(message));
     child.once("exit", (code) => reject(new Error(`the serving process stopped (${code})`)));
@@ -123,6 +129,8 @@ async function main(): Promise<void> {
   if (!env.DATABASE_URL) throw new ConfigError("DATABASE_URL is not set; it must name the database filled by npm run seed:large.");
   const slug = option("--org-slug", "bench");
   const runs = Math.max(3, Math.min(50, Number(option("--report-runs", "10")) || 10));
+  // --only pdf | register: one half of the benchmark
+  const only = option("--only", "all");
 
   const owner = new pg.Client({ connectionString: env.DATABASE_URL });
   await owner.connect();
@@ -156,12 +164,16 @@ async function main(): Promise<void> {
   console.log(`load average ${os.loadavg().map((n) => n.toFixed(1)).join(" / ")}\n`);
   console.log("| report | runs | p50 | p95 | max | CPU p50 |");
   console.log("|---|--:|--:|--:|--:|--:|");
-  await measure("case dossier PDF", runs, 2, (i) => generateReport(coordinator, { kind: "dossier", caseId: caseIds[i % caseIds.length], locale: "en" }));
-  let summaryRecords = 0;
-  await measure(`period summary PDF, ${year}`, Math.max(3, Math.round(runs / 3)), 1, async () => {
-    summaryRecords = (await generateReport(coordinator, { kind: "summary", format: "pdf", from: `${year}-01-01`, to: `${year}-12-31`, locale: "en" })).records;
-  });
-  console.log(`\nperiod summary ${year}: ${summaryRecords} records`);
+  if (only !== "register") await measurePdfs();
+  async function measurePdfs() {
+    await measure("case dossier PDF", runs, 2, (i) => generateReport(coordinator, { kind: "dossier", caseId: caseIds[i % caseIds.length], locale: "en" }));
+    let summaryRecords = 0;
+    await measure(`period summary PDF, ${year}`, Math.max(3, Math.round(runs / 3)), 1, async () => {
+      summaryRecords = (await generateReport(coordinator, { kind: "summary", format: "pdf", from: `${year}-01-01`, to: `${year}-12-31`, locale: "en" })).records;
+    });
+    console.log(`\nperiod summary ${year}: ${summaryRecords} records`);
+  }
+  if (only === "pdf") return void (await disconnectDb());
 
   // the register over HTTP, as a client downloads it
   const { token, id: tokenId } = await createApiToken(admin, { name: "benchmark: register download" });
@@ -184,7 +196,7 @@ async function main(): Promise<void> {
       const peak = answer.type === "peak" ? answer.peak : Number.NaN;
       console.log(
         `police-action register, CSV over HTTP (pass ${pass}): ${ms.toFixed(0)} ms (first byte ${firstByte.toFixed(0)} ms), ${lines} lines, ${(bytes / 1_048_576).toFixed(1)} MiB; ` +
-          `serving process memory ${mib(baseline.rss)} MiB before, peak ${mib(peak)} MiB`,
+          `serving process memory ${mib(baseline.rss)} MiB before, peak ${mib(peak)} MiB (heap limit ${HEAP_LIMIT_MB} MB)`,
       );
     }
   } finally {
@@ -192,17 +204,35 @@ async function main(): Promise<void> {
     await revokeApiToken(admin, tokenId);
   }
 
+  if (only !== "pdf") await measureXlsx(coordinator);
+  await disconnectDb();
+}
+
+/** The register as XLSX in a process of its own with the heap limit, reporting its memory. */
+async function measureXlsx(ctx: Ctx): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ["--xlsx", JSON.stringify(ctx)], { execArgv: [...process.execArgv, `--max-old-space-size=${HEAP_LIMIT_MB}`], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`the XLSX process stopped (${code})`))));
+  });
+}
+
+async function writeXlsx(ctx: Ctx): Promise<void> {
   const before = process.memoryUsage().rss;
   const began = performance.now();
-  const { result, peak } = await peakDuring(() => generateReport(coordinator, { kind: "register", format: "xlsx", locale: "en" }));
+  const { result, peak } = await peakDuring(() => generateReport(ctx, { kind: "register", format: "xlsx", locale: "en" }));
   console.log(
     `police-action register, XLSX (job work): ${(performance.now() - began).toFixed(0)} ms, ${result.records} records, ${(result.bytes.length / 1_048_576).toFixed(1)} MiB; ` +
-      `this process ${mib(before)} MiB before, peak ${mib(peak)} MiB`,
+      `process memory ${mib(before)} MiB before, peak ${mib(peak)} MiB (heap limit ${HEAP_LIMIT_MB} MB)`,
   );
   await disconnectDb();
 }
 
-if (process.argv.includes("--serve")) {
+if (process.argv.includes("--xlsx")) {
+  writeXlsx(JSON.parse(option("--xlsx", "{}")) as Ctx).catch((error: unknown) => {
+    console.error(`The XLSX process failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+} else if (process.argv.includes("--serve")) {
   serve().catch((error: unknown) => {
     console.error(`The serving process failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
