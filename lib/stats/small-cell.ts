@@ -328,19 +328,24 @@ export function publishLinked<F extends string>(report: LinkedReport<F>, values:
   for (let round = 0; round < keys.length; round += 1) {
     const exposed = exposedFigures(report, publish(), limit);
     if (exposed.length === 0) break;
-    const target = exposed[0] as F;
-    // the figures beside it: those sharing a margin (a figure adding up both), smallest margin first
-    const margins = keys.filter((key) => key !== target && contains(key, target)).sort((a, b) => (atomsOf.get(a)?.size ?? 0) - (atomsOf.get(b)?.size ?? 0));
-    const shownBeside = (margin: F) => keys.filter((key) => !hidden.has(key) && value(key) > 0 && key !== margin && contains(margin, key) && !contains(key, target));
-    let next: F | undefined;
-    for (const margin of margins) {
-      next = shownBeside(margin).sort((a, b) => value(a) - value(b) || (atomsOf.get(a)?.size ?? 0) - (atomsOf.get(b)?.size ?? 0))[0];
-      if (next) break;
+    // one more figure beside every exposed one per round: each round re-solves every hidden figure
+    let added = 0;
+    for (const target of exposed) {
+      // the figures beside it: those sharing a margin (a figure adding up both), smallest margin first
+      const margins = keys.filter((key) => key !== target && contains(key, target)).sort((a, b) => (atomsOf.get(a)?.size ?? 0) - (atomsOf.get(b)?.size ?? 0));
+      const shownBeside = (margin: F) => keys.filter((key) => !hidden.has(key) && value(key) > 0 && key !== margin && contains(margin, key) && !contains(key, target));
+      let next: F | undefined;
+      for (const margin of margins) {
+        next = shownBeside(margin).sort((a, b) => value(a) - value(b) || (atomsOf.get(a)?.size ?? 0) - (atomsOf.get(b)?.size ?? 0))[0];
+        if (next) break;
+      }
+      // nothing beside it is left to hide: hide its margins, then the smallest figure still shown
+      next ??= margins.find((key) => !hidden.has(key) && value(key) > 0) ?? keys.filter((key) => !hidden.has(key) && value(key) > 0).sort((a, b) => value(a) - value(b))[0];
+      if (!next) continue;
+      hide(next, "complementary");
+      added += 1;
     }
-    // nothing beside it is left to hide: hide its margins, then the smallest figure still shown
-    next ??= margins.find((key) => !hidden.has(key) && value(key) > 0) ?? keys.filter((key) => !hidden.has(key) && value(key) > 0).sort((a, b) => value(a) - value(b))[0];
-    if (!next) break;
-    hide(next, "complementary");
+    if (added === 0) break;
   }
   return publish();
 }
