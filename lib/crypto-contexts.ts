@@ -21,3 +21,5 @@ export const personDocumentNoteContext = (documentId: string) => `person_documen
 export const unSubmissionReasonsContext = (submissionId: string) => `unSubmission.arbitraryReasons:${submissionId}`;
 export const unSubmissionCommentsContext = (submissionId: string) => `unSubmission.comments:${submissionId}`;
 export const unReplySummaryContext = (replyId: string) => `unReply.summary:${replyId}`;
+/** A finished report job's file in file storage (lib/files/storage). */
+export const jobFileContext = (jobId: string) => `job.file:${jobId}`;

@@ -5,12 +5,15 @@
 //   2. the people list searched by a name (findPeople);
 //   3. the first page of the case list, and opening a case with its timeline, contacts and notes (getCase);
 //   4. the dashboard's data for one year (getDashboard), one at a time and 8 at once (as 8 coordinators).
-//   4. the police-action register of the whole organisation as CSV, streamed batch by batch (time and
-//      the most memory the process held). The PDF reports are measured by tests/integration/reports-bench
-//      (the PDF renderer does not load under the react-server condition this script needs).
+//   5. then the reports (scripts/bench-reports.ts, in a process of its own without the react-server
+//      condition, under which the PDF renderer does not load): dossier and period summary PDFs, the
+//      register streamed as CSV over HTTP with the serving process's memory, the register as XLSX.
 // Prints p50 / p95 / max per request. Run with the react-server condition so "server-only" modules load:
 //   tsx --conditions=react-server scripts/bench.ts
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import type { Ctx } from "../lib/authz";
 import { findUnReadinessSummary } from "../lib/un-submissions/find-un-readiness-summary";
@@ -18,7 +21,6 @@ import { findCases } from "../lib/cases/find-cases";
 import { getDashboard } from "../lib/dashboard/get-dashboard";
 import { getCase } from "../lib/cases/get-case";
 import { findPeople } from "../lib/people/find-people";
-import { withTenant } from "../lib/db";
 import { disconnectDb } from "../lib/db";
 import { ConfigError, getEnv } from "../lib/env";
 import type { CaseStatus } from "../lib/generated/prisma/enums";
@@ -124,26 +126,17 @@ async function main(): Promise<void> {
   await measure("case list: WGEID elements missing", runs, () => findCases(ctx, { un: "wgeid-missing" }));
   await measure("dashboard: UN readiness counts", runs, () => findUnReadinessSummary(ctx));
 
-  // the register streams: bytes are counted and dropped, as a response body would send them on. Its
-  // modules load last and on their own, so that the requests above are measured even where they cannot.
-  let reports: [typeof import("../lib/reports/common"), typeof import("../lib/reports/generate-report"), typeof import("../lib/reports/register")];
-  try {
-    reports = await Promise.all([import("../lib/reports/common"), import("../lib/reports/generate-report"), import("../lib/reports/register")]);
-  } catch (error) {
-    console.log(`\npolice-action register: not measured, its modules did not load here (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`);
-    await disconnectDb();
-    return;
-  }
-  const [{ reportSetting }, { parseReportRequest }, { registerCsvChunks }] = reports;
-  const setting = await withTenant(ctx, (tx) => reportSetting(tx, ctx, "en"));
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const began = performance.now();
-  let bytes = 0;
-  for await (const chunk of registerCsvChunks(setting, parseReportRequest({ kind: "register", format: "csv" }))) bytes += Buffer.byteLength(chunk);
-  clearInterval(sampler);
-  console.log(`\npolice-action register, CSV streamed: ${(performance.now() - began).toFixed(0)} ms, ${(bytes / 1_048_576).toFixed(1)} MiB, peak memory ${(peak / 1_048_576).toFixed(0)} MiB`);
   await disconnectDb();
+  runReportsBench();
+}
+
+/** The reports' benchmark, with the same options, in a process that loads the PDF renderer. */
+function runReportsBench(): void {
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const hooks = fileURLToPath(new URL("./lib/allow-server-only.mjs", import.meta.url));
+  const script = fileURLToPath(new URL("./bench-reports.ts", import.meta.url));
+  const run = spawnSync(process.execPath, [tsx, "--import", pathToFileURL(hooks).href, script, ...process.argv.slice(2)], { stdio: "inherit" });
+  if (run.status !== 0) throw new Error(`the reports benchmark stopped (${run.status ?? run.signal})`);
 }
 
 main().catch(async (error: unknown) => {

@@ -2,14 +2,16 @@
 // re-encrypt everything written under older keys. Safe to interrupt and run again.
 import { ConfigError, getEnv } from "../lib/env";
 import { DecryptionError } from "../lib/crypto";
-import { rotateFieldKeys } from "./lib/rotate-keys";
+import { rotateFieldKeys, rotateJobFiles } from "./lib/rotate-keys";
 
 async function main() {
   const env = getEnv();
   if (!env.DATABASE_URL) throw new ConfigError("DATABASE_URL is not set; it must name the database, as its owner.");
   console.log(`Re-encrypting with key "${env.activeKeyId}"…`);
   const result = await rotateFieldKeys(env.DATABASE_URL, { onProgress: (column, done) => console.log(`  ${column}: ${done}`) });
-  console.log(`Done: ${result.reencrypted} values re-encrypted. Old keys can be removed from ENCRYPTION_KEYS once backups made with them have expired.`);
+  const files = await rotateJobFiles(env.DATABASE_URL);
+  console.log(`  report files of finished jobs: ${files.reencrypted}${files.missing ? ` (${files.missing} already deleted)` : ""}`);
+  console.log(`Done: ${result.reencrypted} values and ${files.reencrypted} report files re-encrypted. Old keys can be removed from ENCRYPTION_KEYS once backups made with them have expired.`);
 }
 
 main().catch((error: unknown) => {

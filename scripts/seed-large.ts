@@ -1,4 +1,4 @@
-// npm run seed:large -- --cases 100000 [--org-slug bench] [--replace]
+// npm run seed:large -- --cases 100000 [--org-slug bench] [--replace] [--police-actions 50000]
 // A large, deterministic data set for benchmarks: one organisation with N cases, their subjects
 // (2–4 names each, search keys computed here), family contacts, 3–6 events per case, protests and
 // police actions. Rows go in with `INSERT … SELECT FROM unnest(…)` batches in one transaction, as the
@@ -22,17 +22,20 @@ interface Options {
   slug: string;
   replace: boolean;
   seed: number;
+  /** at least this many police actions (the register's benchmark); protests alone give about cases / 40 */
+  policeActions: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { cases: 100_000, slug: "bench", replace: false, seed: 42 };
+  const options: Options = { cases: 100_000, slug: "bench", replace: false, seed: 42, policeActions: 0 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
-    if (arg === "--cases" || arg === "--seed") {
+    if (arg === "--cases" || arg === "--seed" || arg === "--police-actions") {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${arg} needs a whole number greater than zero.`);
       if (arg === "--cases") options.cases = n;
+      else if (arg === "--police-actions") options.policeActions = n;
       else options.seed = n;
       i++;
     } else if (arg === "--org-slug") {
@@ -42,7 +45,7 @@ function parseArgs(argv: string[]): Options {
     } else if (arg === "--replace") {
       options.replace = true;
     } else {
-      throw new ConfigError(`Unknown option ${arg}; use --cases N, --org-slug SLUG, --seed N, --replace.`);
+      throw new ConfigError(`Unknown option ${arg}; use --cases N, --org-slug SLUG, --seed N, --police-actions N, --replace.`);
     }
   }
   return options;
@@ -278,7 +281,24 @@ async function writeCaseBatch(ctx: Context, count: number): Promise<void> {
   ]);
 }
 
-async function writeProtests(ctx: Context, count: number): Promise<void> {
+function policeAction(ctx: Context, who: { personId: string; caseId: string }, protestId: string, startsAt: number) {
+  const { rand } = ctx;
+  const pending = rand.chance(0.2);
+  return {
+    id: rand.uuid(),
+    personId: who.personId,
+    protestId,
+    caseId: who.caseId,
+    type: rand.pick(["SUMMONS", "WARNING", "DETENTION", "FINE", "ADMINISTRATIVE_ARREST"]),
+    date: isoDay(startsAt),
+    status: pending ? "PENDING" : "RESOLVED",
+    outcome: pending ? null : rand.pick(["WARNING", "FINED", "DISMISSED", "APPEALED"]),
+    fine: rand.chance(0.4) ? "69000" : null,
+    hearingAt: pending ? new Date(ctx.now + rand.int(1, 40) * DAY_MS) : null,
+  };
+}
+
+async function writeProtests(ctx: Context, count: number, minPoliceActions: number): Promise<void> {
   const { rand, organizationId } = ctx;
   const protests = table(["id", "startsAt", "city", "kind"] as const);
   const participants = table(["id", "protestId", "personId", "caseId"] as const);
@@ -293,22 +313,15 @@ async function writeProtests(ctx: Context, count: number): Promise<void> {
       if (seen.has(who.personId)) continue;
       seen.add(who.personId);
       participants.push({ id: rand.uuid(), protestId: id, personId: who.personId, caseId: who.caseId });
-      if (rand.chance(0.25)) {
-        const pending = rand.chance(0.2);
-        police.push({
-          id: rand.uuid(),
-          personId: who.personId,
-          protestId: id,
-          caseId: who.caseId,
-          type: rand.pick(["SUMMONS", "WARNING", "DETENTION", "FINE", "ADMINISTRATIVE_ARREST"]),
-          date: isoDay(startsAt),
-          status: pending ? "PENDING" : "RESOLVED",
-          outcome: pending ? null : rand.pick(["WARNING", "FINED", "DISMISSED", "APPEALED"]),
-          fine: rand.chance(0.4) ? "69000" : null,
-          hearingAt: pending ? new Date(ctx.now + rand.int(1, 40) * DAY_MS) : null,
-        });
-      }
+      if (rand.chance(0.25)) police.push(policeAction(ctx, who, id, startsAt));
     }
+  }
+  // the register's benchmark needs more actions than protests give: more participants are summoned later
+  const protestIds = protests.column("id") as string[];
+  const protestStarts = protests.column("startsAt") as Date[];
+  while (police.size() < minPoliceActions && protestIds.length > 0 && ctx.protesters.length > 0) {
+    const p = rand.int(0, protestIds.length - 1);
+    police.push(policeAction(ctx, rand.pick(ctx.protesters), protestIds[p] as string, (protestStarts[p] as Date).getTime() + rand.int(0, 30) * DAY_MS));
   }
   const org = (n: number) => new Array<string>(n).fill(organizationId);
   const now = new Date(ctx.now);
@@ -422,7 +435,7 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - began) / 1000;
       process.stdout.write(`\r${Math.min(done + BATCH_CASES, options.cases)} / ${options.cases} cases, ${rowsWritten} rows, ${Math.round(rowsWritten / seconds)} rows/s   `);
     }
-    await writeProtests(ctx, Math.ceil(options.cases / 50));
+    await writeProtests(ctx, Math.ceil(options.cases / 50), options.policeActions);
     await client.query(
       `INSERT INTO case_reference_counters ("organizationId", year, "lastNumber") SELECT $1, y, n FROM unnest($2::int[], $3::int[]) AS c(y, n)`,
       [organizationId, [...ctx.counters.keys()], [...ctx.counters.values()]],

@@ -20,6 +20,9 @@
 //   Withheld: names in every script, reference, contacts, relatives' names, exact birth date, every free
 //   text (summary, descriptions, notes, testimony, responses, source titles), places finer than a
 //   prefecture (place text, facility names, authorities, which name counties and towns), lawyers.
+// - Pseudonymised police actions: dates (action, hearing, outcome) to the month, the protest's place as
+//   its region (a Kazakh oblast or city of republican significance, a Xinjiang prefecture) instead of the
+//   town, the authority as its level (national, regional, city, district) instead of its name.
 import { createHmac } from "node:crypto";
 import { can } from "@/lib/authz";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -163,6 +166,8 @@ export interface PoliceActionFacts {
 
 export interface PoliceActionRecord extends PoliceActionFacts {
   id: string;
+  /** the region-level unit the protest's place lies in, in the reader's language; never a town */
+  region: string | null;
   personId: string;
   personName: string;
   /** the disclosure level of the case the action is tied to; null when none (treated as PRIVATE) */
@@ -293,6 +298,10 @@ export function projectCase(
 
 export interface ProjectedPoliceAction extends PoliceActionFacts {
   visibility: "full" | "pseudonymised";
+  /** DAY in full; MONTH when pseudonymised: every date of the action is then the first of its month */
+  datePrecision: "DAY" | "MONTH";
+  /** pseudonymised only: the level of the authority whose name is withheld */
+  authorityLevel: AuthorityLevel | null;
   /** the level the action is treated at (its case's, PRIVATE when none), for the report's marking */
   level: DisclosureLevel;
   /** the person's name (full) or their pseudonym */
@@ -313,6 +322,8 @@ export function projectPoliceAction(reader: Reader, key: PseudonymKey, action: P
   if (visibility === "full") {
     return {
       visibility,
+      datePrecision: "DAY",
+      authorityLevel: null,
       level,
       personLabel: action.personName,
       caseLabel: action.caseReference,
@@ -335,17 +346,20 @@ export function projectPoliceAction(reader: Reader, key: PseudonymKey, action: P
       description: action.description,
     };
   }
+  const month = (date: Date | null) => (date ? (monthOnly(date, "DAY").date as Date) : null);
   return {
     visibility,
+    datePrecision: "MONTH",
+    authorityLevel: action.authority ? authorityLevel(action.authority) : null,
     level,
     personLabel: pseudonym(key, "person", action.personId),
     caseLabel: action.caseId ? pseudonym(key, "case", action.caseId) : null,
     type: action.type,
-    date: action.date,
-    city: action.city,
-    authority: action.authority,
+    date: month(action.date) as Date,
+    city: action.region,
+    authority: null,
     legalBasis: action.legalBasis,
-    hearingAt: action.hearingAt ? new Date(Date.UTC(action.hearingAt.getUTCFullYear(), action.hearingAt.getUTCMonth(), action.hearingAt.getUTCDate())) : null,
+    hearingAt: month(action.hearingAt),
     durationHours: action.durationHours,
     arrestDays: action.arrestDays,
     fineAmount: action.fineAmount,
@@ -353,11 +367,29 @@ export function projectPoliceAction(reader: Reader, key: PseudonymKey, action: P
     lawyer: null,
     status: action.status,
     outcome: action.outcome,
-    outcomeDate: action.outcomeDate,
+    outcomeDate: month(action.outcomeDate),
     outcomeFineAmount: action.outcomeFineAmount,
     outcomeDaysServed: action.outcomeDaysServed,
     description: null,
   };
+}
+
+export const AUTHORITY_LEVELS = ["NATIONAL", "REGIONAL", "CITY", "DISTRICT", "UNSPECIFIED"] as const;
+export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number];
+
+// Words that place an authority in the hierarchy, in the languages the records are kept in; the
+// finest level named wins ("Medeu district police of Almaty" is a district authority).
+const AUTHORITY_WORDS: [AuthorityLevel, RegExp][] = [
+  ["DISTRICT", /district|county|аудан|район|РОВД|РУВД/iu],
+  ["CITY", /\bcity\b|municipal|қала|город|ГУВД|(?<!\p{L})УВД/iu],
+  ["REGIONAL", /region|oblast|province|prefecture|облыс|област|департамент|department/iu],
+  ["NATIONAL", /ministry|national|supreme|republic|министр|республик|жоғарғы|верховн|ҰҚК|КНБ|(?<!\p{L})(?:ҚР|РК)(?!\p{L})|генеральн|бас прокуратура/iu],
+];
+
+/** The level of an authority, from its recorded name: the name itself never leaves the projection. */
+export function authorityLevel(name: string): AuthorityLevel {
+  for (const [level, words] of AUTHORITY_WORDS) if (words.test(name)) return level;
+  return "UNSPECIFIED";
 }
 
 // ─────────────────────────────── what a report says it applied ───────────────────────────────

@@ -13,6 +13,7 @@ import { ReportDocument, pdfStyles, renderPdf } from "@/lib/pdf/report-document"
 import { formatters, reportFileName, ruleLines, type ReportFile, type ReportSetting } from "./common";
 import { reportFrame } from "./frame";
 import { loadCaseRecords } from "./load";
+import { registerCells } from "./register";
 import { Field, Muted, RulesBox, Section, Table } from "./pdf-parts";
 
 const PRESSURE = new Set(["RELATIVES_PRESSURED", "GUARANTOR_REGISTRATION", "PLEDGE_OF_SILENCE"]);
@@ -57,19 +58,16 @@ export async function buildDossier(tx: Tx, setting: ReportSetting, caseId: strin
 
 function PoliceTable({ setting, actions }: { setting: ReportSetting; actions: ProjectedPoliceAction[] }) {
   const { t } = setting;
-  const f = formatters(setting);
   if (actions.length === 0) return <Muted>{t("reports.none")}</Muted>;
+  // the register's cells: the same dates to the month, region and authority level when pseudonymised
   return (
     <Table
       header={[t("reports.register.date"), t("reports.register.person"), t("reports.register.type"), t("reports.register.authority"), t("reports.register.outcome")]}
       widths={[1.2, 1.6, 1.4, 1.8, 1.6]}
-      rows={actions.map((action) => [
-        f.date(action.date),
-        action.personLabel,
-        t(`police.type.${action.type}`),
-        [action.authority, action.legalBasis].filter(Boolean).join(" · "),
-        [action.outcome ? t(`police.outcome.${action.outcome}`) : "", action.outcomeFineAmount ? f.money(action.outcomeFineAmount, action.currency) : "", action.outcomeDaysServed ? String(action.outcomeDaysServed) : ""].filter(Boolean).join(" · "),
-      ])}
+      rows={actions.map((action) => {
+        const c = registerCells(setting, action);
+        return [c[0] ?? "", action.personLabel, c[3] ?? "", [c[4], c[5], c[6]].filter(Boolean).join(" · "), [c[13], c[15], c[16]].filter(Boolean).join(" · ")];
+      })}
     />
   );
 }
@@ -125,7 +123,7 @@ function FullDossier({ setting, view, portrait }: { setting: ReportSetting; view
         {pressure.length === 0 ? <Muted>{t("reports.none")}</Muted> : <Table header={eventHeader} widths={[1.1, 1.3, 1.8, 2.6]} rows={eventRows(pressure)} />}
       </Section>
       <Section title={t("reports.dossier.police")}>
-        <PoliceTable setting={setting} actions={record.policeActions.map((action) => ({ ...action, visibility: "full" as const, level: record.disclosureLevel, personLabel: action.personName, caseLabel: action.caseReference }))} />
+        <PoliceTable setting={setting} actions={record.policeActions.map((action) => ({ ...action, visibility: "full" as const, datePrecision: "DAY" as const, authorityLevel: null, level: record.disclosureLevel, personLabel: action.personName, caseLabel: action.caseReference }))} />
       </Section>
       <Section title={t("reports.dossier.advocacy")}>
         {record.advocacy.length === 0 ? <Muted>{t("reports.none")}</Muted> : null}

@@ -21,6 +21,7 @@ import { placeName } from "@/lib/places/place-name";
 interface PlaceRow {
   id: string;
   kind: string;
+  country: string;
   parentId: string | null;
   nameEn: string;
   nameKk: string | null;
@@ -29,14 +30,18 @@ interface PlaceRow {
 
 export interface Gazetteer {
   name(id: string | null): string | null;
-  /** the prefecture (or Kazakh region) a place lies in, never anything finer */
+  /**
+   * The region-level unit a place lies in, never anything finer: a Xinjiang prefecture or prefecture-level
+   * city; in Kazakhstan (and elsewhere) the unit directly under the country, an oblast or a city of
+   * republican significance (Almaty, Astana), so a town such as Konaev reads as its oblast.
+   */
   prefecture(id: string | null): string | null;
 }
 
 const COARSE = new Set(["PREFECTURE", "AUTONOMOUS_PREFECTURE", "REGION"]);
 
 export async function loadGazetteer(tx: Tx, locale: Locale): Promise<Gazetteer> {
-  const rows: PlaceRow[] = await tx.place.findMany({ select: { id: true, kind: true, parentId: true, nameEn: true, nameKk: true, nameRu: true } });
+  const rows: PlaceRow[] = await tx.place.findMany({ select: { id: true, kind: true, country: true, parentId: true, nameEn: true, nameKk: true, nameRu: true } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return {
     name: (id) => {
@@ -45,6 +50,14 @@ export async function loadGazetteer(tx: Tx, locale: Locale): Promise<Gazetteer> 
     },
     prefecture: (id) => {
       let place = id ? byId.get(id) : undefined;
+      if (place && place.country !== "CN") {
+        for (let depth = 0; place && depth < 6; depth += 1) {
+          const parent: PlaceRow | undefined = place.parentId ? byId.get(place.parentId) : undefined;
+          if (place.kind !== "COUNTRY" && parent?.kind === "COUNTRY") return placeName(place, locale);
+          place = parent;
+        }
+        return null;
+      }
       for (let depth = 0; place && depth < 6; depth += 1) {
         const parent = place.parentId ? byId.get(place.parentId) : undefined;
         // a prefecture-level city (Ürümqi, Karamay) stands directly under the region
@@ -84,9 +97,9 @@ export async function loadCaseRecords(
   tx: Tx,
   reader: Reader,
   where: Prisma.CaseWhereInput,
-  options: { locale: Locale; gazetteer: Gazetteer; detail?: boolean; contactsVisible?: (caseRow: { id: string }) => boolean },
+  options: { locale: Locale; gazetteer: Gazetteer; detail?: boolean; contactsVisible?: (caseRow: { id: string }) => boolean; take?: number },
 ): Promise<CaseRecord[]> {
-  const cases = await tx.case.findMany({ where, include: caseInclude, orderBy: { reference: "asc" } });
+  const cases = await tx.case.findMany({ where, include: caseInclude, orderBy: { reference: "asc" }, take: options.take });
   if (cases.length === 0) return [];
   const ids = cases.map((row) => row.id);
   const detail = Boolean(options.detail);
@@ -106,7 +119,7 @@ export async function loadCaseRecords(
         }),
         tx.policeAction.findMany({
           where: { caseId: { in: ids }, deletedAt: null },
-          include: { person: { select: { displayName: true } }, protest: { select: { city: true } } },
+          include: policeActionInclude,
           orderBy: { date: "asc" },
         }),
       ])
@@ -179,21 +192,29 @@ export async function loadCaseRecords(
         })),
       policeActions: policeActions
         .filter((action) => action.caseId === row.id)
-        .map((action) => toPoliceActionRecord(action, row.disclosureLevel, row.reference, full)),
+        .map((action) => toPoliceActionRecord(action, row.disclosureLevel, row.reference, full, options.gazetteer)),
     };
   });
 }
 
-type PoliceActionRow = Prisma.PoliceActionGetPayload<{ include: { person: { select: { displayName: true } }; protest: { select: { city: true } } } }>;
+/** What a police action's read takes of its person and protest (the register and the dossier alike). */
+export const policeActionInclude = {
+  person: { select: { displayName: true } },
+  protest: { select: { city: true, placeId: true } },
+} satisfies Prisma.PoliceActionInclude;
+
+type PoliceActionRow = Prisma.PoliceActionGetPayload<{ include: typeof policeActionInclude }>;
 
 export function toPoliceActionRecord(
   action: PoliceActionRow,
   caseLevel: CaseRecord["disclosureLevel"] | null,
   caseReference: string | null,
   decrypt: boolean,
+  gazetteer: Gazetteer,
 ): PoliceActionRecord {
   return {
     id: action.id,
+    region: gazetteer.prefecture(action.protest?.placeId ?? null),
     personId: action.personId,
     personName: action.person.displayName,
     caseLevel,

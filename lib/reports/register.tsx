@@ -1,6 +1,7 @@
-// The register of police actions for a date range and filters, as CSV (streamed in batches), XLSX or
-// PDF. Each row passes the disclosure projection; rows the reader may only count are counted.
+// The register of police actions for a date range and filters, as CSV (streamed in batches over HTTP),
+// XLSX (exceljs's streaming writer, several sheets) or PDF. Each row passes the disclosure projection; rows the reader may only count are counted.
 import "server-only";
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { Text } from "@react-pdf/renderer";
 import type { Ctx } from "@/lib/authz";
@@ -12,7 +13,7 @@ import { ReportDocument, pdfStyles, renderPdf } from "@/lib/pdf/report-document"
 import type { ReportRequest } from "@/lib/validations/report";
 import { formatters, reportFileName, ruleLines, type ReportFile, type ReportSetting } from "./common";
 import { reportFrame } from "./frame";
-import { toPoliceActionRecord } from "./load";
+import { policeActionInclude, toPoliceActionRecord } from "./load";
 import { Muted, RulesBox, Table } from "./pdf-parts";
 
 /** Rows per file: a spreadsheet past this is unwieldy, a PDF past this is a book. */
@@ -43,8 +44,7 @@ export function registerWhere(ctx: Ctx, request: ReportRequest): Prisma.PoliceAc
 }
 
 const include = {
-  person: { select: { displayName: true } },
-  protest: { select: { city: true } },
+  ...policeActionInclude,
   case: { select: { reference: true, disclosureLevel: true } },
 } satisfies Prisma.PoliceActionInclude;
 
@@ -68,7 +68,7 @@ export async function registerBatch(tx: Tx, setting: ReportSetting, where: Prism
   let counted = 0;
   for (const row of rows) {
     const level = row.case?.disclosureLevel ?? null;
-    const record = toPoliceActionRecord(row, level, row.case?.reference ?? null, identifying || level === "PUBLIC");
+    const record = toPoliceActionRecord(row, level, row.case?.reference ?? null, identifying || level === "PUBLIC", setting.gazetteer);
     const view = projectPoliceAction(setting.ctx, setting.key, record);
     if (view) projected.push(view);
     else counted += 1;
@@ -86,22 +86,24 @@ export function registerHeader(setting: ReportSetting): string[] {
 export function registerCells(setting: ReportSetting, row: ProjectedPoliceAction): string[] {
   const { t } = setting;
   const f = formatters(setting);
+  // a pseudonymised row's dates are months, and say so ("June 2026", never "01.06.2026")
+  const date = (value: Date | null) => (!value ? "" : row.datePrecision === "MONTH" ? f.uncertain(value, "MONTH") : f.date(value));
   return [
-    f.date(row.date),
+    date(row.date),
     row.visibility === "full" ? row.personLabel : t("reports.personPseudonym", { code: row.personLabel }),
     row.caseLabel ? (row.visibility === "full" ? row.caseLabel : t("reports.pseudonym", { code: row.caseLabel })) : "",
     t(`police.type.${row.type}`),
     row.city ?? "",
-    row.authority ?? "",
+    row.authorityLevel ? t(`reports.authorityLevel.${row.authorityLevel}`) : (row.authority ?? ""),
     row.legalBasis ?? "",
-    row.hearingAt ? f.date(row.hearingAt) : "",
+    date(row.hearingAt),
     row.durationHours === null ? "" : f.number(row.durationHours),
     row.arrestDays === null ? "" : f.number(row.arrestDays),
     f.money(row.fineAmount, row.currency),
     row.lawyer ?? "",
     t(`police.status.${row.status}`),
     row.outcome ? t(`police.outcome.${row.outcome}`) : "",
-    row.outcomeDate ? f.date(row.outcomeDate) : "",
+    date(row.outcomeDate),
     f.money(row.outcomeFineAmount, row.currency),
     row.outcomeDaysServed === null ? "" : f.number(row.outcomeDaysServed),
   ];
@@ -165,48 +167,101 @@ export async function registerCsv(setting: ReportSetting, request: ReportRequest
   return { bytes: Buffer.from(parts.join(""), "utf8"), fileName: reportFileName("register", setting.organization.slug, setting.now, "csv"), mimeType: "text/csv; charset=utf-8", records };
 }
 
+/** Rows per sheet: exceljs's streaming writer grows with a sheet's length, so a long register takes several. */
+export const XLSX_SHEET_ROWS = 20_000;
+const XLSX_WIDTHS = [12, 24, 14, 20, 14, 28, 28, 12, 8, 8, 12, 18, 12, 16, 12, 12, 8];
+const XLSX_DATE_COLUMNS = new Set([0, 7, 14]);
+
+/**
+ * The register as XLSX, written with exceljs's streaming writer one batch at a time: rows are committed
+ * as they are written and a sheet holds at most XLSX_SHEET_ROWS, so memory stays bounded; the file stops
+ * at REGISTER_CAP.xlsx rows and says so.
+ */
 export async function registerXlsx(setting: ReportSetting, request: ReportRequest, progress?: RegisterProgress): Promise<ReportFile> {
-  const { rows, counted, capped } = await collectRows(setting, request, REGISTER_CAP.xlsx, progress);
-  const workbook = new ExcelJS.Workbook();
+  const { t } = setting;
+  const output = new PassThrough();
+  const parts: Buffer[] = [];
+  output.on("data", (chunk: Buffer) => parts.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    output.on("end", resolve);
+    output.on("error", reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = "Qamqor";
   workbook.created = setting.now;
-  const sheet = workbook.addWorksheet(setting.t("reports.kinds.register").slice(0, 31));
   const rules = ruleLines(setting, appliedRules(setting.ctx, { contactsShown: false }));
-  for (const line of rules) sheet.addRow([neutraliseFormula(line)]);
-  const header = sheet.addRow(registerHeader(setting));
-  header.font = { bold: true };
-  sheet.views = [{ state: "frozen", ySplit: header.number }];
-  for (const row of rows) {
-    // dates and numbers as real cells: the spreadsheet shows them in its reader's own language
-    const text = registerCells(setting, row).map(neutraliseFormula);
-    sheet.addRow([
-      row.date,
-      text[1],
-      text[2],
-      text[3],
-      text[4],
-      text[5],
-      text[6],
-      row.hearingAt,
-      row.durationHours,
-      row.arrestDays,
-      row.fineAmount,
-      text[11],
-      text[12],
-      text[13],
-      row.outcomeDate,
-      row.outcomeFineAmount,
-      row.outcomeDaysServed,
-    ]);
-  }
-  for (const column of [1, 8, 15]) sheet.getColumn(column).numFmt = "yyyy-mm-dd";
-  sheet.columns.forEach((column, i) => {
-    column.width = [12, 24, 14, 20, 14, 28, 28, 12, 8, 8, 12, 18, 12, 16, 12, 12, 8][i] ?? 14;
-  });
-  if (counted) sheet.addRow([setting.t("reports.register.counted", { n: counted })]);
-  if (capped) sheet.addRow([setting.t("reports.register.capped", { n: REGISTER_CAP.xlsx })]);
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { bytes, fileName: reportFileName("register", setting.organization.slug, setting.now, "xlsx"), mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", records: rows.length + counted };
+  const title = t("reports.kinds.register");
+  let sheet: ExcelJS.Worksheet | null = null;
+  let sheetRows = 0;
+  let sheets = 0;
+  const openSheet = () => {
+    sheet?.commit();
+    sheets += 1;
+    const suffix = sheets > 1 ? ` (${sheets})` : "";
+    const next = workbook.addWorksheet(title.slice(0, 31 - suffix.length) + suffix, { views: [{ state: "frozen", ySplit: rules.length + 1 }] });
+    next.columns = XLSX_WIDTHS.map((width, i) => ({ width, ...(XLSX_DATE_COLUMNS.has(i) ? { style: { numFmt: "yyyy-mm-dd" } } : {}) }));
+    for (const line of rules) next.addRow([neutraliseFormula(line)]).commit();
+    const header = next.addRow(registerHeader(setting));
+    header.font = { bold: true };
+    header.commit();
+    sheet = next;
+    sheetRows = 0;
+    return next;
+  };
+  let current = openSheet();
+  const where = registerWhere(setting.ctx, request);
+  let written = 0;
+  let counted = 0;
+  let done = 0;
+  let capped = false;
+  let cursor: { date: Date; id: string } | null = null;
+  do {
+    const { batch, next }: Awaited<ReturnType<typeof registerBatch>> = await withTenant(setting.ctx, (tx) => registerBatch(tx, setting, where, cursor));
+    counted += batch.counted;
+    done += batch.loaded;
+    for (const row of batch.rows) {
+      if (written >= REGISTER_CAP.xlsx) {
+        capped = true;
+        continue;
+      }
+      if (sheetRows >= XLSX_SHEET_ROWS) current = openSheet();
+      // dates and numbers as real cells: the spreadsheet shows them in its reader's own language
+      const text = registerCells(setting, row).map(neutraliseFormula);
+      const exact = row.datePrecision === "DAY";
+      current
+        .addRow([
+          // a pseudonymised row's months stay text: a date cell would read as the first of the month
+          exact ? row.date : text[0],
+          text[1],
+          text[2],
+          text[3],
+          text[4],
+          text[5],
+          text[6],
+          exact ? row.hearingAt : text[7],
+          row.durationHours,
+          row.arrestDays,
+          row.fineAmount,
+          text[11],
+          text[12],
+          text[13],
+          exact ? row.outcomeDate : text[14],
+          row.outcomeFineAmount,
+          row.outcomeDaysServed,
+        ])
+        .commit();
+      sheetRows += 1;
+      written += 1;
+    }
+    await progress?.(done);
+    cursor = next;
+  } while (cursor);
+  if (counted) current.addRow([t("reports.register.counted", { n: counted })]).commit();
+  if (capped) current.addRow([t("reports.register.capped", { n: REGISTER_CAP.xlsx })]).commit();
+  current.commit();
+  await workbook.commit();
+  await finished;
+  return { bytes: Buffer.concat(parts), fileName: reportFileName("register", setting.organization.slug, setting.now, "xlsx"), mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", records: written + counted };
 }
 
 export async function registerPdf(setting: ReportSetting, request: ReportRequest, progress?: RegisterProgress): Promise<ReportFile> {

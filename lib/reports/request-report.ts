@@ -7,14 +7,16 @@ import { enqueueJob, readJobFile, type JobView } from "@/lib/jobs/queue";
 import { parseInput } from "@/lib/protests/shared";
 import { zipPasswordSchema } from "@/lib/validations/report";
 import { auditReport, storedRequest, type ReportFile } from "./common";
-import { IMMEDIATE_LIMIT, countReportRecords, generateReport, parseReportRequest } from "./generate-report";
+import { IMMEDIATE_LIMIT, countReportRecords, generateReport, parseReportRequest, streamRegisterCsv, streamsAtOnce, type ReportStream } from "./generate-report";
 import { zipWithPassword } from "./zip";
 
-export type ReportAnswer = { file: ReportFile } | { job: JobView };
+export type ReportAnswer = { file: ReportFile } | { stream: ReportStream } | { job: JobView };
 
 export async function requestReport(ctx: Ctx, input: unknown, options: { allowJob: boolean }): Promise<ReportAnswer> {
   authorize(ctx, "reports.anonymised");
   const request = parseReportRequest(input);
+  // a plain CSV register streams at once at any size: it never holds more than one batch
+  if (streamsAtOnce(request)) return { stream: await streamRegisterCsv(ctx, input) };
   const records = request.kind === "dossier" ? 1 : await countReportRecords(ctx, request);
   if (records <= IMMEDIATE_LIMIT || !options.allowJob) {
     const file = await generateReport(ctx, input, { immediate: true });

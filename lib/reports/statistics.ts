@@ -7,7 +7,7 @@ import { csvRow, neutraliseFormula } from "@/lib/csv";
 import type { Tx } from "@/lib/db";
 import { AGE_BANDS, projectCase, type CaseFacets } from "@/lib/disclosure";
 import { CaseStatus, Gender } from "@/lib/generated/prisma/enums";
-import { formatPublishedCount, publishCounts, publishTable, type PublishedCount } from "@/lib/stats/small-cell";
+import { effectiveThreshold, formatPublishedCount, publishLinked, type LinkedFigure, type PublishedCount } from "@/lib/stats/small-cell";
 import { formatters, reportFileName, ruleLines, type ReportFile, type ReportSetting } from "./common";
 import { loadCaseRecords } from "./load";
 
@@ -44,39 +44,46 @@ export function statisticsTables(setting: ReportSetting, facets: CaseFacets[]): 
   const years = [...new Set(facets.map((facet) => String(facet.openedYear)))].sort();
   const prefectures = [...new Set(facets.map((facet) => facet.hometownPrefecture ?? UNKNOWN))].sort();
 
-  const group = (title: string, counts: Record<string, number>, translate: (key: string) => string): StatisticsTable => {
-    const published = publishCounts(counts, threshold);
-    return {
-      title,
-      rows: Object.keys(counts).map((key) => [label(key, translate), text(published.cells[key] as PublishedCount, published.threshold)]),
-      total: text(published.total, published.threshold),
-    };
-  };
-  // year × status first: its margins are the by-status and by-year tables, so no hidden cell can be
-  // recovered by setting one table beside another
+  // Every table of the report is protected together (lib/stats/small-cell publishLinked): the by-status
+  // and by-year tables are the margins of year × status, and every table's total is the same people.
   const statuses = Object.values(CaseStatus);
-  const cross: Record<string, Record<string, number>> = Object.fromEntries(years.map((year) => [year, Object.fromEntries(statuses.map((status) => [status, 0]))]));
-  for (const facet of facets) {
-    const row = cross[String(facet.openedYear)];
-    if (row) row[facet.status] = (row[facet.status] ?? 0) + 1;
+  const figures: Record<string, LinkedFigure> = {};
+  const values: Record<string, number> = {};
+  const put = (key: string, atoms: string[], count: number) => {
+    figures[key] = { atoms };
+    values[key] = count;
+  };
+  const cross = (year: string, status: string) => facets.filter((facet) => String(facet.openedYear) === year && facet.status === status).length;
+  const crossAtoms = years.flatMap((year) => statuses.map((status) => `x:${year}:${status}`));
+  for (const year of years) for (const status of statuses) put(`cell:${year}:${status}`, [`x:${year}:${status}`], cross(year, status));
+  for (const year of years) put(`year:${year}`, statuses.map((status) => `x:${year}:${status}`), facets.filter((facet) => String(facet.openedYear) === year).length);
+  for (const status of statuses) put(`status:${status}`, years.map((year) => `x:${year}:${status}`), facets.filter((facet) => facet.status === status).length);
+  put("total", crossAtoms, facets.length);
+  const partitions = [
+    { name: "prefecture", title: t("reports.statistics.byPrefecture"), counts: tally(facets, prefectures, (x) => x.hometownPrefecture), translate: (key: string) => key },
+    { name: "gender", title: t("reports.statistics.byGender"), counts: tally(facets, Object.values(Gender), (x) => x.gender), translate: (key: string) => t(`people.genders.${key}`) },
+    { name: "age", title: t("reports.statistics.byAgeBand"), counts: tally(facets, [...AGE_BANDS, UNKNOWN], (x) => x.ageBand), translate: (key: string) => key.replace("-", "–") },
+  ];
+  for (const partition of partitions) {
+    const atoms = Object.keys(partition.counts).map((key) => `${partition.name}:${key}`);
+    for (const key of Object.keys(partition.counts)) put(`${partition.name}:${key}`, [`${partition.name}:${key}`], partition.counts[key] ?? 0);
+    put(`total:${partition.name}`, atoms, facets.length);
   }
-  const table = publishTable(cross, statuses, threshold);
-  const total = text(table.total, table.threshold);
+  const published = publishLinked({ figures, same: [["total", ...partitions.map((partition) => `total:${partition.name}`)]] }, values, threshold);
+  const limit = effectiveThreshold(threshold);
+  const shown = (key: string) => text(published[key] as PublishedCount, limit);
+  const total = shown("total");
   return [
-    {
-      title: t("reports.statistics.byStatus"),
-      rows: statuses.map((status): [string, string] => [t(`cases.status.${status}`), text(table.columnTotals[status] as PublishedCount, table.threshold)]),
-      total,
-    },
-    { title: t("reports.statistics.byYear"), rows: years.map((year): [string, string] => [year, text(table.rowTotals[year] as PublishedCount, table.threshold)]), total },
-    group(t("reports.statistics.byPrefecture"), tally(facets, prefectures, (x) => x.hometownPrefecture), (key) => key),
-    group(t("reports.statistics.byGender"), tally(facets, Object.values(Gender), (x) => x.gender), (key) => t(`people.genders.${key}`)),
-    group(t("reports.statistics.byAgeBand"), tally(facets, [...AGE_BANDS, UNKNOWN], (x) => x.ageBand), (key) => key.replace("-", "–")),
+    { title: t("reports.statistics.byStatus"), rows: statuses.map((status): [string, string] => [t(`cases.status.${status}`), shown(`status:${status}`)]), total },
+    { title: t("reports.statistics.byYear"), rows: years.map((year): [string, string] => [year, shown(`year:${year}`)]), total },
+    ...partitions.map((partition) => ({
+      title: partition.title,
+      rows: Object.keys(partition.counts).map((key): [string, string] => [label(key, partition.translate), shown(`${partition.name}:${key}`)]),
+      total: shown(`total:${partition.name}`),
+    })),
     {
       title: t("reports.statistics.byYearStatus"),
-      rows: years.flatMap((year) =>
-        statuses.map((status): [string, string] => [`${year} · ${t(`cases.status.${status}`)}`, text(table.cells[year]?.[status] as PublishedCount, table.threshold)]),
-      ),
+      rows: years.flatMap((year) => statuses.map((status): [string, string] => [`${year} · ${t(`cases.status.${status}`)}`, shown(`cell:${year}:${status}`)])),
       total,
     },
   ];

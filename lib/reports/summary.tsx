@@ -26,6 +26,9 @@ const byKey = <T,>(rows: T[], key: (row: T) => string) => {
   return counts;
 };
 
+/** New cases listed by name or pseudonym: a summary is read, not searched; the register and statistics hold all. */
+export const SUMMARY_LIST_CAP = 300;
+
 /** Counts inside the caller's transaction; the PDF is drawn afterwards by `render`. */
 export async function buildSummary(tx: Tx, setting: ReportSetting, request: ReportRequest): Promise<{ records: number; render: () => Promise<ReportFile> }> {
   const { ctx, t } = setting;
@@ -33,13 +36,28 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
   const { from, to } = summaryPeriod(request, setting.now);
   const toEnd = new Date(to.getTime() + 86_400_000);
   const org = ctx.organizationId;
-  const [caseRecords, events, protests, police, advocacy] = await Promise.all([
-    loadCaseRecords(tx, ctx, { organizationId: org, deletedAt: null, openedAt: { gte: from, lt: toEnd } }, { locale: setting.locale, gazetteer: setting.gazetteer }),
-    tx.caseEvent.findMany({ where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to }, case: { deletedAt: null } }, select: { type: true } }),
+  const caseWhere = { organizationId: org, deletedAt: null, openedAt: { gte: from, lt: toEnd } };
+  // counted in the database: a year of a large group is tens of thousands of rows, only the counts matter
+  const [caseGroups, caseRecords, eventGroups, protests, policeGroups, advocacy] = await Promise.all([
+    tx.case.groupBy({ by: ["status", "disclosureLevel"], where: caseWhere, _count: { _all: true } }),
+    loadCaseRecords(tx, ctx, caseWhere, { locale: setting.locale, gazetteer: setting.gazetteer, take: SUMMARY_LIST_CAP }),
+    tx.caseEvent.groupBy({ by: ["type"], where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to }, case: { deletedAt: null } }, _count: { _all: true } }),
     tx.protest.count({ where: { organizationId: org, deletedAt: null, startsAt: { gte: from, lt: toEnd } } }),
-    tx.policeAction.findMany({ where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to } }, select: { type: true, outcome: true } }),
+    tx.policeAction.groupBy({ by: ["type", "outcome"], where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to } }, _count: { _all: true } }),
     tx.advocacyAction.findMany({ where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to }, case: { deletedAt: null } }, select: { type: true, responseDate: true, responseEnc: true } }),
   ]);
+  const sumBy = <T,>(groups: (T & { _count: { _all: number } })[], key: (group: T) => string | null) => {
+    const counts: Record<string, number> = {};
+    for (const group of groups) {
+      const name = key(group);
+      if (name !== null) counts[name] = (counts[name] ?? 0) + group._count._all;
+    }
+    return counts;
+  };
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const newCases = total(sumBy(caseGroups, (group) => group.status));
+  const eventCount = total(sumBy(eventGroups, (group) => group.type));
+  const policeCount = total(sumBy(policeGroups, (group) => group.type));
   const identifying = readsIdentifying(ctx);
   const threshold = setting.organization.smallCellThreshold;
   const words = { fewerThan: (n: number) => t("common.smallCell.fewerThan", { n }), hidden: t("common.smallCell.hidden"), number: f.number };
@@ -63,14 +81,14 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
 
   const projected = caseRecords.map((record) => projectCase(ctx, setting.key, record, { at: setting.now }));
   const listed = projected.filter((view) => view.visibility !== "counted");
-  const casesByStatus = bars(byKey(projected, (view) => view.facets.status), (key) => t(`cases.status.${key}`));
-  const eventsByType = bars(byKey(events, (event) => event.type), (key) => t(`cases.eventType.${key}`));
-  const policeByType = bars(byKey(police, (action) => action.type), (key) => t(`police.type.${key}`));
-  const policeByOutcome = bars(byKey(police.filter((action) => action.outcome), (action) => action.outcome ?? ""), (key) => t(`police.outcome.${key}`));
+  const casesByStatus = bars(sumBy(caseGroups, (group) => group.status), (key) => t(`cases.status.${key}`));
+  const eventsByType = bars(sumBy(eventGroups, (group) => group.type), (key) => t(`cases.eventType.${key}`));
+  const policeByType = bars(sumBy(policeGroups, (group) => group.type), (key) => t(`police.type.${key}`));
+  const policeByOutcome = bars(sumBy(policeGroups, (group) => group.outcome), (key) => t(`police.outcome.${key}`));
   const advocacyByType = bars(byKey(advocacy, (action) => action.type), (key) => t(`advocacy.type.${key}`));
   const answered = advocacy.filter((action) => action.responseDate || action.responseEnc).length;
 
-  const marking = identifying ? (listed.length ? markingFor(projected.map((view) => view.facets.level)) : "AGGREGATE") : listed.length ? "ANONYMISED" : "AGGREGATE";
+  const marking = identifying ? (newCases ? markingFor(caseGroups.map((group) => group.disclosureLevel)) : "AGGREGATE") : listed.length ? "ANONYMISED" : "AGGREGATE";
   const title = t("reports.kinds.summary");
   const period = t("reports.period", { from: f.date(from), to: f.date(to) });
   const chart = (heading: string, data: { bars: Bar[]; total: string }, colour?: string) => (
@@ -78,7 +96,7 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
       {data.bars.length ? <BarChart bars={data.bars} colour={colour} /> : <Muted>{t("reports.none")}</Muted>}
     </Section>
   );
-  const records = projected.length + events.length + protests + police.length + advocacy.length;
+  const records = newCases + eventCount + protests + policeCount + advocacy.length;
   const fileName = reportFileName("summary", setting.organization.slug, setting.now, "pdf", `${from.toISOString().slice(0, 10)}-${to.toISOString().slice(0, 10)}`);
   const render = async (): Promise<ReportFile> => ({ bytes: await renderPdf(document), fileName, mimeType: "application/pdf", records });
   const document = (
@@ -88,10 +106,10 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
       <RulesBox heading={t("reports.rulesHeading")} lines={ruleLines(setting, appliedRules(ctx, { contactsShown: false, smallCell: !identifying }))} />
       <View style={{ flexDirection: "row", flexWrap: "wrap", marginBottom: 8 }}>
         {[
-          [t("reports.summary.newCases"), single(projected.length)],
-          [t("reports.summary.statusChanges"), single(events.length)],
+          [t("reports.summary.newCases"), single(newCases)],
+          [t("reports.summary.statusChanges"), single(eventCount)],
           [t("reports.summary.protests"), single(protests)],
-          [t("reports.summary.policeActions"), single(police.length)],
+          [t("reports.summary.policeActions"), single(policeCount)],
           [t("reports.summary.advocacy"), single(advocacy.length)],
           [t("reports.summary.answered"), single(answered)],
         ].map(([label, value], i) => (
@@ -118,6 +136,7 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
             )}
           />
         ) : null}
+        {newCases > caseRecords.length ? <Muted>{t("reports.summary.listCapped", { shown: caseRecords.length, total: newCases })}</Muted> : null}
       </Section>
     </ReportDocument>
   );

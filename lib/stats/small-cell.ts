@@ -7,6 +7,8 @@
 //   itself is published as "fewer than N" or "hidden". Cross-tables protect every row and column this way.
 // A hidden count never leaves this module: the published cell carries no value.
 
+import { solve } from "yalps";
+
 /** The smallest threshold any organisation may set; lower counts identify people too easily. */
 export const MIN_SMALL_CELL_THRESHOLD = 3;
 export const DEFAULT_SMALL_CELL_THRESHOLD = 5;
@@ -226,3 +228,124 @@ export function countPublisher(exact: boolean, threshold: number) {
   };
 }
 export type CountPublisher = ReturnType<typeof countPublisher>;
+
+// ─────────────────────────────── figures published together ───────────────────────────────
+// Tables set side by side in one report (cases by status, by year, by status × year, by gender…) count
+// the same people, so a reader can combine them: a hidden cell safe in its own table may follow from
+// another table's totals. The report's figures are therefore protected together: every published figure
+// is a sum of unknown "atoms" (the finest counts behind the report), figures known to be the same number
+// are linked, and a reader's best arithmetic on everything published is worked out by linear programming
+// (the least and the most each hidden figure can be). While some hidden figure is left a single possible
+// value, the smallest figure beside it is hidden as well.
+
+export interface LinkedFigure {
+  /** the finest counts this figure adds up */
+  atoms: readonly string[];
+}
+
+/** The arithmetic of one report: figures over atoms, and groups of figures that are the same count. */
+export interface LinkedReport<F extends string = string> {
+  figures: Record<F, LinkedFigure>;
+  /** e.g. [["total:byStatus", "total:byGender"]]: the same people counted two ways */
+  same?: readonly (readonly F[])[];
+}
+
+/** What a reader learns of a figure: its value, or the range a hidden one must lie in. */
+function figureBounds(count: PublishedCount, threshold: number): { equal?: number; min?: number; max?: number } {
+  if (count.hidden === "small") return { min: 1, max: threshold - 1 };
+  // only a count of at least the threshold is ever hidden as "complementary" (zeros show, small ones are "small")
+  if (count.hidden === "complementary") return { min: threshold };
+  return { equal: count.value ?? 0 };
+}
+
+/**
+ * The attacker's audit: the hidden figures of a published report that everything published leaves a
+ * single whole-number value, computed from the report's shape and its published figures alone.
+ */
+export function exposedFigures<F extends string>(report: LinkedReport<F>, published: Record<F, PublishedCount>, threshold: number): F[] {
+  const limit = effectiveThreshold(threshold);
+  const keys = Object.keys(report.figures) as F[];
+  const constraints = new Map<string, { equal?: number; min?: number; max?: number }>();
+  const columns = new Map<string, Map<string, number>>();
+  const add = (atom: string, constraint: string, coefficient: number) => {
+    let column = columns.get(atom);
+    if (!column) columns.set(atom, (column = new Map()));
+    column.set(constraint, (column.get(constraint) ?? 0) + coefficient);
+  };
+  for (const key of keys) {
+    constraints.set(`f:${key}`, figureBounds(published[key], limit));
+    for (const atom of report.figures[key].atoms) add(atom, `f:${key}`, 1);
+  }
+  (report.same ?? []).forEach((group, g) => {
+    const [first, ...rest] = group;
+    if (!first) return;
+    rest.forEach((other, i) => {
+      const name = `s:${g}:${i}`;
+      constraints.set(name, { equal: 0 });
+      for (const atom of report.figures[first].atoms) add(atom, name, 1);
+      for (const atom of report.figures[other].atoms) add(atom, name, -1);
+    });
+  });
+  const exposed: F[] = [];
+  for (const key of keys) {
+    if (published[key].hidden === undefined) continue;
+    const objective = new Set(report.figures[key].atoms);
+    const extreme = (direction: "minimize" | "maximize") => {
+      const variables = [...columns].map(([atom, column]) => [atom, [...column, ...(objective.has(atom) ? [["objective", 1] as const] : [])]] as const);
+      const solution = solve({ direction, objective: "objective", constraints, variables }, { precision: 1e-9 });
+      if (solution.status === "unbounded") return Number.POSITIVE_INFINITY;
+      return solution.status === "optimal" ? solution.result : Number.NaN;
+    };
+    const least = extreme("minimize");
+    const most = extreme("maximize");
+    if (!Number.isFinite(least)) continue;
+    // whole numbers only: [3.2, 3.9] leaves 4 alone… and nothing else
+    if (Math.floor(most + 1e-6) - Math.ceil(least - 1e-6) < 1) exposed.push(key);
+  }
+  return exposed;
+}
+
+/**
+ * Applies the rule to every figure of one report at once: small counts hidden, then complementary
+ * suppression until no hidden figure can be worked out from anything else the report publishes.
+ * Figures linked in `same` are always published alike.
+ */
+export function publishLinked<F extends string>(report: LinkedReport<F>, values: Record<F, number>, threshold: number): Record<F, PublishedCount> {
+  const limit = effectiveThreshold(threshold);
+  const keys = Object.keys(report.figures) as F[];
+  const value = (key: F) => Math.max(0, Math.trunc(values[key] ?? 0));
+  const linked = new Map<F, F[]>(keys.map((key) => [key, [key]]));
+  for (const group of report.same ?? []) for (const key of group) linked.set(key, [...group]);
+  const hidden = new Map<F, "small" | "complementary">();
+  const hide = (key: F, reason: "small" | "complementary") => {
+    for (const twin of linked.get(key) ?? [key]) if (!hidden.has(twin)) hidden.set(twin, reason);
+  };
+  for (const key of keys) if (value(key) > 0 && value(key) < limit) hide(key, "small");
+  const publish = (): Record<F, PublishedCount> =>
+    Object.fromEntries(keys.map((key) => [key, hidden.has(key) ? { hidden: hidden.get(key) } : { value: value(key) }])) as Record<F, PublishedCount>;
+  const atomsOf = new Map(keys.map((key) => [key, new Set(report.figures[key].atoms)]));
+  const contains = (outer: F, inner: F) => [...(atomsOf.get(inner) ?? [])].every((atom) => atomsOf.get(outer)?.has(atom));
+  for (let round = 0; round < keys.length; round += 1) {
+    const exposed = exposedFigures(report, publish(), limit);
+    if (exposed.length === 0) break;
+    // one more figure beside every exposed one per round: each round re-solves every hidden figure
+    let added = 0;
+    for (const target of exposed) {
+      // the figures beside it: those sharing a margin (a figure adding up both), smallest margin first
+      const margins = keys.filter((key) => key !== target && contains(key, target)).sort((a, b) => (atomsOf.get(a)?.size ?? 0) - (atomsOf.get(b)?.size ?? 0));
+      const shownBeside = (margin: F) => keys.filter((key) => !hidden.has(key) && value(key) > 0 && key !== margin && contains(margin, key) && !contains(key, target));
+      let next: F | undefined;
+      for (const margin of margins) {
+        next = shownBeside(margin).sort((a, b) => value(a) - value(b) || (atomsOf.get(a)?.size ?? 0) - (atomsOf.get(b)?.size ?? 0))[0];
+        if (next) break;
+      }
+      // nothing beside it is left to hide: hide its margins, then the smallest figure still shown
+      next ??= margins.find((key) => !hidden.has(key) && value(key) > 0) ?? keys.filter((key) => !hidden.has(key) && value(key) > 0).sort((a, b) => value(a) - value(b))[0];
+      if (!next) continue;
+      hide(next, "complementary");
+      added += 1;
+    }
+    if (added === 0) break;
+  }
+  return publish();
+}

@@ -1,10 +1,13 @@
 // Re-encrypts every encrypted column still written under an older key with the active key.
 // Works in small batches and only touches values whose key id differs, so it can be stopped and
 // resumed at any time; an update only lands if the value was not changed meanwhile.
+import { randomBytes } from "node:crypto";
+import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import pg from "pg";
-import { decryptField, encryptField, keyIdOf } from "../../lib/crypto";
+import { decryptBytes, decryptField, encryptBytes, encryptField, keyIdOf } from "../../lib/crypto";
 import * as contexts from "../../lib/crypto-contexts";
 import { getEnv } from "../../lib/env";
+import { storedFileLocation } from "../../lib/files/location";
 
 interface EncryptedColumn {
   table: string;
@@ -80,4 +83,44 @@ export async function rotateFieldKeys(
     await client.end();
   }
   return { reencrypted, byColumn };
+}
+
+/**
+ * Re-encrypts the files of finished report jobs still under an older key: each is written anew under a
+ * fresh storage key, the job row moved to it only if it still points at the old file, then the old file
+ * removed. Files already expired or missing are skipped (the cleanup forgets them anyway).
+ */
+export async function rotateJobFiles(ownerUrl: string): Promise<{ reencrypted: number; missing: number }> {
+  const active = getEnv().activeKeyId;
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  let reencrypted = 0;
+  let missing = 0;
+  try {
+    const { rows } = await client.query<{ id: string; organizationId: string; storageKey: string; keyId: string }>(
+      `SELECT id::text, "organizationId"::text AS "organizationId", "storageKey", "keyId" FROM jobs WHERE "storageKey" IS NOT NULL AND "keyId" IS NOT NULL AND "keyId" <> $1`,
+      [active],
+    );
+    for (const job of rows) {
+      const from = storedFileLocation(job.organizationId, job.storageKey);
+      const data = await readFile(from).catch(() => null);
+      if (!data) {
+        missing += 1;
+        continue;
+      }
+      const context = contexts.jobFileContext(job.id);
+      const fresh = encryptBytes(decryptBytes(data, job.keyId, context), context);
+      const storageKey = randomBytes(24).toString("hex");
+      const to = storedFileLocation(job.organizationId, storageKey);
+      await writeFile(`${to}.part`, fresh.data, { mode: 0o600 });
+      await rename(`${to}.part`, to);
+      const moved = await client.query(`UPDATE jobs SET "storageKey" = $1, "keyId" = $2 WHERE id = $3 AND "storageKey" = $4`, [storageKey, fresh.keyId, job.id, job.storageKey]);
+      // a job deleted or expired meanwhile keeps nothing: the new copy goes, not the row's file
+      await unlink(moved.rowCount ? from : to).catch(() => undefined);
+      if (moved.rowCount) reencrypted += 1;
+    }
+  } finally {
+    await client.end();
+  }
+  return { reencrypted, missing };
 }

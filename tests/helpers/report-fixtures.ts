@@ -31,6 +31,11 @@ export interface FixtureCase {
   advocacyResponse: string;
   policeDescription: string;
   lawyer: string;
+  /** the police action's authority, exact day ("2026-06-15") and protest town; defaults when unset */
+  policeAuthority?: string;
+  policeDate?: string;
+  /** the protest's town as written, placed in Konaev (Almaty Region) in the gazetteer */
+  policeCity?: string;
 }
 
 export interface FixtureOrg {
@@ -52,6 +57,8 @@ export async function writeFixtureCases(organizationId: string, prefix: string, 
   try {
     const place = await client.query<{ id: string }>(`SELECT id FROM places WHERE code = 'XJ-ILI' OR kind = 'AUTONOMOUS_PREFECTURE' ORDER BY code = 'XJ-ILI' DESC LIMIT 1`);
     const hometownPlaceId = place.rows[0]?.id ?? null;
+    const town = await client.query<{ id: string }>(`SELECT id FROM places WHERE code = 'KZ-ALM-KON'`);
+    const protests: Record<string, unknown>[] = [];
     const people: Record<string, unknown>[] = [];
     const names: Record<string, unknown>[] = [];
     const rows: Record<string, unknown>[] = [];
@@ -91,12 +98,15 @@ export async function writeFixtureCases(organizationId: string, prefix: string, 
       sources.push({ id: sourceId, organizationId, kind: "TESTIMONY", title: fixture.sourceTitle, descriptionEnc: encryptField(fixture.eventDescription, sourceDescriptionContext(sourceId)), updatedAt: now });
       links.push({ id: randomUUID(), organizationId, sourceId, caseId: id });
       const policeId = randomUUID();
-      police.push({ id: policeId, organizationId, personId: relativeId, caseId: id, type: "DETENTION", date: "2026-06-15", authority: "Almaty police", legalBasis: "Art. 488", durationHours: 4, lawyer: fixture.lawyer, descriptionEnc: encryptField(fixture.policeDescription, policeDescriptionContext(policeId)), status: "RESOLVED", outcome: "FINED", outcomeFineAmount: "69000", updatedAt: now });
+      const protestId = fixture.policeCity ? randomUUID() : null;
+      const policeDate = fixture.policeDate ?? "2026-06-15";
+      if (protestId) protests.push({ id: protestId, organizationId, startsAt: new Date(`${policeDate}T06:00:00Z`), city: fixture.policeCity, placeId: town.rows[0]?.id ?? null, kind: "PICKET", updatedAt: now });
+      police.push({ id: policeId, organizationId, personId: relativeId, caseId: id, protestId, type: "DETENTION", date: policeDate, hearingAt: new Date(`${policeDate}T10:30:00Z`), authority: fixture.policeAuthority ?? "Almaty police", legalBasis: "Art. 488", durationHours: 4, lawyer: fixture.lawyer, descriptionEnc: encryptField(fixture.policeDescription, policeDescriptionContext(policeId)), status: "RESOLVED", outcome: "FINED", outcomeFineAmount: "69000", updatedAt: now });
       built.push({
         id,
         reference,
         level: fixture.level,
-        identifying: [...fixture.names, fixture.relativeName, fixture.phone, fixture.birthDate, fixture.summary, fixture.eventDescription, fixture.facility, fixture.placeText, fixture.sourceTitle, fixture.advocacyResponse, fixture.policeDescription, fixture.lawyer, reference],
+        identifying: [...fixture.names, fixture.relativeName, fixture.phone, fixture.birthDate, fixture.summary, fixture.eventDescription, fixture.facility, fixture.placeText, fixture.sourceTitle, fixture.advocacyResponse, fixture.policeDescription, fixture.lawyer, reference, ...(fixture.policeAuthority ? [fixture.policeAuthority] : []), ...(fixture.policeCity ? [fixture.policeCity] : [])],
       });
     }
     await client.query("BEGIN");
@@ -108,6 +118,7 @@ export async function writeFixtureCases(organizationId: string, prefix: string, 
     await insertRows(client, "advocacy_actions", advocacy);
     await insertRows(client, "sources", sources);
     await insertRows(client, "source_links", links);
+    await insertRows(client, "protests", protests);
     await insertRows(client, "police_actions", police);
     await client.query("COMMIT");
     return built;

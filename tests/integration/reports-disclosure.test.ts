@@ -38,6 +38,9 @@ const caseArb = fc.record({
   day: fc.integer({ min: 1, max: 28 }),
   phone: fc.integer({ min: 1_000_000, max: 9_999_999 }),
   story: fc.array(fc.constantFrom("camp", "лагерь", "лагерьде", "营", "ئاتا"), { minLength: 2, maxLength: 4 }),
+  policeMonth: fc.integer({ min: 1, max: 12 }),
+  policeDay: fc.integer({ min: 1, max: 28 }),
+  authority: fc.constantFrom("district police department", "аудандық полиция бөлімі", "РУВД", "city court", "облыстық сот", "police"),
 });
 
 let serial = 0;
@@ -62,6 +65,9 @@ function toFixture(input: CaseInput): FixtureCase {
     advocacyResponse: `Reply ${tag("latin", n)}rsp`,
     policeDescription: `Held ${tag("latin", n)}pol`,
     lawyer: `Lawyer ${tag("latin", n)}law`,
+    policeAuthority: `${tag("cyrillic", n)} ${input.authority}`,
+    policeDate: `2026-${pad(input.policeMonth)}-${pad(input.policeDay)}`,
+    policeCity: `Town ${tag("latin", n)}twn`,
   };
 }
 
@@ -89,6 +95,29 @@ async function analystTexts(analyst: Ctx, caseIds: string[], locale: "kk" | "ru"
   return { texts, privateDossiersRefused: refused };
 }
 
+describe("an anonymised case's police actions", () => {
+  it("reach an analyst by month, region and authority level, and a coordinator by day, town and authority", async () => {
+    const org = await createOrg("Generalised police", "GP");
+    const analyst = await createMember(org, "ANALYST");
+    const coordinator = await createMember(org, "COORDINATOR");
+    const input: CaseInput = { level: "ANONYMISED", latin: "kerbol", cyrillic: "нұрлан", han: "卡斯", arabic: "نۇرجان", relative: "сұлтан", year: 1970, month: 5, day: 9, phone: 5551234, story: ["camp", "лагерь"], policeMonth: 6, policeDay: 15, authority: "district police department" };
+    await writeFixtureCases(org.id, "GP", [toFixture(input)]);
+    const analystCsv = (await generateReport(analyst, { kind: "register", format: "csv", locale: "en" })).bytes.toString("utf8");
+    const row = analystCsv.split("\r\n").find((line) => line.includes("Detention")) ?? "";
+    expect(row).toContain("June 2026");
+    expect(row).toContain("Almaty Region");
+    expect(row).toContain("District authority");
+    for (const value of ["15/06/2026", "2026-06-15", "district police department", "Town ", "Konaev"]) expect(analystCsv).not.toContain(value);
+    const analystXlsx = await reportText(await generateReport(analyst, { kind: "register", format: "xlsx", locale: "ru" }));
+    expect(analystXlsx).toContain("Алматинская область");
+    expect(analystXlsx).toContain("Районный орган");
+    expect(analystXlsx).not.toContain("2026-06-15");
+    const coordinatorCsv = (await generateReport(coordinator, { kind: "register", format: "csv", locale: "en" })).bytes.toString("utf8");
+    expect(coordinatorCsv).toContain("district police department");
+    expect(coordinatorCsv).toMatch(/Town [a-z]+twn/);
+  });
+});
+
 describe("disclosure in every report an analyst may make", () => {
   it("never shows an identifying value of a private or anonymised case, in any format or language", async () => {
     await fc.assert(
@@ -102,7 +131,10 @@ describe("disclosure in every report an analyst may make", () => {
         for (const [i, item] of built.entries()) {
           const fixture = fixtures[i] as FixtureCase;
           if (item.level === "PUBLIC") continue;
-          const forbidden = [...item.identifying, formatDate(fixture.birthDate, locale)];
+          // a police action's exact day, unless a public case's action fell on the same day
+          const policeDay = fixture.policeDate as string;
+          const sharedDay = built.some((other, j) => other.level === "PUBLIC" && fixtures[j]?.policeDate === policeDay);
+          const forbidden = [...item.identifying, formatDate(fixture.birthDate, locale), ...(sharedDay ? [] : [formatDate(policeDay, locale), policeDay])];
           for (const value of forbidden) expect(everything, `${item.level} case leaked "${value}"`).not.toContain(value);
         }
         expect(privateDossiersRefused).toBe(built.filter((c) => c.level === "PRIVATE").length);
@@ -116,7 +148,7 @@ describe("disclosure in every report an analyst may make", () => {
   it("names an anonymised case by the same pseudonym in every report, and by another in another organisation", async () => {
     const org = await createOrg("Pseudonym group", "PS");
     const analyst = await createMember(org, "ANALYST");
-    const [anonymised] = await writeFixtureCases(org.id, "PS", [toFixture({ level: "ANONYMISED", latin: "kerbol", cyrillic: "нұрлан", han: "卡斯", arabic: "نۇرجان", relative: "сұлтан", year: 1970, month: 5, day: 9, phone: 5551234, story: ["camp", "лагерь"] })]);
+    const [anonymised] = await writeFixtureCases(org.id, "PS", [toFixture({ level: "ANONYMISED", latin: "kerbol", cyrillic: "нұрлан", han: "卡斯", arabic: "نۇرجان", relative: "сұлтан", year: 1970, month: 5, day: 9, phone: 5551234, story: ["camp", "лагерь"], policeMonth: 3, policeDay: 3, authority: "police" })]);
     const code = pseudonym(pseudonymKey(org.id), "case", anonymised!.id);
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{3}$/);
     const dossier = await reportText(await generateReport(analyst, { kind: "dossier", caseId: anonymised!.id, locale: "en" }));

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { storedFilePath } from "@/lib/files/storage";
 import { cancelJob, cleanupExpiredJobFiles, enqueueJob, findMyJobs, getJob, retryJob } from "@/lib/jobs/queue";
 import { runQueuedJobsOnce } from "@/lib/jobs/worker";
+import { resetEnvCache } from "@/lib/env";
 import { downloadJobReport } from "@/lib/reports/request-report";
+import { rotateJobFiles } from "../../scripts/lib/rotate-keys";
 import { unzipWithPassword } from "@/lib/reports/zip";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 import { writeFixtureCases, type FixtureCase } from "../helpers/report-fixtures";
@@ -105,5 +107,37 @@ describe("background report jobs", () => {
     expect(existsSync(path)).toBe(false);
     expect(await getJob(coordinator, job.id)).toMatchObject({ status: "SUCCEEDED", fileAvailable: false });
     await expect(downloadJobReport(coordinator, job.id)).rejects.toMatchObject({ key: "reportExpired" });
+  });
+
+  it("re-encrypts a finished report's file with the new key when the keys are rotated, and it still downloads once the old key is gone", async () => {
+    const useActiveKey = (id: string) => {
+      process.env.ENCRYPTION_ACTIVE_KEY = id;
+      resetEnvCache();
+    };
+    const saved = process.env.ENCRYPTION_KEYS as string;
+    try {
+      useActiveKey("test0");
+      const job = await enqueueJob(coordinator, registerJob());
+      await runQueuedJobsOnce();
+      const before = await storageOf(job.id);
+      const [{ keyId: oldKey } = { keyId: "" }] = await ownerQuery<{ keyId: string }>(`SELECT "keyId" FROM jobs WHERE id = $1`, [job.id]);
+      expect(oldKey).toBe("test0");
+      useActiveKey("test1");
+      const result = await rotateJobFiles(process.env.DATABASE_URL as string);
+      expect(result.reencrypted).toBeGreaterThanOrEqual(1);
+      const after = await storageOf(job.id);
+      const [{ keyId: newKey } = { keyId: "" }] = await ownerQuery<{ keyId: string }>(`SELECT "keyId" FROM jobs WHERE id = $1`, [job.id]);
+      expect(newKey).toBe("test1");
+      expect(after.storageKey).not.toBe(before.storageKey);
+      expect(existsSync(storedFilePath(org.id, before.storageKey!))).toBe(false);
+      // only the new key left: the file still opens, and nothing is left to rotate
+      process.env.ENCRYPTION_KEYS = saved.split(",").filter((key) => key.startsWith("test1:")).join(",");
+      resetEnvCache();
+      expect((await downloadJobReport(coordinator, job.id)).bytes.toString("utf8")).toContain("Гүлнар Жоб01");
+      expect((await rotateJobFiles(process.env.DATABASE_URL as string)).reencrypted).toBe(0);
+    } finally {
+      process.env.ENCRYPTION_KEYS = saved;
+      useActiveKey("test1");
+    }
   });
 });

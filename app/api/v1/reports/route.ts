@@ -1,12 +1,13 @@
-import { fileResponse } from "@/lib/api/file-response";
+import { fileResponse, streamedFileResponse } from "@/lib/api/file-response";
 import { apiHandler } from "@/lib/api/route";
 import { requestReport } from "@/lib/reports/request-report";
 
-// GET /api/v1/reports?kind=…&format=… — make a report and download it at once (up to the immediate limit)
+// GET /api/v1/reports?kind=…&format=… — make a report and download it at once (up to the immediate limit; a CSV register streams at any size)
 export const GET = apiHandler(
   async ({ request, ctx }) => {
     const answer = await requestReport(ctx, Object.fromEntries(new URL(request.url).searchParams), { allowJob: false });
     if ("file" in answer) return fileResponse(answer.file);
+    if ("stream" in answer) return streamedFileResponse(answer.stream);
     return Response.json({ job: answer.job }, { status: 202 });
   },
   { permission: "reports.anonymised" },
@@ -17,6 +18,7 @@ export const POST = apiHandler(
   async ({ request, ctx }) => {
     const answer = await requestReport(ctx, await request.json().catch(() => ({})), { allowJob: true });
     if ("file" in answer) return fileResponse(answer.file);
+    if ("stream" in answer) return streamedFileResponse(answer.stream);
     return Response.json({ job: answer.job }, { status: 202 });
   },
   { permission: "reports.anonymised" },
