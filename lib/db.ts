@@ -42,11 +42,11 @@ const transactionOptions = { maxWait: 5_000, timeout: 15_000 } as const;
  * Runs `work` in one transaction in which PostgreSQL's row-level security sees `scope`:
  * rows of any other organisation are invisible and cannot be written.
  */
-export async function withTenant<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('app.organization_id', ${scope.organizationId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`;
     return work(tx);
-  }, transactionOptions);
+  }, { ...transactionOptions, ...options });
 }
 
 /**
