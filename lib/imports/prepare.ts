@@ -90,8 +90,13 @@ async function loadPlaces(tx: Tx): Promise<PlaceIndex> {
   const byKey = new Map<string, string>();
   for (const place of places) {
     for (const name of [place.nameEn, place.nameKk, place.nameRu, place.nameZh, place.code]) {
-      const key = name ? skeletonKey(name) : "";
-      if (key && !byKey.has(key)) byKey.set(key, place.id);
+      if (!name) continue;
+      // "Ghulja (Yining)": the whole name, the name before the brackets and the one inside them
+      const parts = [name, name.split("(")[0] ?? "", /\(([^)]+)\)/.exec(name)?.[1] ?? ""];
+      for (const part of parts) {
+        const key = skeletonKey(part.trim());
+        if (key && !byKey.has(key)) byKey.set(key, place.id);
+      }
     }
   }
   return { byKey };
@@ -173,6 +178,7 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
     input: Record<string, unknown>;
     cellErrors: boolean;
     names: string[];
+    raw: Map<string, string>;
   }
   const drafts: Draft[] = [];
 
@@ -272,7 +278,7 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
       };
       primaryNames = ((input.subject as { person: { names: { value: string }[] } }).person.names ?? []).map((n) => n.value);
     }
-    drafts.push({ row, key: rowKey(entity, mappedFields, raw), input, cellErrors, names: primaryNames });
+    drafts.push({ row, key: rowKey(entity, mappedFields, raw), input, cellErrors, names: primaryNames, raw });
   }
 
   // the same zod rules as the forms, every row; a problem already named for a cell is not named twice
@@ -281,12 +287,14 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
     const result = schema.safeParse(draft.input);
     if (result.success) return result.data;
     const seen = new Set(issues.filter((issue) => issue.row === draft.row).map((issue) => issue.field));
-    for (const issue of result.error.issues) {
-      const field = fieldOfPath(entity, issue.path.map(String).join("."));
+    for (const issue of flattenIssues(result.error.issues)) {
+      const field = fieldOfPath(entity, issue.path.join("."));
       if (seen.has(field)) continue;
       seen.add(field);
-      const key = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalidChoice";
-      issues.push({ row: draft.row, column: fieldColumn.has(field) ? header(field) : "", field, key: key === "invalidChoice" && !fieldColumn.has(field) ? "required" : key, severity: "error" });
+      const message = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalidChoice";
+      // a choice left empty is a missing value, not a wrong one
+      const key = message === "invalidChoice" && !draft.raw.get(field) ? "required" : message;
+      issues.push({ row: draft.row, column: fieldColumn.has(field) ? header(field) : "", field, key, severity: "error", value: draft.raw.get(field)?.slice(0, 200) });
     }
     draft.cellErrors = true;
     return null;
@@ -352,7 +360,7 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
     sheet: { name: sheet.name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rows.length, notes: sheet.notes },
     columns: usedColumns,
     rows,
-    issues: issues.sort((a, b) => a.row - b.row),
+    issues: issues.sort((a, b) => a.row - b.row || (fieldColumn.get(a.field) ?? -1) - (fieldColumn.get(b.field) ?? -1)),
     unknownValues: [...unknown.values()],
     unmatchedPlaces: [...unmatched.values()],
     duplicates,
@@ -366,6 +374,22 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
       warnings: issues.filter((issue) => issue.severity === "warning").length,
     },
   };
+}
+
+interface FlatIssue {
+  path: string[];
+  message: string;
+}
+
+/** Zod's issues with a union's (the case subject: an existing person or a new one) replaced by those of its last branch, the new person. */
+function flattenIssues(list: readonly { path: PropertyKey[]; message: string; code: string; errors?: unknown }[], prefix: string[] = []): FlatIssue[] {
+  return list.flatMap((issue) => {
+    const path = [...prefix, ...issue.path.map(String)];
+    if (issue.code === "invalid_union" && Array.isArray(issue.errors) && issue.errors.length) {
+      return flattenIssues(issue.errors[issue.errors.length - 1] as Parameters<typeof flattenIssues>[0], path);
+    }
+    return [{ path, message: issue.message }];
+  });
 }
 
 type PeopleData = ReturnType<typeof personCreateSchema.parse>;

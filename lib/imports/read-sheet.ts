@@ -36,7 +36,7 @@ export const MAX_ROWS = 50_000;
 const MAX_COLUMNS = 200;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
-const invalidFile = (key: string, values?: Record<string, string | number>) => new AppError("INVALID", "This file cannot be imported.", { key, values, fieldErrors: { file: [key] } });
+const invalidFile = (key: string, values?: Record<string, string | number>) => new AppError("INVALID", "This file cannot be imported.", { key, values });
 
 export function detectFormat(fileName: string, bytes: Uint8Array): "csv" | "xlsx" {
   const zip = ZIP_MAGIC.every((byte, index) => bytes[index] === byte);

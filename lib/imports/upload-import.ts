@@ -53,7 +53,7 @@ export async function uploadImport(ctx: Ctx, input: { fileName: string; bytes: B
   authorize(ctx, "imports.run");
   const fileName = input.fileName.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200) || "import.csv";
   const max = getEnv().MAX_UPLOAD_MB;
-  if (input.bytes.length > max * 1024 * 1024) throw new AppError("PAYLOAD_TOO_LARGE", "The file is too large.", { key: "importTooLarge", values: { max }, fieldErrors: { file: ["importTooLarge"] } });
+  if (input.bytes.length > max * 1024 * 1024) throw new AppError("PAYLOAD_TOO_LARGE", "The file is too large.", { key: "importTooLarge", values: { max } });
   const workbook = await readWorkbook(fileName, input.bytes);
   const id = randomUUID();
   const storageKey = newStorageKey();
