@@ -17,7 +17,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobRunContext } from "@/lib/jobs/kinds";
 import type { ReportFile } from "@/lib/reports/common";
 import { nameRows } from "@/lib/people/shared";
-import { importCommitSchema, type ImportCommitInput } from "@/lib/validations/import";
+import { importCommitSchema } from "@/lib/validations/import";
 import { parseInput } from "@/lib/validations/parse";
 import { normalisePhone } from "@/lib/validations/person";
 import { prepareImport, type NewPerson, type Prepared } from "./prepare";
