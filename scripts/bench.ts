@@ -26,6 +26,7 @@ import { disconnectDb } from "../lib/db";
 import { ConfigError, getEnv } from "../lib/env";
 import type { CaseStatus } from "../lib/generated/prisma/enums";
 import { createRandom } from "../prisma/seed/names";
+import { benchImport } from "./bench-import";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   for await (const chunk of registerCsvChunks(setting, parseReportRequest({ kind: "register", format: "csv" }))) bytes += Buffer.byteLength(chunk);
   clearInterval(sampler);
   console.log(`\npolice-action register, CSV streamed: ${(performance.now() - began).toFixed(0)} ms, ${(bytes / 1_048_576).toFixed(1)} MiB, peak memory ${(peak / 1_048_576).toFixed(0)} MiB`);
+  await benchImport(ctx);
   await disconnectDb();
 }
 
