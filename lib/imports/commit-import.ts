@@ -13,13 +13,13 @@ import { toCsv } from "@/lib/csv";
 import { withTenant, type Tx } from "@/lib/db";
 import { reserveCaseReferences } from "@/lib/cases/create-case";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobRunContext } from "@/lib/jobs/kinds";
 import type { ReportFile } from "@/lib/reports/common";
 import { nameRows } from "@/lib/people/shared";
 import { importCommitSchema } from "@/lib/validations/import";
 import { parseInput } from "@/lib/validations/parse";
 import { normalisePhone } from "@/lib/validations/person";
+import { insertRows, type Column } from "./bulk-insert";
 import { prepareImport, type NewPerson, type Prepared } from "./prepare";
 import { pickSheet } from "./preview-import";
 import { loadUpload } from "./upload-import";
@@ -95,8 +95,8 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     const batch = prepared.rows.slice(start, start + BATCH);
     const people: ReturnType<typeof personRow>[] = [];
     const names: ReturnType<typeof nameRows> = [];
-    const cases: Prisma.CaseCreateManyInput[] = [];
-    const contacts: Prisma.CaseContactCreateManyInput[] = [];
+    const cases: Record<string, unknown>[] = [];
+    const contacts: Record<string, unknown>[] = [];
     const records: { organizationId: string; rowKey: string; role: string; entityType: string; entityId: string; fileName: string; sheet: string; rowNumber: number; jobId: string }[] = [];
     const events: Omit<AuditInput, "organizationId">[] = [];
     const record = (rowKey: string, role: string, entityType: string, entityId: string, row: number) =>
@@ -170,11 +170,11 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     }
 
     // people (and their names, whose search keys a trigger keeps) before the cases that point at them
-    if (people.length) await tx.person.createMany({ data: people });
-    if (names.length) await tx.personName.createMany({ data: names });
-    if (cases.length) await tx.case.createMany({ data: cases });
-    if (contacts.length) await tx.caseContact.createMany({ data: contacts });
-    if (records.length) await tx.importRecord.createMany({ data: records });
+    await insertRows(tx, "people", PEOPLE_COLUMNS, people, { updatedAt: "now()" });
+    await insertRows(tx, "person_names", NAME_COLUMNS, names);
+    await insertRows(tx, "cases", CASE_COLUMNS, cases, { updatedAt: "now()" });
+    await insertRows(tx, "case_contacts", CONTACT_COLUMNS, contacts);
+    await insertRows(tx, "import_records", RECORD_COLUMNS, records);
     await auditMany(tx, ctx.organizationId, events);
     // throws when the job was cancelled: the transaction, and with it every row so far, is rolled back
     await options.progress(Math.min(start + BATCH, prepared.rows.length), prepared.rows.length);
@@ -185,6 +185,13 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
   ]);
   return { outcomes, result };
 }
+
+const col = (name: string, type = "text", list = false): Column => ({ name, type, list });
+const PEOPLE_COLUMNS = [col("id", "uuid"), col("organizationId", "uuid"), col("displayName"), col("gender", '"Gender"'), col("birthDate", "date"), col("birthDatePrecision", '"DatePrecision"'), col("ethnicity"), col("hometownPlaceId", "uuid"), col("hometownText"), col("contactEnc"), col("phoneHash"), col("notesEnc"), col("createdById", "uuid")];
+const NAME_COLUMNS = [col("organizationId", "uuid"), col("personId", "uuid"), col("value"), col("kind", '"NameKind"'), col("script", '"NameScript"'), col("normalized"), col("skeleton"), col("isPrimary", "boolean"), col("position", "integer")];
+const CASE_COLUMNS = [col("id", "uuid"), col("organizationId", "uuid"), col("reference"), col("subjectPersonId", "uuid"), col("status", '"CaseStatus"'), col("disclosureLevel", '"DisclosureLevel"'), col("tags", "text", true), col("summaryEnc"), col("createdById", "uuid")];
+const CONTACT_COLUMNS = [col("organizationId", "uuid"), col("caseId", "uuid"), col("personId", "uuid"), col("relationship", '"Relationship"'), col("isPrimary", "boolean")];
+const RECORD_COLUMNS = [col("organizationId", "uuid"), col("rowKey"), col("role"), col("entityType"), col("entityId", "uuid"), col("fileName"), col("sheet"), col("rowNumber", "integer"), col("jobId", "uuid")];
 
 function personRow(ctx: Ctx, id: string, person: NewPerson) {
   const phone = person.phone ? normalisePhone(person.phone) : null;

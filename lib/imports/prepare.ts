@@ -340,7 +340,7 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
     let state: PreparedRow["state"] = "new";
     if (candidates.size) {
       const decision = mapping.decisions[String(draft.row)] ?? (mapping.duplicateDefault === "ask" ? null : { action: mapping.duplicateDefault });
-      duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates: [...candidates.values()].slice(0, 5), decision });
+      duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates: [...candidates.values()].slice(0, MAX_CANDIDATES), decision });
       if (!decision) state = "undecided";
       else if (decision.action === "skip") state = "skip";
       else if (decision.action === "link") {
@@ -436,22 +436,25 @@ function toRecords(entity: ImportEntity, data: PeopleData | CaseData): Pick<Prep
   };
 }
 
-/** People of this organisation (not deleted, merged or erased) with a name of one of these keys. */
+/** How many existing people a row's likely duplicates list at most (a common name matches thousands). */
+const MAX_CANDIDATES = 5;
+
+/** People of this organisation (not deleted, merged or erased) with a name of one of these keys, a few per key. */
 async function existingPeopleBySkeleton(tx: Tx, ctx: Ctx, skeletons: string[]): Promise<Map<string, { id: string; displayName: string; birthYear: number | null }[]>> {
-  const found = new Map<string, { id: string; displayName: string; birthYear: number | null }[]>();
+  const found = new Map<string, Map<string, { id: string; displayName: string; birthYear: number | null }>>();
   for (let start = 0; start < skeletons.length; start += 5000) {
     const names = await tx.personName.findMany({
       where: { organizationId: ctx.organizationId, skeleton: { in: skeletons.slice(start, start + 5000) }, person: { deletedAt: null, mergedIntoId: null, erasedAt: null } },
       select: { skeleton: true, person: { select: { id: true, displayName: true, birthDate: true, birthDatePrecision: true } } },
     });
     for (const name of names) {
-      const list = found.get(name.skeleton) ?? [];
-      if (!list.some((candidate) => candidate.id === name.person.id)) {
+      const list = found.get(name.skeleton) ?? new Map();
+      if (list.size < MAX_CANDIDATES && !list.has(name.person.id)) {
         const birthYear = name.person.birthDate && name.person.birthDatePrecision !== "UNKNOWN" ? name.person.birthDate.getUTCFullYear() : null;
-        list.push({ id: name.person.id, displayName: name.person.displayName, birthYear });
+        list.set(name.person.id, { id: name.person.id, displayName: name.person.displayName, birthYear });
       }
       found.set(name.skeleton, list);
     }
   }
-  return found;
+  return new Map([...found].map(([skeleton, list]) => [skeleton, [...list.values()]]));
 }
