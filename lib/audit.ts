@@ -85,6 +85,50 @@ export async function audit(tx: Tx, input: AuditInput): Promise<void> {
   });
 }
 
+/**
+ * Appends many events in one go (a bulk import): one lock and one read of the chain's end, then the
+ * events chained in order and inserted in batches. The chain is the same as from one audit() per event.
+ */
+export async function auditMany(tx: Tx, organizationId: string, inputs: Omit<AuditInput, "organizationId">[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const chainKey = `audit:${organizationId}`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chainKey}, 0))`;
+  const previous = await tx.auditEvent.findFirst({ where: { organizationId }, orderBy: { id: "desc" }, select: { hash: true } });
+  let prevHash = previous?.hash ?? GENESIS_HASH;
+  const createdAt = new Date(Math.floor(Date.now()));
+  const rows = inputs.map((input) => {
+    const fields: ChainedFields = {
+      organizationId,
+      actorUserId: input.actorUserId,
+      action: input.action,
+      entityType: input.entityType ?? null,
+      entityId: input.entityId ?? null,
+      changedFields: input.changedFields ?? [],
+      metadata: input.metadata ?? {},
+      ipHash: input.ipHash ?? null,
+      createdAt,
+      prevHash,
+    };
+    const hash = hashEvent(fields);
+    prevHash = hash;
+    return { ...fields, metadata: fields.metadata as object, hash };
+  });
+  // one statement per 5 000 events, ids assigned in the chain's order (unnest WITH ORDINALITY)
+  for (let start = 0; start < rows.length; start += 5000) {
+    const batch = rows.slice(start, start + 5000);
+    const column = <K extends keyof (typeof rows)[number]>(key: K, as: (value: (typeof rows)[number][K]) => string | null) => batch.map((row) => as(row[key]));
+    await tx.$executeRaw`
+      INSERT INTO audit_events ("organizationId", "actorUserId", action, "entityType", "entityId", "changedFields", metadata, "ipHash", "createdAt", "prevHash", hash)
+      SELECT u.org::uuid, u.actor::uuid, u.action, u.type, u.entity, ARRAY(SELECT json_array_elements_text(u.fields::json)), u.meta::jsonb, u.ip, u.at::timestamptz, u.prev, u.hash
+        FROM unnest(${column("organizationId", (v) => v)}::text[], ${column("actorUserId", (v) => v)}::text[], ${column("action", (v) => v)}::text[],
+                    ${column("entityType", (v) => v)}::text[], ${column("entityId", (v) => v)}::text[], ${column("changedFields", (v) => JSON.stringify(v))}::text[],
+                    ${column("metadata", (v) => JSON.stringify(v))}::text[], ${column("ipHash", (v) => v)}::text[], ${column("createdAt", (v) => v.toISOString())}::text[],
+                    ${column("prevHash", (v) => v)}::text[], ${column("hash", (v) => v)}::text[])
+             WITH ORDINALITY AS u(org, actor, action, type, entity, fields, meta, ip, at, prev, hash, ord)
+       ORDER BY u.ord`;
+  }
+}
+
 /** Names of the fields whose values differ between two versions of a record. */
 export function changedFieldNames(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   return Object.keys(after)

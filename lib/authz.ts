@@ -64,6 +64,10 @@ export const PERMISSIONS = {
     roles: ["ADMIN", "COORDINATOR"],
     description: "Generate UN submission drafts (WGEID, WGAD) and keep their follow-up log",
   },
+  "imports.run": {
+    roles: ["ADMIN", "COORDINATOR"],
+    description: "Import people and cases from spreadsheets (CSV, XLSX) after a preview, and save column mappings as templates",
+  },
   "audit.readCase": { roles: ["ADMIN", "COORDINATOR"], description: "See who viewed or changed a case" },
   "audit.read": { roles: ["ADMIN"], description: "Browse and export the organisation's audit log" },
   "users.manage": { roles: ["ADMIN"], description: "Invite members, change roles, deactivate and reactivate, end sessions" },

@@ -50,7 +50,7 @@ const COMMIT_OUTCOME_WAIT_MS = 20_000;
  * database is asked what became of it. A committed write returns its result as if nothing happened; an
  * aborted one keeps the "nothing was saved" error; an outcome still unknown after the wait says so.
  */
-async function runTransaction<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function runTransaction<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx: Tx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
   let pending: { xid: string; result: T } | undefined;
   try {
     return await db().$transaction(async (tx) => {
@@ -59,7 +59,7 @@ async function runTransaction<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx:
       const [row] = await tx.$queryRaw<{ xid: string | null }[]>`SELECT txid_current_if_assigned()::text AS xid`;
       if (row?.xid) pending = { xid: row.xid, result };
       return result;
-    }, transactionOptions);
+    }, { ...transactionOptions, ...options });
   } catch (error) {
     if (!pending || !isDatabaseUnavailable(error)) throw error;
     const outcome = await commitOutcome(pending.xid);
@@ -97,10 +97,11 @@ async function commitOutcome(xid: string): Promise<"committed" | "aborted" | "un
  * Runs `work` in one transaction in which PostgreSQL's row-level security sees `scope`:
  * rows of any other organisation are invisible and cannot be written.
  */
-export async function withTenant<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
   return runTransaction(
     (tx) => tx.$executeRaw`SELECT set_config('app.organization_id', ${scope.organizationId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`,
     work,
+    options,
   );
 }
 

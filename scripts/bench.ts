@@ -25,6 +25,7 @@ import { disconnectDb } from "../lib/db";
 import { ConfigError, getEnv } from "../lib/env";
 import type { CaseStatus } from "../lib/generated/prisma/enums";
 import { createRandom } from "../prisma/seed/names";
+import { benchImport } from "./bench-import";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
   await measure("case list: WGEID elements missing", runs, () => findCases(ctx, { un: "wgeid-missing" }));
   await measure("dashboard: UN readiness counts", runs, () => findUnReadinessSummary(ctx));
 
+  await benchImport(ctx);
   await disconnectDb();
   runReportsBench();
 }

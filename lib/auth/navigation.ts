@@ -20,6 +20,7 @@ export const NAV_ITEMS = [
   // analysts reach the protest statistics only from here (others through the protest list)
   { key: "protestStats", href: "/protests/stats", permission: "stats.read", unless: "protests.read" },
   { key: "reports", href: "/reports", permission: "reports.anonymised" },
+  { key: "import", href: "/import", permission: "imports.run" },
   { key: "admin", href: "/admin", permission: "users.manage" },
 ] as const satisfies readonly NavSpec[];
 

@@ -24,6 +24,19 @@ export async function nextCaseReference(tx: Tx, organizationId: string, year: nu
   return `${organization.referencePrefix}-${year}-${number.toString().padStart(4, "0")}`;
 }
 
+/** `count` consecutive references for one organisation and year in one statement (an import's cases). */
+export async function reserveCaseReferences(tx: Tx, organizationId: string, year: number, count: number): Promise<string[]> {
+  if (count <= 0) return [];
+  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
+    INSERT INTO case_reference_counters ("organizationId", year, "lastNumber")
+    VALUES (${organizationId}::uuid, ${year}, ${count})
+    ON CONFLICT ("organizationId", year) DO UPDATE SET "lastNumber" = case_reference_counters."lastNumber" + ${count}
+    RETURNING "lastNumber"`;
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { referencePrefix: true } });
+  const last = rows[0]?.lastNumber ?? count;
+  return Array.from({ length: count }, (_, index) => `${organization.referencePrefix}-${year}-${(last - count + 1 + index).toString().padStart(4, "0")}`);
+}
+
 export async function createCase(ctx: Ctx, input: CreateCaseInput | unknown): Promise<{ id: string; reference: string }> {
   authorize(ctx, "cases.create");
   const data = parseInput(createCaseSchema, input);

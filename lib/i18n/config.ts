@@ -18,6 +18,7 @@ export const MESSAGE_AREAS = [
   "unSubmissions",
   "dashboard",
   "reports",
+  "imports",
   "errors",
   "validation",
   "language",

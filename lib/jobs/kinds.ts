@@ -4,6 +4,7 @@ import "server-only";
 import { authorize, type Ctx } from "@/lib/authz";
 import { auditedFilter, type ReportFile } from "@/lib/reports/common";
 import { generateReport, parseReportRequest } from "@/lib/reports/generate-report";
+import { importAuditedFilter, runImport } from "@/lib/imports/commit-import";
 
 export interface JobRunContext {
   jobId: string;
@@ -22,6 +23,11 @@ export const jobKinds = {
     authorize: (ctx) => authorize(ctx, "reports.anonymised"),
     auditedFilter: (payload) => auditedFilter(parseReportRequest(payload)),
     run: (ctx, payload, run) => generateReport(ctx, payload, { jobId: run.jobId, onProgress: (done) => run.progress(done) }),
+  },
+  import: {
+    authorize: (ctx) => authorize(ctx, "imports.run"),
+    auditedFilter: importAuditedFilter,
+    run: runImport,
   },
 } satisfies Record<string, JobKindSpec>;
 

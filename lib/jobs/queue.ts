@@ -33,6 +33,8 @@ export interface JobView {
   percent: number;
   filter: Record<string, unknown>;
   error: string | null;
+  /** what a finished job did, in counts (imports: created, linked, skipped) */
+  result: Record<string, unknown> | null;
   attempts: number;
   recordCount: number | null;
   fileName: string | null;
@@ -58,6 +60,7 @@ export function toJobView(row: JobRow): JobView {
     percent,
     filter: (row.payload ?? {}) as Record<string, unknown>,
     error: row.error,
+    result: (row.result ?? null) as Record<string, unknown> | null,
     attempts: row.attempts,
     recordCount: row.recordCount,
     fileName: row.fileName,

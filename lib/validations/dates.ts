@@ -34,7 +34,8 @@ export function dateRuleProblem(kind: DateKind, date: Date): string | null {
   return null;
 }
 
-function utcDay(year: number, month: number, day: number): Date | null {
+/** The calendar day as midnight UTC; null when it does not exist (30 February, month 13). */
+export function calendarDay(year: number, month: number, day: number): Date | null {
   // setUTCFullYear, not Date.UTC, which reads years below 100 as 19xx
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
@@ -46,7 +47,7 @@ function utcDay(year: number, month: number, day: number): Date | null {
 /** "YYYY-MM-DD" (two-digit month and day) as midnight UTC; null unless it is a real calendar day. */
 export function parseDay(value: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return match ? utcDay(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+  return match ? calendarDay(Number(match[1]), Number(match[2]), Number(match[3])) : null;
 }
 
 /**
@@ -56,7 +57,7 @@ export function parseDay(value: string): Date | null {
 export function parseDateTime(value: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))?$/.exec(value);
   if (!match) return null;
-  if (!utcDay(Number(match[1]), Number(match[2]), Number(match[3]))) return null;
+  if (!calendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) return null;
   if (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6] ?? 0) > 59) return null;
   if (match[7] && match[7] !== "Z" && (Number(match[8]) > 14 || Number(match[9]) > 59)) return null;
   const date = new Date(value.replace(" ", "T"));
@@ -76,7 +77,7 @@ export function parseUncertainDate(value: string | null | undefined): UncertainD
   if (!value) return { date: null, precision: "UNKNOWN" };
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
   if (!match) return null;
-  const date = utcDay(Number(match[1]), match[2] ? Number(match[2]) : 1, match[3] ? Number(match[3]) : 1);
+  const date = calendarDay(Number(match[1]), match[2] ? Number(match[2]) : 1, match[3] ? Number(match[3]) : 1);
   if (!date) return null;
   return { date, precision: match[3] ? "DAY" : match[2] ? "MONTH" : "YEAR" };
 }

@@ -4,11 +4,11 @@ import { expect, test, type Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { E2E_PASSWORD, E2E_USERS } from "./seed";
 
-const ALL = ["Dashboard", "Cases", "People", "Protests", "Police actions", "Reports", "Admin"];
+const ALL = ["Dashboard", "Cases", "People", "Protests", "Police actions", "Reports", "Import", "Admin"];
 
 const CAST = [
   { who: "an admin", user: E2E_USERS.admin, nav: ALL },
-  { who: "a coordinator", user: E2E_USERS.coordinator, nav: ["Dashboard", "Cases", "People", "Protests", "Police actions", "Reports"] },
+  { who: "a coordinator", user: E2E_USERS.coordinator, nav: ["Dashboard", "Cases", "People", "Protests", "Police actions", "Reports", "Import"] },
   { who: "a volunteer", user: E2E_USERS.volunteer, nav: ["My work", "Cases", "People", "Protests", "Police actions"] },
   { who: "an analyst", user: E2E_USERS.analyst, nav: ["Dashboard", "Protest statistics", "Reports"] },
 ];

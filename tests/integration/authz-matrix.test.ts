@@ -22,7 +22,7 @@ const EXPECTED: Record<Role, readonly Permission[]> = {
     "cases.read", "cases.create", "cases.update", "cases.updateAny", "cases.delete",
     "people.read", "people.write", "people.delete", "people.merge", "people.erase", "contacts.read",
     "protests.read", "protests.write", "protests.updateAny",
-    "stats.read", "stats.exact", "reports.export", "reports.anonymised", "unSubmissions.manage", "audit.readCase",
+    "stats.read", "stats.exact", "reports.export", "reports.anonymised", "unSubmissions.manage", "imports.run", "audit.readCase",
   ],
   VOLUNTEER: [
     "cases.read", "cases.create", "cases.update", "people.read", "people.write", "contacts.read",

@@ -21,6 +21,8 @@ import { resetEnvCache } from "@/lib/env";
 import { uploadAttachment } from "@/lib/files/attachments";
 import { setPortrait } from "@/lib/people/portrait";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { requestImport } from "@/lib/imports/request-import";
+import { uploadImport } from "@/lib/imports/upload-import";
 import { runQueuedJobsOnce } from "@/lib/jobs/worker";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { addUnReply } from "@/lib/un-submissions/add-un-reply";
@@ -69,6 +71,8 @@ interface Ids {
   duplicatePairId: string;
   tokenId: string;
   jobId: string;
+  importUploadId: string;
+  importJobId: string;
   membershipId: string;
   volunteerUserId: string;
   adminEmail: string;
@@ -101,6 +105,12 @@ const pngForm = async (): Promise<FormData> => {
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 10, g: 90, b: 10 } } }).png().toBuffer();
   const form = new FormData();
   form.set("file", new File([new Uint8Array(png)], "scan.png", { type: "image/png" }));
+  return form;
+};
+
+const csvForm = async (): Promise<FormData> => {
+  const form = new FormData();
+  form.set("file", new File([new TextEncoder().encode("Name;Status\nSweep Person;detained\n")], "sweep.csv", { type: "text/csv" }));
   return form;
 };
 
@@ -244,6 +254,16 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) },
     POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }), body: () => ({ zipPassword: "long enough" }) },
   },
+  imports: { POST: { expect: "ownOnly", form: csvForm } },
+  "imports/[uploadId]/preview": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },
+  "imports/[uploadId]/commit": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },
+  "imports/jobs/[jobId]": { GET: { expect: "notFound", params: (b) => ({ jobId: b.importJobId }) } },
+  "imports/jobs/[jobId]/cancel": { POST: { expect: "notFound", params: (b) => ({ jobId: b.importJobId }) } },
+  "imports/jobs/[jobId]/report": { GET: { expect: "notFound", params: (b) => ({ jobId: b.importJobId }) } },
+  "imports/templates": {
+    GET: { expect: "ownOnly" },
+    POST: { expect: "ownOnly", body: () => ({ name: "sweep", entity: "people", columns: { name: "name" } }) },
+  },
   "tokens/[tokenId]": { DELETE: { expect: "notFound", params: (b) => ({ tokenId: b.tokenId }) } },
 };
 
@@ -379,6 +399,8 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   await setPortrait(admin, await one(`SELECT "subjectPersonId" AS id FROM cases WHERE id = $1`, [caseId]), { fileName: "portrait.png", bytes: png });
   const token = await createApiToken(admin, { name: "their script" });
   const job = await enqueueJob(admin, { kind: "report", payload: { kind: "statistics", format: "csv" }, total: 1 });
+  const importUpload = await uploadImport(admin, { fileName: "theirs.csv", bytes: Buffer.from("Name;Gender\nTheir Imported Person;F\n") });
+  const importJob = await requestImport(admin, { uploadId: importUpload.id, entity: "people" });
   await runQueuedJobsOnce();
   await createInvite(admin, { email: `invited-${slug}@example.test`, role: "VOLUNTEER" });
   const protestId = await one(
@@ -428,6 +450,8 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
     duplicatePairId,
     tokenId: token.id,
     jobId: job.id,
+    importUploadId: importUpload.id,
+    importJobId: importJob.id,
     membershipId: await one(`SELECT id FROM memberships WHERE "organizationId" = $1 AND "userId" = $2`, [orgId, volunteer.userId]),
     volunteerUserId: volunteer.userId,
     adminEmail: admin.email,

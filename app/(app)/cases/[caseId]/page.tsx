@@ -8,6 +8,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { requireCtx } from "@/lib/auth/context";
 import { can } from "@/lib/authz";
 import { getCase } from "@/lib/cases/get-case";
+import { ImportSourceNote } from "@/components/import-source-note";
+import { findImportSource } from "@/lib/imports/find-import-source";
 import { getCaseActivity, type CaseActivityItem } from "@/lib/cases/get-case-activity";
 import { listAssignableMembers } from "@/lib/cases/members";
 import { getEnv } from "@/lib/env";
@@ -79,9 +81,10 @@ export default async function CasePage({
   const tReports = await getTranslations("reports");
   const locale = (await getLocale()) as Locale;
   const detail = await orNotFound(getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") }));
-  const [members, activity] = await Promise.all([
+  const [members, activity, importSource] = await Promise.all([
     listAssignableMembers(ctx),
     detail.permissions.seeActivity ? getCaseActivity(ctx, caseId, { limit: 50 }) : Promise.resolve([] as CaseActivityItem[]),
+    findImportSource(ctx, "Case", caseId),
   ]);
   const mayDraft = can(ctx, "unSubmissions.manage");
   const [unReadiness, unSubmissions, unReminders] = detail.deletedAt
@@ -125,6 +128,7 @@ export default async function CasePage({
                 .join(" · ")}
             </p>
           ) : null}
+          <ImportSourceNote source={importSource} />
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <CaseStatusBadge status={detail.status} label={t(`status.${detail.status}`)} />
             {detail.statusOverridden ? <span className="text-xs text-slate-600">({t("statusOverridden")})</span> : null}

@@ -10,6 +10,8 @@ import { isAppError } from "@/lib/errors";
 import { formatUncertainDate } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";
 import { findSurvivorId, listMerges } from "@/lib/people/get-merge";
+import { ImportSourceNote } from "@/components/import-source-note";
+import { findImportSource } from "@/lib/imports/find-import-source";
 import { getPerson } from "@/lib/people/get-person";
 import { getPersonTimeline } from "@/lib/people/get-person-timeline";
 import { placeName } from "@/lib/places/place-name";
@@ -34,7 +36,7 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
     if (survivorId) redirect(`/people/${survivorId}`);
     notFound();
   }
-  const [timeline, merges] = await Promise.all([getPersonTimeline(ctx, personId), listMerges(ctx, personId)]);
+  const [timeline, merges, importSource] = await Promise.all([getPersonTimeline(ctx, personId), listMerges(ctx, personId), findImportSource(ctx, "Person", personId)]);
   if (person.erasedAt) {
     // a tombstone: nothing about the person is left to show, only that the record was erased
     return (
@@ -69,9 +71,12 @@ export default async function PersonPage({ params }: { params: Promise<{ personI
     <div className="space-y-6">
       {person.deletedAt ? <Alert tone="warning">{t("deletedBanner")}</Alert> : null}
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <h1 className="text-2xl font-semibold">
-          <BidiText>{person.displayName}</BidiText>
-        </h1>
+        <div>
+          <h1 className="text-2xl font-semibold">
+            <BidiText>{person.displayName}</BidiText>
+          </h1>
+          <ImportSourceNote source={importSource} />
+        </div>
         <div className="flex flex-wrap gap-2">
           {!person.deletedAt && can(ctx, "people.write") ? (
             <Link href={`/people/${person.id}/edit`} className={buttonClasses("primary")}>

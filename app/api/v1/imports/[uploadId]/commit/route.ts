@@ -1,0 +1,13 @@
+import { apiHandler } from "@/lib/api/route";
+import { requestImport } from "@/lib/imports/request-import";
+
+type Params = { uploadId: string };
+
+// POST /api/v1/imports/{uploadId}/commit — import the sheet as a background job, all rows or none (202 with the job)
+export const POST = apiHandler<Params>(
+  async ({ request, ctx, params }) => {
+    const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
+    return requestImport(ctx, { ...body, uploadId: params.uploadId } as Parameters<typeof requestImport>[1]);
+  },
+  { permission: "imports.run", status: 202 },
+);

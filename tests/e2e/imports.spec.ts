@@ -1,0 +1,56 @@
+// A coordinator imports a sheet of cases in Chromium: the columns are suggested from the Russian headers,
+// the preview names the row and column of an unknown status, the coordinator decides what it means,
+// checks again and imports; the background job reports what it created and the case shows its source.
+import { expect, test, type Page } from "@playwright/test";
+import { LOCALE_COOKIE } from "../../lib/i18n/config";
+import { E2E_PASSWORD, E2E_USERS } from "./seed";
+
+test.beforeEach(async ({ page, baseURL }) => {
+  await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
+});
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+test("a coordinator maps, previews, fixes and imports a sheet of cases", async ({ page }) => {
+  test.setTimeout(480_000);
+  const stamp = Date.now().toString(36).slice(-5);
+  const subject = `Серік Импортұлы ${stamp}`;
+  const csv = ["ФИО;Дата рождения;Статус;Заявитель;Кем приходится", `${subject};наурыз 1971;исчез бесследно;Әсел Импорт ${stamp};сестра`].join("\n");
+
+  await signIn(page, E2E_USERS.coordinator.email, E2E_PASSWORD);
+  // the page compiles on its first visit under `next dev`
+  await page.goto("/import");
+  await expect(page.getByRole("heading", { name: "Import from a spreadsheet" })).toBeVisible({ timeout: 90_000 });
+
+  await page.getByLabel("Spreadsheet (CSV or XLSX)").setInputFiles({ name: "families.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  // the columns are suggested from the headers (each API route compiles on its first call under `next dev`)
+  await expect(page.getByLabel("Imported as: ФИО")).toHaveValue("subjectName", { timeout: 90_000 });
+  await expect(page.getByLabel("Imported as: Статус")).toHaveValue("status");
+  await expect(page.getByLabel("Imported as: Кем приходится")).toHaveValue("contactRelationship");
+
+  await page.getByRole("button", { name: "Check every row" }).first().click();
+  const problems = page.getByRole("table", { name: "Problems" });
+  await expect(problems.getByRole("row").nth(1)).toContainText("Статус", { timeout: 90_000 });
+  await expect(problems.getByRole("row").nth(1)).toContainText("Unknown value");
+  await expect(page.getByRole("button", { name: /^Import 0 rows$/ })).toBeDisabled();
+
+  // the unknown status is decided, not guessed
+  await page.getByLabel("Статус: исчез бесследно").selectOption("MISSING");
+  await page.getByRole("button", { name: "Check every row" }).last().click();
+  await expect(page.getByText("No problems found.")).toBeVisible();
+  await page.getByRole("button", { name: "Import 1 rows" }).click();
+  await expect(page.getByText(/Imported: 1 created/)).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole("link", { name: "Download the final report (CSV)" })).toBeVisible();
+
+  await page.goto(`/cases?q=${encodeURIComponent(`Импортұлы ${stamp}`)}`);
+  await page.getByRole("link", { name: subject }).first().click();
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId("import-source")).toHaveText("Imported from: families.csv, sheet families, row 2");
+});
