@@ -20,7 +20,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { createCaseAction } from "../actions";
 import { CasePersonDuplicates } from "./case-person-duplicates";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 type PersonMode = "new" | "existing";
 
@@ -195,7 +195,7 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
               </CaseField>
               <CaseField id="birthDate" label={t("fields.birthDate")} hint={t("dateHint")} error={err("subject.person.birthDate")}>
                 {(aria) => (
-                  <Input {...aria} name="birthDate" inputMode="numeric" placeholder="1975-03" value={subjectBirth.birthDate} onChange={(e) => setSubjectBirth((v) => ({ ...v, birthDate: e.target.value }))} />
+                  <TypedDateInput {...aria} hasError={aria["aria-invalid"]} name="birthDate" value={subjectBirth.birthDate} onTextChange={(text) => setSubjectBirth((v) => ({ ...v, birthDate: text }))} />
                 )}
               </CaseField>
               <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownText")}>
@@ -358,7 +358,7 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
             {(aria) => <Input {...aria} name="consentGivenBy" dir="auto" />}
           </CaseField>
           <CaseField id="consentGivenAt" label={t("fields.consentGivenAt")} error={err("consentGivenAt")} required={consentRequired}>
-            {(aria) => <Input {...aria} name="consentGivenAt" type="date" {...dateInputBounds("pastEvent")} />}
+            {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="consentGivenAt" />}
           </CaseField>
         </div>
         <CaseField id="consentScope" label={t("fields.consentScope")} error={err("consentScope")}>

@@ -14,7 +14,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { FieldErrors } from "@/lib/errors";
 import { DisclosureLevel, Priority, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { updateCaseAction } from "../actions";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 export interface CaseEditValues {
   version: number;
@@ -194,7 +194,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
           {(aria) => <Input {...aria} value={values.consentGivenBy} dir="auto" onChange={(e) => set("consentGivenBy", e.target.value)} />}
         </CaseField>
         <CaseField id="edit-consent-at" label={t("fields.consentGivenAt")} error={err("consentGivenAt")}>
-          {(aria) => <Input {...aria} type="date" {...dateInputBounds("pastEvent")} value={values.consentGivenAt} onChange={(e) => set("consentGivenAt", e.target.value)} />}
+          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" defaultValue={values.consentGivenAt} onTextChange={(text) => set("consentGivenAt", text)} />}
         </CaseField>
       </div>
       <CaseField id="edit-consent-scope" label={t("fields.consentScope")} error={err("consentScope")}>

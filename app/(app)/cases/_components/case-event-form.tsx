@@ -13,6 +13,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { CaseEventType } from "@/lib/generated/prisma/enums";
 import { uncertainDateToInput } from "@/lib/validations/case";
 import { addEventAction, updateEventAction } from "../actions";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 export function CaseEventForm({
   caseId,
@@ -88,7 +89,7 @@ export function CaseEventForm({
         </CaseField>
         <CaseField id={`${prefix}-date`} label={t("event.date")} hint={t("dateHint")} error={err("date")}>
           {(aria) => (
-            <Input {...aria} name="date" inputMode="numeric" placeholder="2018-03" defaultValue={event ? uncertainDateToInput(event.date ? new Date(event.date) : null, event.datePrecision) : ""} />
+            <TypedDateInput {...aria} hasError={aria["aria-invalid"]} name="date" defaultValue={event ? uncertainDateToInput(event.date ? new Date(event.date) : null, event.datePrecision) : ""} />
           )}
         </CaseField>
         <CaseField id={`${prefix}-place`} label={t("event.place")} error={err("placeText")}>

@@ -16,6 +16,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { ARBITRARY_CATEGORIES, ELEMENTS_BY_TYPE, UN_SUBMISSION_TYPES, type UnSubmissionKind } from "@/lib/un-submissions/readiness";
 import type { UnSubmissionView } from "@/lib/un-submissions/shared";
 import { addUnReplyAction, answerUnReplyAction, createUnSubmissionAction, updateUnSubmissionAction } from "../[caseId]/actions";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 function useSave() {
   const router = useRouter();
@@ -151,7 +152,7 @@ function ReplyForm({ caseId, submissionId }: { caseId: string; submissionId: str
       >
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         <CaseField id={`${prefix}-received`} label={t("reply.receivedAt")} error={errorsFor(fieldErrors, "receivedAt")} required>
-          {(aria) => <Input {...aria} name="receivedAt" type="date" required />}
+          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="receivedAt" required />}
         </CaseField>
         <CaseField id={`${prefix}-summary`} label={t("reply.summary")} error={errorsFor(fieldErrors, "summary")}>
           {(aria) => <Textarea {...aria} name="summary" rows={2} dir="auto" />}
@@ -179,7 +180,7 @@ function AnswerForm({ caseId, submissionId, replyId, version }: { caseId: string
     >
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <CaseField id={`un-answer-${replyId}`} label={t("reply.answeredAt")} error={errorsFor(fieldErrors, "answeredAt")}>
-        {(aria) => <Input {...aria} name="answeredAt" type="date" />}
+        {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="answeredAt" />}
       </CaseField>
       <Button type="submit" variant="secondary" disabled={pending}>
         {t("reply.markAnswered")}

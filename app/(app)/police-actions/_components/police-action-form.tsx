@@ -15,6 +15,7 @@ import { fromDateTimeLocal, POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/p
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { createPoliceActionAction, updatePoliceActionAction } from "../actions";
 import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 export interface ProtestOption {
   id: string;
@@ -117,7 +118,7 @@ export function PoliceActionForm({
           </Select>
         </Field>
         <Field id={id("date")} label={t("fields.date")} required error={message("date")}>
-          <Input id={id("date")} name="date" type="date" required {...dateInputBounds("pastEvent")} defaultValue={existing?.date ?? ""} {...aria("date")} />
+          <TypedDateInput id={id("date")} name="date" needs="day" required defaultValue={existing?.date ?? ""} hasError={err("date")} {...aria("date")} />
         </Field>
         <Field id={id("protestId")} label={t("fields.protest")} error={message("protestId")}>
           <Select id={id("protestId")} name="protestId" defaultValue={existing?.protestId ?? defaultProtestId ?? ""} {...aria("protestId")}>

@@ -12,7 +12,7 @@ import type { AppealResult, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import { APPEAL_RESULTS, POLICE_OUTCOMES } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { recordOutcomeAction } from "../actions";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }) {
   const t = useTranslations("police");
@@ -73,7 +73,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
           </Select>
         </Field>
         <Field id={id("outcomeDate")} label={t("fields.outcomeDate")} required error={message("outcomeDate")}>
-          <Input id={id("outcomeDate")} name="outcomeDate" type="date" max={dateInputBounds("pastEvent").max} min={action.date} defaultValue={action.outcomeDate ?? ""} {...aria("outcomeDate")} />
+          <TypedDateInput id={id("outcomeDate")} name="outcomeDate" needs="day" defaultValue={action.outcomeDate ?? ""} hasError={Boolean(fieldErrors.outcomeDate)} {...aria("outcomeDate")} />
         </Field>
         <Field id={id("outcomeFineAmount")} label={`${t("fields.outcomeFineAmount")} (${action.currency})`} error={message("outcomeFineAmount")}>
           <Input id={id("outcomeFineAmount")} name="outcomeFineAmount" inputMode="decimal" defaultValue={action.outcomeFineAmount ?? ""} {...aria("outcomeFineAmount")} />
@@ -92,7 +92,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
           </Select>
         </Field>
         <Field id={id("appealResultDate")} label={t("fields.appealResultDate")} error={message("appealResultDate")}>
-          <Input id={id("appealResultDate")} name="appealResultDate" type="date" {...dateInputBounds("pastEvent")} defaultValue={action.appealResultDate ?? ""} {...aria("appealResultDate")} />
+          <TypedDateInput id={id("appealResultDate")} name="appealResultDate" needs="day" defaultValue={action.appealResultDate ?? ""} hasError={Boolean(fieldErrors.appealResultDate)} {...aria("appealResultDate")} />
         </Field>
       </div>
       <Button type="submit" disabled={pending}>
