@@ -11,6 +11,17 @@ const UNKNOWN: Record<Locale, string> = { kk: "белгісіз", ru: "неиз�
 // The year-marker Kazakh and Russian put after a year standing alone or ending a full date.
 const YEAR_SUFFIX: Record<Locale, string> = { kk: " ж.", ru: " г.", en: "" };
 
+// Kazakh month names written out: browsers ship ICU without Kazakh month names ("m03"), and the same
+// page must read the same on the server and in the browser.
+const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"] as const;
+
+/** Year, month (1–12) and day of a moment in a time zone. */
+function calendarParts(date: Date, timeZone: string): { year: number; month: number; day: number } {
+  const parts = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "numeric", day: "numeric", timeZone }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day") };
+}
+
 function toDate(value: Date | string | null): Date | null {
   if (value === null) return null;
   const date = typeof value === "string" ? new Date(value) : value;
@@ -35,6 +46,7 @@ export function formatUncertainDate(date: Date | string | null, precision: DateP
     case "YEAR":
       return `${year}${YEAR_SUFFIX[locale]}`;
     case "MONTH": {
+      if (locale === "kk") return `${KK_MONTHS[value.getUTCMonth()]} ${year}${YEAR_SUFFIX.kk}`;
       const month = part(locale, value, { month: "long" });
       // Stand-alone month names: lower case in Kazakh and Russian, capitalised in English.
       return `${locale === "en" ? month : month.toLocaleLowerCase(INTL_LOCALE[locale])} ${year}${YEAR_SUFFIX[locale]}`;
@@ -50,8 +62,8 @@ export function formatDate(date: Date | string | null, locale: Locale, timeZone 
   if (!value) return UNKNOWN[locale];
   if (locale === "kk") {
     // ICU writes Kazakh dates year first; groups we serve write them day first.
-    const year = new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone }).format(value);
-    return `${new Intl.DateTimeFormat(INTL_LOCALE.kk, { day: "numeric", month: "long", timeZone }).format(value)} ${year}${YEAR_SUFFIX.kk}`;
+    const { year, month, day } = calendarParts(value, timeZone);
+    return `${day} ${KK_MONTHS[month - 1]} ${year}${YEAR_SUFFIX.kk}`;
   }
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone }).format(value);
 }

@@ -34,6 +34,7 @@ import type { UnSubmissionView } from "@/lib/un-submissions/shared";
 import type { UnReminder } from "@/lib/un-submissions/find-un-submission-reminders";
 import { UnReadinessPanel } from "../_components/un-readiness-panel";
 import { UnSubmissionLog } from "../_components/un-submission-log";
+import { placeName } from "@/lib/places/place-name";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -77,6 +78,7 @@ export default async function CasePage({
   // the forms below are keyed by these parameters, so following a readiness link remounts the form open
   const t = await getTranslations("cases");
   const tReports = await getTranslations("reports");
+  const tc = await getTranslations("common");
   const locale = (await getLocale()) as Locale;
   const detail = await orNotFound(getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") }));
   const [members, activity] = await Promise.all([
@@ -175,7 +177,7 @@ export default async function CasePage({
                 <span className="font-medium">{when(event.date, event.datePrecision)}</span> — {t(`eventType.${event.type}`)}
               </p>
               <p className="text-sm text-slate-700" dir="auto">
-                {[event.placeText, event.facility, event.authority, event.charges, event.sentenceMonths ? t("event.sentence", { months: event.sentenceMonths }) : null]
+                {[event.place ? placeName(event.place, locale) : event.placeText ? `${event.placeText} (${tc("placePicker.freeText")})` : null, event.facility, event.authority, event.charges, event.sentenceMonths ? t("event.sentence", { months: event.sentenceMonths }) : null]
                   .filter(Boolean)
                   .join(" · ")}
               </p>

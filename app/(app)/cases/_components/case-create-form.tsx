@@ -15,12 +15,12 @@ import { Select } from "@/components/ui/select";
 import { useSubmitKey } from "@/components/use-submit-key";
 import type { FieldErrors } from "@/lib/errors";
 import type { PlaceOption } from "@/lib/places/find-places";
-import { placeName } from "@/lib/places/place-name";
 import type { Locale } from "@/lib/i18n/config";
 import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { createCaseAction } from "../actions";
 import { CasePersonDuplicates } from "./case-person-duplicates";
 import { TypedDateInput } from "@/components/typed-date-input";
+import { PlacePicker } from "@/components/place-picker";
 
 type PersonMode = "new" | "existing";
 
@@ -70,6 +70,8 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
   const [subjectDocuments, setSubjectDocuments] = useState<DocumentDraft[]>([]);
   // a gazetteer place accepted from a Chinese resident ID: the county it was issued in
   const [subjectPlace, setSubjectPlace] = useState<PlaceOption | null>(null);
+  // the hometown as written, kept only when no gazetteer place fits
+  const [hometownText, setHometownText] = useState("");
   const [documentKey, setDocumentKey] = useState(1);
   const nextDocumentKey = () => {
     setDocumentKey((k) => k + 1);
@@ -95,7 +97,7 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
                 names: [{ value: text("subjectName") }, ...otherNames.map((value) => ({ value }))],
                 gender: text("gender") || "UNKNOWN",
                 birthDate: text("birthDate"),
-                hometownText: text("hometown"),
+                hometownText: subjectPlace ? "" : hometownText,
                 hometownPlaceId: subjectPlace?.id ?? null,
                 documents: documentInputs(subjectDocuments),
               },
@@ -198,18 +200,24 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
                   <TypedDateInput {...aria} hasError={aria["aria-invalid"]} name="birthDate" value={subjectBirth.birthDate} onTextChange={(text) => setSubjectBirth((v) => ({ ...v, birthDate: text }))} />
                 )}
               </CaseField>
-              <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownText")}>
-                {(aria) => <Input {...aria} name="hometown" dir="auto" />}
-              </CaseField>
+              <div data-testid="subject-hometown-place">
+                <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownPlaceId") ?? err("subject.person.hometownText")}>
+                  {(aria) => (
+                    <PlacePicker
+                      id={aria.id}
+                      locale={locale}
+                      value={{ place: subjectPlace, text: hometownText }}
+                      onChange={(choice) => {
+                        setSubjectPlace(choice.place);
+                        setHometownText(choice.text);
+                      }}
+                      invalid={aria["aria-invalid"]}
+                      describedBy={aria["aria-describedby"]}
+                    />
+                  )}
+                </CaseField>
+              </div>
             </div>
-            {subjectPlace ? (
-              <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="subject-hometown-place">
-                {t("fields.hometownPlace", { place: placeName(subjectPlace, locale) })}
-                <Button variant="ghost" onClick={() => setSubjectPlace(null)}>
-                  {t("fields.hometownPlaceClear")}
-                </Button>
-              </p>
-            ) : null}
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium">{t("fields.documents")}</legend>
               <PersonDocumentsFields
