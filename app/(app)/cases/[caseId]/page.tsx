@@ -8,6 +8,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { requireCtx } from "@/lib/auth/context";
 import { can } from "@/lib/authz";
 import { getCase } from "@/lib/cases/get-case";
+import { groupCaseActivity } from "@/lib/cases/activity-groups";
 import { getCaseActivity, type CaseActivityItem } from "@/lib/cases/get-case-activity";
 import { listAssignableMembers } from "@/lib/cases/members";
 import { getEnv } from "@/lib/env";
@@ -321,7 +322,7 @@ export default async function CasePage({
                 {note.body}
               </p>
               {edit ? (
-                <CaseActionButton action={deleteNoteAction.bind(null, caseId, note.id, { version: note.version })} label={t("deleteNote")} variant="ghost" />
+                <CaseActionButton action={deleteNoteAction.bind(null, caseId, note.id, { version: note.version })} label={t("deleteNote")} confirm={t("confirmDeleteNote")} variant="ghost" />
               ) : null}
             </li>
           ))}
@@ -378,10 +379,13 @@ export default async function CasePage({
         <Section id="activity" title={t("activity")}>
           {activity.length === 0 ? <p className="text-sm text-slate-600">{t("noActivity")}</p> : null}
           <ul className="space-y-1 text-sm">
-            {activity.map((item) => (
-              <li key={item.id}>
-                <span className="text-slate-600">{formatDateTime(item.createdAt, locale)}</span> · {item.actorName ?? t("empty")} ·{" "}
-                <code className="text-xs">{item.action}</code>
+            {groupCaseActivity(activity).map((item) => (
+              <li key={item.id} data-action={item.action}>
+                <span className="text-slate-600">
+                  {item.count > 1 && item.earliest !== item.latest ? `${formatDateTime(item.earliest, locale)} – ${formatDateTime(item.latest, locale)}` : formatDateTime(item.latest, locale)}
+                </span>{" "}
+                · {item.actorName ?? t("empty")} · {t(`history.${item.key}` as never)}
+                {item.count > 1 ? <span className="text-slate-600"> ({t("history.times", { count: item.count })})</span> : null}
                 {item.changedFields.length ? <span className="text-slate-600"> · {t("activityFields", { fields: item.changedFields.join(", ") })}</span> : null}
               </li>
             ))}

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { CaseField, errorsFor, ownErrors, useFocusFirstError } from "@/components/case-form-parts";
 import { documentInputs, PersonDocumentsFields, type DocumentDraft } from "@/components/person-documents-fields";
 import { PersonPicker, type PersonPick } from "@/components/person-picker";
 import { Alert } from "@/components/ui/alert";
@@ -51,6 +51,14 @@ const newContact = (key: number): ContactDraft => ({
 /** A translated message list for one path, from the server's field errors. */
 const documentErrorsAt = (err: (path: string) => string[] | undefined, base: string) => (index: number, field: string) =>
   err(`${base}.documents.${index}.${field}`) ?? (field === "number" ? err(`${base}.documents.${index}`) : undefined);
+
+/** The other spellings' own messages: the list's, and those of the second name on, never the first name's. */
+function otherNameErrors(fieldErrors: FieldErrors): string[] | undefined {
+  const found = Object.entries(fieldErrors)
+    .filter(([path]) => path === "subject.person.names" || (/^subject\.person\.names\.(\d+)/.exec(path)?.[1] ?? "0") !== "0")
+    .flatMap(([, messages]) => messages);
+  return found.length ? found : undefined;
+}
 
 export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: string; name: string }[]; defaultAssigneeId: string }) {
   const t = useTranslations("cases");
@@ -142,10 +150,12 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
   }
 
   const err = (path: string) => errorsFor(fieldErrors, path);
+  const formRef = useFocusFirstError(fieldErrors);
   const consentRequired = disclosure !== "PRIVATE";
 
   return (
     <form
+      ref={formRef}
       noValidate
       className="space-y-8"
       onSubmit={(event) => {
@@ -175,12 +185,12 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
           />
         ) : (
           <>
-            <CaseField id="subjectName" label={t("fields.subjectName")} hint={t("fields.subjectNameHint")} error={err("subject.person.names.0.value") ?? err("subject")} required>
+            <CaseField id="subjectName" label={t("fields.subjectName")} hint={t("fields.subjectNameHint")} error={err("subject.person.names.0.value") ?? ownErrors(fieldErrors, "subject")} required>
               {(aria) => (
                 <Input {...aria} name="subjectName" autoComplete="off" required dir="auto" value={subjectNames.name} onChange={(e) => setSubjectNames((v) => ({ ...v, name: e.target.value }))} />
               )}
             </CaseField>
-            <CaseField id="otherNames" label={t("fields.otherNames")} error={err("subject.person.names")}>
+            <CaseField id="otherNames" label={t("fields.otherNames")} error={otherNameErrors(fieldErrors)}>
               {(aria) => (
                 <Textarea {...aria} name="otherNames" rows={2} dir="auto" value={subjectNames.others} onChange={(e) => setSubjectNames((v) => ({ ...v, others: e.target.value }))} />
               )}

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { CaseField, errorsFor, useFocusFirstError } from "@/components/case-form-parts";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
@@ -75,6 +75,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
   const [pending, startTransition] = useTransition();
   const [values, setValues] = useState<CaseEditValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const formRef = useFocusFirstError(fieldErrors);
   const [formError, setFormError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<CaseEditValues | null>(null);
   const set = (name: Field, value: string) => setValues((v) => ({ ...v, [name]: value }));
@@ -151,7 +152,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
   }
 
   return (
-    <form
+    <form ref={formRef}
       noValidate
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
       onSubmit={(e) => {

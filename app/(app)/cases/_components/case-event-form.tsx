@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { CaseField, errorsFor, useFocusFirstError } from "@/components/case-form-parts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
@@ -42,9 +42,11 @@ export function CaseEventForm({
   const [placeKey, setPlaceKey] = useState(0);
   const prefix = event ? `event-${event.id}` : "event-new";
   const err = (path: string) => errorsFor(fieldErrors, path);
+  const formRef = useFocusFirstError(fieldErrors);
 
   return (
     <form
+      ref={formRef}
       noValidate
       className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"
       aria-label={event ? t("editEvent") : t("addEvent")}

@@ -76,6 +76,8 @@ function toFormValues(person: PersonView | null, locale: Locale): FormValues {
   };
 }
 
+const PERSON_FORM_ID = "person-form";
+
 /** The precision of a typed date follows from what was typed ("2018", "наурыз 2018", "12.03.2018"). */
 function typedPrecision(text: string | undefined, fallback: DatePrecision | undefined): DatePrecision {
   const typed = parseTypedDate(text ?? "");
@@ -196,7 +198,8 @@ export function PersonForm({
   function showErrors(fieldErrors: Record<string, string[]>, translate: boolean) {
     const forDocuments: Record<string, string[]> = {};
     for (const [path, messages] of Object.entries(fieldErrors)) {
-      const translated = messages.map((m) => (translate ? translateValidation(m, locale) : m));
+      // each message once, however many rules reported it
+      const translated = Array.from(new Set(messages.map((m) => (translate ? translateValidation(m, locale) : m))));
       if (path.startsWith("documents")) {
         forDocuments[path] = translated;
         continue;
@@ -205,6 +208,8 @@ export function PersonForm({
     }
     setDocumentErrors(forDocuments);
     setFormError(t("fixErrors"));
+    // the first field in error, in the order the form shows them, once the messages are on screen
+    requestAnimationFrame(() => document.getElementById(PERSON_FORM_ID)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   }
 
   function submit(values: FormValues, overVersion?: number) {
@@ -253,7 +258,7 @@ export function PersonForm({
     ) : null;
 
   return (
-    <form onSubmit={handleSubmit((values) => submit(values))} noValidate className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+    <form id={PERSON_FORM_ID} onSubmit={handleSubmit((values) => submit(values))} noValidate className="grid gap-6 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         {conflict ? (

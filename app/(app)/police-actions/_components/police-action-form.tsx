@@ -16,6 +16,7 @@ import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { createPoliceActionAction, updatePoliceActionAction } from "../actions";
 import { dateInputBounds } from "@/lib/validations/dates";
 import { TypedDateInput } from "@/components/typed-date-input";
+import { useFocusFirstError } from "@/components/case-form-parts";
 
 export interface ProtestOption {
   id: string;
@@ -42,6 +43,7 @@ export function PoliceActionForm({
     existing ? { id: existing.personId, displayName: existing.personName } : (defaultPerson ?? null),
   );
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const formRef = useFocusFirstError(fieldErrors);
   const [formError, setFormError] = useState<string | null>(null);
   const id = (name: string) => `${formId}-${name}`;
   const message = (field: string): string[] | undefined =>
@@ -102,7 +104,7 @@ export function PoliceActionForm({
   }
 
   return (
-    <form onSubmit={submit} className="space-y-6" noValidate aria-busy={pending}>
+    <form ref={formRef} onSubmit={submit} className="space-y-6" noValidate aria-busy={pending}>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">

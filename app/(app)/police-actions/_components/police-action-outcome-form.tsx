@@ -13,6 +13,7 @@ import { APPEAL_RESULTS, POLICE_OUTCOMES } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { recordOutcomeAction } from "../actions";
 import { TypedDateInput } from "@/components/typed-date-input";
+import { useFocusFirstError } from "@/components/case-form-parts";
 
 export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }) {
   const t = useTranslations("police");
@@ -20,6 +21,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
   const formId = useId();
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const formRef = useFocusFirstError(fieldErrors);
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const id = (name: string) => `${formId}-${name}`;
@@ -58,7 +60,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-busy={pending}>
+    <form ref={formRef} onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-busy={pending}>
       <h2 className="text-lg font-semibold text-slate-900">{t("recordOutcome")}</h2>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       {saved ? <Alert tone="success">{t("saved")}</Alert> : null}
