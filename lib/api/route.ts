@@ -64,8 +64,24 @@ export async function authenticateRequest(request: Request): Promise<{ ctx: Ctx;
   return session ? { ctx: session.ctx, via: "cookie" } : null;
 }
 
+/** What a handler gets: the request, who calls, the path's parameters, and the body and query read once. */
+export interface ApiHandlerArgs<Params> {
+  request: Request;
+  ctx: Ctx;
+  params: Params;
+  /** the JSON body (`{}` when a write sent none); undefined for a file upload, which reads `request` itself */
+  body: unknown;
+  /** the query string's parameters, the first value of each */
+  query: Record<string, string>;
+}
+
+/** The version a DELETE names: `?version=` or the body's `version`. */
+export function versionOf({ body, query }: Pick<ApiHandlerArgs<unknown>, "body" | "query">): unknown {
+  return query.version ? { version: query.version } : body;
+}
+
 export function apiHandler<Params extends Record<string, string> = Record<string, string>>(
-  handler: (args: { request: Request; ctx: Ctx; params: Params }) => Promise<unknown>,
+  handler: (args: ApiHandlerArgs<Params>) => Promise<unknown>,
   options: ApiHandlerOptions = {},
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
   return withRequestLog(async (request: Request, context: { params: Promise<Params> }) => withApiHeaders(request, await answer(request, context)));
@@ -84,8 +100,9 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       }
       if (options.permission) authorize(auth.ctx, options.permission);
       const params = ((await context?.params) ?? {}) as Params;
-      const checked = await checkedBody(request, maxBody);
-      const run = () => handler({ request: checked, ctx: auth.ctx, params });
+      const { request: checked, body } = await checkedBody(request, maxBody);
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      const run = () => handler({ request: checked, ctx: auth.ctx, params, body, query });
       // creates accept an Idempotency-Key: a retry gets the first answer instead of a second record
       const result = request.method === "POST" && options.status === 201 && options.idempotency !== false ? await idempotent(checked, auth.ctx, 201, run) : await run();
       if (result instanceof Response) return result;
@@ -127,18 +144,22 @@ function limitedStream(body: ReadableStream<Uint8Array>, maxBody: number): Reada
  * oversized or malformed body (`null`, a bare number) is refused (413 / 400) before the handler runs, never
  * half-handled. A write with no body reads as `{}`, so its schema names the missing fields.
  */
-async function checkedBody(request: Request, maxBody: number): Promise<Request> {
+async function checkedBody(request: Request, maxBody: number): Promise<{ request: Request; body: unknown }> {
   const type = request.headers.get("content-type") ?? "";
-  if (!request.body) return STATE_CHANGING.has(request.method) && !/^multipart\/form-data/i.test(type) ? new Request(request, { body: "{}" }) : request;
+  const multipart = /^multipart\/form-data/i.test(type);
+  if (!request.body) {
+    if (multipart) return { request, body: undefined };
+    return STATE_CHANGING.has(request.method) ? { request: new Request(request, { body: "{}" }), body: {} } : { request, body: {} };
+  }
   const stream = limitedStream(request.body, maxBody);
-  if (/^multipart\/form-data/i.test(type)) return new Request(request, { body: stream, duplex: "half" } as RequestInit);
+  if (multipart) return { request: new Request(request, { body: stream, duplex: "half" } as RequestInit), body: undefined };
   let text: string;
   try {
     text = await new Response(stream).text();
   } catch (error) {
     throw error instanceof AppError ? error : PAYLOAD_TOO_LARGE();
   }
-  if (!text.trim()) return new Request(request, { body: STATE_CHANGING.has(request.method) ? "{}" : null });
+  if (!text.trim()) return { request: new Request(request, { body: STATE_CHANGING.has(request.method) ? "{}" : null }), body: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -148,5 +169,5 @@ async function checkedBody(request: Request, maxBody: number): Promise<Request> 
   if (parsed === null || typeof parsed !== "object") {
     throw new AppError("BAD_REQUEST", "The request body must be a JSON object.", { key: "jsonObjectExpected" });
   }
-  return new Request(request, { body: text });
+  return { request: new Request(request, { body: text }), body: parsed };
 }

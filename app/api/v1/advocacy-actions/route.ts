@@ -2,12 +2,10 @@ import { apiHandler } from "@/lib/api/route";
 import { createAdvocacyAction } from "@/lib/advocacy/create-advocacy-action";
 import { findAdvocacyActions, findCaseAdvocacyActions } from "@/lib/advocacy/find-advocacy-actions";
 import type { AdvocacyCreateInput } from "@/lib/validations/advocacy-action";
-import { queryOf, readJson } from "../protests/_json";
 
 // GET /api/v1/advocacy-actions — list (caseId, type, awaiting=true, page, pageSize); with only caseId, the
 // case's actions with their texts (what was asked and what came back)
-export const GET = apiHandler(async ({ request, ctx }) => {
-  const query = queryOf(request);
+export const GET = apiHandler(async ({ ctx, query }) => {
   const onlyCase = query.caseId && !query.type && !query.awaiting && !query.page;
   if (onlyCase) {
     const items = await findCaseAdvocacyActions(ctx, query.caseId as string);
@@ -17,6 +15,6 @@ export const GET = apiHandler(async ({ request, ctx }) => {
 });
 
 // POST /api/v1/advocacy-actions — record an advocacy action on a case
-export const POST = apiHandler(async ({ request, ctx }) => createAdvocacyAction(ctx, (await readJson(request)) as AdvocacyCreateInput), {
+export const POST = apiHandler(async ({ ctx, body }) => createAdvocacyAction(ctx, body as AdvocacyCreateInput), {
   status: 201,
 });

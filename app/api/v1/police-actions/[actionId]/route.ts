@@ -1,9 +1,8 @@
-import { apiHandler } from "@/lib/api/route";
+import { apiHandler, versionOf } from "@/lib/api/route";
 import { deletePoliceAction } from "@/lib/police-actions/delete-police-action";
 import { getPoliceAction } from "@/lib/police-actions/get-police-action";
 import { updatePoliceAction } from "@/lib/police-actions/update-police-action";
 import type { PoliceActionUpdateInput } from "@/lib/validations/police-action";
-import { readJson, versionFrom } from "../../protests/_json";
 
 type Params = { actionId: string };
 
@@ -11,9 +10,9 @@ type Params = { actionId: string };
 export const GET = apiHandler<Params>(async ({ ctx, params }) => getPoliceAction(ctx, params.actionId));
 
 // PATCH /api/v1/police-actions/{actionId} — replace its fields; `version` must be the one last read
-export const PATCH = apiHandler<Params>(async ({ request, ctx, params }) =>
-  updatePoliceAction(ctx, params.actionId, (await readJson(request)) as PoliceActionUpdateInput),
+export const PATCH = apiHandler<Params>(async ({ ctx, params, body }) =>
+  updatePoliceAction(ctx, params.actionId, body as PoliceActionUpdateInput),
 );
 
 // DELETE /api/v1/police-actions/{actionId} — soft-delete; `version` in the query or body
-export const DELETE = apiHandler<Params>(async ({ request, ctx, params }) => deletePoliceAction(ctx, params.actionId, await versionFrom(request)));
+export const DELETE = apiHandler<Params>(async ({ ctx, params, body, query }) => deletePoliceAction(ctx, params.actionId, versionOf({ body, query })));

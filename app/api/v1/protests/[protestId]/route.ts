@@ -1,9 +1,8 @@
-import { apiHandler } from "@/lib/api/route";
+import { apiHandler, versionOf } from "@/lib/api/route";
 import { deleteProtest } from "@/lib/protests/delete-protest";
 import { getProtest } from "@/lib/protests/get-protest";
 import { updateProtest } from "@/lib/protests/update-protest";
 import type { ProtestUpdateInput } from "@/lib/validations/protest";
-import { readJson, versionFrom } from "../_json";
 
 type Params = { protestId: string };
 
@@ -11,9 +10,9 @@ type Params = { protestId: string };
 export const GET = apiHandler<Params>(async ({ ctx, params }) => getProtest(ctx, params.protestId));
 
 // PATCH /api/v1/protests/{protestId} — edit the protest's fields; `version` must be the one last read
-export const PATCH = apiHandler<Params>(async ({ request, ctx, params }) =>
-  updateProtest(ctx, params.protestId, (await readJson(request)) as ProtestUpdateInput),
+export const PATCH = apiHandler<Params>(async ({ ctx, params, body }) =>
+  updateProtest(ctx, params.protestId, body as ProtestUpdateInput),
 );
 
 // DELETE /api/v1/protests/{protestId} — soft-delete; `version` in the query or body
-export const DELETE = apiHandler<Params>(async ({ request, ctx, params }) => deleteProtest(ctx, params.protestId, await versionFrom(request)));
+export const DELETE = apiHandler<Params>(async ({ ctx, params, body, query }) => deleteProtest(ctx, params.protestId, versionOf({ body, query })));

@@ -1,6 +1,5 @@
 import { apiHandler } from "@/lib/api/route";
 import { addEvent, listEvents } from "@/lib/cases/events";
-import { readJson } from "../../_json";
 
 type Params = { caseId: string };
 
@@ -8,4 +7,4 @@ type Params = { caseId: string };
 export const GET = apiHandler<Params>(async ({ ctx, params }) => ({ items: await listEvents(ctx, params.caseId) }));
 
 // POST /api/v1/cases/{caseId}/events — add an event
-export const POST = apiHandler<Params>(async ({ request, ctx, params }) => addEvent(ctx, params.caseId, await readJson(request)), { status: 201 });
+export const POST = apiHandler<Params>(async ({ ctx, params, body }) => addEvent(ctx, params.caseId, body), { status: 201 });

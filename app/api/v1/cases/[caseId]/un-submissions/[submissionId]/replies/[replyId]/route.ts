@@ -1,11 +1,10 @@
 import { apiHandler } from "@/lib/api/route";
 import { answerUnReply } from "@/lib/un-submissions/answer-un-reply";
-import { readJson } from "../../../../../_json";
 
 type Params = { caseId: string; submissionId: string; replyId: string };
 
 // PATCH /api/v1/cases/{caseId}/un-submissions/{submissionId}/replies/{replyId} — record that we answered the reply
 export const PATCH = apiHandler<Params>(
-  async ({ request, ctx, params }) => answerUnReply(ctx, params.caseId, params.submissionId, params.replyId, await readJson(request)),
+  async ({ ctx, params, body }) => answerUnReply(ctx, params.caseId, params.submissionId, params.replyId, body),
   { permission: "unSubmissions.manage" },
 );
