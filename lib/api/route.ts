@@ -19,14 +19,24 @@ import { withRequestLog } from "./request-log";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+// multipart framing around an uploaded file; the file itself is checked against MAX_UPLOAD_MB by its service
+const MULTIPART_OVERHEAD = 64 * 1024;
 const PAYLOAD_TOO_LARGE = () => new AppError("PAYLOAD_TOO_LARGE", "The request is too large.", { key: "payloadTooLarge" });
 
 export interface ApiHandlerOptions {
+  /** the permission the handler needs, checked before it runs; every handler declares this or `access` */
   permission?: Permission;
+  /**
+   * "member": any signed-in member of the organisation may call it, because it serves the caller's own
+   * account or shared reference data (the gazetteer), or decides per caller what to answer (the dashboard)
+   */
+  access?: "member";
   /** status of a successful answer (201 for creations) */
   status?: number;
   /** largest accepted request body; 1 MiB unless a route (uploads) says otherwise */
   maxBodyBytes?: number;
+  /** a file upload (multipart): the body may be as large as the configured upload size (MAX_UPLOAD_MB) */
+  upload?: boolean;
   /** false for a create whose answer must not be kept (a new token is shown once) */
   idempotency?: boolean;
 }
@@ -80,14 +90,19 @@ export function versionOf({ body, query }: Pick<ApiHandlerArgs<unknown>, "body" 
   return query.version ? { version: query.version } : body;
 }
 
+/** What a handler declared it needs, kept on the handler so a test can read every route's declaration. */
+export type DeclaredAccess = Permission | "member" | null;
+
 export function apiHandler<Params extends Record<string, string> = Record<string, string>>(
   handler: (args: ApiHandlerArgs<Params>) => Promise<unknown>,
   options: ApiHandlerOptions = {},
-): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
-  return withRequestLog(async (request: Request, context: { params: Promise<Params> }) => withApiHeaders(request, await answer(request, context)));
+): ((request: Request, context: { params: Promise<Params> }) => Promise<Response>) & { declared: DeclaredAccess } {
+  const wrapped = withRequestLog(async (request: Request, context: { params: Promise<Params> }) => withApiHeaders(request, await answer(request, context)));
+  return Object.assign(wrapped, { declared: options.permission ?? options.access ?? null });
   async function answer(request: Request, context: { params: Promise<Params> }): Promise<Response> {
     try {
-      const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      // read per request: the upload size is configuration, not known when the module loads
+      const maxBody = options.upload ? getEnv().MAX_UPLOAD_MB * 1024 * 1024 + MULTIPART_OVERHEAD : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const length = Number(request.headers.get("content-length") ?? "0");
       if (Number.isFinite(length) && length > maxBody) {
         throw PAYLOAD_TOO_LARGE();
@@ -113,6 +128,22 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       return Response.json(body, { status, headers });
     }
   }
+}
+
+/** The file sent in an upload's multipart field "file" (with the rest of the form), or INVALID at that field. */
+export async function uploadedFile(request: Request): Promise<{ file: File; form: FormData }> {
+  const missing = () => new AppError("INVALID", 'Send the file as multipart/form-data in the field "file".', { fieldErrors: { file: ["required"] } });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (error) {
+    // a body over the limit stays 413
+    if (error instanceof AppError) throw error;
+    throw missing();
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) throw missing();
+  return { file, form };
 }
 
 /** HSTS on API answers too when they travel over HTTPS (next.config.js cannot tell the scheme). */

@@ -28,12 +28,14 @@ async function recordPerson(page: Page, names: string[], born: string): Promise<
 }
 
 test("merging two records shows both side by side and waits for the coordinator's confirmation", async ({ page }) => {
+  // two people are recorded first: more pages than most tests visit
+  test.setTimeout(240_000);
   await signIn(page, E2E_USERS.coordinator.email);
   const kept = await recordPerson(page, ["Mergetest Aidos Kept", "Мержтест Айдос"], "March 1970");
   await recordPerson(page, ["Mergetest Aidos Other"], "1970");
 
   await page.goto(`/people/${kept}/merge`);
-  await page.getByLabel("Record to merge into this one").fill("Mergetest Aidos Other");
+  await page.getByRole("combobox", { name: "Record to merge into this one" }).fill("Mergetest Aidos Other");
   await page.getByRole("option", { name: /Mergetest Aidos Other/ }).click();
 
   const comparison = page.getByTestId("merge-comparison");

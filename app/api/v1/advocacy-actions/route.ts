@@ -12,9 +12,10 @@ export const GET = apiHandler(async ({ ctx, query }) => {
     return { items, total: items.length, page: 1, pageSize: items.length };
   }
   return findAdvocacyActions(ctx, query);
-});
+}, { permission: "cases.read" });
 
 // POST /api/v1/advocacy-actions — record an advocacy action on a case
 export const POST = apiHandler(async ({ ctx, body }) => createAdvocacyAction(ctx, body as AdvocacyCreateInput), {
+  permission: "cases.update",
   status: 201,
 });

@@ -6,7 +6,7 @@ import { findCases } from "@/lib/cases/find-cases";
 export const GET = apiHandler(async ({ ctx, query }) => {
   const { params: _params, ...result } = await findCases(ctx, query);
   return result;
-});
+}, { permission: "cases.read" });
 
 // POST /api/v1/cases — open a case
-export const POST = apiHandler(async ({ ctx, body }) => createCase(ctx, body), { status: 201 });
+export const POST = apiHandler(async ({ ctx, body }) => createCase(ctx, body), { permission: "cases.create", status: 201 });

@@ -7,4 +7,4 @@ import { parseInput } from "@/lib/protests/shared";
 export const GET = apiHandler(async ({ ctx, query }) => {
   const { from, to } = parseInput(protestListQuerySchema.pick({ from: true, to: true }), query);
   return getProtestStats(ctx, { from, to });
-});
+}, { permission: "stats.read" });

@@ -10,5 +10,5 @@ export const POST = apiHandler<Params>(
     const given = body as { participants?: ParticipantInput[] } | ParticipantInput[];
     return addParticipants(ctx, params.protestId, Array.isArray(given) ? given : (given.participants ?? []));
   },
-  { status: 201 },
+  { permission: "protests.write", status: 201 },
 );
