@@ -10,7 +10,7 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions";
 import { ADVOCACY_TYPES } from "@/lib/protests/format";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 type Save = (input: Record<string, string | number>) => Promise<ActionResult<unknown>>;
 
@@ -69,7 +69,7 @@ export function AdvocacyActionForm({ save, initiallyOpen = false, idPrefix }: { 
           </Select>
         </Field>
         <Field id={`${id}-date`} label={t("fields.date")} required error={message("date")}>
-          <Input id={`${id}-date`} name="date" type="date" required {...dateInputBounds("pastEvent")} />
+          <TypedDateInput id={`${id}-date`} name="date" needs="day" required hasError={Boolean(message("date"))} />
         </Field>
         <Field id={`${id}-recipient`} label={t("fields.recipient")} required error={message("recipient")}>
           <Input id={`${id}-recipient`} name="recipient" required maxLength={300} />
@@ -93,7 +93,7 @@ export function AdvocacyActionForm({ save, initiallyOpen = false, idPrefix }: { 
   );
 }
 
-export function AdvocacyResponseForm({ save, version, minDate }: { save: Save; version: number; minDate: string }) {
+export function AdvocacyResponseForm({ save, version }: { save: Save; version: number }) {
   const [open, setOpen] = useState(false);
   const { t, pending, message, formError, submit } = useSubmit((input) => save({ ...input, version }), () => setOpen(false));
   const id = useId();
@@ -108,7 +108,7 @@ export function AdvocacyResponseForm({ save, version, minDate }: { save: Save; v
     <form onSubmit={submit} className="mt-2 space-y-3" noValidate aria-busy={pending}>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <Field id={`${id}-responseDate`} label={t("fields.responseDate")} required error={message("responseDate")}>
-        <Input id={`${id}-responseDate`} name="responseDate" type="date" max={dateInputBounds("pastEvent").max} min={minDate} required />
+        <TypedDateInput id={`${id}-responseDate`} name="responseDate" needs="day" required hasError={Boolean(message("responseDate"))} />
       </Field>
       <Field id={`${id}-response`} label={t("fields.response")} required error={message("response")}>
         <Textarea id={`${id}-response`} name="response" rows={3} required />

@@ -64,7 +64,7 @@ export async function AdvocacyActionsPanel({ caseId, openForm = false }: { caseI
                   </p>
                 )}
               </div>
-              {mayWrite && !a.responseDate && !a.response ? <AdvocacyResponseForm save={saveResponse} version={a.version} minDate={a.date} /> : null}
+              {mayWrite && !a.responseDate && !a.response ? <AdvocacyResponseForm save={saveResponse} version={a.version} /> : null}
             </li>
           );
         })}

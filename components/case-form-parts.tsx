@@ -1,6 +1,6 @@
 "use client";
 // Small pieces shared by the case forms: a labelled field bound to a per-field error list.
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Field, describedBy } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
 
@@ -12,6 +12,24 @@ export function errorsFor(fieldErrors: FieldErrors, path: string): string[] | un
     .flatMap(([, messages]) => messages);
   const all = [...own, ...nested];
   return all.length ? all : undefined;
+}
+
+/** Errors reported on exactly this path, none of its sub-paths: each message shows once, at its own field. */
+export function ownErrors(fieldErrors: FieldErrors, path: string): string[] | undefined {
+  return fieldErrors[path]?.length ? fieldErrors[path] : undefined;
+}
+
+/**
+ * A ref for a form: once the server's field errors arrive, the first field marked invalid gets the focus,
+ * so a keyboard or screen-reader user lands on what to fix.
+ */
+export function useFocusFirstError<T extends HTMLElement = HTMLFormElement>(fieldErrors: FieldErrors | Record<string, unknown>) {
+  const ref = useRef<T | null>(null);
+  useEffect(() => {
+    if (Object.keys(fieldErrors).length === 0) return;
+    ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldErrors]);
+  return ref;
 }
 
 export function CaseField({

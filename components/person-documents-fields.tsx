@@ -18,6 +18,7 @@ import type { PlaceOption } from "@/lib/places/find-places";
 import { placeName } from "@/lib/places/place-name";
 import type { PersonDocumentInput } from "@/lib/validations/person";
 import { placeForDivisionCodeAction } from "@/app/(app)/people/actions";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 export interface DocumentDraft {
   key: number;
@@ -259,10 +260,10 @@ function DocumentRow({
             <Input id={`${id}-country`} value={draft.issuingCountry} maxLength={2} placeholder="CN / KZ" onChange={(e) => onUpdate({ issuingCountry: e.target.value })} />
           </Field>
           <Field id={`${id}-issued`} label={t("documents.issuedOn")} error={errors("issuedOn")}>
-            <Input id={`${id}-issued`} type="date" value={draft.issuedOn} onChange={(e) => onUpdate({ issuedOn: e.target.value })} />
+            <TypedDateInput id={`${id}-issued`} needs="day" defaultValue={draft.issuedOn} hasError={Boolean(errors("issuedOn"))} onTextChange={(text) => onUpdate({ issuedOn: text })} />
           </Field>
           <Field id={`${id}-expires`} label={t("documents.expiresOn")} error={errors("expiresOn")}>
-            <Input id={`${id}-expires`} type="date" value={draft.expiresOn} onChange={(e) => onUpdate({ expiresOn: e.target.value })} />
+            <TypedDateInput id={`${id}-expires`} needs="day" defaultValue={draft.expiresOn} hasError={Boolean(errors("expiresOn"))} onTextChange={(text) => onUpdate({ expiresOn: text })} />
           </Field>
           <div className="sm:col-span-3">
             <Field id={`${id}-note`} label={t("documents.note")} error={errors("note")}>

@@ -8,7 +8,8 @@ import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
 import { getPersonActivity } from "@/lib/protests/get-person-activity";
 import { orNotFound } from "@/lib/or-not-found";
 
-export async function ProtestPersonTimeline({ personId }: { personId: string }) {
+/** `standalone`: the timeline is the page, so its heading is the page's and names the person. */
+export async function ProtestPersonTimeline({ personId, standalone = false }: { personId: string; standalone?: boolean }) {
   const ctx = await requireCtx("people.read");
   if (!can(ctx, "protests.read")) return null;
   const t = await getTranslations("protests");
@@ -18,9 +19,15 @@ export async function ProtestPersonTimeline({ personId }: { personId: string }) 
   const activity = await orNotFound(getPersonActivity(ctx, personId));
   return (
     <section aria-labelledby={`activity-${personId}`} className="space-y-3">
-      <h2 id={`activity-${personId}`} className="text-lg font-semibold text-slate-900">
-        {t("timeline.title")}
-      </h2>
+      {standalone ? (
+        <h1 id={`activity-${personId}`} className="text-2xl font-semibold text-slate-900" dir="auto">
+          {t("timeline.titleFor", { name: activity.personName })}
+        </h1>
+      ) : (
+        <h2 id={`activity-${personId}`} className="text-lg font-semibold text-slate-900">
+          {t("timeline.title")}
+        </h2>
+      )}
       {activity.entries.length === 0 ? (
         <p className="text-sm text-slate-600">{t("timeline.empty")}</p>
       ) : (

@@ -19,7 +19,8 @@ export function Field({
   required?: boolean;
   children: ReactNode;
 }) {
-  const errors = Array.isArray(error) ? error : error ? [error] : [];
+  // each message once, however many rules reported it
+  const errors = Array.from(new Set(Array.isArray(error) ? error : error ? [error] : []));
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">

@@ -19,14 +19,24 @@ import { withRequestLog } from "./request-log";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+// multipart framing around an uploaded file; the file itself is checked against MAX_UPLOAD_MB by its service
+const MULTIPART_OVERHEAD = 64 * 1024;
 const PAYLOAD_TOO_LARGE = () => new AppError("PAYLOAD_TOO_LARGE", "The request is too large.", { key: "payloadTooLarge" });
 
 export interface ApiHandlerOptions {
+  /** the permission the handler needs, checked before it runs; every handler declares this or `access` */
   permission?: Permission;
+  /**
+   * "member": any signed-in member of the organisation may call it, because it serves the caller's own
+   * account or shared reference data (the gazetteer), or decides per caller what to answer (the dashboard)
+   */
+  access?: "member";
   /** status of a successful answer (201 for creations) */
   status?: number;
   /** largest accepted request body; 1 MiB unless a route (uploads) says otherwise */
   maxBodyBytes?: number;
+  /** a file upload (multipart): the body may be as large as the configured upload size (MAX_UPLOAD_MB) */
+  upload?: boolean;
   /** false for a create whose answer must not be kept (a new token is shown once) */
   idempotency?: boolean;
 }
@@ -64,14 +74,35 @@ export async function authenticateRequest(request: Request): Promise<{ ctx: Ctx;
   return session ? { ctx: session.ctx, via: "cookie" } : null;
 }
 
+/** What a handler gets: the request, who calls, the path's parameters, and the body and query read once. */
+export interface ApiHandlerArgs<Params> {
+  request: Request;
+  ctx: Ctx;
+  params: Params;
+  /** the JSON body (`{}` when a write sent none); undefined for a file upload, which reads `request` itself */
+  body: unknown;
+  /** the query string's parameters, the first value of each */
+  query: Record<string, string>;
+}
+
+/** The version a DELETE names: `?version=` or the body's `version`. */
+export function versionOf({ body, query }: Pick<ApiHandlerArgs<unknown>, "body" | "query">): unknown {
+  return query.version ? { version: query.version } : body;
+}
+
+/** What a handler declared it needs, kept on the handler so a test can read every route's declaration. */
+export type DeclaredAccess = Permission | "member" | null;
+
 export function apiHandler<Params extends Record<string, string> = Record<string, string>>(
-  handler: (args: { request: Request; ctx: Ctx; params: Params }) => Promise<unknown>,
+  handler: (args: ApiHandlerArgs<Params>) => Promise<unknown>,
   options: ApiHandlerOptions = {},
-): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
-  return withRequestLog(async (request: Request, context: { params: Promise<Params> }) => withApiHeaders(request, await answer(request, context)));
+): ((request: Request, context: { params: Promise<Params> }) => Promise<Response>) & { declared: DeclaredAccess } {
+  const wrapped = withRequestLog(async (request: Request, context: { params: Promise<Params> }) => withApiHeaders(request, await answer(request, context)));
+  return Object.assign(wrapped, { declared: options.permission ?? options.access ?? null });
   async function answer(request: Request, context: { params: Promise<Params> }): Promise<Response> {
     try {
-      const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      // read per request: the upload size is configuration, not known when the module loads
+      const maxBody = options.upload ? getEnv().MAX_UPLOAD_MB * 1024 * 1024 + MULTIPART_OVERHEAD : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const length = Number(request.headers.get("content-length") ?? "0");
       if (Number.isFinite(length) && length > maxBody) {
         throw PAYLOAD_TOO_LARGE();
@@ -84,8 +115,9 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       }
       if (options.permission) authorize(auth.ctx, options.permission);
       const params = ((await context?.params) ?? {}) as Params;
-      const checked = await checkedBody(request, maxBody);
-      const run = () => handler({ request: checked, ctx: auth.ctx, params });
+      const { request: checked, body } = await checkedBody(request, maxBody);
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      const run = () => handler({ request: checked, ctx: auth.ctx, params, body, query });
       // creates accept an Idempotency-Key: a retry gets the first answer instead of a second record
       const result = request.method === "POST" && options.status === 201 && options.idempotency !== false ? await idempotent(checked, auth.ctx, 201, run) : await run();
       if (result instanceof Response) return result;
@@ -96,6 +128,22 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       return Response.json(body, { status, headers });
     }
   }
+}
+
+/** The file sent in an upload's multipart field "file" (with the rest of the form), or INVALID at that field. */
+export async function uploadedFile(request: Request): Promise<{ file: File; form: FormData }> {
+  const missing = () => new AppError("INVALID", 'Send the file as multipart/form-data in the field "file".', { fieldErrors: { file: ["required"] } });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (error) {
+    // a body over the limit stays 413
+    if (error instanceof AppError) throw error;
+    throw missing();
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) throw missing();
+  return { file, form };
 }
 
 /** HSTS on API answers too when they travel over HTTPS (next.config.js cannot tell the scheme). */
@@ -127,18 +175,22 @@ function limitedStream(body: ReadableStream<Uint8Array>, maxBody: number): Reada
  * oversized or malformed body (`null`, a bare number) is refused (413 / 400) before the handler runs, never
  * half-handled. A write with no body reads as `{}`, so its schema names the missing fields.
  */
-async function checkedBody(request: Request, maxBody: number): Promise<Request> {
+async function checkedBody(request: Request, maxBody: number): Promise<{ request: Request; body: unknown }> {
   const type = request.headers.get("content-type") ?? "";
-  if (!request.body) return STATE_CHANGING.has(request.method) && !/^multipart\/form-data/i.test(type) ? new Request(request, { body: "{}" }) : request;
+  const multipart = /^multipart\/form-data/i.test(type);
+  if (!request.body) {
+    if (multipart) return { request, body: undefined };
+    return STATE_CHANGING.has(request.method) ? { request: new Request(request, { body: "{}" }), body: {} } : { request, body: {} };
+  }
   const stream = limitedStream(request.body, maxBody);
-  if (/^multipart\/form-data/i.test(type)) return new Request(request, { body: stream, duplex: "half" } as RequestInit);
+  if (multipart) return { request: new Request(request, { body: stream, duplex: "half" } as RequestInit), body: undefined };
   let text: string;
   try {
     text = await new Response(stream).text();
   } catch (error) {
     throw error instanceof AppError ? error : PAYLOAD_TOO_LARGE();
   }
-  if (!text.trim()) return new Request(request, { body: STATE_CHANGING.has(request.method) ? "{}" : null });
+  if (!text.trim()) return { request: new Request(request, { body: STATE_CHANGING.has(request.method) ? "{}" : null }), body: {} };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -148,5 +200,5 @@ async function checkedBody(request: Request, maxBody: number): Promise<Request> 
   if (parsed === null || typeof parsed !== "object") {
     throw new AppError("BAD_REQUEST", "The request body must be a JSON object.", { key: "jsonObjectExpected" });
   }
-  return new Request(request, { body: text });
+  return { request: new Request(request, { body: text }), body: parsed };
 }

@@ -33,8 +33,16 @@ export function caseFilterConditions(ctx: Pick<Ctx, "userId">, params: CaseFilte
   else if (params.assignee) conditions.push(Prisma.sql`c."assignedToId" = ${params.assignee}::uuid`);
   if (params.tag) conditions.push(Prisma.sql`c.tags @> ARRAY[${params.tag.toLowerCase()}]::text[]`);
   if (params.hometown) {
+    // the hometown as written, or any name of the gazetteer place (or its prefecture) in any script:
+    // "Ghulja" finds a hometown picked as "Құлжа"
+    const like = `%${escapeLike(params.hometown)}%`;
+    const named = (alias: string) =>
+      Prisma.sql`(${Prisma.raw(alias)}."nameEn" ILIKE ${like} OR ${Prisma.raw(alias)}."nameKk" ILIKE ${like} OR ${Prisma.raw(alias)}."nameRu" ILIKE ${like} OR ${Prisma.raw(alias)}."nameZh" ILIKE ${like})`;
     conditions.push(Prisma.sql`EXISTS (
-      SELECT 1 FROM people p WHERE p.id = c."subjectPersonId" AND p."hometownText" ILIKE ${`%${escapeLike(params.hometown)}%`})`);
+      SELECT 1 FROM people p
+      LEFT JOIN places pl ON pl.id = p."hometownPlaceId"
+      LEFT JOIN places pp ON pp.id = pl."parentId"
+      WHERE p.id = c."subjectPersonId" AND (p."hometownText" ILIKE ${like} OR ${named("pl")} OR ${named("pp")}))`);
   }
   if (params.openedFrom) conditions.push(Prisma.sql`c."openedAt" >= ${params.openedFrom}::date`);
   if (params.openedTo) conditions.push(Prisma.sql`c."openedAt" < ${params.openedTo}::date + 1`);

@@ -7,7 +7,7 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { eventDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import type { CaseEventType, DatePrecision, WarrantShown } from "@/lib/generated/prisma/enums";
 import { eventSchema, parseUncertainDate, updateEventSchema, versionOnlySchema } from "@/lib/validations/case";
 import { isUuid, loadReadableCase, loadWritableCase, parseInput, settleTimeline, staleVersion } from "./internal";
@@ -18,6 +18,9 @@ export interface CaseEventView {
   /** first day of the period, "YYYY-MM-DD", or null when unknown */
   date: string | null;
   datePrecision: DatePrecision;
+  /** the gazetteer's place; placeText only when none fits, kept as written */
+  placeId: string | null;
+  place: EventPlace | null;
   placeText: string | null;
   facility: string | null;
   authority: string | null;
@@ -31,11 +34,32 @@ export interface CaseEventView {
   version: number;
 }
 
+/** The names of an event's gazetteer place, for showing it in the reader's language. */
+export interface EventPlace {
+  id: string;
+  code: string;
+  kind: string;
+  country: string;
+  nameEn: string;
+  nameKk: string | null;
+  nameRu: string | null;
+  nameZh: string | null;
+  divisionCode: string | null;
+  parentName: string | null;
+}
+
+/** The place columns read with an event (Prisma `include`). */
+export const eventPlaceInclude = {
+  place: { select: { id: true, code: true, kind: true, country: true, nameEn: true, nameKk: true, nameRu: true, nameZh: true, divisionCode: true, parent: { select: { nameEn: true } } } },
+} as const;
+
 interface EventRow {
   id: string;
   type: CaseEventType;
   date: Date | null;
   datePrecision: DatePrecision;
+  placeId: string | null;
+  place?: (Omit<EventPlace, "parentName"> & { parent: { nameEn: string } | null }) | null;
   placeText: string | null;
   facility: string | null;
   authority: string | null;
@@ -49,12 +73,25 @@ interface EventRow {
   version: number;
 }
 
+function placeView({ parent, ...place }: NonNullable<EventRow["place"]>): EventPlace {
+  return { ...place, parentName: parent?.nameEn ?? null };
+}
+
+/** A chosen place must be one of the gazetteer's: an unknown id is refused at its field, not stored. */
+async function checkPlace(tx: Parameters<Parameters<typeof withTenant>[1]>[0], placeId: string | null): Promise<void> {
+  if (placeId && !(await tx.place.findUnique({ where: { id: placeId }, select: { id: true } }))) {
+    throw invalid("Some fields need attention.", { placeId: ["invalidChoice"] });
+  }
+}
+
 export function toEventView(row: EventRow): CaseEventView {
   return {
     id: row.id,
     type: row.type,
     date: row.date ? row.date.toISOString().slice(0, 10) : null,
     datePrecision: row.date ? row.datePrecision : "UNKNOWN",
+    placeId: row.placeId,
+    place: row.place ? placeView(row.place) : null,
     placeText: row.placeText,
     facility: row.facility,
     authority: row.authority,
@@ -76,7 +113,7 @@ export async function listEvents(ctx: Ctx, caseId: string): Promise<CaseEventVie
   authorize(ctx, "cases.read");
   return withTenant(ctx, async (tx) => {
     await loadReadableCase(tx, ctx, caseId);
-    const rows = await tx.caseEvent.findMany({ where: { caseId, deletedAt: null }, orderBy: [...timelineOrder] });
+    const rows = await tx.caseEvent.findMany({ where: { caseId, deletedAt: null }, orderBy: [...timelineOrder], include: eventPlaceInclude });
     // the descriptions are testimony: reading them is audited like opening the case
     if (rows.some((row) => row.descriptionEnc)) {
       await audit(tx, {
@@ -99,7 +136,9 @@ function eventColumns(data: ReturnType<typeof eventSchema.parse>, id: string) {
     type: data.type,
     date: parsed.date,
     datePrecision: parsed.precision,
-    placeText: data.placeText,
+    placeId: data.placeId,
+    // free text only when no gazetteer place was chosen
+    placeText: data.placeId ? null : data.placeText,
     facility: data.facility,
     authority: data.authority,
     charges: data.charges,
@@ -115,9 +154,11 @@ export async function addEvent(ctx: Ctx, caseId: string, input: unknown): Promis
   const data = parseInput(eventSchema, input);
   return withTenant(ctx, async (tx) => {
     await loadWritableCase(tx, ctx, caseId);
+    await checkPlace(tx, data.placeId);
     const id = randomUUID();
     const row = await tx.caseEvent.create({
       data: { id, organizationId: ctx.organizationId, caseId, createdById: ctx.userId, ...eventColumns(data, id) },
+      include: eventPlaceInclude,
     });
     await settleTimeline(tx, caseId);
     await audit(tx, {
@@ -135,7 +176,7 @@ export async function addEvent(ctx: Ctx, caseId: string, input: unknown): Promis
 
 async function loadEvent(tx: Parameters<Parameters<typeof withTenant>[1]>[0], caseId: string, eventId: string) {
   if (!isUuid(eventId)) throw notFound("event");
-  const row = await tx.caseEvent.findFirst({ where: { id: eventId, caseId, deletedAt: null } });
+  const row = await tx.caseEvent.findFirst({ where: { id: eventId, caseId, deletedAt: null }, include: eventPlaceInclude });
   if (!row) throw notFound("event");
   return row;
 }
@@ -147,6 +188,7 @@ export async function updateEvent(ctx: Ctx, caseId: string, eventId: string, inp
     await loadWritableCase(tx, ctx, caseId);
     const current = await loadEvent(tx, caseId, eventId);
     if (current.version !== data.version) throw staleVersion("event", { ...toEventView(current) });
+    await checkPlace(tx, data.placeId);
     const columns = eventColumns(data, eventId);
     const result = await tx.caseEvent.updateMany({ where: { id: eventId, version: data.version }, data: { ...columns, version: { increment: 1 } } });
     if (result.count !== 1) throw staleVersion("event", { ...toEventView(await loadEvent(tx, caseId, eventId)) });

@@ -26,7 +26,7 @@ import type {
   TaskStatus,
   VerificationLevel,
 } from "@/lib/generated/prisma/enums";
-import { timelineOrder, toEventView, type CaseEventView } from "./events";
+import { eventPlaceInclude, timelineOrder, toEventView, type CaseEventView } from "./events";
 import { loadReadableCase } from "./internal";
 
 export interface CaseContactView {
@@ -155,7 +155,7 @@ export async function getCase(ctx: Ctx, id: string, options: { includeDeleted?: 
           person: { select: { displayName: true, contactEnc: true } },
         },
       }),
-      tx.caseEvent.findMany({ where: { caseId: id, deletedAt: null }, orderBy: [...timelineOrder] }),
+      tx.caseEvent.findMany({ where: { caseId: id, deletedAt: null }, orderBy: [...timelineOrder], include: eventPlaceInclude }),
       tx.sourceLink.findMany({
         where: { OR: [{ caseId: id }, { caseEvent: { caseId: id } }], source: { deletedAt: null } },
         include: { source: true },

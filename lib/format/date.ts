@@ -1,5 +1,6 @@
 // Dates in the reader's language, including dates known only to the year or month
-// ("2017 ж.", "наурыз 2018", "March 2018"). Pure: usable in server and client components.
+// ("2017 ж.", "наурыз 2018 ж.", "March 2018"). The one formatter of dates for pages, reports and forms:
+// Kazakh dates read day first everywhere ("1 желтоқсан 2026 ж."). Pure: usable in server and client components.
 import type { DatePrecision } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n/config";
 
@@ -9,6 +10,17 @@ export const INTL_LOCALE: Record<Locale, string> = { kk: "kk-KZ", ru: "ru-RU", e
 const UNKNOWN: Record<Locale, string> = { kk: "белгісіз", ru: "неизвестно", en: "unknown" };
 // The year-marker Kazakh and Russian put after a year standing alone or ending a full date.
 const YEAR_SUFFIX: Record<Locale, string> = { kk: " ж.", ru: " г.", en: "" };
+
+// Kazakh month names written out: browsers ship ICU without Kazakh month names ("m03"), and the same
+// page must read the same on the server and in the browser.
+const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"] as const;
+
+/** Year, month (1–12) and day of a moment in a time zone. */
+function calendarParts(date: Date, timeZone: string): { year: number; month: number; day: number } {
+  const parts = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "numeric", day: "numeric", timeZone }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day") };
+}
 
 function toDate(value: Date | string | null): Date | null {
   if (value === null) return null;
@@ -21,6 +33,11 @@ function part(locale: Locale, date: Date, options: Intl.DateTimeFormatOptions): 
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone: "UTC" }).format(date);
 }
 
+/** A month known to the month: "наурыз 2018 ж.", "март 2018 г.", "March 2018". */
+export function formatMonth(date: Date | string | null, locale: Locale): string {
+  return formatUncertainDate(date, "MONTH", locale);
+}
+
 export function formatUncertainDate(date: Date | string | null, precision: DatePrecision, locale: Locale): string {
   const value = toDate(date);
   if (!value || precision === "UNKNOWN") return UNKNOWN[locale];
@@ -29,9 +46,10 @@ export function formatUncertainDate(date: Date | string | null, precision: DateP
     case "YEAR":
       return `${year}${YEAR_SUFFIX[locale]}`;
     case "MONTH": {
+      if (locale === "kk") return `${KK_MONTHS[value.getUTCMonth()]} ${year}${YEAR_SUFFIX.kk}`;
       const month = part(locale, value, { month: "long" });
       // Stand-alone month names: lower case in Kazakh and Russian, capitalised in English.
-      return `${locale === "en" ? month : month.toLocaleLowerCase(INTL_LOCALE[locale])} ${year}`;
+      return `${locale === "en" ? month : month.toLocaleLowerCase(INTL_LOCALE[locale])} ${year}${YEAR_SUFFIX[locale]}`;
     }
     case "DAY":
       return formatDate(value, locale);
@@ -39,21 +57,26 @@ export function formatUncertainDate(date: Date | string | null, precision: DateP
 }
 
 /** A full calendar date, day-month-year: "12 наурыз 2018 ж.", "12 марта 2018 г.", "12 March 2018". */
-export function formatDate(date: Date | string | null, locale: Locale): string {
+export function formatDate(date: Date | string | null, locale: Locale, timeZone = "UTC"): string {
   const value = toDate(date);
   if (!value) return UNKNOWN[locale];
   if (locale === "kk") {
     // ICU writes Kazakh dates year first; groups we serve write them day first.
-    return `${part(locale, value, { day: "numeric", month: "long" })} ${value.getUTCFullYear()}${YEAR_SUFFIX.kk}`;
+    const { year, month, day } = calendarParts(value, timeZone);
+    return `${day} ${KK_MONTHS[month - 1]} ${year}${YEAR_SUFFIX.kk}`;
   }
-  return part(locale, value, { day: "numeric", month: "long", year: "numeric" });
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone }).format(value);
 }
 
-/** Date and time of an event in the organisation's time zone (default Asia/Almaty). */
+/**
+ * Date and time of an event in the organisation's time zone (default Asia/Almaty), the date written as
+ * `formatDate` writes it: "29 қараша 2026 ж., 15:05", "29 ноября 2026 г., 15:05", "29 November 2026, 15:05".
+ */
 export function formatDateTime(date: Date | string | null, locale: Locale, timeZone = "Asia/Almaty"): string {
   const value = toDate(date);
   if (!value) return UNKNOWN[locale];
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "medium", timeStyle: "short", timeZone }).format(value);
+  const time = new Intl.DateTimeFormat(INTL_LOCALE[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(value);
+  return `${formatDate(value, locale, timeZone)}, ${time}`;
 }
 
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatRelative, formatUncertainDate } from "./date";
+import { formatDate, formatDateTime, formatRelative, formatUncertainDate } from "./date";
+import { formatDateTime as formatProtestDateTime, formatDay } from "@/lib/protests/format";
 import { formatMoney, formatNumber } from "./number";
 
 const march12 = new Date(Date.UTC(2018, 2, 12));
@@ -12,8 +13,8 @@ describe("uncertain dates", () => {
   });
 
   it("shows month and year with the month's name in Kazakh, Russian and English", () => {
-    expect(formatUncertainDate(march12, "MONTH", "kk")).toBe("наурыз 2018");
-    expect(formatUncertainDate(march12, "MONTH", "ru")).toBe("март 2018");
+    expect(formatUncertainDate(march12, "MONTH", "kk")).toBe("наурыз 2018 ж.");
+    expect(formatUncertainDate(march12, "MONTH", "ru")).toBe("март 2018 г.");
     expect(formatUncertainDate(march12, "MONTH", "en")).toBe("March 2018");
   });
 
@@ -28,6 +29,15 @@ describe("uncertain dates", () => {
     expect(formatUncertainDate(null, "DAY", "kk")).toBe("белгісіз");
     expect(formatUncertainDate(march12, "UNKNOWN", "ru")).toBe("неизвестно");
     expect(formatUncertainDate("not a date", "YEAR", "en")).toBe("unknown");
+  });
+
+  it("writes Kazakh dates day first on every page, with or without the time", () => {
+    expect(formatDate("2026-12-01", "kk")).toBe("1 желтоқсан 2026 ж.");
+    expect(formatDay("2026-11-29", "kk")).toBe("29 қараша 2026 ж.");
+    expect(formatDateTime("2026-11-29T10:05:00Z", "kk")).toBe("29 қараша 2026 ж., 15:05");
+    expect(formatProtestDateTime("2026-11-29T10:05:00Z", "kk")).toBe("29 қараша 2026 ж., 15:05");
+    expect(formatDateTime("2026-11-29T10:05:00Z", "ru")).toBe("29 ноября 2026 г., 15:05");
+    expect(formatDateTime("2026-11-29T20:05:00Z", "en")).toBe("30 November 2026, 01:05");
   });
 
   it("does not shift a stored calendar date to the previous day in any time zone", () => {

@@ -72,7 +72,7 @@ export async function findOpenDuplicatePairs(tx: Tx, ctx: Ctx, limit: number): P
       const a = { id: row.aId, displayName: row.aName };
       const b = { id: row.bId, displayName: row.bName };
       const [first, second] = row.aCreated.getTime() <= row.bCreated.getTime() ? [a, b] : [b, a];
-      return { id: row.id, first, second, score: Number(row.score), detectedAt: row.detectedAt.toISOString(), href: `/people/${first.id}/merge?with=${second.id}` };
+      return { id: row.id, first, second, score: Number(row.score), detectedAt: row.detectedAt.toISOString(), href: `/people/${first.id}/merge?other=${second.id}` };
     }),
   };
 }

@@ -1,33 +1,26 @@
 // Dates and amounts as people read them in their language (pure, usable on server and client).
+import { formatDate, formatDateTime as formatDateTimeIn } from "@/lib/format/date";
 import { formatMoney as formatMoneyIn } from "@/lib/format/number";
 import { isLocale } from "@/lib/i18n/config";
 
-const localeTag = (locale: string) => (locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB");
+const asLocale = (locale: string) => (isLocale(locale) ? locale : "en");
 
+/** A calendar day ("2026-11-29") as every page writes it (lib/format). */
 export function formatDay(iso: string | null, locale: string): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(localeTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso),
-  );
+  return formatDate(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso), asLocale(locale));
 }
 
 /** Stored instants are shown in the group's time zone (Kazakhstan), where the protests and hearings happen. */
 export function formatDateTime(iso: string | null, locale: string): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat(localeTag(locale), {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Asia/Almaty",
-  }).format(new Date(iso));
+  return formatDateTimeIn(iso, asLocale(locale));
 }
 
 /** An amount in its currency the way the rest of the app shows money (69 000 ₸ in Kazakh and Russian, ₸69,000 in English). */
 export function formatMoney(amount: number | null, currency: string, locale: string): string {
   if (amount === null) return "—";
-  return formatMoneyIn(amount, isLocale(locale) ? locale : "en", currency);
+  return formatMoneyIn(amount, asLocale(locale), currency);
 }
 
 /** A value for <input type="datetime-local"> in Kazakhstan time from a stored instant. */

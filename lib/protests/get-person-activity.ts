@@ -75,6 +75,8 @@ export type PersonActivityEntry = PersonProtestEntry | PersonPoliceActionEntry |
 
 export interface PersonActivity {
   personId: string;
+  /** the person's display name, for a page of its own */
+  personName: string;
   /** oldest first */
   entries: PersonActivityEntry[];
   protestCount: number;
@@ -86,7 +88,7 @@ export async function getPersonActivity(ctx: Ctx, personId: string): Promise<Per
   authorize(ctx, "protests.read");
   if (!isUuid(personId)) throw notFound("person");
   return withTenant(ctx, async (tx) => {
-    const person = await tx.person.findFirst({ where: { ...personScope(ctx), id: personId }, select: { id: true } });
+    const person = await tx.person.findFirst({ where: { ...personScope(ctx), id: personId }, select: { id: true, displayName: true } });
     if (!person) throw notFound("person");
     // one query at a time: Prisma runs sibling `include`s concurrently, and a transaction has one connection
     const participations = await tx.protestParticipation.findMany({
@@ -164,6 +166,7 @@ export async function getPersonActivity(ctx: Ctx, personId: string): Promise<Per
     entries.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : order[x.kind] - order[y.kind]));
     return {
       personId,
+      personName: person.displayName,
       entries,
       protestCount: participations.length,
       policeActionCount: actions.length,

@@ -153,6 +153,7 @@ export const versionOnlySchema = z.object({ version: z.coerce.number().int().min
 export const eventSchema = z.object({
     type: z.enum(CaseEventType, CHOICE),
     date: uncertainDateSchema("pastEvent").default(""),
+    placeId: optionalUuid,
     placeText: optionalText(200),
     facility: optionalText(200),
     authority: optionalText(200),

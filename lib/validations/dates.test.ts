@@ -65,3 +65,20 @@ describe("which dates can be true for each kind of field", () => {
     expect(messages(schema.safeParse(42))).toEqual(["invalidDate"]);
   });
 });
+
+describe("dates typed as people write them, in every schema", () => {
+  it("a day field reads a typed day and asks for the day when only a month is given", () => {
+    expect(daySchema("pastEvent").parse("12.03.2018")).toEqual(new Date(Date.UTC(2018, 2, 12)));
+    expect(optionalDaySchema("pastEvent").parse("12 наурыз 2018 ж.")).toEqual(new Date(Date.UTC(2018, 2, 12)));
+    expect(messages(daySchema("pastEvent").safeParse("March 2018"))).toEqual(["dateNeedsDay"]);
+    expect(messages(daySchema("pastEvent").safeParse("12.03.18"))).toEqual(["dateYearInFull"]);
+  });
+
+  it("an uncertain date field gives on the canonical text of what was typed", () => {
+    expect(uncertainDateSchema("pastEvent").parse("наурыз 2018")).toBe("2018-03");
+    expect(uncertainDateSchema("pastEvent").parse("марта 2018 г.")).toBe("2018-03");
+    expect(uncertainDateSchema("pastEvent").parse("12.03.2018")).toBe("2018-03-12");
+    expect(uncertainDateSchema("pastEvent").parse("белгісіз")).toBe("");
+    expect(messages(uncertainDateSchema("pastEvent").safeParse("наурыз"))).toEqual(["dateNeedsYear"]);
+  });
+});

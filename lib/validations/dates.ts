@@ -4,6 +4,10 @@
 import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import type { DatePrecision } from "@/lib/generated/prisma/enums";
+import { calendarDay } from "./calendar";
+import { parseTypedDate } from "./typed-date";
+
+export { calendarDay };
 
 /**
  * - pastEvent: something that happened (an arrest, a police action, an outcome, an appeal sent, a consent
@@ -32,16 +36,6 @@ export function dateRuleProblem(kind: DateKind, date: Date): string | null {
   if (date.getTime() < rule.earliest) return kind === "filter" ? "invalidDate" : "dateTooEarly";
   if (date.getTime() > rule.latest()) return rule.tooLate;
   return null;
-}
-
-/** The calendar day as midnight UTC; null when it does not exist (30 February, month 13). */
-export function calendarDay(year: number, month: number, day: number): Date | null {
-  // setUTCFullYear, not Date.UTC, which reads years below 100 as 19xx
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  // a day that does not exist (30 February) has rolled over into the next month: refuse it
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date;
 }
 
 /** "YYYY-MM-DD" (two-digit month and day) as midnight UTC; null unless it is a real calendar day. */
@@ -82,18 +76,35 @@ export function parseUncertainDate(value: string | null | undefined): UncertainD
   return { date, precision: match[3] ? "DAY" : match[2] ? "MONTH" : "YEAR" };
 }
 
-/** The problem of a text date of this kind (parsed with `parse`), or null when it is fine. */
-function textProblem(kind: DateKind, value: string, parse: (text: string) => Date | null): string | null {
-  const date = parse(value);
+/**
+ * A day as a person or a client writes it: "2018-03-12", "12.03.2018", "12 наурыз 2018 ж." (./typed-date);
+ * null unless it names one real day.
+ */
+export function parseTypedDay(value: string): Date | null {
+  const typed = parseTypedDate(value);
+  return typed.ok && typed.value.precision === "DAY" ? typed.value.date : null;
+}
+
+/** The message key for a typed day that is no day, or no day this kind of field can hold; null when it is fine. */
+function dayProblem(kind: DateKind, value: string): string | null {
+  const typed = parseTypedDate(value);
+  if (!typed.ok) return typed.error;
+  // "March 2018" is a date, but this field needs the day
+  if (!typed.value.date || typed.value.precision !== "DAY") return typed.value.date ? "dateNeedsDay" : "invalidDate";
+  return dateRuleProblem(kind, typed.value.date);
+}
+
+function dateTimeProblem(kind: DateKind, value: string): string | null {
+  const date = parseDateTime(value);
   return date ? dateRuleProblem(kind, date) : "invalidDate";
 }
 
-/** One issue with the right message: "invalidDate" for what is no date, the kind's rule for a date that cannot be. */
-function checked(kind: DateKind, parse: (text: string) => Date | null) {
+/** One issue with the right message: the reader's own for what is no date, the kind's rule for a date that cannot be. */
+function checked(kind: DateKind, problemOf: (kind: DateKind, text: string) => string | null) {
   return (value: string, context: z.RefinementCtx) => {
     // an empty required date already says "required"
     if (value === "") return;
-    const problem = textProblem(kind, value, parse);
+    const problem = problemOf(kind, value);
     // `continue: false`: a record's cross-field rules must not run on a date that is not one
     if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
   };
@@ -102,14 +113,14 @@ function checked(kind: DateKind, parse: (text: string) => Date | null) {
 const text = z.string({ message: "invalidDate" }).trim();
 const empty = (value: string | null | undefined): value is "" | null | undefined => value === "" || value === null || value === undefined;
 
-/** A required calendar day of this kind, as a Date at midnight UTC. */
+/** A required calendar day of this kind, typed as people write it, as a Date at midnight UTC. */
 export function daySchema(kind: DateKind) {
   return z
     .string({ message: "required" })
     .trim()
     .min(1, "required")
-    .superRefine(checked(kind, parseDay))
-    .transform((value) => parseDay(value) as Date);
+    .superRefine(checked(kind, dayProblem))
+    .transform((value) => parseTypedDay(value) as Date);
 }
 
 /** An optional calendar day of this kind; "" and null mean none. */
@@ -117,8 +128,8 @@ export function optionalDaySchema(kind: DateKind) {
   return z
     .union([text, z.null()], { message: "invalidDate" })
     .optional()
-    .superRefine((value, context) => (empty(value) ? undefined : checked(kind, parseDay)(value, context)))
-    .transform((value) => (empty(value) ? null : parseDay(value)));
+    .superRefine((value, context) => (empty(value) ? undefined : checked(kind, dayProblem)(value, context)))
+    .transform((value) => (empty(value) ? null : parseTypedDay(value)));
 }
 
 /** A required date and time of this kind. */
@@ -127,7 +138,7 @@ export function dateTimeSchema(kind: DateKind) {
     .string({ message: "required" })
     .trim()
     .min(1, "required")
-    .superRefine(checked(kind, parseDateTime))
+    .superRefine(checked(kind, dateTimeProblem))
     .transform((value) => parseDateTime(value) as Date);
 }
 
@@ -136,25 +147,35 @@ export function optionalDateTimeSchema(kind: DateKind) {
   return z
     .union([text, z.null()], { message: "invalidDate" })
     .optional()
-    .superRefine((value, context) => (empty(value) ? undefined : checked(kind, parseDateTime)(value, context)))
+    .superRefine((value, context) => (empty(value) ? undefined : checked(kind, dateTimeProblem)(value, context)))
     .transform((value) => (empty(value) ? null : parseDateTime(value)));
 }
 
-/** An uncertain date of this kind ("2017", "2018-03", "2018-03-12" or "" for unknown), kept as the text. */
+/**
+ * An uncertain date of this kind as people type it ("2017", "наурыз 2018", "12.03.2018", "" for unknown),
+ * given on as its canonical text ("2017", "2018-03", "2018-03-12", "") for `parseUncertainDate`.
+ */
 export function uncertainDateSchema(kind: DateKind) {
-  return text.superRefine((value, context) => {
-    if (value === "") return;
-    const parsed = parseUncertainDate(value);
-    const problem = parsed?.date ? dateRuleProblem(kind, parsed.date) : "invalidDate";
-    if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
-  });
+  return text
+    .superRefine((value, context) => {
+      const typed = parseTypedDate(value);
+      const problem = !typed.ok ? typed.error : typed.value.date ? dateRuleProblem(kind, typed.value.date) : null;
+      if (problem) context.addIssue({ code: "custom", message: problem, continue: false });
+    })
+    .transform((value) => {
+      const typed = parseTypedDate(value);
+      return typed.ok ? typed.text : value;
+    });
 }
 
-/** A filter's optional day: a malformed or impossible one is ignored rather than refused (links must not break). */
+/** A filter's optional day, as "YYYY-MM-DD": a malformed or impossible one is ignored rather than refused (links must not break). */
 export const filterDaySchema = z
   .string()
   .optional()
-  .transform((value) => (value && parseDay(value) && !dateRuleProblem("filter", parseDay(value) as Date) ? value : undefined));
+  .transform((value) => {
+    const day = value ? parseTypedDay(value) : null;
+    return day && !dateRuleProblem("filter", day) ? day.toISOString().slice(0, 10) : undefined;
+  });
 
 /**
  * The same rule as `min` / `max` for a browser's date field ("YYYY-MM-DD") or date-and-time field

@@ -30,7 +30,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     const path = issue.path.map(String).join(".") || "_form";
     // our schemas give message keys; zod's own type messages become the nearest key
     const key = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : /received undefined/.test(issue.message) ? "required" : "invalidChoice";
-    (fieldErrors[path] ??= []).push(key);
+    const keys = (fieldErrors[path] ??= []);
+    if (!keys.includes(key)) keys.push(key);
   }
   throw invalid("Some fields need attention.", fieldErrors);
 }

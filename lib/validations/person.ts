@@ -4,7 +4,8 @@ import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { DatePrecision, Gender, IdentityDocumentKind, NameKind } from "@/lib/generated/prisma/enums";
 import { checkDocumentNumber } from "@/lib/identity-documents/numbers";
-import { dateRuleProblem, parseUncertainDate as parseTypedDate } from "./dates";
+import { dateRuleProblem, parseTypedDay } from "./dates";
+import { parseTypedDate } from "./typed-date";
 
 export const PERSON_SORTS = ["name", "created", "updated", "birth"] as const;
 export type PersonSort = (typeof PERSON_SORTS)[number];
@@ -32,13 +33,14 @@ export const personContactSchema = z.object({
 export type PersonContact = z.output<typeof personContactSchema>;
 
 /**
- * Parses an uncertain date typed as "2017", "2018-03" or "2018-03-12" (two-digit month and day; a full
- * date is also read at a coarser precision) into the first day of the period its precision names.
+ * Parses an uncertain date as people type it ("2017", "наурыз 2018", "12.03.2018", "2018-03"; ./typed-date; a
+ * full date is also read at a coarser precision) into the first day of the period its precision names.
  * Returns null for an empty value, undefined when it is not a real date at that precision.
  */
 export function parseUncertainDate(value: string | null | undefined, precision: DatePrecision): Date | null | undefined {
   if (!value || precision === "UNKNOWN") return null;
-  const parsed = parseTypedDate(value.trim());
+  const typed = parseTypedDate(value);
+  const parsed = typed.ok ? typed.value : null;
   if (!parsed?.date) return undefined;
   const given = PRECISION_RANK[parsed.precision];
   if (given < PRECISION_RANK[precision]) return undefined;
@@ -51,6 +53,12 @@ export function parseUncertainDate(value: string | null | undefined, precision: 
 
 const PRECISION_RANK: Record<DatePrecision, number> = { UNKNOWN: 0, YEAR: 1, MONTH: 2, DAY: 3 };
 
+/** The reader's own message for a typed date that is none ("12.03.18" asks for the year in full). */
+function typedProblem(value: string | null | undefined): string {
+  const typed = parseTypedDate(value);
+  return typed.ok ? "invalidDate" : typed.error;
+}
+
 /** The problems of a birth/death pair, keyed by field, as validation message keys (the "birth" rule of ./dates for both). */
 export function lifeDateProblems(input: {
   birthDate?: string | null;
@@ -61,22 +69,27 @@ export function lifeDateProblems(input: {
   const problems: Record<"birthDate" | "deathDate", string | undefined> = { birthDate: undefined, deathDate: undefined };
   const birth = parseUncertainDate(input.birthDate, input.birthDatePrecision ?? "UNKNOWN");
   const death = parseUncertainDate(input.deathDate, input.deathDatePrecision ?? "UNKNOWN");
-  if (birth === undefined) problems.birthDate = "invalidDate";
+  if (birth === undefined) problems.birthDate = typedProblem(input.birthDate);
   else if (birth) problems.birthDate = dateRuleProblem("birth", birth) ?? undefined;
-  if (death === undefined) problems.deathDate = "invalidDate";
+  if (death === undefined) problems.deathDate = typedProblem(input.deathDate);
   else if (death) problems.deathDate = dateRuleProblem("birth", death) ?? undefined;
   if (!problems.deathDate && birth && death && death.getTime() < birth.getTime()) problems.deathDate = "dateOrder";
   return problems;
 }
 
+/** A document's day as typed ("12.03.2018", "2018-03-12"), given on as "YYYY-MM-DD". */
 const documentDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$|^$/, "invalidDate")
+  .max(40, "tooLong")
   .optional()
   .nullable()
-  .transform((value) => (value ? value : null))
-  .refine((value) => !value || parseUncertainDate(value, "DAY") instanceof Date, "invalidDate");
+  .transform((value, context) => {
+    if (!value) return null;
+    const day = parseTypedDay(value);
+    if (!day) context.addIssue({ code: "custom", message: "invalidDate" });
+    return day ? day.toISOString().slice(0, 10) : null;
+  });
 
 /**
  * One identity document. A number that fails its kind's check is refused at the field unless the user
@@ -119,9 +132,9 @@ const personFields = {
     .max(20, "tooLong")
     .refine((names) => new Set(names.map((n) => n.value.trim().toLowerCase())).size === names.length, "duplicate"),
   gender: z.enum(Gender, "invalidChoice"),
-  birthDate: optionalText(10),
+  birthDate: optionalText(40),
   birthDatePrecision: z.enum(DatePrecision, "invalidChoice"),
-  deathDate: optionalText(10),
+  deathDate: optionalText(40),
   deathDatePrecision: z.enum(DatePrecision, "invalidChoice"),
   ethnicity: optionalText(100),
   citizenships: z
@@ -202,7 +215,7 @@ export type PersonQuery = z.output<typeof personQuerySchema>;
 
 export const duplicateQuerySchema = z.object({
   names: z.array(z.string().trim().max(200, "tooLong")).max(20).default([]),
-  birthDate: z.string().trim().max(10).optional().nullable(),
+  birthDate: z.string().trim().max(40).optional().nullable(),
   birthDatePrecision: z.enum(DatePrecision).default("UNKNOWN"),
   gender: z.enum(Gender).optional().nullable(),
   hometownPlaceId: z.uuid().optional().nullable().or(z.literal("").transform(() => null)),

@@ -5,7 +5,8 @@
 // (not in the future, not before 1900 …) is decided afterwards by the rules in ./dates.
 import type { DatePrecision } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n/config";
-import { calendarDay, type UncertainDate } from "./dates";
+import { calendarDay } from "./calendar";
+import type { UncertainDate } from "./dates";
 
 /** Message keys (area "validation") for text that is not a date. */
 export type TypedDateError = "invalidDate" | "dateNeedsYear" | "dateYearInFull";

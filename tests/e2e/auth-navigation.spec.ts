@@ -68,7 +68,7 @@ test("signing out ends the session", async ({ page }) => {
   await signIn(page, E2E_USERS.coordinator.email, E2E_PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   await page.goto("/account");
-  await page.getByLabel("Account menu").click();
+  await page.locator("summary").filter({ hasText: "Account menu" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/login$/);
   await page.goto("/account");

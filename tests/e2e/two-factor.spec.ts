@@ -38,7 +38,7 @@ test("a volunteer turns on two-factor sign-in, then signs in with password and c
   await expect(page.getByTestId("recovery-code")).toHaveCount(10);
 
   // sign out
-  await page.getByLabel("Account menu").click();
+  await page.locator("summary").filter({ hasText: "Account menu" }).click();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.waitForURL(/\/login$/);
 

@@ -32,6 +32,16 @@ export async function routeFiles(): Promise<{ key: string; file: string; methods
   );
 }
 
+/** What each API handler declared it needs (`apiHandler`'s `permission` or `access`), by "METHOD key". */
+export async function routeDeclarations(): Promise<Record<string, unknown>> {
+  const declared: Record<string, unknown> = {};
+  for (const { key, file, methods } of await routeFiles()) {
+    const loaded = (await import(file)) as Record<string, { declared?: unknown }>;
+    for (const method of methods) declared[`${method} ${key}`] = loaded[method]?.declared ?? null;
+  }
+  return declared;
+}
+
 /** actions.ts files under app/: key "(app)/cases/actions.ts", the file, and the names it exports. */
 export async function actionFiles(): Promise<{ key: string; file: string; actions: string[] }[]> {
   const appRoot = path.join(ROOT, "app");

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "../../lib/cases/create-case";
-import { addEvent } from "../../lib/cases/events";
+import { addEvent, listEvents } from "../../lib/cases/events";
 import { findCases } from "../../lib/cases/find-cases";
+import { findPlaces } from "../../lib/places/find-places";
 import { setStatusOverride } from "../../lib/cases/manage-case";
 import { CaseStatus } from "../../lib/generated/prisma/enums";
 import { createMember, createOrg, type TestMember } from "../helpers/factories";
@@ -94,5 +95,26 @@ describe("the case list", () => {
       expect(ids(await findCases(outsider, { status, q: "Nurlan" }))).toEqual([theirs.id]);
     }
     expect(ids(await findCases(coordinator, { status: "MISSING", q: "Nurlan" }))).toEqual([]);
+  });
+});
+
+describe("the hometown filter and the gazetteer", () => {
+  let member: TestMember;
+  beforeAll(async () => {
+    member = await createMember(await createOrg("Gazetteer group", "GZ"), "COORDINATOR");
+  });
+  const ids = (result: Awaited<ReturnType<typeof findCases>>) => result.items.map((item) => item.id);
+
+  it("finds a hometown picked from the gazetteer in Cyrillic by its Latin name, its Chinese name or its prefecture", async () => {
+    const [ghulja] = await findPlaces(member, { q: "Құлжа" });
+    expect(ghulja?.nameEn).toMatch(/Ghulja/);
+    const picked = await createCase(member, { subject: { person: { names: [{ value: "Picked Hometown" }], hometownPlaceId: ghulja?.id } } });
+    await addEvent(member, picked.id, { type: "DETAINED", date: "наурыз 2018", placeId: ghulja?.id, placeText: "Кульджа" });
+    // the timeline keeps the gazetteer's place, not a second free-text copy of it
+    expect((await listEvents(member, picked.id))[0]).toMatchObject({ date: "2018-03-01", datePrecision: "MONTH", placeId: ghulja?.id, placeText: null, place: { nameKk: "Құлжа" } });
+    for (const typed of ["Ghulja", "Yining", "Кульджа", ghulja?.nameZh ?? "", "Ili"]) {
+      expect(ids(await findCases(member, { hometown: typed })), typed).toContain(picked.id);
+    }
+    expect(ids(await findCases(member, { hometown: "Astana" }))).not.toContain(picked.id);
   });
 });

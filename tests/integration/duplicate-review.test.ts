@@ -34,7 +34,7 @@ describe("likely duplicate people in what needs doing today", () => {
     await createPerson(volunteer, { names: [{ value: "Gulnara Serikkyzy" }], gender: "FEMALE" });
     const list = (await duplicates(coordinator))!;
     expect(list.count).toBe(1);
-    expect(list.items[0]).toMatchObject({ first: { id: first.id }, second: { id: second.id }, href: `/people/${first.id}/merge?with=${second.id}` });
+    expect(list.items[0]).toMatchObject({ first: { id: first.id }, second: { id: second.id }, href: `/people/${first.id}/merge?other=${second.id}` });
     expect((await duplicates(admin))!.count).toBe(1);
   });
 

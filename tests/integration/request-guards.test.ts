@@ -48,19 +48,19 @@ beforeAll(async () => {
 
 /** Every kind of state-changing route handler, each with a body it would accept. */
 const WRITES: { name: string; handler: Handler; method: string; path: () => string; params: () => Record<string, string>; body: () => unknown }[] = [
-  { name: "POST /people", handler: createPersonRoute as Handler, method: "POST", path: () => "/api/v1/people", params: () => ({}), body: () => ({ names: [{ value: "Forged Person" }] }) },
+  { name: "POST /people", handler: createPersonRoute as unknown as Handler, method: "POST", path: () => "/api/v1/people", params: () => ({}), body: () => ({ names: [{ value: "Forged Person" }] }) },
   {
     name: "PATCH /people/{id}",
-    handler: updatePersonRoute as Handler,
+    handler: updatePersonRoute as unknown as Handler,
     method: "PATCH",
     path: () => `/api/v1/people/${ids.personId}`,
     params: () => ({ personId: ids.personId }),
     body: () => ({ version: 1, notes: "forged" }),
   },
-  { name: "DELETE /people/{id}", handler: deletePersonRoute as Handler, method: "DELETE", path: () => `/api/v1/people/${ids.personId}`, params: () => ({ personId: ids.personId }), body: () => null },
+  { name: "DELETE /people/{id}", handler: deletePersonRoute as unknown as Handler, method: "DELETE", path: () => `/api/v1/people/${ids.personId}`, params: () => ({ personId: ids.personId }), body: () => null },
   {
     name: "POST /protests",
-    handler: createProtestRoute as Handler,
+    handler: createProtestRoute as unknown as Handler,
     method: "POST",
     path: () => "/api/v1/protests",
     params: () => ({}),
@@ -68,7 +68,7 @@ const WRITES: { name: string; handler: Handler; method: string; path: () => stri
   },
   {
     name: "PATCH /protests/{id}",
-    handler: updateProtestRoute as Handler,
+    handler: updateProtestRoute as unknown as Handler,
     method: "PATCH",
     path: () => `/api/v1/protests/${ids.protestId}`,
     params: () => ({ protestId: ids.protestId }),
@@ -76,7 +76,7 @@ const WRITES: { name: string; handler: Handler; method: string; path: () => stri
   },
   {
     name: "DELETE /protests/{id}",
-    handler: deleteProtestRoute as Handler,
+    handler: deleteProtestRoute as unknown as Handler,
     method: "DELETE",
     path: () => `/api/v1/protests/${ids.protestId}?version=1`,
     params: () => ({ protestId: ids.protestId }),
@@ -84,13 +84,13 @@ const WRITES: { name: string; handler: Handler; method: string; path: () => stri
   },
   {
     name: "POST /cases/{id}/events",
-    handler: createCaseEventRoute as Handler,
+    handler: createCaseEventRoute as unknown as Handler,
     method: "POST",
     path: () => `/api/v1/cases/${ids.caseId}/events`,
     params: () => ({ caseId: ids.caseId }),
     body: () => ({ type: "DETAINED", date: "2018", datePrecision: "YEAR" }),
   },
-  { name: "DELETE /tokens/{id}", handler: revokeTokenRoute as Handler, method: "DELETE", path: () => `/api/v1/tokens/${ids.tokenId}`, params: () => ({ tokenId: ids.tokenId }), body: () => null },
+  { name: "DELETE /tokens/{id}", handler: revokeTokenRoute as unknown as Handler, method: "DELETE", path: () => `/api/v1/tokens/${ids.tokenId}`, params: () => ({ tokenId: ids.tokenId }), body: () => null },
 ];
 
 function send(
@@ -184,7 +184,7 @@ describe("the body size limit", () => {
   it("refuses an upload over MAX_UPLOAD_MB sent without Content-Length", async () => {
     const { POST: uploadRoute } = await import("@/app/api/v1/cases/[caseId]/attachments/route");
     const before = await orgSnapshot(org.id);
-    const response = await (uploadRoute as Handler)(
+    const response = await (uploadRoute as unknown as Handler)(
       new Request(`${BASE}/api/v1/cases/${ids.caseId}/attachments`, {
         method: "POST",
         headers: { cookie, origin: BASE, "content-type": "multipart/form-data; boundary=x" },

@@ -12,6 +12,7 @@ import { listAssignableMembers } from "@/lib/cases/members";
 import { formatDate, formatUncertainDate } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";
 import { CaseListFilters } from "./_components/case-list-filters";
+import { landOnLastPage } from "@/lib/pagination";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -35,6 +36,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
     next.set("page", String(page));
     return `/cases?${next.toString()}`;
   };
+  // past the counted cap the last page is not known: such a page is shown as it is
+  if (!result.totalCapped) landOnLastPage(result.page, pageCount, result.total, hrefFor);
 
   return (
     <div className="space-y-6">

@@ -14,6 +14,7 @@ import { findPeople } from "@/lib/people/find-people";
 import { findPlaces } from "@/lib/places/find-places";
 import { placeName } from "@/lib/places/place-name";
 import { PERSON_SORTS, personQuerySchema } from "@/lib/validations/person";
+import { landOnLastPage } from "@/lib/pagination";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -34,6 +35,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const [result, places] = await Promise.all([findPeople(ctx, query), findPlaces(ctx, { limit: 200 })]);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   const href = (page: number) => `/people?${new URLSearchParams({ ...given, page: String(page) }).toString()}`;
+  landOnLastPage(result.page, pages, result.total, href);
 
   return (
     <div className="space-y-6">

@@ -12,6 +12,7 @@ import { requireCtx } from "@/lib/auth/context";
 import { findPoliceActions } from "@/lib/police-actions/find-police-actions";
 import { POLICE_ACTION_TYPES, POLICE_OUTCOMES } from "@/lib/protests/format";
 import { PoliceActionTable } from "./_components/police-action-table";
+import { landOnLastPage } from "@/lib/pagination";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -29,6 +30,7 @@ export default async function PoliceActionsPage({ searchParams }: { searchParams
   ) as Record<string, string>;
   const list = await findPoliceActions(ctx, query);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  landOnLastPage(list.page, pages, list.total, (page) => `/police-actions?${new URLSearchParams({ ...query, page: String(page) })}`);
   const filtered = ["from", "to", "city", "type", "outcome", "status", "personId", "protestId", "q"].some((key) => query[key]);
   const select = (name: string, values: readonly string[], labelKey: string, prefix: string) => (
     <label className="text-sm">

@@ -11,6 +11,7 @@ import { can } from "@/lib/authz";
 import { requireCtx } from "@/lib/auth/context";
 import { findProtestCities, findProtests } from "@/lib/protests/find-protests";
 import { formatDateTime, PROTEST_KINDS } from "@/lib/protests/format";
+import { landOnLastPage } from "@/lib/pagination";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -25,6 +26,7 @@ export default async function ProtestsPage({ searchParams }: { searchParams: Sea
   const cities = await findProtestCities(ctx);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const hrefFor = (page: number) => `/protests?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v)), page: String(page) } as Record<string, string>)}`;
+  landOnLastPage(list.page, pages, list.total, hrefFor);
   const filtered = ["from", "to", "city", "kind", "personId", "q"].some((key) => query[key]);
 
   return (

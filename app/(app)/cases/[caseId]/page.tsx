@@ -10,6 +10,7 @@ import { can } from "@/lib/authz";
 import { getCase } from "@/lib/cases/get-case";
 import { ImportSourceNote } from "@/components/import-source-note";
 import { findImportSource } from "@/lib/imports/find-import-source";
+import { groupCaseActivity } from "@/lib/cases/activity-groups";
 import { getCaseActivity, type CaseActivityItem } from "@/lib/cases/get-case-activity";
 import { listAssignableMembers } from "@/lib/cases/members";
 import { getEnv } from "@/lib/env";
@@ -36,6 +37,7 @@ import type { UnSubmissionView } from "@/lib/un-submissions/shared";
 import type { UnReminder } from "@/lib/un-submissions/find-un-submission-reminders";
 import { UnReadinessPanel } from "../_components/un-readiness-panel";
 import { UnSubmissionLog } from "../_components/un-submission-log";
+import { placeName } from "@/lib/places/place-name";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -79,6 +81,7 @@ export default async function CasePage({
   // the forms below are keyed by these parameters, so following a readiness link remounts the form open
   const t = await getTranslations("cases");
   const tReports = await getTranslations("reports");
+  const tc = await getTranslations("common");
   const locale = (await getLocale()) as Locale;
   const detail = await orNotFound(getCase(ctx, caseId, { includeDeleted: can(ctx, "cases.delete") }));
   const [members, activity, importSource] = await Promise.all([
@@ -179,7 +182,7 @@ export default async function CasePage({
                 <span className="font-medium">{when(event.date, event.datePrecision)}</span> — {t(`eventType.${event.type}`)}
               </p>
               <p className="text-sm text-slate-700" dir="auto">
-                {[event.placeText, event.facility, event.authority, event.charges, event.sentenceMonths ? t("event.sentence", { months: event.sentenceMonths }) : null]
+                {[event.place ? placeName(event.place, locale) : event.placeText ? `${event.placeText} (${tc("placePicker.freeText")})` : null, event.facility, event.authority, event.charges, event.sentenceMonths ? t("event.sentence", { months: event.sentenceMonths }) : null]
                   .filter(Boolean)
                   .join(" · ")}
               </p>
@@ -323,7 +326,7 @@ export default async function CasePage({
                 {note.body}
               </p>
               {edit ? (
-                <CaseActionButton action={deleteNoteAction.bind(null, caseId, note.id, { version: note.version })} label={t("deleteNote")} variant="ghost" />
+                <CaseActionButton action={deleteNoteAction.bind(null, caseId, note.id, { version: note.version })} label={t("deleteNote")} confirm={t("confirmDeleteNote")} variant="ghost" />
               ) : null}
             </li>
           ))}
@@ -380,10 +383,13 @@ export default async function CasePage({
         <Section id="activity" title={t("activity")}>
           {activity.length === 0 ? <p className="text-sm text-slate-600">{t("noActivity")}</p> : null}
           <ul className="space-y-1 text-sm">
-            {activity.map((item) => (
-              <li key={item.id}>
-                <span className="text-slate-600">{formatDateTime(item.createdAt, locale)}</span> · {item.actorName ?? t("empty")} ·{" "}
-                <code className="text-xs">{item.action}</code>
+            {groupCaseActivity(activity).map((item) => (
+              <li key={item.id} data-action={item.action}>
+                <span className="text-slate-600">
+                  {item.count > 1 && item.earliest !== item.latest ? `${formatDateTime(item.earliest, locale)} – ${formatDateTime(item.latest, locale)}` : formatDateTime(item.latest, locale)}
+                </span>{" "}
+                · {item.actorName ?? t("empty")} · {t(`history.${item.key}` as never)}
+                {item.count > 1 ? <span className="text-slate-600"> ({t("history.times", { count: item.count })})</span> : null}
                 {item.changedFields.length ? <span className="text-slate-600"> · {t("activityFields", { fields: item.changedFields.join(", ") })}</span> : null}
               </li>
             ))}

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { CaseField, errorsFor, ownErrors, useFocusFirstError } from "@/components/case-form-parts";
 import { documentInputs, PersonDocumentsFields, type DocumentDraft } from "@/components/person-documents-fields";
 import { PersonPicker, type PersonPick } from "@/components/person-picker";
 import { Alert } from "@/components/ui/alert";
@@ -15,12 +15,12 @@ import { Select } from "@/components/ui/select";
 import { useSubmitKey } from "@/components/use-submit-key";
 import type { FieldErrors } from "@/lib/errors";
 import type { PlaceOption } from "@/lib/places/find-places";
-import { placeName } from "@/lib/places/place-name";
 import type { Locale } from "@/lib/i18n/config";
 import { CaseStatus, DisclosureLevel, Gender, Priority, Relationship, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { createCaseAction } from "../actions";
 import { CasePersonDuplicates } from "./case-person-duplicates";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
+import { PlacePicker } from "@/components/place-picker";
 
 type PersonMode = "new" | "existing";
 
@@ -52,6 +52,14 @@ const newContact = (key: number): ContactDraft => ({
 const documentErrorsAt = (err: (path: string) => string[] | undefined, base: string) => (index: number, field: string) =>
   err(`${base}.documents.${index}.${field}`) ?? (field === "number" ? err(`${base}.documents.${index}`) : undefined);
 
+/** The other spellings' own messages: the list's, and those of the second name on, never the first name's. */
+function otherNameErrors(fieldErrors: FieldErrors): string[] | undefined {
+  const found = Object.entries(fieldErrors)
+    .filter(([path]) => path === "subject.person.names" || (/^subject\.person\.names\.(\d+)/.exec(path)?.[1] ?? "0") !== "0")
+    .flatMap(([, messages]) => messages);
+  return found.length ? found : undefined;
+}
+
 export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: string; name: string }[]; defaultAssigneeId: string }) {
   const t = useTranslations("cases");
   const router = useRouter();
@@ -70,6 +78,8 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
   const [subjectDocuments, setSubjectDocuments] = useState<DocumentDraft[]>([]);
   // a gazetteer place accepted from a Chinese resident ID: the county it was issued in
   const [subjectPlace, setSubjectPlace] = useState<PlaceOption | null>(null);
+  // the hometown as written, kept only when no gazetteer place fits
+  const [hometownText, setHometownText] = useState("");
   const [documentKey, setDocumentKey] = useState(1);
   const nextDocumentKey = () => {
     setDocumentKey((k) => k + 1);
@@ -95,7 +105,7 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
                 names: [{ value: text("subjectName") }, ...otherNames.map((value) => ({ value }))],
                 gender: text("gender") || "UNKNOWN",
                 birthDate: text("birthDate"),
-                hometownText: text("hometown"),
+                hometownText: subjectPlace ? "" : hometownText,
                 hometownPlaceId: subjectPlace?.id ?? null,
                 documents: documentInputs(subjectDocuments),
               },
@@ -140,10 +150,12 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
   }
 
   const err = (path: string) => errorsFor(fieldErrors, path);
+  const formRef = useFocusFirstError(fieldErrors);
   const consentRequired = disclosure !== "PRIVATE";
 
   return (
     <form
+      ref={formRef}
       noValidate
       className="space-y-8"
       onSubmit={(event) => {
@@ -173,12 +185,12 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
           />
         ) : (
           <>
-            <CaseField id="subjectName" label={t("fields.subjectName")} hint={t("fields.subjectNameHint")} error={err("subject.person.names.0.value") ?? err("subject")} required>
+            <CaseField id="subjectName" label={t("fields.subjectName")} hint={t("fields.subjectNameHint")} error={err("subject.person.names.0.value") ?? ownErrors(fieldErrors, "subject")} required>
               {(aria) => (
                 <Input {...aria} name="subjectName" autoComplete="off" required dir="auto" value={subjectNames.name} onChange={(e) => setSubjectNames((v) => ({ ...v, name: e.target.value }))} />
               )}
             </CaseField>
-            <CaseField id="otherNames" label={t("fields.otherNames")} error={err("subject.person.names")}>
+            <CaseField id="otherNames" label={t("fields.otherNames")} error={otherNameErrors(fieldErrors)}>
               {(aria) => (
                 <Textarea {...aria} name="otherNames" rows={2} dir="auto" value={subjectNames.others} onChange={(e) => setSubjectNames((v) => ({ ...v, others: e.target.value }))} />
               )}
@@ -195,21 +207,27 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
               </CaseField>
               <CaseField id="birthDate" label={t("fields.birthDate")} hint={t("dateHint")} error={err("subject.person.birthDate")}>
                 {(aria) => (
-                  <Input {...aria} name="birthDate" inputMode="numeric" placeholder="1975-03" value={subjectBirth.birthDate} onChange={(e) => setSubjectBirth((v) => ({ ...v, birthDate: e.target.value }))} />
+                  <TypedDateInput {...aria} hasError={aria["aria-invalid"]} name="birthDate" value={subjectBirth.birthDate} onTextChange={(text) => setSubjectBirth((v) => ({ ...v, birthDate: text }))} />
                 )}
               </CaseField>
-              <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownText")}>
-                {(aria) => <Input {...aria} name="hometown" dir="auto" />}
-              </CaseField>
+              <div data-testid="subject-hometown-place">
+                <CaseField id="hometown" label={t("fields.hometown")} error={err("subject.person.hometownPlaceId") ?? err("subject.person.hometownText")}>
+                  {(aria) => (
+                    <PlacePicker
+                      id={aria.id}
+                      locale={locale}
+                      value={{ place: subjectPlace, text: hometownText }}
+                      onChange={(choice) => {
+                        setSubjectPlace(choice.place);
+                        setHometownText(choice.text);
+                      }}
+                      invalid={aria["aria-invalid"]}
+                      describedBy={aria["aria-describedby"]}
+                    />
+                  )}
+                </CaseField>
+              </div>
             </div>
-            {subjectPlace ? (
-              <p className="flex flex-wrap items-center gap-2 text-sm" data-testid="subject-hometown-place">
-                {t("fields.hometownPlace", { place: placeName(subjectPlace, locale) })}
-                <Button variant="ghost" onClick={() => setSubjectPlace(null)}>
-                  {t("fields.hometownPlaceClear")}
-                </Button>
-              </p>
-            ) : null}
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium">{t("fields.documents")}</legend>
               <PersonDocumentsFields
@@ -358,7 +376,7 @@ export function CaseCreateForm({ members, defaultAssigneeId }: { members: { id: 
             {(aria) => <Input {...aria} name="consentGivenBy" dir="auto" />}
           </CaseField>
           <CaseField id="consentGivenAt" label={t("fields.consentGivenAt")} error={err("consentGivenAt")} required={consentRequired}>
-            {(aria) => <Input {...aria} name="consentGivenAt" type="date" {...dateInputBounds("pastEvent")} />}
+            {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="consentGivenAt" />}
           </CaseField>
         </div>
         <CaseField id="consentScope" label={t("fields.consentScope")} error={err("consentScope")}>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { CaseField, errorsFor, useFocusFirstError } from "@/components/case-form-parts";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
@@ -14,7 +14,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import type { FieldErrors } from "@/lib/errors";
 import { DisclosureLevel, Priority, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { updateCaseAction } from "../actions";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 export interface CaseEditValues {
   version: number;
@@ -75,6 +75,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
   const [pending, startTransition] = useTransition();
   const [values, setValues] = useState<CaseEditValues>(initial);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const formRef = useFocusFirstError(fieldErrors);
   const [formError, setFormError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<CaseEditValues | null>(null);
   const set = (name: Field, value: string) => setValues((v) => ({ ...v, [name]: value }));
@@ -151,7 +152,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
   }
 
   return (
-    <form
+    <form ref={formRef}
       noValidate
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
       onSubmit={(e) => {
@@ -194,7 +195,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
           {(aria) => <Input {...aria} value={values.consentGivenBy} dir="auto" onChange={(e) => set("consentGivenBy", e.target.value)} />}
         </CaseField>
         <CaseField id="edit-consent-at" label={t("fields.consentGivenAt")} error={err("consentGivenAt")}>
-          {(aria) => <Input {...aria} type="date" {...dateInputBounds("pastEvent")} value={values.consentGivenAt} onChange={(e) => set("consentGivenAt", e.target.value)} />}
+          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" defaultValue={values.consentGivenAt} onTextChange={(text) => set("consentGivenAt", text)} />}
         </CaseField>
       </div>
       <CaseField id="edit-consent-scope" label={t("fields.consentScope")} error={err("consentScope")}>

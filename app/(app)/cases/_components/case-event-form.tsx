@@ -1,9 +1,10 @@
 "use client";
-// Adding or editing a timeline event. Dates are typed as known: "2017", "2018-03" or "2018-03-12".
+// Adding or editing a timeline event. Dates are typed as known ("2017", "наурыз 2018", "12.03.2018");
+// the place is the gazetteer's, free text only as a last resort.
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { useLocale, useTranslations } from "next-intl";
+import { CaseField, errorsFor, useFocusFirstError } from "@/components/case-form-parts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
@@ -13,6 +14,8 @@ import type { FieldErrors } from "@/lib/errors";
 import { CaseEventType, WarrantShown } from "@/lib/generated/prisma/enums";
 import { uncertainDateToInput } from "@/lib/validations/case";
 import { addEventAction, updateEventAction } from "../actions";
+import { PlacePicker, type PlaceChoice } from "@/components/place-picker";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 export function CaseEventForm({
   caseId,
@@ -32,11 +35,18 @@ export function CaseEventForm({
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [version, setVersion] = useState(event?.version ?? 1);
+  const locale = useLocale();
+  const initialPlace: PlaceChoice = { place: event?.place ?? null, text: event?.place ? "" : (event?.placeText ?? "") };
+  const [place, setPlace] = useState<PlaceChoice>(initialPlace);
+  // a new picker after a reset: its search text is its own state
+  const [placeKey, setPlaceKey] = useState(0);
   const prefix = event ? `event-${event.id}` : "event-new";
   const err = (path: string) => errorsFor(fieldErrors, path);
+  const formRef = useFocusFirstError(fieldErrors);
 
   return (
     <form
+      ref={formRef}
       noValidate
       className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"
       aria-label={event ? t("editEvent") : t("addEvent")}
@@ -48,7 +58,8 @@ export function CaseEventForm({
         const input = {
           type: text("type"),
           date: text("date"),
-          placeText: text("placeText"),
+          placeId: place.place?.id ?? "",
+          placeText: place.place ? "" : place.text,
           facility: text("facility"),
           authority: text("authority"),
           charges: text("charges"),
@@ -63,7 +74,11 @@ export function CaseEventForm({
         startTransition(async () => {
           const result = event ? await updateEventAction(caseId, event.id, input) : await addEventAction(caseId, input);
           if (result.ok) {
-            if (!event) form.reset();
+            if (!event) {
+              form.reset();
+              setPlace({ place: null, text: "" });
+              setPlaceKey((k) => k + 1);
+            }
             router.refresh();
             onDone?.();
             return;
@@ -90,11 +105,11 @@ export function CaseEventForm({
         </CaseField>
         <CaseField id={`${prefix}-date`} label={t("event.date")} hint={t("dateHint")} error={err("date")}>
           {(aria) => (
-            <Input {...aria} name="date" inputMode="numeric" placeholder="2018-03" defaultValue={event ? uncertainDateToInput(event.date ? new Date(event.date) : null, event.datePrecision) : ""} />
+            <TypedDateInput {...aria} hasError={aria["aria-invalid"]} name="date" defaultValue={event ? uncertainDateToInput(event.date ? new Date(event.date) : null, event.datePrecision) : ""} />
           )}
         </CaseField>
-        <CaseField id={`${prefix}-place`} label={t("event.place")} error={err("placeText")}>
-          {(aria) => <Input {...aria} name="placeText" dir="auto" defaultValue={event?.placeText ?? ""} />}
+        <CaseField id={`${prefix}-place`} label={t("event.place")} error={[...(err("placeId") ?? []), ...(err("placeText") ?? [])].length ? [...(err("placeId") ?? []), ...(err("placeText") ?? [])] : undefined}>
+          {(aria) => <PlacePicker key={placeKey} id={aria.id} locale={locale} value={place} onChange={setPlace} invalid={aria["aria-invalid"]} describedBy={aria["aria-describedby"]} />}
         </CaseField>
         <CaseField id={`${prefix}-facility`} label={t("event.facility")} error={err("facility")}>
           {(aria) => <Input {...aria} name="facility" dir="auto" defaultValue={event?.facility ?? ""} />}

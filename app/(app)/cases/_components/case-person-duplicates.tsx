@@ -6,13 +6,12 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import type { DuplicateCandidate } from "@/lib/people/find-duplicate-candidates";
 import { findDuplicatesAction } from "@/app/(app)/people/actions";
+import { parseTypedDate } from "@/lib/validations/typed-date";
 
-// the case form takes "1975", "1975-03" or "1975-03-12"; the precision follows from the length
-function precisionOf(date: string): "YEAR" | "MONTH" | "DAY" | null {
-  if (/^\d{4}$/.test(date)) return "YEAR";
-  if (/^\d{4}-\d{2}$/.test(date)) return "MONTH";
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return "DAY";
-  return null;
+/** The typed birth date as its canonical text and precision, or null while it is no date yet. */
+function typedBirth(text: string): { date: string; precision: "YEAR" | "MONTH" | "DAY" } | null {
+  const typed = parseTypedDate(text);
+  return typed.ok && typed.value.precision !== "UNKNOWN" ? { date: typed.text, precision: typed.value.precision } : null;
 }
 
 export function CasePersonDuplicates({
@@ -35,8 +34,9 @@ export function CasePersonDuplicates({
   const tc = useTranslations("cases");
   const [found, setFound] = useState<{ key: string; candidates: DuplicateCandidate[] } | null>(null);
   const typed = names.map((name) => name.trim()).filter((name) => name.length >= 2);
-  const date = birthDate.trim();
-  const precision = precisionOf(date);
+  const birth = typedBirth(birthDate);
+  const date = birth?.date ?? "";
+  const precision = birth?.precision ?? null;
   const numbers = documentNumbers.map((n) => n.trim()).filter((n) => n.length >= 6);
   const key = [typed.join("|"), numbers.join("|"), precision ? date : "", gender ?? ""].join("#");
   const asking = typed.length > 0 || numbers.length > 0;

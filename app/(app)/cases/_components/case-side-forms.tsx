@@ -12,7 +12,7 @@ import type { ActionResult } from "@/lib/actions";
 import type { FieldErrors } from "@/lib/errors";
 import { CaseStatus, Reliability, SourceKind } from "@/lib/generated/prisma/enums";
 import { addNoteAction, addSourceAction, assignCaseAction, createTaskAction, setStatusOverrideAction } from "../actions";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 type Submit = (data: FormData) => Promise<ActionResult<unknown>>;
 
@@ -92,7 +92,7 @@ export function CaseTaskForm({ caseId, members }: { caseId: string; members: { i
           </CaseField>
           <div className="grid gap-3 sm:grid-cols-2">
             <CaseField id="task-due" label={t("taskDue")} error={errorsFor(errors, "dueDate")}>
-              {(aria) => <Input {...aria} name="dueDate" type="date" {...dateInputBounds("upcoming")} />}
+              {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="dueDate" />}
             </CaseField>
             <CaseField id="task-assignee" label={t("taskAssignee")} error={errorsFor(errors, "assigneeId")}>
               {(aria) => (
@@ -161,7 +161,7 @@ export function CaseSourceForm({ caseId, events }: { caseId: string; events: { i
               {(aria) => <Input {...aria} name="url" type="url" placeholder="https://" />}
             </CaseField>
             <CaseField id="source-published" label={t("source.publishedAt")} error={errorsFor(errors, "publishedAt")}>
-              {(aria) => <Input {...aria} name="publishedAt" type="date" {...dateInputBounds("pastEvent")} />}
+              {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="publishedAt" />}
             </CaseField>
             <CaseField id="source-applies" label={t("source.appliesTo")} error={errorsFor(errors, "caseEventId")}>
               {(aria) => (

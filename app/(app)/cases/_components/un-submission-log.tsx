@@ -24,6 +24,7 @@ import {
   updateUnSubmissionAction,
 } from "../[caseId]/actions";
 import { CaseActionButton } from "./case-action-button";
+import { TypedDateInput } from "@/components/typed-date-input";
 
 function useSave() {
   const router = useRouter();
@@ -159,7 +160,7 @@ function ReplyForm({ caseId, submissionId }: { caseId: string; submissionId: str
       >
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         <CaseField id={`${prefix}-received`} label={t("reply.receivedAt")} error={errorsFor(fieldErrors, "receivedAt")} required>
-          {(aria) => <Input {...aria} name="receivedAt" type="date" required />}
+          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="receivedAt" required />}
         </CaseField>
         <CaseField id={`${prefix}-summary`} label={t("reply.summary")} error={errorsFor(fieldErrors, "summary")}>
           {(aria) => <Textarea {...aria} name="summary" rows={2} dir="auto" />}
@@ -187,7 +188,7 @@ function AnswerForm({ caseId, submissionId, replyId, version }: { caseId: string
     >
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <CaseField id={`un-answer-${replyId}`} label={t("reply.answeredAt")} error={errorsFor(fieldErrors, "answeredAt")}>
-        {(aria) => <Input {...aria} name="answeredAt" type="date" />}
+        {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="answeredAt" />}
       </CaseField>
       <Button type="submit" variant="secondary" disabled={pending}>
         {t("reply.markAnswered")}

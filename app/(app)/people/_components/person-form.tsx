@@ -28,10 +28,11 @@ import type { PlaceOption } from "@/lib/places/find-places";
 import { placeName } from "@/lib/places/place-name";
 import { parseUncertainDate, personCreateSchema, type PersonCreateInput } from "@/lib/validations/person";
 import { createPersonAction, findDuplicatesAction, updatePersonAction } from "../actions";
+import { TypedDateInput } from "@/components/typed-date-input";
+import { parseTypedDate } from "@/lib/validations/typed-date";
 
 const NAME_KINDS: NameKind[] = ["LEGAL", "ALIAS", "TRANSLITERATION", "PINYIN", "FORMER"];
 const GENDERS: Gender[] = ["UNKNOWN", "FEMALE", "MALE", "OTHER"];
-const PRECISIONS: DatePrecision[] = ["YEAR", "MONTH", "DAY", "UNKNOWN"];
 
 interface FormValues {
   names: { value: string; kind: NameKind }[];
@@ -50,19 +51,19 @@ interface FormValues {
   notes: string;
 }
 
-/** The date as typed in the form for its precision: "2017", "2018-03" or "2018-03-12". */
-function dateForForm(date: string | null, precision: DatePrecision): string {
+/** A stored date as the form shows it, in the reader's language: "2017 ж.", "наурыз 2018 ж.", "12 наурыз 2018 ж.". */
+function dateForForm(date: string | null, precision: DatePrecision, locale: Locale): string {
   if (!date || precision === "UNKNOWN") return "";
-  return precision === "YEAR" ? date.slice(0, 4) : precision === "MONTH" ? date.slice(0, 7) : date;
+  return formatUncertainDate(date, precision, locale);
 }
 
-function toFormValues(person: PersonView | null): FormValues {
+function toFormValues(person: PersonView | null, locale: Locale): FormValues {
   return {
     names: person?.names.map((n) => ({ value: n.value, kind: n.kind })) ?? [{ value: "", kind: "LEGAL" }],
     gender: person?.gender ?? "UNKNOWN",
-    birthDate: person ? dateForForm(person.birthDate, person.birthDatePrecision) : "",
+    birthDate: person ? dateForForm(person.birthDate, person.birthDatePrecision, locale) : "",
     birthDatePrecision: person && person.birthDatePrecision !== "UNKNOWN" ? person.birthDatePrecision : "YEAR",
-    deathDate: person ? dateForForm(person.deathDate, person.deathDatePrecision) : "",
+    deathDate: person ? dateForForm(person.deathDate, person.deathDatePrecision, locale) : "",
     deathDatePrecision: person && person.deathDatePrecision !== "UNKNOWN" ? person.deathDatePrecision : "YEAR",
     ethnicity: person?.ethnicity ?? "",
     citizenships: person?.citizenships.join(", ") ?? "",
@@ -75,14 +76,22 @@ function toFormValues(person: PersonView | null): FormValues {
   };
 }
 
+const PERSON_FORM_ID = "person-form";
+
+/** The precision of a typed date follows from what was typed ("2018", "наурыз 2018", "12.03.2018"). */
+function typedPrecision(text: string | undefined, fallback: DatePrecision | undefined): DatePrecision {
+  const typed = parseTypedDate(text ?? "");
+  return typed.ok ? typed.value.precision : (fallback ?? "UNKNOWN");
+}
+
 function toInput(values: FormValues, withSensitive: boolean, documents: DocumentDraft[] = []): PersonCreateInput {
   return {
     names: values.names.filter((n, i) => i === 0 || n.value.trim() !== ""),
     gender: values.gender,
     birthDate: values.birthDate || null,
-    birthDatePrecision: values.birthDate ? values.birthDatePrecision : "UNKNOWN",
+    birthDatePrecision: values.birthDate ? typedPrecision(values.birthDate, values.birthDatePrecision) : "UNKNOWN",
     deathDate: values.deathDate || null,
-    deathDatePrecision: values.deathDate ? values.deathDatePrecision : "UNKNOWN",
+    deathDatePrecision: values.deathDate ? typedPrecision(values.deathDate, values.deathDatePrecision) : "UNKNOWN",
     ethnicity: values.ethnicity || null,
     citizenships: values.citizenships
       .split(/[,\s]+/)
@@ -140,7 +149,7 @@ export function PersonForm({
     clearErrors,
     reset,
     formState: { errors },
-  } = useForm<FormValues>({ defaultValues: toFormValues(person) });
+  } = useForm<FormValues>({ defaultValues: toFormValues(person, locale) });
   const names = useFieldArray({ control, name: "names" });
   const watched = useWatch({ control });
 
@@ -161,7 +170,7 @@ export function PersonForm({
       const result = await findDuplicatesAction({
         names: typed,
         birthDate: birthDate || null,
-        birthDatePrecision: birthDate ? birthDatePrecision : "UNKNOWN",
+        birthDatePrecision: birthDate ? typedPrecision(birthDate, birthDatePrecision) : "UNKNOWN",
         gender: gender ?? null,
         hometownPlaceId: hometownPlaceId || null,
         documentNumbers: numbers,
@@ -189,7 +198,8 @@ export function PersonForm({
   function showErrors(fieldErrors: Record<string, string[]>, translate: boolean) {
     const forDocuments: Record<string, string[]> = {};
     for (const [path, messages] of Object.entries(fieldErrors)) {
-      const translated = messages.map((m) => (translate ? translateValidation(m, locale) : m));
+      // each message once, however many rules reported it
+      const translated = Array.from(new Set(messages.map((m) => (translate ? translateValidation(m, locale) : m))));
       if (path.startsWith("documents")) {
         forDocuments[path] = translated;
         continue;
@@ -198,6 +208,8 @@ export function PersonForm({
     }
     setDocumentErrors(forDocuments);
     setFormError(t("fixErrors"));
+    // the first field in error, in the order the form shows them, once the messages are on screen
+    requestAnimationFrame(() => document.getElementById(PERSON_FORM_ID)?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
   }
 
   function submit(values: FormValues, overVersion?: number) {
@@ -246,7 +258,7 @@ export function PersonForm({
     ) : null;
 
   return (
-    <form onSubmit={handleSubmit((values) => submit(values))} noValidate className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+    <form id={PERSON_FORM_ID} onSubmit={handleSubmit((values) => submit(values))} noValidate className="grid gap-6 lg:grid-cols-[2fr_1fr]">
       <div className="space-y-6">
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         {conflict ? (
@@ -261,7 +273,7 @@ export function PersonForm({
               submit(values, conflict.version);
             }}
             onReload={() => {
-              reset(toFormValues(conflict));
+              reset(toFormValues(conflict, locale));
               setVersion(conflict.version);
               setConflict(null);
             }}
@@ -343,37 +355,21 @@ export function PersonForm({
             {errorText("ethnicity", "ethnicity")}
           </div>
           {(["birthDate", "deathDate"] as const).map((field) => (
-            <div key={field} className="grid grid-cols-[1fr_9rem] gap-2">
-              <div>
-                <label htmlFor={field} className="block text-sm font-medium">
-                  {t(`fields.${field}`)}
-                </label>
-                <input
-                  id={field}
-                  inputMode="numeric"
-                  placeholder="2017 / 2018-03 / 2018-03-12"
-                  className={controlClasses}
-                  aria-invalid={fieldError(field) ? true : undefined}
-                  aria-describedby={describe(field, field, true)}
-                  {...register(field)}
-                />
-                <p id={`${field}-hint`} className="text-xs text-slate-600">
-                  {t("fields.dateHint")}
-                </p>
-                {errorText(field, field)}
-              </div>
-              <div>
-                <label htmlFor={`${field}Precision`} className="block text-sm font-medium">
-                  {t("fields.precision")}
-                </label>
-                <select id={`${field}Precision`} className={controlClasses} {...register(`${field}Precision`)}>
-                  {PRECISIONS.map((p) => (
-                    <option key={p} value={p}>
-                      {t(`precisions.${p}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+            <div key={field}>
+              <label htmlFor={field} className="block text-sm font-medium">
+                {t(`fields.${field}`)}
+              </label>
+              <TypedDateInput
+                id={field}
+                hasError={Boolean(fieldError(field))}
+                aria-invalid={fieldError(field) ? true : undefined}
+                aria-describedby={describe(field, field, true)}
+                {...register(field)}
+              />
+              <p id={`${field}-hint`} className="text-xs text-slate-600">
+                {t("fields.dateHint")}
+              </p>
+              {errorText(field, field)}
             </div>
           ))}
           <div>

@@ -1,7 +1,8 @@
 "use client";
-// Pick the duplicate record, give the reason, and merge it into the person shown.
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+// Pick the duplicate record, compare both side by side, give the reason, confirm, and merge it into the
+// person shown. Picking a record reloads the page with ?other= so the server shows the comparison.
+import { usePathname, useRouter } from "next/navigation";
+import { useState, useTransition, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { PersonPicker, type PersonPick } from "@/components/person-picker";
 import { Alert } from "@/components/ui/alert";
@@ -9,11 +10,25 @@ import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
 import { mergePeopleAction } from "../actions";
 
-/** `other`: the record to compare and merge, when the page was opened from a likely duplicate pair. */
-export function PersonMergeForm({ survivor, other: proposed = null }: { survivor: { id: string; displayName: string }; other?: { id: string; displayName: string } | null }) {
+export function PersonMergeForm({
+  survivor,
+  other: picked,
+  comparison,
+}: {
+  survivor: { id: string; displayName: string };
+  /** the record picked (from ?other=), compared in `comparison` */
+  other: PersonPick | null;
+  comparison: ReactNode;
+}) {
   const t = useTranslations("people");
   const router = useRouter();
-  const [other, setOther] = useState<PersonPick | null>(proposed);
+  const pathname = usePathname();
+  const other = picked;
+  const setOther = (pick: PersonPick | null) => {
+    setSame(false);
+    router.replace(pick?.id ? `${pathname}?other=${pick.id}` : pathname, { scroll: false });
+  };
+  const [same, setSame] = useState(false);
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -44,11 +59,7 @@ export function PersonMergeForm({ survivor, other: proposed = null }: { survivor
         required
         error={errors.mergedId?.join(" ")}
       />
-      {other?.id ? (
-        <p className="text-sm">
-          {t("merge.survivor", { name: survivor.displayName })} ← {t("merge.merged", { name: other.displayName })}
-        </p>
-      ) : null}
+      {other?.id ? comparison : <p className="text-sm text-slate-600">{t("merge.pickFirst")}</p>}
       <div>
         <label htmlFor="merge-reason" className="block text-sm font-medium">
           {t("merge.reason")} <span aria-hidden="true" className="text-red-700">*</span>
@@ -69,7 +80,13 @@ export function PersonMergeForm({ survivor, other: proposed = null }: { survivor
           </p>
         ) : null}
       </div>
-      <Button type="submit" variant="danger" disabled={pending || !other?.id}>
+      {other?.id ? (
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" className="mt-1" checked={same} onChange={(event) => setSame(event.target.checked)} />
+          <span>{t("merge.sameConfirm")}</span>
+        </label>
+      ) : null}
+      <Button type="submit" variant="danger" disabled={pending || !other?.id || !same}>
         {t("merge.confirm")}
       </Button>
     </form>

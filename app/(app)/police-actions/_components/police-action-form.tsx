@@ -15,6 +15,8 @@ import { fromDateTimeLocal, POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/p
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { createPoliceActionAction, updatePoliceActionAction } from "../actions";
 import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
+import { useFocusFirstError } from "@/components/case-form-parts";
 
 export interface ProtestOption {
   id: string;
@@ -41,6 +43,7 @@ export function PoliceActionForm({
     existing ? { id: existing.personId, displayName: existing.personName } : (defaultPerson ?? null),
   );
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const formRef = useFocusFirstError(fieldErrors);
   const [formError, setFormError] = useState<string | null>(null);
   const id = (name: string) => `${formId}-${name}`;
   const message = (field: string): string[] | undefined =>
@@ -101,7 +104,7 @@ export function PoliceActionForm({
   }
 
   return (
-    <form onSubmit={submit} className="space-y-6" noValidate aria-busy={pending}>
+    <form ref={formRef} onSubmit={submit} className="space-y-6" noValidate aria-busy={pending}>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div className="sm:col-span-2">
@@ -117,7 +120,7 @@ export function PoliceActionForm({
           </Select>
         </Field>
         <Field id={id("date")} label={t("fields.date")} required error={message("date")}>
-          <Input id={id("date")} name="date" type="date" required {...dateInputBounds("pastEvent")} defaultValue={existing?.date ?? ""} {...aria("date")} />
+          <TypedDateInput id={id("date")} name="date" needs="day" required defaultValue={existing?.date ?? ""} hasError={err("date")} {...aria("date")} />
         </Field>
         <Field id={id("protestId")} label={t("fields.protest")} error={message("protestId")}>
           <Select id={id("protestId")} name="protestId" defaultValue={existing?.protestId ?? defaultProtestId ?? ""} {...aria("protestId")}>

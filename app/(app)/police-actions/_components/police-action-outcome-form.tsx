@@ -12,7 +12,8 @@ import type { AppealResult, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import { APPEAL_RESULTS, POLICE_OUTCOMES } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { recordOutcomeAction } from "../actions";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { TypedDateInput } from "@/components/typed-date-input";
+import { useFocusFirstError } from "@/components/case-form-parts";
 
 export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }) {
   const t = useTranslations("police");
@@ -20,6 +21,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
   const formId = useId();
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const formRef = useFocusFirstError(fieldErrors);
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const id = (name: string) => `${formId}-${name}`;
@@ -58,7 +60,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-busy={pending}>
+    <form ref={formRef} onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-busy={pending}>
       <h2 className="text-lg font-semibold text-slate-900">{t("recordOutcome")}</h2>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       {saved ? <Alert tone="success">{t("saved")}</Alert> : null}
@@ -73,7 +75,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
           </Select>
         </Field>
         <Field id={id("outcomeDate")} label={t("fields.outcomeDate")} required error={message("outcomeDate")}>
-          <Input id={id("outcomeDate")} name="outcomeDate" type="date" max={dateInputBounds("pastEvent").max} min={action.date} defaultValue={action.outcomeDate ?? ""} {...aria("outcomeDate")} />
+          <TypedDateInput id={id("outcomeDate")} name="outcomeDate" needs="day" defaultValue={action.outcomeDate ?? ""} hasError={Boolean(fieldErrors.outcomeDate)} {...aria("outcomeDate")} />
         </Field>
         <Field id={id("outcomeFineAmount")} label={`${t("fields.outcomeFineAmount")} (${action.currency})`} error={message("outcomeFineAmount")}>
           <Input id={id("outcomeFineAmount")} name="outcomeFineAmount" inputMode="decimal" defaultValue={action.outcomeFineAmount ?? ""} {...aria("outcomeFineAmount")} />
@@ -92,7 +94,7 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
           </Select>
         </Field>
         <Field id={id("appealResultDate")} label={t("fields.appealResultDate")} error={message("appealResultDate")}>
-          <Input id={id("appealResultDate")} name="appealResultDate" type="date" {...dateInputBounds("pastEvent")} defaultValue={action.appealResultDate ?? ""} {...aria("appealResultDate")} />
+          <TypedDateInput id={id("appealResultDate")} name="appealResultDate" needs="day" defaultValue={action.appealResultDate ?? ""} hasError={Boolean(fieldErrors.appealResultDate)} {...aria("appealResultDate")} />
         </Field>
       </div>
       <Button type="submit" disabled={pending}>

@@ -9,4 +9,4 @@ export const GET = apiHandler(async ({ request, ctx }) => {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   if (!can(ctx, "stats.read") && can(ctx, "cases.read")) return { kind: "myWork", ...(await getMyWork(ctx)) };
   return { kind: "dashboard", ...(await getDashboard(ctx, query)) };
-});
+}, { access: "member" });

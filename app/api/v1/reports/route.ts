@@ -4,8 +4,8 @@ import { requestReport } from "@/lib/reports/request-report";
 
 // GET /api/v1/reports?kind=…&format=… — make a report and download it at once (up to the immediate limit; a CSV register streams at any size)
 export const GET = apiHandler(
-  async ({ request, ctx }) => {
-    const answer = await requestReport(ctx, Object.fromEntries(new URL(request.url).searchParams), { allowJob: false });
+  async ({ ctx, query }) => {
+    const answer = await requestReport(ctx, query, { allowJob: false });
     if ("file" in answer) return fileResponse(answer.file);
     if ("stream" in answer) return streamedFileResponse(answer.stream);
     return Response.json({ job: answer.job }, { status: 202 });
@@ -15,8 +15,8 @@ export const GET = apiHandler(
 
 // POST /api/v1/reports — make a report: the file at once when small, otherwise 202 with the background job
 export const POST = apiHandler(
-  async ({ request, ctx }) => {
-    const answer = await requestReport(ctx, await request.json().catch(() => ({})), { allowJob: true });
+  async ({ ctx, body }) => {
+    const answer = await requestReport(ctx, body, { allowJob: true });
     if ("file" in answer) return fileResponse(answer.file);
     if ("stream" in answer) return streamedFileResponse(answer.stream);
     return Response.json({ job: answer.job }, { status: 202 });

@@ -7,8 +7,8 @@ export const GET = apiHandler(async ({ ctx }) => ({ tokens: await findApiTokens(
 
 // POST /api/v1/tokens — issue a token for the caller; the answer is the only time it is shown.
 export const POST = apiHandler(
-  async ({ ctx, request }) => {
-    const data = createApiTokenSchema.parse(await request.json());
+  async ({ ctx, body }) => {
+    const data = createApiTokenSchema.parse(body);
     return createApiToken(ctx, { name: data.name, expiresInDays: data.expiresInDays ?? null });
   },
   // the new token is shown once and never kept, so no idempotent replay of this answer

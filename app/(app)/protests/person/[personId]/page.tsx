@@ -15,7 +15,7 @@ export default async function PersonActivityPage({ params }: { params: Promise<{
           {t("fields.person")}
         </Link>
       </p>
-      <ProtestPersonTimeline personId={personId} />
+      <ProtestPersonTimeline personId={personId} standalone />
     </div>
   );
 }

@@ -20,9 +20,9 @@ export const GET = apiHandler<Params>(async ({ ctx, params }) => {
       "Content-Security-Policy": ATTACHMENT_CONTENT_SECURITY_POLICY,
     },
   });
-});
+}, { permission: "cases.read" });
 
 // DELETE /api/v1/attachments/{attachmentId} — remove a file from its case
 export const DELETE = apiHandler<Params>(async ({ ctx, params }) => {
   await deleteAttachment(ctx, params.attachmentId);
-});
+}, { permission: "cases.update" });

@@ -3,8 +3,8 @@ import { exportAuditEventsCsv } from "@/lib/audit-log/find-audit-events";
 
 // GET /api/v1/audit-events/export — the filtered audit log as CSV (admins; the export is itself audited)
 export const GET = apiHandler(
-  async ({ request, ctx }) => {
-    const csv = await exportAuditEventsCsv(ctx, Object.fromEntries(new URL(request.url).searchParams));
+  async ({ ctx, query }) => {
+    const csv = await exportAuditEventsCsv(ctx, query);
     const day = new Date().toISOString().slice(0, 10);
     return new Response(csv, {
       status: 200,

@@ -5,4 +5,4 @@ import { findImportTemplates, saveImportTemplate } from "@/lib/imports/templates
 export const GET = apiHandler(async ({ ctx }) => ({ items: await findImportTemplates(ctx) }), { permission: "imports.run" });
 
 // POST /api/v1/imports/templates — save (or replace, by name) a mapping for sheets of the same shape
-export const POST = apiHandler(async ({ request, ctx }) => saveImportTemplate(ctx, await request.json().catch(() => ({}))), { permission: "imports.run", status: 201 });
+export const POST = apiHandler(async ({ ctx, body }) => saveImportTemplate(ctx, body), { permission: "imports.run", status: 201 });

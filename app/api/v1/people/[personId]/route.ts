@@ -11,7 +11,7 @@ export const GET = apiHandler<Params>(({ ctx, params }) => getPerson(ctx, params
 
 // PATCH /api/v1/people/{personId} — change some fields; `version` must be the one last read
 export const PATCH = apiHandler<Params>(
-  async ({ request, ctx, params }) => updatePerson(ctx, params.personId, (await request.json()) as PersonUpdateInput),
+  async ({ ctx, params, body }) => updatePerson(ctx, params.personId, body as PersonUpdateInput),
   { permission: "people.write" },
 );
 

@@ -1,7 +1,6 @@
 import { apiHandler } from "@/lib/api/route";
 import { createUnSubmission } from "@/lib/un-submissions/create-un-submission";
 import { findUnSubmissions } from "@/lib/un-submissions/find-un-submissions";
-import { readJson } from "../../_json";
 
 type Params = { caseId: string };
 
@@ -11,7 +10,7 @@ export const GET = apiHandler<Params>(async ({ ctx, params }) => ({ items: await
 });
 
 // POST /api/v1/cases/{caseId}/un-submissions — start a submission (WGEID or WGAD)
-export const POST = apiHandler<Params>(async ({ request, ctx, params }) => createUnSubmission(ctx, params.caseId, await readJson(request)), {
+export const POST = apiHandler<Params>(async ({ ctx, params, body }) => createUnSubmission(ctx, params.caseId, body), {
   permission: "unSubmissions.manage",
   status: 201,
 });

@@ -5,9 +5,8 @@ type Params = { uploadId: string };
 
 // POST /api/v1/imports/{uploadId}/commit — import the sheet as a background job, all rows or none (202 with the job)
 export const POST = apiHandler<Params>(
-  async ({ request, ctx, params }) => {
-    const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
-    return requestImport(ctx, { ...body, uploadId: params.uploadId } as Parameters<typeof requestImport>[1]);
+  async ({ ctx, params, body }) => {
+    return requestImport(ctx, { ...(body as Record<string, unknown>), uploadId: params.uploadId } as Parameters<typeof requestImport>[1]);
   },
   { permission: "imports.run", status: 202 },
 );

@@ -5,9 +5,8 @@ type Params = { uploadId: string };
 
 // POST /api/v1/imports/{uploadId}/preview — every row checked with this mapping and these decisions; nothing is written
 export const POST = apiHandler<Params>(
-  async ({ request, ctx, params }) => {
-    const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
-    return previewImport(ctx, { ...body, uploadId: params.uploadId } as Parameters<typeof previewImport>[1]);
+  async ({ ctx, params, body }) => {
+    return previewImport(ctx, { ...(body as Record<string, unknown>), uploadId: params.uploadId } as Parameters<typeof previewImport>[1]);
   },
   { permission: "imports.run", idempotency: false },
 );

@@ -3,6 +3,6 @@ import { erasePerson } from "@/lib/people/erase-person";
 
 // POST /api/v1/people/{personId}/erasure — erase a person on a family's request (coordinators; cannot be undone)
 export const POST = apiHandler<{ personId: string }>(
-  async ({ request, ctx, params }) => erasePerson(ctx, params.personId, await request.json().catch(() => ({}))),
+  async ({ ctx, params, body }) => erasePerson(ctx, params.personId, body as Parameters<typeof erasePerson>[2]),
   { permission: "people.erase" },
 );

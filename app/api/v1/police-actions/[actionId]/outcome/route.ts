@@ -1,11 +1,11 @@
 import { apiHandler } from "@/lib/api/route";
 import { recordPoliceOutcome } from "@/lib/police-actions/record-outcome";
 import type { PoliceOutcomeInput } from "@/lib/validations/police-action";
-import { readJson } from "../../../protests/_json";
 
 type Params = { actionId: string };
 
 // POST /api/v1/police-actions/{actionId}/outcome — record the outcome (and any appeal and its result)
-export const POST = apiHandler<Params>(async ({ request, ctx, params }) =>
-  recordPoliceOutcome(ctx, params.actionId, (await readJson(request)) as PoliceOutcomeInput),
+export const POST = apiHandler<Params>(async ({ ctx, params, body }) =>
+  recordPoliceOutcome(ctx, params.actionId, body as PoliceOutcomeInput),
+  { permission: "protests.write" },
 );

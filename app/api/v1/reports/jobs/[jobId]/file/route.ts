@@ -9,6 +9,6 @@ export const GET = apiHandler<Params>(async ({ ctx, params }) => fileResponse(aw
 
 // POST /api/v1/reports/jobs/{jobId}/file — the same file inside a password-protected ZIP ({ zipPassword })
 export const POST = apiHandler<Params>(
-  async ({ request, ctx, params }) => fileResponse(await downloadJobReport(ctx, params.jobId, await request.json().catch(() => ({})))),
+  async ({ ctx, params, body }) => fileResponse(await downloadJobReport(ctx, params.jobId, body)),
   { permission: "reports.anonymised" },
 );

@@ -1,11 +1,10 @@
 import { apiHandler } from "@/lib/api/route";
 import { addUnReply } from "@/lib/un-submissions/add-un-reply";
-import { readJson } from "../../../../_json";
 
 type Params = { caseId: string; submissionId: string };
 
 // POST /api/v1/cases/{caseId}/un-submissions/{submissionId}/replies — record a government reply (deadline: six months)
 export const POST = apiHandler<Params>(
-  async ({ request, ctx, params }) => addUnReply(ctx, params.caseId, params.submissionId, await readJson(request)),
+  async ({ ctx, params, body }) => addUnReply(ctx, params.caseId, params.submissionId, body),
   { permission: "unSubmissions.manage", status: 201 },
 );
