@@ -3,8 +3,8 @@
 // and writes their rows into --out (bench/results.json), keeping the last results of groups not run this
 // time. `services` times the services in-process; `http` drives the production server (build it first
 // with `npm run build`) and the hand-written SQL floor; its own options are in scripts/bench/http.ts.
-// Run with the react-server condition so "server-only" modules load:
-//   tsx --conditions=react-server scripts/bench.ts
+// Run with the hook that lets "server-only" modules load in plain Node (what `npm run bench` does):
+//   tsx --import ./scripts/lib/server-only-hook.mjs scripts/bench.ts
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

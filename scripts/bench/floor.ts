@@ -60,14 +60,14 @@ function caseListQuery(scope: FloorScope, query: URLSearchParams): { text: strin
   };
 }
 
-/** GET /people?q=… : people with the word among their names, ranked by closeness of spelling, top 500. */
+/** GET /people?q=… : the first 500 people with the word among their names (the app ranks at most 500 too), ranked by closeness of spelling. */
 function peopleQuery(scope: FloorScope, query: URLSearchParams): { text: string; values: unknown[] } {
   const q = query.get("q") ?? "";
   const [from, to] = prefix(firstWord(q));
   return {
     text: `WITH ranked AS (
              SELECT n."personId", max(similarity(n.skeleton, $4)) AS score FROM person_names n
-              WHERE n."personId" IN (SELECT t."personId" FROM person_tokens t WHERE t."organizationId" = $1 AND t.token >= $2 AND t.token < $3)
+              WHERE n."personId" IN (SELECT t."personId" FROM person_tokens t WHERE t."organizationId" = $1 AND t.token >= $2 AND t.token < $3 LIMIT 500)
               GROUP BY n."personId" ORDER BY score DESC, n."personId" LIMIT 500),
            page AS (SELECT * FROM ranked ORDER BY score DESC, "personId" LIMIT ${PAGE_SIZE})
            SELECT json_build_object('items', coalesce((SELECT json_agg(json_build_object(

@@ -6,7 +6,8 @@
 // the runs, and with --instances 2 two servers on one database, each driven by half the connections.
 // Options: --duration S (seconds per run, default 10) or --requests N (per run, for a quick check),
 // --concurrency 1,16, --port P (first server's port), --instances N, --no-floor, --only a,b (scenario
-// names containing a or b), --base-url URL (a server already running; memory is then not sampled).
+// names containing a or b), --base-url URL (a server already running; memory is then not sampled),
+// --heap-mb N (the server's heap bound; 0 for Node's default).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -17,6 +18,7 @@ import pg from "pg";
 import { appDatabaseUrl, ConfigError, getEnv } from "../../lib/env";
 import { createRandom, type Random } from "../../prisma/seed/names";
 import { BENCH_PASSWORD, benchMemberEmail } from "../lib/bench-accounts";
+import { serverHeapFlags } from "../lib/server-memory";
 import { floorAnswer, type FloorScope } from "./floor";
 import { MARKDOWN_HEADER, markdownRow, option, summarize, type BenchGroup, type BenchOptions, type BenchRow } from "./types";
 
@@ -45,6 +47,7 @@ interface Sample {
   names: { latin: string[]; cyrillic: string[]; han: string[] };
 }
 
+const DAY_MS = 86_400_000;
 const STATUSES = ["MISSING", "DETAINED", "SENTENCED", "IN_CAMP", "RETURNED_TO_KAZAKHSTAN"];
 
 function rssMiB(pid: number | undefined): number | undefined {
@@ -73,9 +76,8 @@ async function waitForOutput(child: ChildProcess, pattern: RegExp, what: string)
   });
 }
 
-function startNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
-  return child;
+function startNode(script: string, args: string[], env: NodeJS.ProcessEnv, flags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...flags, "--import", "tsx", path.resolve(script), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
 }
 
 async function stop(child: ChildProcess | undefined): Promise<void> {
@@ -152,7 +154,17 @@ function scenarios(sample: Sample, slug: string, csrf: { cookie: string; token: 
     { name: "a person's timeline API", expect: 200, floor: true, next: (rand) => ({ path: `/api/v1/people/${rand.pick(sample.personIds)}/timeline` }) },
     { name: "dashboard page, one year", expect: 200, next: () => ({ path: "/dashboard?period=year" }) },
     { name: "dashboard API, one year", expect: 200, next: () => ({ path: "/api/v1/dashboard?period=year" }) },
-    { name: "police-action register CSV", expect: 200, next: () => ({ path: "/api/v1/reports?kind=register&format=csv" }) },
+    {
+      // a week of police actions (a few hundred): the whole organisation's register is a background job
+      // over HTTP; the services group streams all of it in-process
+      name: "police-action register CSV, one week",
+      expect: 200,
+      next: (rand) => {
+        const from = Date.now() - rand.int(60, 1_500) * DAY_MS;
+        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+        return { path: `/api/v1/reports?kind=register&format=csv&from=${day(from)}&to=${day(from + 6 * DAY_MS)}` };
+      },
+    },
     {
       name: "create a case API",
       expect: 201,
@@ -181,6 +193,8 @@ interface Drive {
   wallMs: number;
   errors: number;
   bytes: number;
+  /** answers by HTTP status, when any was unexpected */
+  statuses: Record<number, number>;
 }
 
 /** One autocannon run against each base URL at once (connections split between them), every answer timed. */
@@ -188,6 +202,7 @@ async function drive(bases: string[], connections: number, limit: { duration?: n
   const times: number[] = [];
   let errors = 0;
   let bytes = 0;
+  const statuses: Record<number, number> = {};
   const began = performance.now();
   await Promise.all(
     bases.map((base, index) => {
@@ -215,12 +230,13 @@ async function drive(bases: string[], connections: number, limit: { duration?: n
       instance.on("response", (_client: unknown, statusCode: number, resBytes: number, responseTime: number) => {
         times.push(responseTime);
         bytes += resBytes;
+        statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
         if (statusCode !== scenario.expect) errors++;
       });
       });
     }),
   );
-  return { times, wallMs: performance.now() - began, errors, bytes };
+  return { times, wallMs: performance.now() - began, errors, bytes, statuses };
 }
 
 async function floorInProcess(pool: pg.Pool, scope: FloorScope, scenario: Scenario, concurrency: number, requests: number, seed: number): Promise<{ times: number[]; wallMs: number }> {
@@ -239,6 +255,9 @@ async function floorInProcess(pool: pg.Pool, scope: FloorScope, scenario: Scenar
   );
   return { times, wallMs: performance.now() - began };
 }
+
+const unexpected = (result: Drive) =>
+  result.errors ? ` ${result.errors} unexpected answers (${Object.entries(result.statuses).map(([status, n]) => `HTTP ${status} ×${n}`).join(", ")})` : "";
 
 const row = (scenario: string, concurrency: number, result: { times: number[]; wallMs: number; errors?: number; bytes?: number }, extra: Partial<BenchRow> = {}): BenchRow => ({
   scenario,
@@ -262,6 +281,9 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
   const only = option(argv, "--only", "").split(",").filter(Boolean);
   const withFloor = !argv.includes("--no-floor");
   const given = option(argv, "--base-url", "");
+  // only the floor: proves the scenarios, the floor's SQL and the load generator still work where no
+  // production build is at hand (CI)
+  const noApp = argv.includes("--no-app");
 
   const sample = await loadSample(slug, 500);
   const scope: FloorScope = { organizationId: sample.organizationId, userId: sample.userId };
@@ -276,12 +298,15 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
   };
   const pool = new pg.Pool({ connectionString: appDatabaseUrl(), max: 10 });
   try {
-    const bases = given ? [given] : Array.from({ length: instances }, (_, i) => `http://127.0.0.1:${firstPort + i}`);
-    if (!given) {
+    const bases = noApp ? [] : given ? [given] : Array.from({ length: instances }, (_, i) => `http://127.0.0.1:${firstPort + i}`);
+    if (!given && !noApp) {
       const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
       delete serverEnv.NODE_OPTIONS;
       for (let i = 0; i < instances; i++) {
-        const server = startNode("scripts/serve.ts", ["--port", String(firstPort + i), "--hostname", "127.0.0.1"], serverEnv);
+        // the heap bound production runs with (scripts/start.ts); --heap-mb 0 leaves Node's default
+        const heapMb = option(argv, "--heap-mb", "");
+        const flags = heapMb === "0" ? [] : serverHeapFlags(heapMb ? { ...serverEnv, QAMQOR_HEAP_MB: heapMb } : serverEnv);
+        const server = startNode("scripts/serve.ts", ["--port", String(firstPort + i), "--hostname", "127.0.0.1"], serverEnv, flags);
         servers.push(server);
         await waitForOutput(server, /Ready on/, `The app server on port ${firstPort + i}`);
       }
@@ -289,31 +314,34 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
       for (const server of servers) server.stdout?.resume();
     }
     memory.push({ at: "started", rssMiB: totalRss() });
-    const session = await signIn(bases[0] as string, benchMemberEmail(slug, "COORDINATOR"));
+    const session = noApp ? { cookie: "", csrfCookie: "", csrfToken: "" } : await signIn(bases[0] as string, benchMemberEmail(slug, "COORDINATOR"));
     const headers = { cookie: session.cookie, "accept-language": "en" };
     if (withFloor && !given) {
       floorServer = startNode("scripts/bench/floor-server.ts", ["--port", String(firstPort + 50), "--organization", scope.organizationId, "--user", scope.userId], process.env);
       await waitForOutput(floorServer, /Floor ready/, "The floor server");
       floorServer.stdout?.resume();
     }
-    const list = scenarios(sample, slug, { cookie: session.csrfCookie, token: session.csrfToken }).filter((s) => only.length === 0 || only.some((word) => s.name.includes(word)));
-    console.log(`HTTP against ${bases.join(" + ")}: ${list.length} scenarios at concurrency ${concurrencies.join(", ")}, ${requests ? `${requests} requests` : `${duration} s`} each.\n`);
+    const list = scenarios(sample, slug, { cookie: session.csrfCookie, token: session.csrfToken }).filter((s) => (only.length === 0 || only.some((word) => s.name.includes(word))) && (!noApp || s.floor));
+    console.log(`HTTP against ${noApp ? "the floor only" : bases.join(" + ")}: ${list.length} scenarios at concurrency ${concurrencies.join(", ")}, ${requests ? `${requests} requests` : `${duration} s`} each.\n`);
     console.log(MARKDOWN_HEADER);
     let seed = 1;
     for (const scenario of list) {
       for (const concurrency of concurrencies) {
-        // warm-up: plans, caches, the page's code
-        await drive(bases, Math.min(concurrency, 4), { requests: 8 }, scenario, headers, seed++);
-        const load0 = os.loadavg()[0] as number;
-        let peak = totalRss() ?? 0;
-        const sampler = setInterval(() => (peak = Math.max(peak, totalRss() ?? 0)), 250);
-        const result = await drive(bases, concurrency, { duration, requests }, scenario, headers, seed++);
-        clearInterval(sampler);
-        const app = row(scenario.name, concurrency, result, { rssPeakMiB: peak || undefined, rssEndMiB: totalRss(), load: [load0, os.loadavg()[0] as number], note: instances > 1 ? `${instances} instances` : undefined });
-        rows.push(app);
-        console.log(markdownRow(app) + (app.errors ? ` ${app.errors} unexpected answers` : ""));
+        let result: Drive | undefined;
+        if (!noApp) {
+          // warm-up: plans, caches, the page's code
+          await drive(bases, Math.min(concurrency, 4), { requests: 8 }, scenario, headers, seed++);
+          const load0 = os.loadavg()[0] as number;
+          let peak = totalRss() ?? 0;
+          const sampler = setInterval(() => (peak = Math.max(peak, totalRss() ?? 0)), 250);
+          result = await drive(bases, concurrency, { duration, requests }, scenario, headers, seed++);
+          clearInterval(sampler);
+          const app = row(scenario.name, concurrency, result, { rssPeakMiB: peak || undefined, rssEndMiB: totalRss(), load: [load0, os.loadavg()[0] as number], note: instances > 1 ? `${instances} instances` : undefined });
+          rows.push(app);
+          console.log(markdownRow(app) + unexpected(result));
+        }
         if (withFloor && scenario.floor && floorServer) {
-          const floorRequests = Math.max(20, Math.min(result.times.length, 2000));
+          const floorRequests = requests ?? Math.max(20, Math.min(result?.times.length ?? 0, 2000));
           const inProcess = await floorInProcess(pool, scope, scenario, concurrency, floorRequests, seed++);
           const floorRow = row(`${scenario.name} — floor, in-process`, concurrency, inProcess);
           rows.push(floorRow);
@@ -321,12 +349,12 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
           const floorHttp = await drive([`http://127.0.0.1:${firstPort + 50}`], concurrency, { duration, requests }, { ...scenario, next: (rand) => ({ path: scenario.next(rand).path.replace("/api/v1", "") }) }, {}, seed++);
           const httpRow = row(`${scenario.name} — floor, node:http`, concurrency, floorHttp);
           rows.push(httpRow);
-          console.log(markdownRow(httpRow) + (httpRow.errors ? ` ${httpRow.errors} unexpected answers` : ""));
+          console.log(markdownRow(httpRow) + unexpected(floorHttp));
         }
       }
       memory.push({ at: `after ${scenario.name}`, rssMiB: totalRss() });
     }
-    if (!given && !requests) {
+    if (!given && !noApp && !requests) {
       // does the memory come back when the load stops?
       await new Promise((resolve) => setTimeout(resolve, 20_000));
       memory.push({ at: "20 s idle after the runs", rssMiB: totalRss() });

@@ -36,7 +36,7 @@ function report(label: string, concurrency: number, times: number[], wall?: numb
 }
 
 async function measure(label: string, runs: number, work: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await work(i); // warm-up: connections, plans, caches
+  for (let i = 0; i < Math.min(10, runs); i++) await work(i); // warm-up: connections, plans, caches
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const began = performance.now();
