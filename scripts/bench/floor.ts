@@ -137,10 +137,10 @@ function timelineQuery(id: string): { text: string; values: unknown[] } {
 
 /** Appends the case.view event to the organisation's chain, as lib/audit.ts does (lock, head, insert). */
 async function auditCaseView(client: pg.PoolClient, scope: FloorScope, caseId: string): Promise<void> {
-  const head = await client.query<{ hash: string | null }>(
-    `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text, (SELECT hash FROM audit_events WHERE "organizationId" = $2 ORDER BY id DESC LIMIT 1) AS hash`,
-    [`audit:${scope.organizationId}`, scope.organizationId],
-  );
+  // Two statements: the head must be read with a snapshot taken after the lock is held. In one
+  // statement the snapshot predates the wait, and two requests chain to the same event.
+  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`audit:${scope.organizationId}`]);
+  const head = await client.query<{ hash: string | null }>(`SELECT hash FROM audit_events WHERE "organizationId" = $1 ORDER BY id DESC LIMIT 1`, [scope.organizationId]);
   const fields: ChainedFields = {
     organizationId: scope.organizationId,
     actorUserId: scope.userId,
