@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
+import { pickAreas, ROOT_CLIENT_AREAS } from "@/lib/i18n/client-areas";
 // Bundled fonts (see globals.css): Latin + Cyrillic (Kazakh letters), Arabic script, Chinese characters.
 import "@fontsource/noto-sans/400.css";
 import "@fontsource/noto-sans/600.css";
@@ -19,7 +20,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} dir="ltr">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <NextIntlClientProvider locale={locale} messages={messages}>
+        {/* only the areas every page's client components use; sections add theirs (ClientMessages) */}
+        <NextIntlClientProvider locale={locale} messages={pickAreas(messages, ROOT_CLIENT_AREAS)}>
           {children}
         </NextIntlClientProvider>
       </body>

@@ -1,5 +1,5 @@
 // npm run bench runs this after scripts/bench.ts; alone:
-//   tsx --import ./scripts/lib/allow-server-only.mjs scripts/bench-reports.ts [--org-slug bench] [--report-runs 10] [--only pdf|register]
+//   tsx --import ./scripts/lib/server-only-hook.mjs scripts/bench-reports.ts [--org-slug bench] [--report-runs 10] [--only pdf|register]
 // Times the reports on the large organisation (npm run seed:large -- --police-actions 50000) without the
 // react-server condition, under which the PDF renderer does not load:
 //   1. a case dossier PDF (generateReport), on a different case each run;

@@ -1,144 +1,51 @@
-// npm run bench [-- --org-slug bench --runs 200]
-// Measures, through the real services and as the row-level-security-bound app role, the requests
-// people make most on a large organisation (fill it first with `npm run seed:large`):
-//   1. the case list filtered by status with a name search (findCases);
-//   2. the people list searched by a name (findPeople);
-//   3. the first page of the case list, and opening a case with its timeline, contacts and notes (getCase);
-//   4. the dashboard's data for one year (getDashboard), one at a time and 8 at once (as 8 coordinators).
-//   5. then the reports (scripts/bench-reports.ts, in a process of its own without the react-server
-//      condition, under which the PDF renderer does not load): dossier and period summary PDFs, the
-//      register streamed as CSV over HTTP with the serving process's memory, the register as XLSX.
-// Prints p50 / p95 / max per request. Run with the react-server condition so "server-only" modules load:
-//   tsx --conditions=react-server scripts/bench.ts
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import pg from "pg";
-import type { Ctx } from "../lib/authz";
-import { findUnReadinessSummary } from "../lib/un-submissions/find-un-readiness-summary";
-import { findCases } from "../lib/cases/find-cases";
-import { getDashboard } from "../lib/dashboard/get-dashboard";
-import { getCase } from "../lib/cases/get-case";
-import { findPeople } from "../lib/people/find-people";
+// npm run bench [-- --group services,http] [--org-slug bench] [--runs 200] [--out bench/results.json]
+// Runs benchmark groups (scripts/bench/groups.ts) against an organisation filled by `npm run seed:large`
+// and writes their rows into --out (bench/results.json), keeping the last results of groups not run this
+// time. `services` times the services in-process; `http` drives the production server (build it first
+// with `npm run build`) and the hand-written SQL floor; its own options are in scripts/bench/http.ts.
+// Run with the hook that lets "server-only" modules load in plain Node (what `npm run bench` does):
+//   tsx --import ./scripts/lib/server-only-hook.mjs scripts/bench.ts
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { disconnectDb } from "../lib/db";
-import { ConfigError, getEnv } from "../lib/env";
-import type { CaseStatus } from "../lib/generated/prisma/enums";
-import { createRandom } from "../prisma/seed/names";
-import { benchImport } from "./bench-import";
+import { ConfigError } from "../lib/env";
+import { BENCH_GROUPS } from "./bench/groups";
+import { option, type BenchGroupResult } from "./bench/types";
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+interface ResultsFile {
+  groups: Record<string, BenchGroupResult & { at: string; slug: string; machine: { cpus: number; load: number[]; node: string } }>;
 }
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
-
-async function measure(label: string, runs: number, work: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < 10; i++) await work(i); // warm-up: connections, plans, caches
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const began = performance.now();
-    await work(i);
-    times.push(performance.now() - began);
+function readResults(file: string): ResultsFile {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ResultsFile;
+  } catch {
+    return { groups: {} };
   }
-  times.sort((a, b) => a - b);
-  const row = { label, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? Number.NaN };
-  console.log(`| ${row.label} | ${row.runs} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} |`);
-  return row;
-}
-
-/** `concurrency` requests at a time, each timed from its own start: what each of N simultaneous users waits. */
-async function measureConcurrent(label: string, runs: number, concurrency: number, work: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < concurrency; i++) await work(i);
-  const times: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < runs) {
-      const i = next++;
-      const began = performance.now();
-      await work(i);
-      times.push(performance.now() - began);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  times.sort((a, b) => a - b);
-  const row = { label, runs, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? Number.NaN };
-  console.log(`| ${row.label} | ${row.runs} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.max.toFixed(1)} |`);
-  return row;
 }
 
 async function main(): Promise<void> {
-  const env = getEnv();
-  if (!env.DATABASE_URL) throw new ConfigError("DATABASE_URL is not set; it must name the database filled by npm run seed:large.");
-  const slug = option("--org-slug", "bench");
-  const runs = Number(option("--runs", "200"));
+  const argv = process.argv.slice(2);
+  const slug = option(argv, "--org-slug", "bench");
+  const runs = Number(option(argv, "--runs", "200"));
+  const out = path.resolve(option(argv, "--out", "bench/results.json"));
+  const names = option(argv, "--group", Object.keys(BENCH_GROUPS).join(",")).split(",").filter(Boolean);
+  const unknown = names.filter((name) => !(name in BENCH_GROUPS));
+  if (unknown.length > 0) throw new ConfigError(`Unknown benchmark group ${unknown.join(", ")}; the groups are ${Object.keys(BENCH_GROUPS).join(", ")}.`);
 
-  // Owner connection only to pick the organisation, a member and sample ids; the measured work goes
-  // through the services as the app role.
-  const owner = new pg.Client({ connectionString: env.DATABASE_URL });
-  await owner.connect();
-  let ctx: Ctx;
-  let caseIds: string[];
-  let searchNames: string[];
-  try {
-    const org = await owner.query<{ id: string; cases: string }>(
-      `SELECT o.id, (SELECT count(*) FROM cases c WHERE c."organizationId" = o.id) AS cases FROM organizations o WHERE slug = $1`,
-      [slug],
-    );
-    const organization = org.rows[0];
-    if (!organization) throw new ConfigError(`No organisation "${slug}"; run npm run seed:large -- --cases 100000 --org-slug ${slug} first.`);
-    const member = await owner.query<{ userId: string }>(
-      `SELECT "userId" FROM memberships WHERE "organizationId" = $1 AND role = 'COORDINATOR' LIMIT 1`,
-      [organization.id],
-    );
-    const userId = member.rows[0]?.userId;
-    if (!userId) throw new ConfigError(`The organisation "${slug}" has no coordinator to measure as.`);
-    ctx = { userId, organizationId: organization.id, role: "COORDINATOR" };
-    caseIds = (await owner.query<{ id: string }>(`SELECT id FROM cases WHERE "organizationId" = $1 ORDER BY md5(id::text) LIMIT $2`, [organization.id, runs + 10])).rows.map((row) => row.id);
-    searchNames = (
-      await owner.query<{ value: string }>(
-        `SELECT DISTINCT split_part(value, ' ', 1) AS value FROM person_names WHERE "organizationId" = $1 AND script = 'LATIN' AND "isPrimary" LIMIT 40`,
-        [organization.id],
-      )
-    ).rows.map((row) => row.value);
-    console.log(`Organisation "${slug}": ${organization.cases} cases. Times in milliseconds.\n`);
-  } finally {
-    await owner.end();
+  const results = readResults(out);
+  for (const name of names) {
+    const entry = BENCH_GROUPS[name] as (typeof BENCH_GROUPS)[string];
+    console.log(`\n## ${name}: ${entry.description}\n`);
+    const group = await entry.load();
+    const result = await group.run({ slug, runs, argv });
+    results.groups[name] = { ...result, at: new Date().toISOString(), slug, machine: { cpus: os.cpus().length, load: os.loadavg(), node: process.version } };
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   }
-
-  const rand = createRandom(7);
-  const statuses: CaseStatus[] = ["MISSING", "DETAINED", "SENTENCED", "IN_CAMP", "RETURNED_TO_KAZAKHSTAN"];
-  console.log("| request | runs | p50 | p95 | max |");
-  console.log("|---|--:|--:|--:|--:|");
-  await measure("case list: status filter + name search", runs, () => findCases(ctx, { status: rand.pick(statuses), q: rand.pick(searchNames) }));
-  await measure("people list: name search", runs, () => findPeople(ctx, { q: rand.pick(searchNames) }));
-  await measure("case list: first page, no filter", runs, () => findCases(ctx, {}));
-  await measure("open a case with its timeline", runs, (i) => getCase(ctx, caseIds[i % caseIds.length] as string));
-  const dashboardRuns = Math.max(16, Math.round(runs / 2));
-  await measure("dashboard data, one year", dashboardRuns, () => getDashboard(ctx, { period: "year" }));
-  await measureConcurrent("dashboard data, one year, 8 at once", dashboardRuns, 8, () => getDashboard(ctx, { period: "year" }));
-  const analyst: Ctx = { ...ctx, role: "ANALYST" };
-  await measure("dashboard data, one year, as an analyst", dashboardRuns, () => getDashboard(analyst, { period: "year" }));
-  await measure("case list: ready for a WGEID submission", runs, () => findCases(ctx, { un: "wgeid-ready" }));
-  await measure("case list: WGEID elements missing", runs, () => findCases(ctx, { un: "wgeid-missing" }));
-  await measure("dashboard: UN readiness counts", runs, () => findUnReadinessSummary(ctx));
-
-  await benchImport(ctx);
+  console.log(`\nResults written to ${path.relative(process.cwd(), out)}.`);
   await disconnectDb();
-  runReportsBench();
-}
-
-/** The reports' benchmark, with the same options, in a process that loads the PDF renderer. */
-function runReportsBench(): void {
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const hooks = fileURLToPath(new URL("./lib/allow-server-only.mjs", import.meta.url));
-  const script = fileURLToPath(new URL("./bench-reports.ts", import.meta.url));
-  const run = spawnSync(process.execPath, [tsx, "--import", pathToFileURL(hooks).href, script, ...process.argv.slice(2)], { stdio: "inherit" });
-  if (run.status !== 0) throw new Error(`the reports benchmark stopped (${run.status ?? run.signal})`);
 }
 
 main().catch(async (error: unknown) => {

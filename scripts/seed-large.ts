@@ -1,21 +1,37 @@
 // npm run seed:large -- --cases 100000 [--org-slug bench] [--replace] [--police-actions 50000]
-// A large, deterministic data set for benchmarks: one organisation with N cases, their subjects
-// (2–4 names each, search keys computed here), family contacts, 3–6 events per case, protests and
-// police actions. Rows go in with `INSERT … SELECT FROM unnest(…)` batches in one transaction, as the
-// database owner. Optional encrypted columns stay empty: the data is for measuring, not reading.
+// A large, deterministic data set for benchmarks, in the shape of the biggest campaigns: per case its
+// subject and two family contacts (three people, 2–4 names each, search keys computed here), 6–14
+// events (three to six that move its status, the rest pressure on the family, notes), one protest per
+// five cases with up to five of the families at each, a police action for nearly every participation
+// (more with --police-actions), and 20 audit events per case in a valid chain (so 100 000 cases give
+// 300 000 people, 1 000 000 events, 20 000 protests, ~100 000 police actions, 2 000 000 audit events).
+// Rows go in with `INSERT … SELECT FROM unnest(…)` batches in one transaction, as the database owner;
+// every table written is then vacuumed and analysed (autovacuum may be off, as on CI). Optional
+// encrypted columns stay empty: the data is for measuring, not reading.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { ConfigError, getEnv } from "../lib/env";
 import type { CaseEventType, CaseStatus } from "../lib/generated/prisma/enums";
 import { nameKeys } from "../lib/names/keys";
 import { hashPassword } from "../lib/auth/password";
+import { GENESIS_HASH, hashEvent, type ChainedFields } from "../lib/audit";
 import { createRandom, FEMALE_NAMES, fictionalName, MALE_NAMES, type Random } from "../prisma/seed/names";
+import { BENCH_PASSWORD, BENCH_ROLES, benchEmail } from "./lib/bench-accounts";
 import { StartupError } from "./lib/embedded-postgres";
 import { MigrationError } from "./lib/migrate";
 import { prepareDatabase } from "./lib/prepare-database";
 
 const BATCH_CASES = 5_000;
-const BENCH_PASSWORD = "bench-password-2026!";
+const AUDIT_EVENTS_PER_CASE = 20;
+/** Events after the status-moving ones: none of them changes a case's status. */
+const LATER_EVENTS: CaseEventType[] = ["RELATIVES_PRESSURED", "OTHER", "OTHER", "CONTACT_RESTORED", "EXIT_BAN", "PASSPORT_CONFISCATED"];
+/** Every table the seed writes: each is vacuumed and analysed at the end. */
+const WRITTEN_TABLES = [
+  "organizations", "users", "memberships", "people", "person_names", "person_name_tokens", "person_tokens", "cases", "case_contacts",
+  "case_events", "protests", "protest_participations", "police_actions", "case_reference_counters", "audit_events",
+  // kept by triggers as the rows above went in
+  "case_un_readiness", "dashboard_case_facts", "dashboard_counts", "person_duplicate_pairs",
+];
 
 interface Options {
   cases: number;
@@ -137,6 +153,10 @@ interface Context {
   /** first contact of some cases, for protests */
   protesters: { personId: string; caseId: string }[];
   now: number;
+  /** members who act in the audit log */
+  actors: string[];
+  /** the audit chain's last hash and time, carried from batch to batch */
+  audit: { prevHash: string; at: number; step: number };
 }
 
 async function writeCaseBatch(ctx: Context, count: number): Promise<void> {
@@ -190,6 +210,12 @@ async function writeCaseBatch(ctx: Context, count: number): Promise<void> {
       at += rand.int(30, 500) * DAY_MS;
     }
     const opened = Math.min(ctx.now - DAY_MS, last + rand.int(10, 900) * DAY_MS);
+    // what happens to the family afterwards, and notes: none of it moves the status
+    const later = rand.int(6, 14) - eventCount;
+    for (let e = 0, on = last + rand.int(10, 200) * DAY_MS; e < later && on < ctx.now - DAY_MS; e++, on += rand.int(10, 120) * DAY_MS) {
+      events.push({ id: rand.uuid(), caseId, type: rand.pick(LATER_EVENTS), date: isoDay(on), datePrecision: "DAY", placeId: null, sentenceMonths: null });
+      last = on;
+    }
     const year = new Date(opened).getUTCFullYear();
     const number = (ctx.counters.get(year) ?? 0) + 1;
     ctx.counters.set(year, number);
@@ -208,13 +234,13 @@ async function writeCaseBatch(ctx: Context, count: number): Promise<void> {
       lastEventDate: isoDay(last),
       openedAt: new Date(opened),
     });
-    const family = rand.chance(0.4) ? 2 : 1;
+    const family = 2;
     for (let f = 0; f < family; f++) {
       const relationship = RELATIONSHIPS[(i + f * 3) % RELATIONSHIPS.length] as (typeof RELATIONSHIPS)[number];
       const female = relationship === "WIFE" || relationship === "DAUGHTER" || relationship === "SISTER" || relationship === "MOTHER";
       const contact = addPerson(female, false, null, "KZ", rand.int(0, 2));
       contacts.push({ id: rand.uuid(), caseId, personId: contact.id, relationship, isPrimary: f === 0 });
-      if (f === 0 && ctx.protesters.length < 20_000 && rand.chance(0.1)) ctx.protesters.push({ personId: contact.id, caseId });
+      if (f === 0 && rand.chance(0.5)) ctx.protesters.push({ personId: contact.id, caseId });
     }
   }
 
@@ -279,6 +305,52 @@ async function writeCaseBatch(ctx: Context, count: number): Promise<void> {
     { name: "sentenceMonths", type: "int", values: events.column("sentenceMonths") },
     { name: "updatedAt", type: "timestamptz", values: new Array<Date>(events.size()).fill(now) },
   ]);
+  await writeAuditEvents(ctx, cases.column("id") as string[]);
+}
+
+const AUDIT_ACTIONS: [action: string, share: number][] = [
+  ["case.view", 0.62],
+  ["case.update", 0.14],
+  ["case.event.create", 0.1],
+  ["case.contact.view", 0.08],
+  ["report.generate", 0.06],
+];
+
+/** A share of the organisation's audit log about these cases, chained like lib/audit.ts chains it. */
+async function writeAuditEvents(ctx: Context, caseIds: string[]): Promise<void> {
+  const { rand, organizationId } = ctx;
+  const rows = table(["actorUserId", "action", "entityId", "changedFields", "createdAt", "prevHash", "hash"] as const);
+  for (let n = 0; n < caseIds.length * AUDIT_EVENTS_PER_CASE; n++) {
+    const roll = rand.next();
+    let sum = 0;
+    const action = AUDIT_ACTIONS.find(([, share]) => (sum += share) > roll)?.[0] ?? "case.view";
+    ctx.audit.at += ctx.audit.step;
+    const fields: ChainedFields = {
+      organizationId,
+      actorUserId: rand.pick(ctx.actors),
+      action,
+      entityType: "Case",
+      entityId: rand.pick(caseIds),
+      changedFields: action === "case.update" ? ["status"] : [],
+      metadata: {},
+      ipHash: null,
+      createdAt: new Date(Math.floor(ctx.audit.at)),
+      prevHash: ctx.audit.prevHash,
+    };
+    const hash = hashEvent(fields);
+    rows.push({ ...fields, changedFields: fields.changedFields.join(","), hash });
+    ctx.audit.prevHash = hash;
+  }
+  // WITH ORDINALITY … ORDER BY: the ids follow the chain's order
+  const count = rows.size();
+  await ctx.client.query(
+    `INSERT INTO audit_events ("organizationId", "actorUserId", action, "entityType", "entityId", "changedFields", metadata, "createdAt", "prevHash", hash)
+     SELECT $1, a, act, 'Case', e, CASE WHEN f = '' THEN '{}'::text[] ELSE string_to_array(f, ',') END, '{}'::jsonb, t, p, h
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[]) WITH ORDINALITY AS u(a, act, e, f, t, p, h, n)
+      ORDER BY n`,
+    [organizationId, rows.column("actorUserId"), rows.column("action"), rows.column("entityId"), rows.column("changedFields"), rows.column("createdAt"), rows.column("prevHash"), rows.column("hash")],
+  );
+  rowsWritten += count;
 }
 
 function policeAction(ctx: Context, who: { personId: string; caseId: string }, protestId: string, startsAt: number) {
@@ -313,7 +385,7 @@ async function writeProtests(ctx: Context, count: number, minPoliceActions: numb
       if (seen.has(who.personId)) continue;
       seen.add(who.personId);
       participants.push({ id: rand.uuid(), protestId: id, personId: who.personId, caseId: who.caseId });
-      if (rand.chance(0.25)) police.push(policeAction(ctx, who, id, startsAt));
+      if (rand.chance(0.95)) police.push(policeAction(ctx, who, id, startsAt));
     }
   }
   // the register's benchmark needs more actions than protests give: more participants are summoned later
@@ -390,17 +462,17 @@ async function main(): Promise<void> {
     );
     // Members for the benchmark's contexts; one shared password hash keeps this fast.
     const passwordHash = await hashPassword(BENCH_PASSWORD);
-    const roles = ["ADMIN", "COORDINATOR", "ANALYST", ...Array.from({ length: 10 }, () => "VOLUNTEER")];
+    const roles: string[] = [...BENCH_ROLES];
     const userIds = roles.map(() => rand.uuid());
     await client.query(
       `INSERT INTO users (id, email, name, "passwordHash", "updatedAt")
        SELECT id, email, name, $4, now() FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, email, name)
        ON CONFLICT (email) DO NOTHING`,
-      [userIds, roles.map((role, i) => `${role.toLowerCase()}${i}@${options.slug}.bench.example`), roles.map((role, i) => `${role} ${i}`), passwordHash],
+      [userIds, roles.map((role, i) => benchEmail(options.slug, role, i)), roles.map((role, i) => `${role} ${i}`), passwordHash],
     );
     const users = await client.query<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email LIKE $1`, [`%@${options.slug}.bench.example`]);
     const idByEmail = new Map(users.rows.map((row) => [row.email, row.id]));
-    const memberIds = roles.map((role, i) => idByEmail.get(`${role.toLowerCase()}${i}@${options.slug}.bench.example`) as string);
+    const memberIds = roles.map((role, i) => idByEmail.get(benchEmail(options.slug, role, i)) as string);
     await client.query(
       `INSERT INTO memberships ("userId", "organizationId", role, "updatedAt")
        SELECT u, $2, r::"Role", now() FROM unnest($1::uuid[], $3::text[]) AS x(u, r)`,
@@ -417,7 +489,18 @@ async function main(): Promise<void> {
       counters: new Map(),
       protesters: [],
       now,
+      actors: memberIds.filter((_, i) => roles[i] !== "ANALYST"),
+      audit: { prevHash: GENESIS_HASH, at: now - 730 * DAY_MS, step: (730 * DAY_MS) / (options.cases * AUDIT_EVENTS_PER_CASE) },
     };
+    // A rebuilt organisation keeps its id, and the audit log is append-only: its new events continue the chain.
+    const head = await client.query<{ hash: string; createdAt: Date }>(
+      `SELECT hash, "createdAt" FROM audit_events WHERE "organizationId" = $1 ORDER BY id DESC LIMIT 1`,
+      [organizationId],
+    );
+    if (head.rows[0]) {
+      ctx.audit.prevHash = head.rows[0].hash;
+      ctx.audit.at = Math.max(ctx.audit.at, head.rows[0].createdAt.getTime());
+    }
 
     // The name search indexes (trigram on names, the word index of person_name_tokens, which a trigger
     // fills as names are inserted) are far cheaper to build once than to grow row by row; the exact
@@ -435,7 +518,7 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - began) / 1000;
       process.stdout.write(`\r${Math.min(done + BATCH_CASES, options.cases)} / ${options.cases} cases, ${rowsWritten} rows, ${Math.round(rowsWritten / seconds)} rows/s   `);
     }
-    await writeProtests(ctx, Math.ceil(options.cases / 50), options.policeActions);
+    await writeProtests(ctx, Math.ceil(options.cases / 5), options.policeActions);
     await client.query(
       `INSERT INTO case_reference_counters ("organizationId", year, "lastNumber") SELECT $1, y, n FROM unnest($2::int[], $3::int[]) AS c(y, n)`,
       [organizationId, [...ctx.counters.keys()], [...ctx.counters.values()]],
@@ -444,15 +527,10 @@ async function main(): Promise<void> {
     await client.query("SET LOCAL maintenance_work_mem = '256MB'");
     for (const index of trigramIndexes.rows) await client.query(index.indexdef);
     await client.query("COMMIT");
-    // the visibility map lets name look-ups read the word index alone (index-only scans)
-    await client.query("VACUUM ANALYZE person_name_tokens");
-    await client.query("VACUUM ANALYZE person_tokens");
-    // the UN readiness the triggers kept for every case: the case list's filter reads it index-only
-    await client.query("VACUUM ANALYZE case_un_readiness");
-    // the dashboard's summaries, which triggers filled as the cases and events went in
-    await client.query("VACUUM ANALYZE dashboard_case_facts");
-    await client.query("VACUUM ANALYZE dashboard_counts");
-    await client.query("ANALYZE");
+    // Every table written: the visibility map lets the list and name look-ups read their indexes alone
+    // (index-only scans), and the planner gets the statistics of the data as it now is.
+    process.stdout.write("\nVacuuming and analysing…");
+    for (const name of WRITTEN_TABLES) await client.query(`VACUUM (ANALYZE) ${pg.escapeIdentifier(name)}`);
     const seconds = (performance.now() - began) / 1000;
     process.stdout.write("\n");
     console.log(

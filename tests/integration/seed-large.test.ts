@@ -18,7 +18,7 @@ const summary = `SELECT c.reference, c.status::text, p."displayName", (SELECT co
   WHERE o.slug = 'bench-test' ORDER BY c.reference`;
 
 describe("npm run seed:large", () => {
-  it("writes the requested number of cases with subjects, names, contacts and 3 to 6 events each, and reports its speed", async () => {
+  it("writes the requested number of cases in the shape of a big campaign, with a valid audit chain, and reports its speed", async () => {
     const result = await seedLarge(["--cases", "600", "--org-slug", "bench-test"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Wrote 600 cases \(\d+ rows\) for "bench-test" in [\d.]+ s: \d+ rows\/s\./);
@@ -27,8 +27,19 @@ describe("npm run seed:large", () => {
     expect(cases).toHaveLength(600);
     for (const row of cases) {
       expect(row.events).toBeGreaterThanOrEqual(3);
-      expect(row.events).toBeLessThanOrEqual(6);
+      expect(row.events).toBeLessThanOrEqual(14);
     }
+    // per case: three people, about ten events, a police action; 20 audit events chained from genesis
+    const [shape] = await ownerQuery<{ people: string; events: string; police: string; audit: string; broken: string }>(
+      `SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM case_events) AS events,
+              (SELECT count(*) FROM police_actions) AS police, (SELECT count(*) FROM audit_events) AS audit,
+              (SELECT count(*) FROM audit_events a WHERE a."prevHash" <> coalesce((SELECT b.hash FROM audit_events b WHERE b."organizationId" = a."organizationId" AND b.id < a.id ORDER BY b.id DESC LIMIT 1), 'genesis')) AS broken`,
+    );
+    expect(Number(shape?.people)).toBe(1800);
+    expect(Number(shape?.events)).toBeGreaterThan(600 * 8);
+    expect(Number(shape?.police)).toBeGreaterThan(300);
+    expect(Number(shape?.audit)).toBe(600 * 20);
+    expect(Number(shape?.broken)).toBe(0);
     const [counts] = await ownerQuery<{ names_per_subject: string; contacts: string; protests: string }>(
       `SELECT (SELECT count(*)::float / count(DISTINCT n."personId") FROM person_names n JOIN cases c ON c."subjectPersonId" = n."personId") AS names_per_subject,
               (SELECT count(*) FROM case_contacts) AS contacts,
@@ -36,7 +47,7 @@ describe("npm run seed:large", () => {
     );
     expect(Number(counts?.names_per_subject)).toBeGreaterThanOrEqual(2);
     expect(Number(counts?.names_per_subject)).toBeLessThanOrEqual(4);
-    expect(Number(counts?.contacts)).toBeGreaterThanOrEqual(600);
+    expect(Number(counts?.contacts)).toBe(1200);
     expect(Number(counts?.protests)).toBeGreaterThan(0);
 
     const names = await ownerQuery<{ value: string; normalized: string; skeleton: string }>(`SELECT value, normalized, skeleton FROM person_names LIMIT 200`);

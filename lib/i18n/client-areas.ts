@@ -1,0 +1,31 @@
+// Which message areas each part of the app sends to the browser. Server components translate on the
+// server (getTranslations) and send only text; client components need their messages in the page, and
+// sending every area to every page made the catalogue a third of each page. The root gives the areas
+// of the error pages and the language switcher; each section's layout (ClientMessages) adds the areas
+// of the client components it shows. tests/integration/client-messages.test.ts walks the imports of each
+// section and fails when a client component there uses an area not listed here.
+import type { MESSAGE_AREAS } from "./config";
+
+type Area = (typeof MESSAGE_AREAS)[number];
+
+/** Every page: error boundaries, the language switcher, shared labels. */
+export const ROOT_CLIENT_AREAS: readonly Area[] = ["common", "errors", "language"];
+
+/** Per section (its folder under app/), the areas its client components use. */
+export const SECTION_CLIENT_AREAS = {
+  "(auth)": ["auth"],
+  "(app)/account": ["auth"],
+  "(app)/admin": ["admin"],
+  "(app)/cases": ["cases", "people", "reports", "unSubmissions", "advocacy"],
+  "(app)/people": ["people"],
+  "(app)/police-actions": ["police", "people", "reports"],
+  "(app)/protests": ["protests", "people"],
+  "(app)/reports": ["reports"],
+} as const satisfies Record<string, readonly Area[]>;
+
+export type ClientSection = keyof typeof SECTION_CLIENT_AREAS;
+
+/** The messages of these areas only. */
+export function pickAreas<T extends Record<string, unknown>>(messages: T, areas: readonly string[]): Partial<T> {
+  return Object.fromEntries(areas.filter((area) => area in messages).map((area) => [area, messages[area]])) as Partial<T>;
+}

@@ -1,0 +1,22 @@
+// Every benchmark group `npm run bench` knows. An area adds its scenarios as a group here (a module
+// exporting a BenchGroup, see types.ts), loaded only when it runs.
+import type { BenchGroup } from "./types";
+
+export const BENCH_GROUPS: Record<string, { description: string; load: () => Promise<BenchGroup> }> = {
+  services: {
+    description: "in-process: the services as the app's database role",
+    load: async () => (await import("./services")).servicesGroup,
+  },
+  http: {
+    description: "over HTTP against the production build, next to the hand-written SQL floor",
+    load: async () => (await import("./http")).httpGroup,
+  },
+  import: {
+    description: "in-process: preview and commit of a 10 000-row spreadsheet",
+    load: async () => (await import("./areas")).importGroup,
+  },
+  reports: {
+    description: "the reports' PDFs, the register over HTTP and as XLSX, in a process of their own",
+    load: async () => (await import("./areas")).reportsGroup,
+  },
+};

@@ -1,4 +1,0 @@
-// node --import ./scripts/lib/allow-server-only.mjs …: registers ./server-only-hooks.mjs.
-import { register } from "node:module";
-
-register("./server-only-hooks.mjs", import.meta.url);

@@ -1,0 +1,13 @@
+// How much memory the app server's JavaScript heap may take. Node sizes its heap from the machine's
+// memory (about 4 GB here), so under page load V8 put off full collections and the server grew to 1 GB
+// and kept it; a bound makes it collect instead. Big reports run in the same process (the job runner),
+// so the bound leaves them room. NODE_OPTIONS with its own --max-old-space-size wins.
+export const DEFAULT_HEAP_MB = 512;
+
+/** Node flags for the app server's process. */
+export function serverHeapFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (/--max-old-space-size/.test(env.NODE_OPTIONS ?? "")) return [];
+  const fromEnv = Number(env.QAMQOR_HEAP_MB);
+  const megabytes = Number.isInteger(fromEnv) && fromEnv >= 128 ? fromEnv : DEFAULT_HEAP_MB;
+  return [`--max-old-space-size=${megabytes}`];
+}
