@@ -16,9 +16,10 @@ export const SECTION_CLIENT_AREAS = {
   "(auth)": ["auth"],
   "(app)/account": ["auth"],
   "(app)/admin": ["admin"],
-  "(app)/cases": ["cases", "people", "reports", "unSubmissions", "advocacy"],
-  "(app)/people": ["people"],
-  "(app)/police-actions": ["police", "people", "reports"],
+  "(app)/cases": ["cases", "people", "reports", "unSubmissions", "advocacy", "validation"],
+  "(app)/import": ["imports", "validation"],
+  "(app)/people": ["people", "validation"],
+  "(app)/police-actions": ["police", "people", "reports", "validation"],
   "(app)/protests": ["protests", "people"],
   "(app)/reports": ["reports"],
 } as const satisfies Record<string, readonly Area[]>;

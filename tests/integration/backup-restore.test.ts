@@ -133,6 +133,15 @@ async function fillTheRest(): Promise<void> {
     `INSERT INTO idempotency_keys ("userId", key, "requestHash", status, "responseEnc", "expiresAt") VALUES ($1, 'key-1', 'hash-1', 201, 'v1.x', now() + interval '1 day')`,
     [member.userId],
   );
+  await ownerQuery(
+    `INSERT INTO import_uploads ("organizationId", "createdById", "fileName", format, "sizeBytes", "storageKey", "keyId") VALUES ($1, $2, 'cases.csv', 'csv', 10, 'import-upload-1', 'k1')`,
+    [org!.id, member.userId],
+  );
+  await ownerQuery(`INSERT INTO import_templates ("organizationId", name, entity, "updatedAt") VALUES ($1, 'Our sheet', 'cases', now())`, [org!.id]);
+  await ownerQuery(
+    `INSERT INTO import_records ("organizationId", "rowKey", role, "entityType", "entityId", "fileName", sheet, "rowNumber") VALUES ($1, 'row-key-1', 'case', 'Case', $2, 'cases.csv', 'Sheet1', 2)`,
+    [org!.id, kase!.id],
+  );
 }
 
 describe("encrypted backups of the demo data and the large seed", () => {

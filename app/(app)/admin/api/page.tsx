@@ -13,16 +13,16 @@ const methodColour: Record<string, string> = {
 };
 
 async function Fields({ caption, fields }: { caption: string; fields: ApiField[] }) {
-  const t = await getTranslations("admin.api");
+  const tApi = await getTranslations("admin.api");
   if (fields.length === 0) return null;
   return (
     <Table caption={caption}>
       <thead>
         <tr>
-          <Th>{t("name")}</Th>
-          <Th>{t("where")}</Th>
-          <Th>{t("type")}</Th>
-          <Th>{t("meaning")}</Th>
+          <Th>{tApi("name")}</Th>
+          <Th>{tApi("where")}</Th>
+          <Th>{tApi("type")}</Th>
+          <Th>{tApi("meaning")}</Th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -30,7 +30,7 @@ async function Fields({ caption, fields }: { caption: string; fields: ApiField[]
           <tr key={`${field.where}-${field.name}`}>
             <Td>
               <code className="break-all">{field.name}</code>
-              {field.required ? <span className="ml-1 text-xs text-rose-800">{t("required")}</span> : null}
+              {field.required ? <span className="ml-1 text-xs text-rose-800">{tApi("required")}</span> : null}
             </Td>
             <Td>{field.where}</Td>
             <Td>
