@@ -134,7 +134,7 @@ test("a protest with five participants, a summons with a hearing, and its outcom
   const outcome = page.locator("form").filter({ hasText: "Record outcome" });
   await outcome.locator('select[name="outcome"]').selectOption({ label: "Fined" });
   await outcome.getByLabel("Outcome date").fill(dayOffset(0));
-  await outcome.getByLabel(/Fine \(amount\)/).fill("69 000");
+  await outcome.getByLabel("Fine (KZT)").fill("69 000");
   await outcome.locator('select[name="appealResult"]').selectOption({ label: "Appeal dismissed" });
   await outcome.getByLabel("Date of the appeal's result").fill(dayOffset(0));
   await outcome.getByRole("button", { name: "Record outcome" }).click();
