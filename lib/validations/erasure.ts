@@ -1,4 +1,5 @@
 // Zod schema for erasing a person on a family's request, shared by the form, the server action and the API.
+import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 
 /** Why a person was erased: a closed list, so the audit log never holds free text about them. */

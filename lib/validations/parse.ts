@@ -1,6 +1,7 @@
 // The one way service input is parsed: a schema from lib/validations, errors per field as message keys
 // of the "validation" area. Text with a NUL character is refused here, for every service at once:
 // PostgreSQL cannot store it, and no person types it.
+import "@/lib/security/zod-no-eval";
 import type { z } from "zod";
 import { invalid, type FieldErrors } from "@/lib/errors";
 

@@ -26,7 +26,8 @@ test("a coordinator fills the missing elements from the readiness panel and down
   await signIn(page, E2E_USERS.coordinator.email);
   await page.goto("/cases/new");
   await page.getByLabel("Full name").fill("Жұмабекұлы Қасым");
-  await page.getByLabel("Hometown").fill("Ghulja");
+  await page.getByRole("combobox", { name: "Hometown" }).fill("Ghulja");
+  await page.getByRole("option", { name: /^Ghulja \(Yining\)/ }).click();
   await page.getByRole("button", { name: "Open case" }).click();
   await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
   const caseUrl = page.url();
@@ -47,7 +48,8 @@ test("a coordinator fills the missing elements from the readiness panel and down
   const eventForm = page.getByRole("form", { name: "Add event" });
   await expect(eventForm.getByLabel("What happened")).toHaveValue("DISAPPEARED");
   await eventForm.getByLabel("When").fill(daysAgo(40));
-  await eventForm.getByLabel("Place").fill("Ghulja, Ili");
+  await eventForm.getByRole("combobox", { name: "Place" }).fill("Ghulja");
+  await eventForm.getByRole("option", { name: /^Ghulja \(Yining\)/ }).click();
   await eventForm.getByLabel("Authority").fill("Ili Public Security Bureau");
   await eventForm.getByRole("button", { name: "Add event" }).click();
   await expect(wgeid.getByRole("listitem")).toHaveText(["steps taken by the family", "who submits", "the family's recorded consent (who, when, to what)"]);
@@ -100,7 +102,8 @@ test("a coordinator fills the missing elements from the readiness panel and down
   const arrestForm = page.getByRole("form", { name: "Add event" });
   await expect(arrestForm.getByLabel("What happened")).toHaveValue("DETAINED");
   await arrestForm.getByLabel("When").fill(daysAgo(41));
-  await arrestForm.getByLabel("Place").fill("Ghulja, Ili");
+  await arrestForm.getByRole("combobox", { name: "Place" }).fill("Ghulja");
+  await arrestForm.getByRole("option", { name: /^Ghulja \(Yining\)/ }).click();
   await arrestForm.getByLabel("Authority").fill("Ili Public Security Bureau");
   await arrestForm.getByLabel("Warrant or decision shown at the arrest").selectOption("NO");
   await arrestForm.getByRole("button", { name: "Add event" }).click();
