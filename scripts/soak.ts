@@ -12,6 +12,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { signInOverHttp } from "./lib/http-sign-in";
+import { percentile } from "./bench/types";
+import { BENCH_PASSWORD, benchMemberEmail } from "./lib/bench-accounts";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -23,13 +25,7 @@ const connections = Number(option("connections", "8"));
 const slug = option("org-slug", "bench");
 const port = Number(option("port", "3290"));
 const out = option("out", "");
-const BENCH_PASSWORD = "bench-password-2026!";
 const base = `http://127.0.0.1:${port}`;
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
 
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((entry) => entry.startsWith("VmRSS:"));
@@ -86,7 +82,7 @@ async function main(): Promise<void> {
     if (health?.ok) break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  const email = `coordinator1@${slug}.bench.example`;
+  const email = benchMemberEmail(slug, "COORDINATOR");
   const signedIn = await signInOverHttp(base, email, BENCH_PASSWORD);
   if (!signedIn.session) throw new Error(`Could not sign in as ${email}: ${signedIn.error}`);
   const headers = { cookie: signedIn.session.cookie, origin: base };
