@@ -53,7 +53,7 @@ describe("idempotency keys on API creates", () => {
     expect(await people("Retry Once")).toBe(1);
     // the stored answer holds the contact details, so it is kept encrypted
     const [row] = await ownerQuery<{ responseEnc: string }>(`SELECT "responseEnc" FROM idempotency_keys WHERE key = $1`, [key]);
-    expect(row?.responseEnc).not.toContain("555");
+    expect(row?.responseEnc).not.toMatch(/555.?00.?11/);
   });
 
   it("refuses the same key with a different body with 422 and creates nothing", async () => {

@@ -183,7 +183,7 @@ describe("duplicates and merging people", () => {
     );
     expect(events).toHaveLength(1);
     expect(events[0]!.metadata).toMatchObject({ mergedPersonId: duplicate.id, mergeId: result.mergeId });
-    expect(JSON.stringify(events)).not.toContain("701");
+    expect(JSON.stringify(events)).not.toMatch(/111.?22.?33/);
   });
 
   it("refuses to merge a person into themselves or into another organisation's person", async () => {
