@@ -3,6 +3,7 @@
 // Kazakh dates read day first everywhere ("1 желтоқсан 2026 ж."). Pure: usable in server and client components.
 import type { DatePrecision } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n/config";
+import { dateTimeFormat, relativeTimeFormat } from "./intl";
 
 /** Intl locale tags: British English gives day-month-year order. */
 export const INTL_LOCALE: Record<Locale, string> = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" };
@@ -17,7 +18,7 @@ const KK_MONTHS = ["қаңтар", "ақпан", "наурыз", "сәуір", "
 
 /** Year, month (1–12) and day of a moment in a time zone. */
 function calendarParts(date: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "numeric", day: "numeric", timeZone }).formatToParts(date);
+  const parts = dateTimeFormat("en-GB", { year: "numeric", month: "numeric", day: "numeric", timeZone }).formatToParts(date);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get("year"), month: get("month"), day: get("day") };
 }
@@ -30,7 +31,7 @@ function toDate(value: Date | string | null): Date | null {
 
 // Calendar dates are stored as midnight UTC (@db.Date); reading them in UTC keeps the day right.
 function part(locale: Locale, date: Date, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone: "UTC" }).format(date);
+  return dateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone: "UTC" }).format(date);
 }
 
 /** A month known to the month: "наурыз 2018 ж.", "март 2018 г.", "March 2018". */
@@ -65,7 +66,7 @@ export function formatDate(date: Date | string | null, locale: Locale, timeZone 
     const { year, month, day } = calendarParts(value, timeZone);
     return `${day} ${KK_MONTHS[month - 1]} ${year}${YEAR_SUFFIX.kk}`;
   }
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone }).format(value);
+  return dateTimeFormat(INTL_LOCALE[locale], { day: "numeric", month: "long", year: "numeric", timeZone }).format(value);
 }
 
 /**
@@ -75,7 +76,7 @@ export function formatDate(date: Date | string | null, locale: Locale, timeZone 
 export function formatDateTime(date: Date | string | null, locale: Locale, timeZone = "Asia/Almaty"): string {
   const value = toDate(date);
   if (!value) return UNKNOWN[locale];
-  const time = new Intl.DateTimeFormat(INTL_LOCALE[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(value);
+  const time = dateTimeFormat(INTL_LOCALE[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(value);
   return `${formatDate(value, locale, timeZone)}, ${time}`;
 }
 
@@ -94,7 +95,7 @@ export function formatRelative(date: Date | string, locale: Locale, now: Date = 
   const value = toDate(date);
   if (!value) return UNKNOWN[locale];
   const seconds = Math.round((value.getTime() - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
+  const format = relativeTimeFormat(INTL_LOCALE[locale], { numeric: "auto" });
   for (const [unit, size] of RELATIVE_UNITS) {
     if (Math.abs(seconds) >= size || unit === "second") return format.format(Math.round(seconds / size), unit);
   }

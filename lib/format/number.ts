@@ -1,16 +1,17 @@
 // Numbers and money in the reader's language (1 500 000 ₸ in Kazakh and Russian, KZT 1,500,000 in English).
 import type { Locale } from "@/lib/i18n/config";
 import { INTL_LOCALE } from "./date";
+import { numberFormat } from "./intl";
 
 export function formatNumber(value: number, locale: Locale, options: Intl.NumberFormatOptions = {}): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], options).format(value);
+  return numberFormat(INTL_LOCALE[locale], options).format(value);
 }
 
 /** Money, KZT by default; whole tenge are shown without decimals. */
 export function formatMoney(amount: number | string, locale: Locale, currency = "KZT"): string {
   const value = typeof amount === "string" ? Number(amount) : amount;
   const whole = Number.isInteger(value);
-  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+  return numberFormat(INTL_LOCALE[locale], {
     style: "currency",
     currency,
     currencyDisplay: "narrowSymbol",
@@ -20,5 +21,5 @@ export function formatMoney(amount: number | string, locale: Locale, currency = 
 }
 
 export function formatPercent(ratio: number, locale: Locale): string {
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 1 }).format(ratio);
+  return numberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 1 }).format(ratio);
 }

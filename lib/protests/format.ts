@@ -1,5 +1,6 @@
 // Dates and amounts as people read them in their language (pure, usable on server and client).
 import { formatDate, formatDateTime as formatDateTimeIn } from "@/lib/format/date";
+import { dateTimeFormat } from "@/lib/format/intl";
 import { formatMoney as formatMoneyIn } from "@/lib/format/number";
 import { isLocale } from "@/lib/i18n/config";
 
@@ -26,7 +27,7 @@ export function formatMoney(amount: number | null, currency: string, locale: str
 /** A value for <input type="datetime-local"> in Kazakhstan time from a stored instant. */
 export function toDateTimeLocal(iso: string | null): string {
   if (!iso) return "";
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  const parts = dateTimeFormat("en-CA", {
     year: "numeric",
     month: "2-digit",
     day: "2-digit",

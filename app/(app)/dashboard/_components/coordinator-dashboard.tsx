@@ -1,6 +1,7 @@
 // The dashboard of coordinators, admins and analysts: filters, headline figures with the previous period,
 // charts with their numbers, and (not for analysts) what needs doing today and the workload.
 import Link from "next/link";
+import { dateTimeFormat } from "@/lib/format/intl";
 import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -51,7 +52,7 @@ export async function CoordinatorDashboard({
   const eventLabel = (type: string) => tCases(`eventType.${type}` as "eventType.DETAINED");
   const typeLabel = (type: string) => tPolice(`type.${type}` as "type.SUMMONS");
   const outcomeLabel = (outcome: string) => tPolice(`outcome.${outcome}` as "outcome.FINED");
-  const monthLabel = (month: string) => new Intl.DateTimeFormat(locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
+  const monthLabel = (month: string) => dateTimeFormat(locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
   const chartWords = { table: t("charts.table"), csv: t("charts.csv") };
 
   const change = (figure: Figure | { current: PublishedCount; previous: PublishedCount | null }) => {
