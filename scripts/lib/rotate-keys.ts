@@ -32,7 +32,18 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: "users", column: "totpSecretEnc", context: contexts.userTotpSecretContext },
   { table: "person_documents", column: "numberEnc", context: contexts.personDocumentNumberContext },
   { table: "person_documents", column: "noteEnc", context: contexts.personDocumentNoteContext },
+  { table: "un_submissions", column: "arbitraryReasonsEnc", context: contexts.unSubmissionReasonsContext },
+  { table: "un_submissions", column: "commentsEnc", context: contexts.unSubmissionCommentsContext },
+  { table: "un_submission_replies", column: "summaryEnc", context: contexts.unReplySummaryContext },
 ];
+
+/**
+ * Encrypted columns the rotation leaves alone, and why: a stored replay answer lives 24 hours, so keeping
+ * the old key configured for a day after the switch is enough (README, "Encryption keys").
+ */
+export const UNROTATED_COLUMNS: Record<string, string> = {
+  "idempotency_keys.responseEnc": "replay answers expire after 24 hours",
+};
 
 export interface RotationResult {
   reencrypted: number;

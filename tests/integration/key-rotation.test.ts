@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decryptField, encryptField, keyIdOf, DecryptionError } from "../../lib/crypto";
 import { personContactContext, personDocumentNoteContext, personDocumentNumberContext, personNotesContext } from "../../lib/crypto-contexts";
 import { resetEnvCache } from "../../lib/env";
-import { rotateFieldKeys } from "../../scripts/lib/rotate-keys";
+import { ENCRYPTED_COLUMNS, rotateFieldKeys, UNROTATED_COLUMNS } from "../../scripts/lib/rotate-keys";
 import { createOrg, ownerQuery } from "../helpers/factories";
 
 function useActiveKey(id: string) {
@@ -92,5 +92,15 @@ describe("encryption key rotation", () => {
     expect(() => decryptField(stored, personContactContext("b"))).toThrow(DecryptionError);
     const forged = stored!.replace(".test1.", ".test0.");
     expect(() => decryptField(forged, personContactContext("a"))).toThrow(DecryptionError);
+  });
+
+  it("covers every encrypted column of the schema, or says why it leaves one alone", async () => {
+    const columns = await ownerQuery<{ name: string }>(
+      `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+        WHERE table_schema = 'public' AND column_name LIKE '%Enc' ORDER BY 1`,
+    );
+    const rotated = new Set(ENCRYPTED_COLUMNS.map(({ table, column }) => `${table}.${column}`));
+    const missing = columns.map((c) => c.name).filter((name) => !rotated.has(name) && !(name in UNROTATED_COLUMNS));
+    expect(missing).toEqual([]);
   });
 });
