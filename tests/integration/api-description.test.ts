@@ -1,10 +1,13 @@
-// public/openapi.yaml is what client generators and integrators read: it must be valid OpenAPI under a
-// standard linter's recommended rules, name every operation, and describe exactly the routes that exist.
+// public/openapi.yaml is what client generators and integrators read. It is generated from the registry in
+// lib/api/openapi (`npm run openapi`); the committed file must be the generator's output, valid OpenAPI
+// under a standard linter's recommended rules, name every operation, describe exactly the routes that
+// exist, and name for each the permission its handler declares.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { lint, loadConfig, parseYaml } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
-import { ROOT, routeFiles, type Method } from "../helpers/app-surface";
+import { apiOperations, renderOpenApiYaml } from "@/lib/api/openapi/document";
+import { ROOT, routeDeclarations, routeFiles, type Method } from "../helpers/app-surface";
 
 const SPEC = path.join(ROOT, "public/openapi.yaml");
 
@@ -24,6 +27,10 @@ async function readSpec(): Promise<Spec> {
 }
 
 describe("the API description", () => {
+  it("is the committed file, exactly as the registry generates it (run `npm run openapi` after a change)", async () => {
+    expect(await readFile(SPEC, "utf8")).toBe(renderOpenApiYaml());
+  });
+
   it("passes the recommended OpenAPI lint rules without an error or a warning, look-alike paths aside", async () => {
     const problems = await lint({ ref: SPEC, config: await loadConfig({}) });
     // "/imports/jobs/{jobId}" and "/imports/{uploadId}/preview" look alike to the linter; Next.js routes
@@ -51,5 +58,13 @@ describe("the API description", () => {
     );
     expect(inCode.filter((op) => !inSpec.includes(op)).sort(), "routes missing from openapi.yaml").toEqual([]);
     expect(inSpec.filter((op) => !inCode.includes(op)).sort(), "operations in openapi.yaml with no route").toEqual([]);
+  });
+
+  it("names for every operation the permission its route handler declares", async () => {
+    const declared = await routeDeclarations();
+    const described = Object.fromEntries(
+      apiOperations().map((operation) => [`${operation.method.toUpperCase()} ${operation.path.slice(1).replace(/\{(\w+)\}/g, "[$1]")}`, operation.access]),
+    );
+    expect(described).toEqual(declared);
   });
 });
