@@ -60,6 +60,8 @@ export const accountApi: ApiArea = {
       summary: "Issue a token for the caller; the answer is the only time it is shown (tokens.manage: admins)",
       description: "An Idempotency-Key is not honoured here, because the token is never kept to be answered again.",
       body: { schema: createApiTokenSchema },
+      // the new token is shown once and never kept, so no idempotent replay
+      idempotency: false,
       responses: {
         "201": json("The new token", { type: "object", properties: { id: { type: "string", format: "uuid" }, token: { type: "string" } } }),
         "403": refused("Not an admin"),

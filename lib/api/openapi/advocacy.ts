@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { advocacyCreateSchema, advocacyListQuerySchema, advocacyResponseSchema, advocacyUpdateSchema } from "@/lib/validations/advocacy-action";
 import { windowDaysSchema } from "@/lib/validations/police-action";
-import { STORED_ENCRYPTED } from "./notes";
+import { DAY, STORED_ENCRYPTED } from "./notes";
 import { versionOnlySchema } from "@/lib/validations/case";
 import { ok, type ApiArea } from "./registry";
 
@@ -26,9 +26,10 @@ export const advocacyApi: ApiArea = {
       access: "cases.update",
       summary: "Record an advocacy action on a case the caller may edit",
       body: { schema: advocacyCreateSchema, notes: {
-        description: "Stored encrypted",
-        response: "Stored encrypted",
-        responseDate: "Not before date (`responseBeforeAction`)",
+        date: DAY,
+        description: STORED_ENCRYPTED,
+        response: STORED_ENCRYPTED,
+        responseDate: `${DAY}; not before date (\`responseBeforeAction\`)`,
       } },
       responses: {
         "201": ok("{id}"),
@@ -52,7 +53,7 @@ export const advocacyApi: ApiArea = {
       operationId: "updateAdvocacyAction",
       access: "cases.update",
       summary: "Replace its fields (plus version)",
-      body: { schema: advocacyUpdateSchema, notes: { description: STORED_ENCRYPTED, response: STORED_ENCRYPTED } },
+      body: { schema: advocacyUpdateSchema, notes: { date: DAY, description: STORED_ENCRYPTED, response: STORED_ENCRYPTED, responseDate: DAY } },
       responses: {
         "200": ok("{id, version}"),
       },
@@ -74,7 +75,7 @@ export const advocacyApi: ApiArea = {
       operationId: "recordAdvocacyActionResponse",
       access: "cases.update",
       summary: "Record the response: {version, response, responseDate}",
-      body: { schema: advocacyResponseSchema, notes: { response: STORED_ENCRYPTED } },
+      body: { schema: advocacyResponseSchema, notes: { response: STORED_ENCRYPTED, responseDate: DAY } },
       responses: {
         "200": ok("{id, version}"),
       },

@@ -1,6 +1,6 @@
 // Cases: the case record, its timeline and its files.
 import { createCaseSchema, caseListQuerySchema, eventSchema, newPersonSchema, updateCaseSchema, updateEventSchema, versionOnlySchema } from "@/lib/validations/case";
-import { UNCERTAIN_DATE } from "./notes";
+import { DAY, UNCERTAIN_DATE } from "./notes";
 import { json, ok, ref, refused, type ApiArea } from "./registry";
 
 export const casesApi: ApiArea = {
@@ -19,13 +19,14 @@ export const casesApi: ApiArea = {
       notes: {
         subject: "an existing person (personId) or one created with the case (person)",
         disclosureLevel: "ANONYMISED and PUBLIC need consentGivenBy and consentGivenAt",
+        consentGivenAt: DAY,
         assignedToId: "volunteers may only assign themselves",
         "contacts.isPrimary": "at most one primary contact",
       },
     },
     CaseUpdate: {
       schema: updateCaseSchema,
-      notes: { version: "the version last read" },
+      notes: { version: "the version last read", consentGivenAt: DAY },
     },
     EventInput: {
       schema: eventSchema,

@@ -11,6 +11,7 @@ export const importsApi: ApiArea = {
       access: "imports.run",
       summary: "Upload a spreadsheet to import (multipart field file; CSV in UTF-8 or Windows-1251 with , or ;, or XLSX). Answers its sheets, header row, headers and the suggested column mapping per kind (people, cases); nothing is imported yet (needs imports.run)",
       body: { multipart: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } },
+      idempotency: false,
       responses: {
         "201": ok("The upload: {id, fileName, format, encoding, sizeBytes, sheets: [{name, headerRow, headers, rows, notes, suggested, sample}]}"),
         "413": refused("Larger than the upload limit (key importTooLarge)"),

@@ -1,6 +1,7 @@
 // People: anyone in the records (a detained relative, a family member, a protester), duplicates and merges.
 import { personErasureSchema } from "@/lib/validations/erasure";
 import { duplicateQuerySchema, mergeSchema, personCreateSchema, personDocumentSchema, personNameSchema, personQuerySchema, personUpdateSchema } from "@/lib/validations/person";
+import { DAY } from "./notes";
 import { json, ok, ref, refused, type ApiArea } from "./registry";
 
 export const peopleApi: ApiArea = {
@@ -13,6 +14,8 @@ export const peopleApi: ApiArea = {
         id: "an existing document being edited",
         number: "stored encrypted, with a keyed look-up hash",
         issuingCountry: "ISO 3166-1 alpha-2; defaults from the kind",
+        issuedOn: DAY,
+        expiresOn: DAY,
         note: "stored encrypted",
         keepAsWritten: "keep a number that fails its check; it is then marked checkOverridden",
       },
@@ -24,6 +27,7 @@ export const peopleApi: ApiArea = {
         names: "the first is the primary name",
         "names.value": "any script; script and search keys are computed",
         birthDate: '"2017", "2018-03" or "2018-03-12" (also as people type them, e.g. "наурыз 2018"), read at birthDatePrecision',
+        deathDate: "as birthDate, read at deathDatePrecision",
         hometownPlaceId: "a place from GET /places",
         hometownText: "free text when the place is not in the gazetteer",
         contact: "sensitive; stored encrypted; only callers allowed to see contact details may set it",

@@ -1,9 +1,11 @@
 // Police actions against protesters: summonses, detentions, fines, hearings and their outcomes.
 import { z } from "zod";
 import { policeActionCreateSchema, policeActionListQuerySchema, policeActionUpdateSchema, policeOutcomeSchema, windowDaysSchema } from "@/lib/validations/police-action";
-import { DATE_TIME, STORED_ENCRYPTED } from "./notes";
+import { DATE_TIME, DAY, STORED_ENCRYPTED } from "./notes";
 import { versionOnlySchema } from "@/lib/validations/case";
 import { ok, refused, type ApiArea } from "./registry";
+
+const POLICE_ACTION_NOTES = { date: DAY, hearingAt: DATE_TIME, outcomeDate: DAY, appealResultDate: DAY, description: STORED_ENCRYPTED };
 
 export const policeActionsApi: ApiArea = {
   operations: [
@@ -26,7 +28,7 @@ export const policeActionsApi: ApiArea = {
       access: "protests.write",
       summary: "Record a police action against a person",
       description: "Rules: outcomeDate not before date (`outcomeBeforeAction`); a RESOLVED action with a hearing needs an outcome (`resolvedWithoutOutcome`); fines must be positive (`mustBePositive`); administrative arrest and days served at most 30 (`arrestDaysOverMax`, the longest the Code of Administrative Offences allows); detention at most 72 hours (`detentionHoursOverMax`).",
-      body: { schema: policeActionCreateSchema, notes: { description: "Stored encrypted" } },
+      body: { schema: policeActionCreateSchema, notes: POLICE_ACTION_NOTES },
       responses: {
         "201": ok("{id}"),
         "422": refused("Invalid fields"),
@@ -59,7 +61,7 @@ export const policeActionsApi: ApiArea = {
       operationId: "updatePoliceAction",
       access: "protests.write",
       summary: "Replace its fields (same body as POST plus version)",
-      body: { schema: policeActionUpdateSchema, notes: { hearingAt: DATE_TIME, description: STORED_ENCRYPTED } },
+      body: { schema: policeActionUpdateSchema, notes: POLICE_ACTION_NOTES },
       responses: {
         "200": ok("{id, version}"),
         "409": refused("Changed meanwhile"),
@@ -82,7 +84,7 @@ export const policeActionsApi: ApiArea = {
       operationId: "recordPoliceActionOutcome",
       access: "protests.write",
       summary: "Record the outcome; status becomes RESOLVED unless an appeal is pending",
-      body: { schema: policeOutcomeSchema },
+      body: { schema: policeOutcomeSchema, notes: { outcomeDate: DAY, appealResultDate: DAY } },
       responses: {
         "200": ok("{id, version}"),
       },

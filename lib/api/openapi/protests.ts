@@ -26,7 +26,8 @@ export const protestsApi: ApiArea = {
       access: "protests.write",
       summary: "Record a protest with participants and sources (all or nothing)",
       body: { schema: protestCreateSchema, notes: {
-        description: "Stored encrypted",
+        startsAt: DATE_TIME,
+        description: STORED_ENCRYPTED,
         participants: "Each either a known person (personId) or a new one (newPerson.name); the same person twice is refused (`duplicate`).",
       } },
       responses: {

@@ -1,5 +1,6 @@
 // Reports: made at once or as background jobs, always through the disclosure projection for the caller.
 import { reportRequestSchema, zipPasswordSchema } from "@/lib/validations/report";
+import { DAY } from "./notes";
 import { json, ok, refused, type ApiArea } from "./registry";
 
 export const reportsApi: ApiArea = {
@@ -42,7 +43,7 @@ export const reportsApi: ApiArea = {
       operationId: "queueReport",
       access: "reports.anonymised",
       summary: "Make a report; the file when small (a CSV register streams at any size), otherwise 202 with a background job",
-      body: { schema: reportRequestSchema, notes: { zipPassword: "the file comes inside an AES-256 ZIP with this password (never stored)" } },
+      body: { schema: reportRequestSchema, notes: { from: DAY, to: DAY, zipPassword: "the file comes inside an AES-256 ZIP with this password (never stored)" } },
       responses: {
         "200": {
           description: "The file (or application/zip with a password)",

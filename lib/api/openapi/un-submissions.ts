@@ -1,6 +1,7 @@
 // UN submissions (WGEID, WGAD): readiness, drafts and the follow-up log with government replies.
 import { unDraftRequestSchema, unReplyAnswerSchema, unReplyCreateSchema, unSubmissionCreateSchema, unSubmissionUpdateSchema } from "@/lib/validations/un-submission";
 import { versionOnlySchema } from "@/lib/validations/case";
+import { DAY } from "./notes";
 import { json, ok, ref, refused, type ApiArea } from "./registry";
 
 export const unSubmissionsApi: ApiArea = {
@@ -105,11 +106,11 @@ export const unSubmissionsApi: ApiArea = {
     },
     UnSubmissionCreate: {
       schema: unSubmissionCreateSchema,
-      notes: { confidentialElements: "Elements written as Confidential in the draft, e.g. submitter" },
+      notes: { confidentialElements: "Elements written as Confidential in the draft, e.g. submitter", sentAt: `the day it was sent: ${DAY}` },
     },
     UnSubmissionUpdate: {
       schema: unSubmissionUpdateSchema,
-      notes: { version: "the version last read", sentAt: "the day it was sent (audited as un.submission.sent)" },
+      notes: { version: "the version last read", sentAt: `the day it was sent (audited as un.submission.sent): ${DAY}` },
     },
   },
   operations: [
@@ -231,7 +232,7 @@ export const unSubmissionsApi: ApiArea = {
       operationId: "createCaseUnSubmissionReply",
       access: "unSubmissions.manage",
       summary: "Record a government reply; our comments are due six months later",
-      body: { schema: unReplyCreateSchema },
+      body: { schema: unReplyCreateSchema, notes: { receivedAt: DAY } },
       responses: {
         "201": json("Recorded", ref("UnReply")),
       },
@@ -242,7 +243,7 @@ export const unSubmissionsApi: ApiArea = {
       operationId: "updateCaseUnSubmissionReply",
       access: "unSubmissions.manage",
       summary: "Record that our comments on the reply were sent; its reminder ends",
-      body: { schema: unReplyAnswerSchema },
+      body: { schema: unReplyAnswerSchema, notes: { answeredAt: `the day our comments were sent: ${DAY}` } },
       responses: {
         "200": json("Saved", ref("UnReply")),
       },
