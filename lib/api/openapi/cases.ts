@@ -1,7 +1,7 @@
 // Cases: the case record, its timeline and its files.
 import { createCaseSchema, caseListQuerySchema, eventSchema, newPersonSchema, updateCaseSchema, updateEventSchema, versionOnlySchema } from "@/lib/validations/case";
 import { DAY, UNCERTAIN_DATE } from "./notes";
-import { json, ok, ref, refused, type ApiArea } from "./registry";
+import { file, json, ok, ref, refused, type ApiArea } from "./registry";
 
 export const casesApi: ApiArea = {
   components: {
@@ -239,10 +239,7 @@ export const casesApi: ApiArea = {
       access: "cases.read",
       summary: "Download a file (audited as attachment.download; always Content-Disposition attachment)",
       responses: {
-        "200": {
-          description: "The file's bytes",
-          content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
-        },
+        "200": file("The file's bytes", "application/octet-stream"),
         "404": refused("Not found or not visible"),
       },
     },

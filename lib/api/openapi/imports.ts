@@ -1,6 +1,6 @@
 // Importing people and cases from a spreadsheet: upload, preview, the background import and templates.
 import { importMappingSchema, importTemplateSchema } from "@/lib/validations/import";
-import { ok, refused, type ApiArea } from "./registry";
+import { file, ok, refused, type ApiArea } from "./registry";
 
 export const importsApi: ApiArea = {
   operations: [
@@ -79,7 +79,7 @@ export const importsApi: ApiArea = {
       access: "imports.run",
       summary: "The final report of a finished import as CSV: every row and what became of it (created, linked, skipped, alreadyImported), audited",
       responses: {
-        "200": { description: "The CSV", content: { "text/csv": { schema: { type: "string", format: "binary" } } } },
+        "200": file("The CSV", "text/csv"),
         "404": refused("Not the caller's import"),
       },
     },

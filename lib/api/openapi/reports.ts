@@ -1,7 +1,7 @@
 // Reports: made at once or as background jobs, always through the disclosure projection for the caller.
 import { reportRequestSchema, zipPasswordSchema } from "@/lib/validations/report";
 import { DAY } from "./notes";
-import { json, ok, refused, type ApiArea } from "./registry";
+import { file, json, ok, refused, type ApiArea } from "./registry";
 
 export const reportsApi: ApiArea = {
   operations: [
@@ -45,10 +45,7 @@ export const reportsApi: ApiArea = {
       summary: "Make a report; the file when small (a CSV register streams at any size), otherwise 202 with a background job",
       body: { schema: reportRequestSchema, notes: { from: DAY, to: DAY, zipPassword: "the file comes inside an AES-256 ZIP with this password (never stored)" } },
       responses: {
-        "200": {
-          description: "The file (or application/zip with a password)",
-          content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
-        },
+        "200": file("The file (or application/zip with a password)", "application/octet-stream"),
         "202": json("Queued as a background job (shape as in GET /reports/jobs)", { type: "object", properties: { job: { type: "object" } } }),
         "422": refused("Invalid request"),
       },
@@ -128,10 +125,7 @@ export const reportsApi: ApiArea = {
       access: "reports.anonymised",
       summary: "Download a finished report (audited)",
       responses: {
-        "200": {
-          description: "The file",
-          content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
-        },
+        "200": file("The file", "application/octet-stream"),
         "404": refused("Not the caller's job, or the file expired (key reportExpired)"),
         "409": refused("Not ready yet"),
       },
@@ -144,10 +138,7 @@ export const reportsApi: ApiArea = {
       summary: "The same file inside a password-protected ZIP",
       body: { schema: zipPasswordSchema, required: false },
       responses: {
-        "200": {
-          description: "application/zip (AES-256)",
-          content: { "application/zip": { schema: { type: "string", format: "binary" } } },
-        },
+        "200": file("application/zip (AES-256)", "application/zip"),
       },
     },
   ],

@@ -2,7 +2,7 @@
 import { unDraftRequestSchema, unReplyAnswerSchema, unReplyCreateSchema, unSubmissionCreateSchema, unSubmissionUpdateSchema } from "@/lib/validations/un-submission";
 import { versionOnlySchema } from "@/lib/validations/case";
 import { DAY } from "./notes";
-import { json, ok, ref, refused, type ApiArea } from "./registry";
+import { file, json, ok, ref, refused, type ApiArea } from "./registry";
 
 export const unSubmissionsApi: ApiArea = {
   components: {
@@ -141,13 +141,7 @@ export const unSubmissionsApi: ApiArea = {
         lang: "Language of the labels; the content stays as recorded",
       },
       responses: {
-        "200": {
-          description: "The draft as a download",
-          content: {
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", format: "binary" } },
-            "application/pdf": { schema: { type: "string", format: "binary" } },
-          },
-        },
+        "200": file("The draft as a download", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/pdf"),
         "403": refused("Not a coordinator or admin"),
         "404": refused("Not found or not visible"),
         "409": json("No recorded consent of the family", ref("UnDraftRefusal")),
@@ -166,13 +160,7 @@ export const unSubmissionsApi: ApiArea = {
         lang: "Language of the labels; the content stays as recorded",
       },
       responses: {
-        "200": {
-          description: "The draft as a download",
-          content: {
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", format: "binary" } },
-            "application/pdf": { schema: { type: "string", format: "binary" } },
-          },
-        },
+        "200": file("The draft as a download", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/pdf"),
         "409": json("No recorded consent of the family", ref("UnDraftRefusal")),
         "422": json("Elements missing", ref("UnDraftRefusal")),
       },
