@@ -1,4 +1,4 @@
-// The API description (public/openapi.yaml) read once per process and flattened for the readable
+// The API description (public/openapi.yaml, generated from lib/api/openapi) read once per process and flattened for the readable
 // reference page: one entry per operation, with its parameters, body fields and answers.
 import "server-only";
 import { readFile } from "node:fs/promises";
@@ -19,6 +19,8 @@ export interface ApiOperation {
   path: string;
   summary?: string;
   description?: string;
+  /** the permission the operation needs, or "member" for any signed-in member */
+  permission?: string;
   parameters: ApiField[];
   body: ApiField[];
   responses: { status: string; description: string }[];
@@ -52,11 +54,38 @@ function typeOf(spec: Node, schemaValue: unknown): string {
   const schema = resolve(spec, schemaValue);
   const ref = isNode(schemaValue) ? text(schemaValue.$ref) : undefined;
   if (ref) return ref.split("/").at(-1) ?? "object";
+  // a union, as zod's generated schemas write optional and nullable fields: its branches, "" and null left out
+  const branches = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  if (branches) {
+    const named = branches.filter((branch) => !(isNode(branch) && (branch.type === "null" || branch.const === "")));
+    return [...new Set(named.map((branch) => typeOf(spec, branch)))].join(" | ") || "null";
+  }
+  if (Array.isArray(schema.allOf) && schema.allOf.length === 1) return typeOf(spec, schema.allOf[0]);
+  if ("const" in schema) return JSON.stringify(schema.const);
   const types = Array.isArray(schema.type) ? schema.type.filter((t) => t !== "null").join(" | ") : text(schema.type);
   if (Array.isArray(schema.enum)) return schema.enum.map(String).join(" | ");
   if (types === "array") return `${typeOf(spec, schema.items)}[]`;
   const format = text(schema.format);
   return [types ?? "object", format ? `(${format})` : ""].join(" ").trim();
+}
+
+/** The top-level fields of a body schema, through its refs and the parts of an intersection (allOf). */
+function bodyFields(spec: Node, schemaValue: unknown): ApiField[] {
+  const schema = resolve(spec, schemaValue);
+  const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
+  const own = isNode(schema.properties)
+    ? Object.entries(schema.properties).map(([name, property]) => ({
+        name,
+        where: "body",
+        required: required.has(name),
+        type: typeOf(spec, property),
+        description: text(resolve(spec, property).description),
+      }))
+    : [];
+  const parts = Array.isArray(schema.allOf) ? schema.allOf.flatMap((part) => bodyFields(spec, part)) : [];
+  const fields = new Map<string, ApiField>();
+  for (const field of [...parts, ...own]) fields.set(field.name, { ...field, required: field.required || (fields.get(field.name)?.required ?? false) });
+  return [...fields.values()];
 }
 
 function operationOf(spec: Node, route: string, method: string, item: Node, operation: Node): ApiOperation {
@@ -71,17 +100,7 @@ function operationOf(spec: Node, route: string, method: string, item: Node, oper
   }));
   const content = resolve(spec, operation.requestBody).content;
   const media = isNode(content) ? Object.values(content).find(isNode) : undefined;
-  const bodySchema = resolve(spec, media?.schema);
-  const required = new Set(Array.isArray(bodySchema.required) ? bodySchema.required.map(String) : []);
-  const body = isNode(bodySchema.properties)
-    ? Object.entries(bodySchema.properties).map(([name, schema]) => ({
-        name,
-        where: "body",
-        required: required.has(name),
-        type: typeOf(spec, schema),
-        description: text(resolve(spec, schema).description),
-      }))
-    : [];
+  const body = bodyFields(spec, media?.schema);
   const responses = isNode(operation.responses)
     ? Object.entries(operation.responses).map(([status, answer]) => ({ status, description: text(resolve(spec, answer).description) ?? "" }))
     : [];
@@ -91,6 +110,7 @@ function operationOf(spec: Node, route: string, method: string, item: Node, oper
     path: route,
     summary: text(operation.summary),
     description: text(operation.description),
+    permission: text(operation["x-permission"]),
     parameters,
     body,
     responses,
