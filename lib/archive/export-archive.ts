@@ -9,7 +9,7 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { removeStored } from "@/lib/files/storage";
-import { enqueueJob, findMyJobs, readJobFile, type JobView } from "@/lib/jobs/queue";
+import { enqueueJob, findMyJobs, getJob, readJobFile, type JobView } from "@/lib/jobs/queue";
 import { archivePassphraseSchema } from "@/lib/validations/archive";
 import { parseInput } from "@/lib/validations/parse";
 import { openZipReader, openZipWriter } from "./zip-io";
@@ -23,6 +23,14 @@ export async function requestArchiveExport(ctx: Ctx): Promise<JobView> {
 export async function findArchiveExports(ctx: Ctx): Promise<JobView[]> {
   authorize(ctx, "archive.export");
   return (await findMyJobs(ctx, { take: 50 })).filter((job) => job.kind === "archive" && job.createdById === ctx.userId);
+}
+
+/** One of the caller's own archive exports, with its progress. */
+export async function getArchiveExport(ctx: Ctx, jobId: string): Promise<JobView> {
+  authorize(ctx, "archive.export");
+  const job = await getJob(ctx, jobId);
+  if (job.kind !== "archive" || job.createdById !== ctx.userId) throw notFound("job");
+  return job;
 }
 
 export interface ArchiveDownload {

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -89,6 +90,18 @@ const sourceSecrets = {
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+/** Runs an npm script's command as the target's operator would (npm run archive:import, audit:verify). */
+function runScript(script: string, args: string[], databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      path.resolve("node_modules/.bin/tsx"),
+      ["--import", "./scripts/lib/server-only-hook.mjs", script, ...args],
+      { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 180_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 async function expectRefused(promise: Promise<unknown>, reason: ArchiveImportError["reason"]): Promise<ArchiveImportError> {
@@ -336,6 +349,12 @@ describe("moving an organisation to another installation with an encrypted archi
   it("refuses a wrong passphrase and writes nothing", async () => {
     await expectRefused(importArchive({ ownerUrl: targetUrl, file: archiveFile, passphrase: "not the passphrase at all" }), "passphrase");
     await targetIsEmpty();
+    const wrong = path.join(workDir, "wrong-passphrase.txt");
+    writeFileSync(wrong, "not the passphrase at all\n");
+    const run = await runScript("scripts/archive-import.ts", ["--file", archiveFile, "--passphrase-file", wrong], targetUrl);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe("The passphrase does not open this archive.");
+    await targetIsEmpty();
   });
 
   it("refuses an archive with one byte changed and writes nothing", async () => {
@@ -369,10 +388,13 @@ describe("moving an organisation to another installation with an encrypted archi
   });
 
   it("imports the organisation into another installation with other keys, record by record the same", async () => {
-    const result = await importArchive({ ownerUrl: targetUrl, file: archiveFile, passphrase: PASSPHRASE });
-    expect(result.organizationId).toBe(org.id);
-    expect(result.unmatchedPlaces).toEqual([]);
-    expect(result.files).toBe(3);
+    const passphraseFile = path.join(workDir, "passphrase.txt");
+    writeFileSync(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 });
+    const run = await runScript("scripts/archive-import.ts", ["--file", archiveFile, "--passphrase-file", passphraseFile], targetUrl);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`into the organisation "${org.slug}" (${org.id})`);
+    expect(run.stdout).toContain("3 files");
+    expect(run.stderr).not.toContain("gazetteer lacks");
 
     const target = await archivedView(targetUrl, org.id);
     for (const spec of ARCHIVED_TABLES) {
@@ -419,6 +441,9 @@ describe("moving an organisation to another installation with an encrypted archi
   it("leaves an audit chain that verifies, the archive's events verbatim and then the import", async () => {
     const verified = await verifyAuditChains(targetUrl);
     expect(verified.problems).toEqual([]);
+    const command = await runScript("scripts/audit-verify.ts", [], targetUrl);
+    expect(command.code, command.stderr).toBe(0);
+    expect(command.stdout).toContain("The audit log is intact");
     const events = await query<JsonRow>(
       targetUrl,
       `SELECT "actorUserId", action, "entityType", "entityId", "changedFields", metadata, "ipHash", "createdAt" FROM audit_events WHERE "organizationId" = $1 ORDER BY id`,
