@@ -9,7 +9,7 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { removeStored } from "@/lib/files/storage";
-import { enqueueJob, findMyJobs, getJob, readJobFile, type JobView } from "@/lib/jobs/queue";
+import { enqueueJob, getJob, readJobFile, toJobView, type JobView } from "@/lib/jobs/queue";
 import { archivePassphraseSchema } from "@/lib/validations/archive";
 import { parseInput } from "@/lib/validations/parse";
 import { openZipReader, openZipWriter } from "./zip-io";
@@ -22,7 +22,10 @@ export async function requestArchiveExport(ctx: Ctx): Promise<JobView> {
 /** The caller's own archive exports, newest first. */
 export async function findArchiveExports(ctx: Ctx): Promise<JobView[]> {
   authorize(ctx, "archive.export");
-  return (await findMyJobs(ctx, { take: 50 })).filter((job) => job.kind === "archive" && job.createdById === ctx.userId);
+  const rows = await withTenant(ctx, (tx) =>
+    tx.job.findMany({ where: { organizationId: ctx.organizationId, type: "archive", createdById: ctx.userId }, orderBy: { createdAt: "desc" }, take: 20 }),
+  );
+  return rows.map(toJobView);
 }
 
 /** One of the caller's own archive exports, with its progress. */
