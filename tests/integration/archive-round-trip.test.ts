@@ -468,4 +468,41 @@ describe("moving an organisation to another installation with an encrypted archi
     await expectRefused(importArchive({ ownerUrl: targetUrl, file: archiveFile, passphrase: PASSPHRASE, organizationSlug: org.slug }), "notEmpty");
     await expectRefused(importArchive({ ownerUrl: targetUrl, file: archiveFile, passphrase: PASSPHRASE }), "exists");
   });
+
+  it("imports into an existing empty organisation of another installation, continuing its audit chain", async () => {
+    const url = await freshInstallation();
+    try {
+      const [empty] = await query<{ id: string }>(url, `INSERT INTO organizations (slug, name, "referencePrefix", "updatedAt") VALUES ('moved', 'Moved group', 'MV', now()) RETURNING id`);
+      // the organisation's own first event, written as the app writes it, so the chain has a head to continue
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { hashEvent, GENESIS_HASH } = await import("../../lib/audit");
+      const createdAt = new Date();
+      const fields = { organizationId: empty!.id, actorUserId: null, action: "organization.create", entityType: "Organization", entityId: empty!.id, changedFields: [], metadata: {}, ipHash: null, createdAt, prevHash: GENESIS_HASH };
+      await client.query(
+        `INSERT INTO audit_events ("organizationId", action, "entityType", "entityId", "createdAt", "prevHash", hash) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [empty!.id, fields.action, fields.entityType, fields.entityId, createdAt, GENESIS_HASH, hashEvent(fields)],
+      );
+      await client.end();
+      const result = await importArchive({ ownerUrl: url, file: archiveFile, passphrase: PASSPHRASE, organizationSlug: "moved" });
+      expect(result.organizationId).toBe(empty!.id);
+      const [counts] = await query<{ people: number; cases: number; elsewhere: number }>(
+        url,
+        `SELECT (SELECT count(*)::int FROM people WHERE "organizationId" = $1) AS people, (SELECT count(*)::int FROM cases WHERE "organizationId" = $1) AS cases,
+                (SELECT count(*)::int FROM people WHERE "organizationId" <> $1) AS elsewhere`,
+        [empty!.id],
+      );
+      expect(counts).toEqual({ people: source.people!.size, cases: source.cases!.size, elsewhere: 0 });
+      expect((await verifyAuditChains(url)).problems).toEqual([]);
+      const actions = await query<{ action: string }>(url, `SELECT action FROM audit_events WHERE "organizationId" = $1 ORDER BY id`, [empty!.id]);
+      expect(actions.length).toBe(sourceAudit.length + 2);
+      expect(actions[0]!.action).toBe("organization.create");
+      expect(actions.at(-1)!.action).toBe("organization.imported");
+    } finally {
+      const admin = new pg.Client({ connectionString: inject("adminUrl") });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
 });
