@@ -68,6 +68,10 @@ export const PERMISSIONS = {
     roles: ["ADMIN", "COORDINATOR"],
     description: "Import people and cases from spreadsheets (CSV, XLSX) after a preview, and save column mappings as templates",
   },
+  "archive.export": {
+    roles: ["ADMIN"],
+    description: "Export the whole organisation (records, files, members, audit log) as an encrypted archive to move it to another installation",
+  },
   "audit.readCase": { roles: ["ADMIN", "COORDINATOR"], description: "See who viewed or changed a case" },
   "audit.read": { roles: ["ADMIN"], description: "Browse and export the organisation's audit log" },
   "users.manage": { roles: ["ADMIN"], description: "Invite members, change roles, deactivate and reactivate, end sessions" },

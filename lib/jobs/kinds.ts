@@ -5,6 +5,7 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { auditedFilter, type ReportFile } from "@/lib/reports/common";
 import { generateReport, parseReportRequest } from "@/lib/reports/generate-report";
 import { importAuditedFilter, runImport } from "@/lib/imports/commit-import";
+import { runArchiveExport } from "@/lib/archive/run-export";
 
 export interface JobRunContext {
   jobId: string;
@@ -28,6 +29,11 @@ export const jobKinds = {
     authorize: (ctx) => authorize(ctx, "imports.run"),
     auditedFilter: importAuditedFilter,
     run: runImport,
+  },
+  archive: {
+    authorize: (ctx) => authorize(ctx, "archive.export"),
+    auditedFilter: () => ({}),
+    run: runArchiveExport,
   },
 } satisfies Record<string, JobKindSpec>;
 

@@ -71,6 +71,7 @@ interface Ids {
   duplicatePairId: string;
   tokenId: string;
   jobId: string;
+  archiveJobId: string;
   importUploadId: string;
   importJobId: string;
   membershipId: string;
@@ -254,6 +255,9 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
     GET: { expect: "notFound", params: (b) => ({ jobId: b.jobId }) },
     POST: { expect: "notFound", params: (b) => ({ jobId: b.jobId }), body: () => ({ zipPassword: "long enough" }) },
   },
+  "archive/exports": { GET: { expect: "ownOnly" }, POST: { expect: "ownOnly" } },
+  "archive/exports/[jobId]": { GET: { expect: "notFound", params: (b) => ({ jobId: b.archiveJobId }) } },
+  "archive/exports/[jobId]/file": { POST: { expect: "notFound", params: (b) => ({ jobId: b.archiveJobId }), body: () => ({ passphrase: "a long enough passphrase" }) } },
   imports: { POST: { expect: "ownOnly", form: csvForm } },
   "imports/[uploadId]/preview": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },
   "imports/[uploadId]/commit": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },
@@ -400,6 +404,7 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
   const token = await createApiToken(admin, { name: "their script" });
   const job = await enqueueJob(admin, { kind: "report", payload: { kind: "statistics", format: "csv" }, total: 1 });
   const importUpload = await uploadImport(admin, { fileName: "theirs.csv", bytes: Buffer.from("Name;Gender\nTheir Imported Person;F\n") });
+  const archiveJob = await enqueueJob(admin, { kind: "archive", payload: {} });
   const importJob = await requestImport(admin, { uploadId: importUpload.id, entity: "people" });
   await runQueuedJobsOnce();
   await createInvite(admin, { email: `invited-${slug}@example.test`, role: "VOLUNTEER" });
@@ -450,6 +455,7 @@ async function prepareOrg(slug: string): Promise<{ ids: Ids; admin: Ctx; volunte
     duplicatePairId,
     tokenId: token.id,
     jobId: job.id,
+    archiveJobId: archiveJob.id,
     importUploadId: importUpload.id,
     importJobId: importJob.id,
     membershipId: await one(`SELECT id FROM memberships WHERE "organizationId" = $1 AND "userId" = $2`, [orgId, volunteer.userId]),

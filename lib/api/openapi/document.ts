@@ -16,6 +16,7 @@ import { policeActionsApi } from "./police-actions";
 import { protestsApi } from "./protests";
 import { ref, type ApiArea, type ApiComponent, type ApiOperation, type FieldNotes } from "./registry";
 import { reportsApi } from "./reports";
+import { archiveApi } from "./archive";
 import { unSubmissionsApi } from "./un-submissions";
 
 /** Every area of the API, in the order the description lists them. */
@@ -31,6 +32,7 @@ export const API_AREAS: readonly ApiArea[] = [
   auditApi,
   importsApi,
   reportsApi,
+  archiveApi,
 ];
 
 export function apiOperations(areas: readonly ApiArea[] = API_AREAS): ApiOperation[] {

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cn } from "@/components/ui/cn";
 
-export async function AdminTabs({ current }: { current: "members" | "tokens" | "api" | "settings" | "audit" }) {
+export async function AdminTabs({ current }: { current: "members" | "tokens" | "api" | "settings" | "audit" | "archive" }) {
   const t = await getTranslations("admin");
   const tabs = [
     { key: "members", href: "/admin", label: t("membersTitle") },
@@ -10,6 +10,7 @@ export async function AdminTabs({ current }: { current: "members" | "tokens" | "
     { key: "api", href: "/admin/api", label: t("api.title") },
     { key: "settings", href: "/admin/settings", label: t("settingsTitle") },
     { key: "audit", href: "/admin/audit", label: t("auditTitle") },
+    { key: "archive", href: "/admin/archive", label: t("archive.title") },
   ] as const;
   return (
     <nav aria-label={t("title")} className="mb-6 flex gap-2 overflow-x-auto border-b border-slate-200">

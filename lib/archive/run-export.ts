@@ -1,0 +1,48 @@
+// The archive export as a background job (kind "archive"): the whole organisation read in one
+// REPEATABLE READ snapshot, so every reference in the archive points at a record that is in it too.
+import "server-only";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { audit } from "@/lib/audit";
+import { authorize, type Ctx } from "@/lib/authz";
+import { db, withTenant } from "@/lib/db";
+import { readDecrypted } from "@/lib/files/storage";
+import type { JobRunContext } from "@/lib/jobs/kinds";
+import type { ReportFile } from "@/lib/reports/common";
+import { writeArchive, type ArchiveQuery } from "./write-archive";
+
+/** a large organisation takes minutes; the snapshot must outlast it */
+const SNAPSHOT_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+
+export async function runArchiveExport(ctx: Ctx, _payload: Record<string, unknown>, run: JobRunContext): Promise<ReportFile> {
+  authorize(ctx, "archive.export");
+  // audited before the snapshot is taken, so the archive's own log shows who took it
+  await withTenant(ctx, (tx) =>
+    audit(tx, { organizationId: ctx.organizationId, actorUserId: ctx.userId, action: "archive.export", entityType: "Job", entityId: run.jobId, ipHash: ctx.ipHash }),
+  );
+  const dir = await mkdtemp(path.join(os.tmpdir(), "qamqor-archive-"));
+  const file = path.join(dir, "archive.zip");
+  try {
+    const manifest = await db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT set_config('app.organization_id', ${ctx.organizationId}, true), set_config('app.user_id', ${ctx.userId}, true)`;
+        const query: ArchiveQuery = (sql, params) => tx.$queryRawUnsafe(sql, ...params);
+        return writeArchive({
+          query,
+          organizationId: ctx.organizationId,
+          file,
+          readFile: (attachment) => readDecrypted(ctx.organizationId, attachment.storageKey, attachment.id, attachment.keyId),
+          onProgress: (done, total) => run.progress(done, total),
+        });
+      },
+      { isolationLevel: "RepeatableRead", maxWait: 10_000, timeout: SNAPSHOT_TIMEOUT_MS },
+    );
+    // the job stores its file encrypted under this installation's key; the passphrase comes at download
+    const bytes = await readFile(file);
+    const records = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
+    return { bytes, fileName: `${manifest.organization.slug}-archive-${manifest.createdAt.slice(0, 10)}.zip`, mimeType: "application/zip", records };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
