@@ -38,7 +38,12 @@ export interface NeedsDoing {
   unassignedCases: TodoList;
   unansweredAdvocacy: TodoList;
   /** likely duplicate people not yet reviewed (for those who may merge people), each linking to the comparison */
-  likelyDuplicates: { count: number; items: DuplicatePairItem[] };
+  likelyDuplicates: {
+    count: number;
+    items: DuplicatePairItem[];
+    /** when all of the organisation's people were last compared (ISO time); null: not yet */
+    checkedAt: string | null;
+  };
 }
 
 const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
@@ -135,6 +140,6 @@ export async function computeNeedsDoing(
     hearingsWithoutOutcome: toList(passed, actionHref, listHref("/police-actions/upcoming", null, { days: "7" }), true),
     unassignedCases: toList(unassigned, caseHref, listHref("/cases", query, { assignee: "none", sort: "opened", dir: "asc" })),
     unansweredAdvocacy: toList(advocacy, caseHref, null),
-    likelyDuplicates: await findOpenDuplicatePairs(tx, ctx, limit),
+    likelyDuplicates: { ...(await findOpenDuplicatePairs(tx, ctx, limit)), checkedAt: settings.duplicatesScannedAt?.toISOString() ?? null },
   };
 }
