@@ -526,6 +526,9 @@ async function main(): Promise<void> {
     process.stdout.write("\nRebuilding the name search indexes…");
     await client.query("SET LOCAL maintenance_work_mem = '256MB'");
     for (const index of trigramIndexes.rows) await client.query(index.indexdef);
+    // the people went in without the duplicate check of the person form: a background scan compares them
+    await client.query(`UPDATE organizations SET "duplicatesScannedAt" = NULL WHERE id = $1`, [organizationId]);
+    await client.query(`SELECT app_request_duplicate_scan($1)`, [organizationId]);
     await client.query("COMMIT");
     // Every table written: the visibility map lets the list and name look-ups read their indexes alone
     // (index-only scans), and the planner gets the statistics of the data as it now is.
