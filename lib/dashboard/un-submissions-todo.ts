@@ -22,7 +22,8 @@ export interface UnSubmissionsTodo {
 /** null for roles without unSubmissions.manage, so their dashboard carries nothing of it */
 export async function findUnSubmissionsTodo(ctx: Ctx, now: Date = new Date()): Promise<UnSubmissionsTodo | null> {
   if (!can(ctx, "unSubmissions.manage")) return null;
-  const [summary, reminders] = [await findUnReadinessSummary(ctx), await findUnSubmissionReminders(ctx, {}, now)];
+  // two transactions of their own, read at once
+  const [summary, reminders] = await Promise.all([findUnReadinessSummary(ctx), findUnSubmissionReminders(ctx, {}, now)]);
   const figure = (count: number, un: string): UnReadinessFigure => ({ count, href: listHref("/cases", null, { un }) });
   return {
     readiness: {

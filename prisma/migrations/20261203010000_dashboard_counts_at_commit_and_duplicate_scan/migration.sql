@@ -33,22 +33,38 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION dashboard_flush_pending() RETURNS trigger
+-- Refreshes the cases noted so far in this transaction. The deferred trigger calls it at commit; a bulk
+-- load as the owner may call it between batches, so that each refresh is of one batch's cases and is
+-- planned with what the batch before it wrote.
+CREATE FUNCTION dashboard_flush() RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = public, pg_temp
 AS $$
 DECLARE
   ids uuid[];
 BEGIN
+  IF to_regclass('pg_temp.dashboard_pending_cases') IS NULL THEN
+    RETURN;
+  END IF;
   WITH taken AS (DELETE FROM pg_temp.dashboard_pending_cases RETURNING "caseId")
   SELECT array_agg("caseId" ORDER BY "caseId") INTO ids FROM taken;
-  DELETE FROM pg_temp.dashboard_pending_marker;
   PERFORM dashboard_refresh_cases(ids);
+END
+$$;
+
+CREATE FUNCTION dashboard_flush_pending() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = public, pg_temp
+AS $$
+BEGIN
+  DELETE FROM pg_temp.dashboard_pending_marker;
+  PERFORM dashboard_flush();
   RETURN NULL;
 END
 $$;
 
 REVOKE ALL ON FUNCTION dashboard_note_cases(uuid[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION dashboard_flush() FROM PUBLIC;
 REVOKE ALL ON FUNCTION dashboard_flush_pending() FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION dashboard_cases_changed() RETURNS trigger
