@@ -41,6 +41,13 @@ export async function readActivity(
 ): Promise<ActivityCounts> {
   const org = ctx.organizationId;
   const { from, to, previous } = period;
+  // timestamp columns are compared with UTC midnights as timestamptz values, not dates: a date cast to
+  // timestamptz depends on the session's zone, so the planner could not estimate the range and chose
+  // a nested loop over every protest (ten times the buffers)
+  const midnight = (day: string) => `${day}T00:00:00Z`;
+  const fromTs = midnight(from);
+  const previousTs = midnight(previous.from);
+  const afterTo = midnight(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10));
   const assigneeTasks = withAssigneeTasks
     ? Prisma.sql`
     UNION ALL
@@ -51,22 +58,31 @@ export async function readActivity(
     : Prisma.empty;
   const rows = await tx.$queryRaw<Row[]>`
     SELECT 'protests' AS part, NULL::text AS k1, NULL::text AS k2, NULL::text AS k3,
-           count(DISTINCT p.id) FILTER (WHERE p."startsAt" >= ${from}::date)::int AS a,
-           count(DISTINCT p.id) FILTER (WHERE p."startsAt" < ${from}::date)::int AS b,
-           count(DISTINCT pp."personId") FILTER (WHERE p."startsAt" >= ${from}::date)::int AS c,
-           count(DISTINCT pp."personId") FILTER (WHERE p."startsAt" < ${from}::date)::int AS d
-      FROM protests p LEFT JOIN protest_participations pp ON pp."protestId" = p.id
+           count(*) FILTER (WHERE p."startsAt" >= ${fromTs}::timestamptz)::int AS a,
+           count(*) FILTER (WHERE p."startsAt" < ${fromTs}::timestamptz)::int AS b, 0 AS c, 0 AS d
+      FROM protests p
      WHERE p."organizationId" = ${org}::uuid AND p."deletedAt" IS NULL
-       AND p."startsAt" >= ${previous.from}::date AND p."startsAt" < ${to}::date + 1
+       AND p."startsAt" >= ${previousTs}::timestamptz AND p."startsAt" < ${afterTo}::timestamptz
     UNION ALL
-    SELECT 'police', to_char(a.date, 'YYYY-MM'), a.type::text, a.outcome::text,
-           count(*) FILTER (WHERE a.date >= ${from}::date)::int,
-           count(*) FILTER (WHERE a.date >= ${previous.from}::date AND a.date < ${from}::date)::int,
-           count(*) FILTER (WHERE a.date >= ${chartStart}::date)::int, 0
+    -- the people at them: one row per person (a hash aggregate), instead of a sort per distinct count
+    SELECT 'participants', NULL, NULL, NULL, count(*) FILTER (WHERE x.current)::int, count(*) FILTER (WHERE x.previous)::int, 0, 0
+      FROM (SELECT pp."personId", bool_or(p."startsAt" >= ${fromTs}::timestamptz) AS current, bool_or(p."startsAt" < ${fromTs}::timestamptz) AS previous
+              FROM protests p JOIN protest_participations pp ON pp."protestId" = p.id
+             WHERE p."organizationId" = ${org}::uuid AND p."deletedAt" IS NULL
+               AND p."startsAt" >= ${previousTs}::timestamptz AND p."startsAt" < ${afterTo}::timestamptz
+             GROUP BY pp."personId") AS x
+    UNION ALL
+    SELECT 'police', to_char(a.month, 'YYYY-MM'), a.type::text, a.outcome::text, a.current, a.previous, a.chart, 0
+      FROM (
+    -- grouped by the month's first day and the enums themselves: text is made once per group, not per row
+    SELECT date_trunc('month', a.date) AS month, a.type, a.outcome,
+           count(*) FILTER (WHERE a.date >= ${from}::date)::int AS current,
+           count(*) FILTER (WHERE a.date >= ${previous.from}::date AND a.date < ${from}::date)::int AS previous,
+           count(*) FILTER (WHERE a.date >= ${chartStart}::date)::int AS chart
       FROM police_actions a
      WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL
        AND a.date >= LEAST(${previous.from}::date, ${chartStart}::date) AND a.date <= ${to}::date
-     GROUP BY 2, 3, 4
+     GROUP BY 1, 2, 3) AS a
     UNION ALL
     SELECT 'hearings', NULL, NULL, NULL, count(*)::int, 0, 0, 0
       FROM police_actions a
@@ -82,8 +98,8 @@ export async function readActivity(
        AND a.date >= ${previous.from}::date AND a.date <= ${to}::date AND ${rowOfCase(ctx, query, Prisma.sql`a."caseId"`)}
     UNION ALL
     SELECT 'tasks', NULL, NULL, NULL,
-           count(*) FILTER (WHERE t.status = 'DONE' AND t."completedAt" >= ${from}::date AND t."completedAt" < ${to}::date + 1)::int,
-           count(*) FILTER (WHERE t.status = 'DONE' AND t."completedAt" >= ${previous.from}::date AND t."completedAt" < ${from}::date)::int,
+           count(*) FILTER (WHERE t.status = 'DONE' AND t."completedAt" >= ${fromTs}::timestamptz AND t."completedAt" < ${afterTo}::timestamptz)::int,
+           count(*) FILTER (WHERE t.status = 'DONE' AND t."completedAt" >= ${previousTs}::timestamptz AND t."completedAt" < ${fromTs}::timestamptz)::int,
            count(*) FILTER (WHERE t.status = 'OPEN' AND t."dueDate" < ${today}::date)::int, 0
       FROM tasks t
      WHERE t."organizationId" = ${org}::uuid AND t."deletedAt" IS NULL
@@ -99,10 +115,9 @@ export async function readActivity(
     tasksByAssignee: new Map(),
   };
   for (const row of rows) {
-    if (row.part === "protests") {
-      counts.protests = { current: row.a, previous: row.b };
-      counts.participants = { current: row.c, previous: row.d };
-    } else if (row.part === "police") {
+    if (row.part === "protests") counts.protests = { current: row.a, previous: row.b };
+    else if (row.part === "participants") counts.participants = { current: row.a, previous: row.b };
+    else if (row.part === "police") {
       counts.police.push({ month: row.k1 ?? "", type: row.k2 as PoliceActionType, outcome: row.k3 as PoliceOutcome | null, current: row.a, previous: row.b, chart: row.c });
     } else if (row.part === "hearings") counts.pendingHearings = row.a;
     else if (row.part === "advocacy") counts.advocacy = { current: { answered: row.a, unanswered: row.b }, previous: { answered: row.c, unanswered: row.d } };

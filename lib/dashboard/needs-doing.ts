@@ -97,6 +97,13 @@ export async function computeNeedsDoing(
   // All six lists in one statement, each part its own first rows in index order: count(*) OVER () gives
   // a part's full count beside them; the case lists take theirs from the summaries (caseCounts). Dates
   // of date columns come as UTC midnight, so every part returns the same column types.
+  // hearings without an outcome, counted and their first rows taken from police_actions alone (an index
+  // range), before their people and cases are joined to those few rows
+  const hearings = (range: Prisma.Sql) => Prisma.sql`
+    SELECT a.id, count(*) OVER ()::int AS total, a."personId", a."caseId", a."hearingAt", a.type
+      FROM police_actions a
+     WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.outcome IS NULL AND ${range}
+     ORDER BY a."hearingAt" ASC, a.id LIMIT ${limit}`;
   const utc = (column: Prisma.Sql) => Prisma.sql`(${column}::timestamp AT TIME ZONE 'UTC')`;
   const rows = await tx.$queryRaw<(Row & { list: TodoPart; position: number })[]>`
     (SELECT 'stale' AS list, row_number() OVER (ORDER BY c."updatedAt", c.id)::int AS position,
@@ -121,17 +128,14 @@ export async function computeNeedsDoing(
       ORDER BY t."dueDate" ASC, t.id LIMIT ${limit})
     UNION ALL
     (SELECT 'soon', row_number() OVER (ORDER BY a."hearingAt", a.id)::int,
-            a.id, count(*) OVER ()::int, c.reference, p."displayName", a."hearingAt", a.type::text, a."caseId"
-       FROM police_actions a JOIN people p ON p.id = a."personId" LEFT JOIN cases c ON c.id = a."caseId"
-      WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.outcome IS NULL
-        AND a."hearingAt" >= ${now} AND a."hearingAt" < ${weekAhead}
-      ORDER BY a."hearingAt" ASC, a.id LIMIT ${limit})
+            a.id, a.total, c.reference, p."displayName", a."hearingAt", a.type::text, a."caseId"
+       FROM (${hearings(Prisma.sql`a."hearingAt" >= ${now} AND a."hearingAt" < ${weekAhead}`)}) AS a
+       JOIN people p ON p.id = a."personId" LEFT JOIN cases c ON c.id = a."caseId")
     UNION ALL
     (SELECT 'passed', row_number() OVER (ORDER BY a."hearingAt", a.id)::int,
-            a.id, count(*) OVER ()::int, c.reference, p."displayName", a."hearingAt", a.type::text, a."caseId"
-       FROM police_actions a JOIN people p ON p.id = a."personId" LEFT JOIN cases c ON c.id = a."caseId"
-      WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.outcome IS NULL AND a."hearingAt" < ${now}
-      ORDER BY a."hearingAt" ASC, a.id LIMIT ${limit})
+            a.id, a.total, c.reference, p."displayName", a."hearingAt", a.type::text, a."caseId"
+       FROM (${hearings(Prisma.sql`a."hearingAt" < ${now}`)}) AS a
+       JOIN people p ON p.id = a."personId" LEFT JOIN cases c ON c.id = a."caseId")
     UNION ALL
     (SELECT 'advocacy', row_number() OVER (ORDER BY a.date, a.id)::int,
             a.id, count(*) OVER ()::int, c.reference, s."displayName", ${utc(Prisma.sql`a.date`)}, a.recipient, a."caseId"

@@ -175,3 +175,7 @@ REVOKE ALL ON FUNCTION app_request_duplicate_scan(uuid, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION app_request_pending_duplicate_scans() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_request_duplicate_scan(uuid, jsonb) TO qamqor_app;
 GRANT EXECUTE ON FUNCTION app_request_pending_duplicate_scans() TO qamqor_app;
+
+-- 3. The dashboard's hearings (to come in the next days, and passed without an outcome) are a range of
+-- this index in date order, whatever the actions' status.
+CREATE INDEX IF NOT EXISTS "police_actions_organizationId_hearingAt_idx" ON "police_actions"("organizationId", "hearingAt");
