@@ -13,11 +13,12 @@ import { dashboardQuerySchema, type DashboardQuery } from "@/lib/validations/das
 import { readActivity } from "./activity";
 import { computeCharts, type DashboardCharts } from "./charts";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { caseWhere, daysBefore, listHref, loadSettings, rowOfCase, type DashboardSettings } from "./internal";
+import { caseWhere, daysBefore, hasCaseFilter, listHref, loadSettings, rowOfCase, type DashboardSettings } from "./internal";
 import { resolvePeriod, type Period } from "./period";
 import { readCaseSummary, STATUS_CHANGES, type Bucket, type StatusChange } from "./summary";
 import { computeNeedsDoing, type NeedsDoing } from "./needs-doing";
 import { computeWorkload, type WorkloadRow } from "./workload";
+import type { UnReadinessSummary } from "@/lib/un-submissions/find-un-readiness-summary";
 import { findUnSubmissionsTodo, type UnSubmissionsTodo } from "./un-submissions-todo";
 
 export { STATUS_CHANGES, type StatusChange } from "./summary";
@@ -83,11 +84,18 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
   const where = caseWhere(ctx, query);
 
   // the UN figures come from the UN services' own transactions (under their own permission), read on
-  // their own connections while the figures are read: the view waits for the longer of the two
-  const unSubmissions = findUnSubmissionsTodo(ctx, now);
+  // their own connections while the figures are read: the view waits for the longer of the two. Without
+  // a case filter the readiness counts are taken from the summaries the figures read (counted as the UN
+  // service counts them: the organisation's open cases); with one, the UN service counts them itself.
+  let readinessFromSummary: { resolve: (value: UnReadinessSummary) => void; reject: (error: unknown) => void } | undefined;
+  const readiness = hasCaseFilter(query)
+    ? undefined
+    : new Promise<UnReadinessSummary>((resolve, reject) => (readinessFromSummary = { resolve, reject }));
+  readiness?.catch(() => {});
+  const unSubmissions = findUnSubmissionsTodo(ctx, now, readiness);
   // a failure of the figures is the one reported; the UN read's outcome is then not wanted
   unSubmissions.catch(() => {});
-  const dashboard = await withTenant(ctx, async (tx): Promise<Omit<DashboardData, "unSubmissions">> => {
+  const figures = withTenant(ctx, async (tx): Promise<Omit<DashboardData, "unSubmissions">> => {
     const settings = await loadSettings(tx, ctx);
     if (query.assignee && query.assignee !== "none") {
       // a volunteer filter names a member of this organisation; anyone else is simply not found
@@ -99,6 +107,8 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
 
     // cases: from the summaries kept by the database (no pass over the cases or their events)
     const summary = await readCaseSummary(tx, ctx, query, period, staleBefore);
+    const ready = (kind: "WGEID" | "WGAD") => ({ ready: summary.unReady[kind], missing: summary.openTotal - summary.unReady[kind] });
+    readinessFromSummary?.resolve({ WGEID: ready("WGEID"), WGAD: ready("WGAD") });
     const open = summary.open;
     const newCurrent = summary.newCases.current;
     const newPrevious = summary.newCases.previous;
@@ -198,7 +208,9 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
       workload,
     };
   });
-  return { ...dashboard, unSubmissions: await unSubmissions };
+  // the UN figures wait for the summary; if the figures fail before it, the UN read ends too
+  figures.catch((error: unknown) => readinessFromSummary?.reject(error));
+  return { ...(await figures), unSubmissions: await unSubmissions };
 }
 
 export type { PublishedTable };

@@ -50,6 +50,11 @@ export async function independentCounts(organizationId: string): Promise<Record<
        FROM case_contacts cc JOIN people p ON p.id = cc."personId" WHERE cc."organizationId" = $1`,
     [organizationId],
   );
+  const ready = await ownerQuery<{ caseId: string; wgeidReady: boolean; wgadReady: boolean }>(
+    `SELECT "caseId", "wgeidReady", "wgadReady" FROM case_un_readiness WHERE "organizationId" = $1`,
+    [organizationId],
+  );
+  const readiness = new Map(ready.map((row) => [row.caseId, row]));
   const counts: Record<string, number> = {};
   const add = (kind: string, dayOf: string, key: string, n = 1) => {
     const id = `${kind} ${dayOf} ${key}`;
@@ -62,6 +67,8 @@ export async function independentCounts(organizationId: string): Promise<Record<
     const mine = events.filter((event) => event.caseId === kase.id);
     if (open) {
       add("open", NO_DAY, `${code}|${kase.assignedToId ?? ""}`);
+      if (readiness.get(kase.id)?.wgeidReady) add("un", NO_DAY, "WGEID");
+      if (readiness.get(kase.id)?.wgadReady) add("un", NO_DAY, "WGAD");
       add("quiet", day(kase.updatedAt), kase.assignedToId ?? "");
       add("hometown", NO_DAY, kase.subjectHometown ?? "");
       const first = contacts

@@ -179,3 +179,110 @@ GRANT EXECUTE ON FUNCTION app_request_pending_duplicate_scans() TO qamqor_app;
 -- 3. The dashboard's hearings (to come in the next days, and passed without an outcome) are a range of
 -- this index in date order, whatever the actions' status.
 CREATE INDEX IF NOT EXISTS "police_actions_organizationId_hearingAt_idx" ON "police_actions"("organizationId", "hearingAt");
+
+-- 4. The UN readiness counts of the dashboard (open cases ready for each Working Group) come from the
+-- summaries too: a new kind of fact, "un" (key WGEID or WGAD, one row per open case that is ready), and
+-- the cases whose kept readiness changes are noted like any other change. The rest of the facts are as
+-- migration 20261202020000_dashboard_summaries defined them.
+CREATE OR REPLACE FUNCTION dashboard_facts_of(ids uuid[])
+  RETURNS TABLE ("organizationId" uuid, "caseId" uuid, kind text, key text, day date, n integer)
+  LANGUAGE sql STABLE
+  SET search_path = public, pg_temp
+AS $$
+  WITH c AS (
+    SELECT c.id, c."organizationId", c."statusCode", c."assignedToId", c."openedAt", c."updatedAt", c."closedAt", c."subjectPersonId"
+      FROM cases c
+     WHERE c.id = ANY (ids) AND c."deletedAt" IS NULL
+  ),
+  ev AS (
+    SELECT e."caseId", c."organizationId", e.type::text AS type, e.date, e."createdAt", e.id
+      FROM case_events e JOIN c ON c.id = e."caseId"
+     WHERE e."deletedAt" IS NULL AND e.date IS NOT NULL
+  ),
+  -- status events in timeline order (the order lib/cases/internal.ts deriveStatus uses), each until the next
+  st AS (
+    SELECT ev."caseId", ev."organizationId", ev.date AS since,
+           CASE ev.type
+             WHEN 'DISAPPEARED' THEN 1 WHEN 'CONTACT_LOST' THEN 1
+             WHEN 'DETAINED' THEN 2 WHEN 'TRANSFERRED' THEN 2
+             WHEN 'SENTENCED' THEN 3 WHEN 'SENT_TO_CAMP' THEN 4 WHEN 'HOUSE_ARREST' THEN 5
+             WHEN 'RELEASED' THEN 6 WHEN 'RETURNED' THEN 7 WHEN 'DIED' THEN 8
+           END AS code,
+           lead(ev.date) OVER (PARTITION BY ev."caseId" ORDER BY ev.date, ev."createdAt", ev.id) AS until
+      FROM ev
+     WHERE ev.type IN ('DISAPPEARED', 'CONTACT_LOST', 'DETAINED', 'TRANSFERRED', 'SENTENCED', 'SENT_TO_CAMP', 'HOUSE_ARREST', 'RELEASED', 'RETURNED', 'DIED')
+  ),
+  spans AS (
+    SELECT st."caseId", st."organizationId", CASE WHEN st.until IS NULL THEN c."statusCode"::int ELSE st.code END AS code, st.since, st.until
+      FROM st JOIN c ON c.id = st."caseId"
+    UNION ALL
+    SELECT c.id, c."organizationId", c."statusCode"::int, (c."openedAt" AT TIME ZONE 'UTC')::date, NULL
+      FROM c
+     WHERE NOT EXISTS (SELECT 1 FROM st WHERE st."caseId" = c.id)
+  ),
+  family AS (
+    SELECT DISTINCT ON (cc."caseId") c."organizationId", c.id AS "caseId", coalesce(p."hometownPlaceId"::text, '') AS key
+      FROM case_contacts cc JOIN c ON c.id = cc."caseId" JOIN people p ON p.id = cc."personId"
+     WHERE c."closedAt" IS NULL
+     ORDER BY cc."caseId", cc."isPrimary" DESC, cc."createdAt", cc.id
+  ),
+  years AS (
+    SELECT ev."organizationId", ev."caseId",
+           min(ev.date) FILTER (WHERE ev.type IN ('DETAINED', 'DISAPPEARED')) AS detained,
+           max(ev.date) FILTER (WHERE ev.type = 'CONTACT_LOST') AS lost
+      FROM ev
+     WHERE ev.type IN ('DETAINED', 'DISAPPEARED', 'CONTACT_LOST')
+     GROUP BY 1, 2
+  ),
+  -- the months a case had an event of a type, each with the month before it had one (for counting a case
+  -- once in a run of months); releases and returns together as RELEASED_OR_RETURNED
+  ev_months AS (
+    SELECT DISTINCT ev."organizationId", ev."caseId", ev.type, date_trunc('month', ev.date)::date AS month FROM ev
+    UNION
+    SELECT DISTINCT ev."organizationId", ev."caseId", 'RELEASED_OR_RETURNED', date_trunc('month', ev.date)::date FROM ev WHERE ev.type IN ('RELEASED', 'RETURNED')
+  ),
+  raw AS (
+    SELECT c."organizationId", c.id AS "caseId", 'open' AS kind, c."statusCode"::text || '|' || coalesce(c."assignedToId"::text, '') AS key, DATE '1970-01-01' AS day, 1 AS n
+      FROM c WHERE c."closedAt" IS NULL
+    UNION ALL
+    SELECT c."organizationId", c.id, 'opened', '', (c."openedAt" AT TIME ZONE 'UTC')::date, 1 FROM c
+    UNION ALL
+    SELECT c."organizationId", c.id, 'quiet', coalesce(c."assignedToId"::text, ''), (c."updatedAt" AT TIME ZONE 'UTC')::date, 1
+      FROM c WHERE c."closedAt" IS NULL
+    UNION ALL
+    SELECT m."organizationId", m."caseId", 'event',
+           m.type || '|' || coalesce(to_char(lag(m.month) OVER (PARTITION BY m."caseId", m.type ORDER BY m.month), 'YYYY-MM'), ''), m.month, 1
+      FROM ev_months m
+    UNION ALL
+    SELECT s."organizationId", s."caseId", 'status', s.code::text, date_trunc('month', s.since)::date, 1 FROM spans s
+    UNION ALL
+    SELECT s."organizationId", s."caseId", 'status', s.code::text, date_trunc('month', s.until)::date, -1 FROM spans s WHERE s.until IS NOT NULL
+    UNION ALL
+    SELECT c."organizationId", c.id, 'hometown', coalesce(p."hometownPlaceId"::text, ''), DATE '1970-01-01', 1
+      FROM c JOIN people p ON p.id = c."subjectPersonId" WHERE c."closedAt" IS NULL
+    UNION ALL
+    SELECT f."organizationId", f."caseId", 'family', f.key, DATE '1970-01-01', 1 FROM family f
+    UNION ALL
+    SELECT c."organizationId", c.id, 'un', u.kind, DATE '1970-01-01', 1
+      FROM c JOIN case_un_readiness r ON r."caseId" = c.id
+      CROSS JOIN LATERAL (VALUES ('WGEID', r."wgeidReady"), ('WGAD', r."wgadReady")) AS u(kind, ready)
+     WHERE c."closedAt" IS NULL AND u.ready
+    UNION ALL
+    SELECT y."organizationId", y."caseId", 'years', LEAST(10, floor((y.lost - y.detained) / 365.25))::int::text, DATE '1970-01-01', 1
+      FROM years y WHERE y.detained IS NOT NULL AND y.lost IS NOT NULL AND y.lost >= y.detained
+  )
+  SELECT r."organizationId", r."caseId", r.kind, r.key, r.day, sum(r.n)::int
+    FROM raw r
+   GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(r.n) <> 0
+$$;
+
+CREATE TRIGGER case_un_readiness_dashboard_insert AFTER INSERT ON "case_un_readiness"
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_case_rows_changed();
+CREATE TRIGGER case_un_readiness_dashboard_update AFTER UPDATE ON "case_un_readiness"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_case_rows_changed();
+CREATE TRIGGER case_un_readiness_dashboard_delete AFTER DELETE ON "case_un_readiness"
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_case_rows_changed();
+
+-- Existing records gain their "un" facts.
+SELECT dashboard_rebuild(id) FROM organizations;
