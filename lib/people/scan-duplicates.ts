@@ -18,8 +18,10 @@ import { recordDuplicatePairs } from "./duplicate-pairs";
 
 /** graphile-worker's task name (the SQL function app_request_duplicate_scan queues it). */
 export const DUPLICATE_SCAN_TASK = "qamqor_duplicate_scan";
-/** People compared per transaction: short enough not to hold up anyone's writes for long. */
-export const DUPLICATE_SCAN_BATCH = 100;
+/** People compared per transaction: a few seconds at most even on a loaded server (a person's ranking is several look-ups). */
+export const DUPLICATE_SCAN_BATCH = 25;
+/** A batch's transaction may run this long (the default is for requests); a slower one is rolled back and the part retried. */
+const BATCH_TIMEOUT_MS = 60_000;
 /** People compared per run of the task; the rest is queued again, so reports and imports take turns with a long scan. */
 export const DUPLICATE_SCAN_PER_RUN = 2_000;
 /** No user acts in a scan; the nil id names no member (the audit records no actor). */
@@ -103,7 +105,7 @@ async function scanDuplicatePeoplePart(organizationId: string, progress: Duplica
       let created = 0;
       for (const { id } of rows) created += await recordDuplicatePairs(tx, ctx, id);
       return { ids: rows.map((row) => row.id), created };
-    });
+    }, { timeout: BATCH_TIMEOUT_MS });
     done += batch.ids.length;
     progress.people += batch.ids.length;
     progress.newPairs += batch.created;
