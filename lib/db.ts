@@ -49,8 +49,39 @@ const COMMIT_OUTCOME_WAIT_MS = 20_000;
  * transaction's id is read before COMMIT (only when it wrote anything), and after such an error the
  * database is asked what became of it. A committed write returns its result as if nothing happened; an
  * aborted one keeps the "nothing was saved" error; an outcome still unknown after the wait says so.
+ * A transaction the server aborted for a deadlock or a serialization conflict is run again from the start
+ * (setup and work), a few times with a random pause: `work` must do nothing outside the database that
+ * cannot be done twice.
  */
 async function runTransaction<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx: Tx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTransactionOnce(setup, work, options);
+    } catch (error) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
+      // PostgreSQL rolled the whole transaction back; run it again from the start after a random pause
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
+}
+
+/** How often a transaction is run when PostgreSQL aborts it for a deadlock or a serialization conflict. */
+const TRANSACTION_ATTEMPTS = 4;
+
+/**
+ * A deadlock (40P01) or serialization failure (40001): the server aborted the transaction, so nothing of
+ * it was committed and running it again is safe. Never a failure whose COMMIT outcome is unknown (those
+ * are connection errors, answered by commitOutcome below).
+ */
+function isRetryableConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 6 || error instanceof AppError) return false;
+  const e = error as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: unknown; driverAdapterError?: unknown; message?: unknown };
+  if ([e.originalCode, e.code].some((code) => code === "40P01" || code === "40001")) return true;
+  if ([e.cause, e.meta, e.driverAdapterError].some((inner) => isRetryableConflict(inner, depth + 1))) return true;
+  return typeof e.message === "string" && /deadlock detected|could not serialize access/i.test(e.message);
+}
+
+async function runTransactionOnce<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx: Tx) => Promise<T>, options: { timeout?: number }): Promise<T> {
   let pending: { xid: string; result: T } | undefined;
   try {
     return await db().$transaction(async (tx) => {

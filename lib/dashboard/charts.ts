@@ -2,10 +2,10 @@
 // police actions counted by PostgreSQL per month; published through the same small-cell rule as the
 // figures (cross-tables protect every row and column).
 import "server-only";
-import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { CaseStatus, PoliceActionType } from "@/lib/generated/prisma/enums";
 import type { CountPublisher, PublishedGroup, PublishedTable } from "@/lib/stats/small-cell";
+import type { ActivityCounts } from "./activity";
 import type { Period } from "./period";
 import type { CaseSummary } from "./summary";
 
@@ -101,17 +101,9 @@ function monthTable<C extends string>(months: string[], columns: readonly C[], r
 
 export async function computeCharts(
   tx: Tx,
-  ctx: Ctx,
-  { period, publish, summary }: { period: Period; publish: CountPublisher; summary: CaseSummary },
+  { period, publish, summary, police }: { period: Period; publish: CountPublisher; summary: CaseSummary; police: ActivityCounts["police"] },
 ): Promise<DashboardCharts> {
-  const org = ctx.organizationId;
-  const start = `${period.months[0] ?? period.from.slice(0, 7)}-01`;
-  const end = period.to;
-  const policeRows = await tx.$queryRaw<{ month: string; key: string; n: number }[]>`
-    SELECT to_char(a.date, 'YYYY-MM') AS month, a.type::text AS key, count(*)::int AS n
-      FROM police_actions a
-     WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.date >= ${start}::date AND a.date <= ${end}::date
-     GROUP BY 1, 2`;
+  const policeRows = police.filter((row) => row.chart > 0).map((row) => ({ month: row.month, key: row.type, n: row.chart }));
   const places = await tx.place.findMany({ select: { id: true, kind: true, country: true, parentId: true, nameEn: true, nameKk: true, nameRu: true } });
 
   const flowRows = [

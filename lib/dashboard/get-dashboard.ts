@@ -10,13 +10,15 @@ import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/pri
 import { parseInput } from "@/lib/cases/internal";
 import { countPublisher, type PublishedCount, type PublishedGroup, type PublishedTable } from "@/lib/stats/small-cell";
 import { dashboardQuerySchema, type DashboardQuery } from "@/lib/validations/dashboard";
+import { readActivity } from "./activity";
 import { computeCharts, type DashboardCharts } from "./charts";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { caseWhere, daysBefore, listHref, loadSettings, rowOfCase, type DashboardSettings } from "./internal";
+import { caseWhere, daysBefore, hasCaseFilter, listHref, loadSettings, rowOfCase, type DashboardSettings } from "./internal";
 import { resolvePeriod, type Period } from "./period";
 import { readCaseSummary, STATUS_CHANGES, type Bucket, type StatusChange } from "./summary";
 import { computeNeedsDoing, type NeedsDoing } from "./needs-doing";
 import { computeWorkload, type WorkloadRow } from "./workload";
+import type { UnReadinessSummary } from "@/lib/un-submissions/find-un-readiness-summary";
 import { findUnSubmissionsTodo, type UnSubmissionsTodo } from "./un-submissions-todo";
 
 export { STATUS_CHANGES, type StatusChange } from "./summary";
@@ -81,7 +83,19 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
   const seesProtests = can(ctx, "protests.read");
   const where = caseWhere(ctx, query);
 
-  const dashboard = await withTenant(ctx, async (tx): Promise<Omit<DashboardData, "unSubmissions">> => {
+  // the UN figures come from the UN services' own transactions (under their own permission), read on
+  // their own connections while the figures are read: the view waits for the longer of the two. Without
+  // a case filter the readiness counts are taken from the summaries the figures read (counted as the UN
+  // service counts them: the organisation's open cases); with one, the UN service counts them itself.
+  let readinessFromSummary: { resolve: (value: UnReadinessSummary) => void; reject: (error: unknown) => void } | undefined;
+  const readiness = hasCaseFilter(query)
+    ? undefined
+    : new Promise<UnReadinessSummary>((resolve, reject) => (readinessFromSummary = { resolve, reject }));
+  readiness?.catch(() => {});
+  const unSubmissions = findUnSubmissionsTodo(ctx, now, readiness);
+  // a failure of the figures is the one reported; the UN read's outcome is then not wanted
+  unSubmissions.catch(() => {});
+  const figures = withTenant(ctx, async (tx): Promise<Omit<DashboardData, "unSubmissions">> => {
     const settings = await loadSettings(tx, ctx);
     if (query.assignee && query.assignee !== "none") {
       // a volunteer filter names a member of this organisation; anyone else is simply not found
@@ -93,6 +107,8 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
 
     // cases: from the summaries kept by the database (no pass over the cases or their events)
     const summary = await readCaseSummary(tx, ctx, query, period, staleBefore);
+    const ready = (kind: "WGEID" | "WGAD") => ({ ready: summary.unReady[kind], missing: summary.openTotal - summary.unReady[kind] });
+    readinessFromSummary?.resolve({ WGEID: ready("WGEID"), WGAD: ready("WGAD") });
     const open = summary.open;
     const newCurrent = summary.newCases.current;
     const newPrevious = summary.newCases.previous;
@@ -115,56 +131,26 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
       for (const row of changeRows) changes[row.bucket][row.type] = row.n;
     }
 
-    // protests and the people who took part
-    const [protestRow] = await tx.$queryRaw<{ protestsCurrent: number; protestsPrevious: number; peopleCurrent: number; peoplePrevious: number }[]>`
-      SELECT count(DISTINCT p.id) FILTER (WHERE p."startsAt" >= ${from}::date)::int AS "protestsCurrent",
-             count(DISTINCT p.id) FILTER (WHERE p."startsAt" < ${from}::date)::int AS "protestsPrevious",
-             count(DISTINCT pp."personId") FILTER (WHERE p."startsAt" >= ${from}::date)::int AS "peopleCurrent",
-             count(DISTINCT pp."personId") FILTER (WHERE p."startsAt" < ${from}::date)::int AS "peoplePrevious"
-        FROM protests p LEFT JOIN protest_participations pp ON pp."protestId" = p.id
-       WHERE p."organizationId" = ${ctx.organizationId}::uuid AND p."deletedAt" IS NULL
-         AND p."startsAt" >= ${previous.from}::date AND p."startsAt" < ${to}::date + 1`;
-
-    // police actions by type and outcome in each period, and hearings still to come
-    const policeRows = await tx.$queryRaw<{ type: PoliceActionType; outcome: PoliceOutcome | null; bucket: Bucket; n: number }[]>`
-      SELECT a.type::text AS type, a.outcome::text AS outcome, CASE WHEN a.date >= ${from}::date THEN 'current' ELSE 'previous' END AS bucket, count(*)::int AS n
-        FROM police_actions a
-       WHERE a."organizationId" = ${ctx.organizationId}::uuid AND a."deletedAt" IS NULL
-         AND a.date >= ${previous.from}::date AND a.date <= ${to}::date
-       GROUP BY 1, 2, 3`;
+    // protests, police actions, hearings, advocacy and tasks: one statement (./activity.ts)
+    const coordinating = can(ctx, "stats.exact") && seesCases;
+    const chartStart = `${period.months[0] ?? from.slice(0, 7)}-01`;
+    const activity = await readActivity(tx, ctx, { query, period, now, today, chartStart, withAssigneeTasks: coordinating });
     const byType: Record<Bucket, Record<PoliceActionType, number>> = { current: zeros(POLICE_TYPES), previous: zeros(POLICE_TYPES) };
     const byOutcome: Record<Bucket, Record<PoliceOutcome, number>> = { current: zeros(POLICE_OUTCOMES), previous: zeros(POLICE_OUTCOMES) };
-    for (const row of policeRows) {
-      byType[row.bucket][row.type] += row.n;
-      if (row.outcome) byOutcome[row.bucket][row.outcome] += row.n;
+    for (const row of activity.police) {
+      for (const bucket of ["current", "previous"] as const) {
+        byType[bucket][row.type] += row[bucket];
+        if (row.outcome) byOutcome[bucket][row.outcome] += row[bucket];
+      }
     }
-    const [hearingRow] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM police_actions a
-       WHERE a."organizationId" = ${ctx.organizationId}::uuid AND a."deletedAt" IS NULL AND a."hearingAt" >= ${now} AND a.outcome IS NULL`;
+    const advocacy = activity.advocacy;
+    const protestRow = { protestsCurrent: activity.protests.current, protestsPrevious: activity.protests.previous, peopleCurrent: activity.participants.current, peoplePrevious: activity.participants.previous };
+    const hearingRow = { n: activity.pendingHearings };
+    const taskRow = activity.tasks;
 
-    // advocacy sent in each period, answered or not; tasks done in each period and overdue now
-    const advocacyRows = await tx.$queryRaw<{ bucket: Bucket; answered: number; unanswered: number }[]>`
-      SELECT CASE WHEN a.date >= ${from}::date THEN 'current' ELSE 'previous' END AS bucket,
-             count(*) FILTER (WHERE a."responseDate" IS NOT NULL)::int AS answered,
-             count(*) FILTER (WHERE a."responseDate" IS NULL)::int AS unanswered
-        FROM advocacy_actions a
-       WHERE a."organizationId" = ${ctx.organizationId}::uuid AND a."deletedAt" IS NULL
-         AND a.date >= ${previous.from}::date AND a.date <= ${to}::date AND ${rowOfCase(ctx, query, Prisma.sql`a."caseId"`)}
-       GROUP BY 1`;
-    const advocacy: Record<Bucket, Record<AdvocacyState, number>> = { current: zeros(ADVOCACY_STATES), previous: zeros(ADVOCACY_STATES) };
-    for (const row of advocacyRows) advocacy[row.bucket] = { answered: row.answered, unanswered: row.unanswered };
-    const [taskRow] = await tx.$queryRaw<{ doneCurrent: number; donePrevious: number; overdue: number }[]>`
-      SELECT count(*) FILTER (WHERE t.status = 'DONE' AND t."completedAt" >= ${from}::date AND t."completedAt" < ${to}::date + 1)::int AS "doneCurrent",
-             count(*) FILTER (WHERE t.status = 'DONE' AND t."completedAt" >= ${previous.from}::date AND t."completedAt" < ${from}::date)::int AS "donePrevious",
-             count(*) FILTER (WHERE t.status = 'OPEN' AND t."dueDate" < ${today}::date)::int AS overdue
-        FROM tasks t
-       WHERE t."organizationId" = ${ctx.organizationId}::uuid AND t."deletedAt" IS NULL
-         AND (t."caseId" IS NULL OR ${rowOfCase(ctx, query, Prisma.sql`t."caseId"`)})`;
-
-    const charts = await computeCharts(tx, ctx, { period, publish, summary });
-    const coordinating = can(ctx, "stats.exact") && seesCases;
+    const charts = await computeCharts(tx, { period, publish, summary, police: activity.police });
     const needsDoing = coordinating ? await computeNeedsDoing(tx, ctx, { query, where, today, now, staleBefore, settings, caseCounts }) : null;
-    const workload = coordinating ? await computeWorkload(tx, ctx, { today, byAssignee }) : null;
+    const workload = coordinating ? await computeWorkload(tx, ctx, { byAssignee, tasksByAssignee: activity.tasksByAssignee }) : null;
 
     const caseLink = (extra: Record<string, string | undefined>) => (seesCases ? listHref("/cases", query, extra) : null);
     const protestLink = (path: string, extra: Record<string, string | undefined>) => (seesProtests ? listHref(path, null, extra) : null);
@@ -222,8 +208,9 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
       workload,
     };
   });
-  // read after the figures, in the UN services' own transactions and under their own permission
-  return { ...dashboard, unSubmissions: await findUnSubmissionsTodo(ctx, now) };
+  // the UN figures wait for the summary; if the figures fail before it, the UN read ends too
+  figures.catch((error: unknown) => readinessFromSummary?.reject(error));
+  return { ...(await figures), unSubmissions: await unSubmissions };
 }
 
 export type { PublishedTable };

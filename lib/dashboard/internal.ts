@@ -36,14 +36,21 @@ export interface DashboardSettings {
   smallCellThreshold: number;
   staleCaseDays: number;
   unansweredAdvocacyDays: number;
+  /** when the background scan last compared all of the organisation's people for duplicates */
+  duplicatesScannedAt: Date | null;
 }
 
 export async function loadSettings(tx: Tx, ctx: Ctx): Promise<DashboardSettings> {
   const org = await tx.organization.findUnique({
     where: { id: ctx.organizationId },
-    select: { smallCellThreshold: true, staleCaseDays: true, unansweredAdvocacyDays: true },
+    select: { smallCellThreshold: true, staleCaseDays: true, unansweredAdvocacyDays: true, duplicatesScannedAt: true },
   });
-  return { smallCellThreshold: org?.smallCellThreshold ?? 5, staleCaseDays: org?.staleCaseDays ?? 90, unansweredAdvocacyDays: org?.unansweredAdvocacyDays ?? 60 };
+  return {
+    smallCellThreshold: org?.smallCellThreshold ?? 5,
+    staleCaseDays: org?.staleCaseDays ?? 90,
+    unansweredAdvocacyDays: org?.unansweredAdvocacyDays ?? 60,
+    duplicatesScannedAt: org?.duplicatesScannedAt ?? null,
+  };
 }
 
 /** A day N days before `today` (YYYY-MM-DD). */

@@ -38,6 +38,9 @@ export interface CaseSummary {
   hometown: { place: string | null; n: number }[];
   family: { place: string | null; n: number }[];
   years: { years: number; n: number }[];
+  /** open cases, and open cases ready for each UN Working Group (kept readiness) */
+  openTotal: number;
+  unReady: { WGEID: number; WGAD: number };
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
@@ -62,7 +65,8 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
   const earliest = previous.from < chartStart ? previous.from : chartStart;
 
   // one round trip, five parts (each a few summary rows):
-  //   state:  open cases by status and volunteer, and open cases by places and years, as they are now
+  //   state:  open cases by status and volunteer, by places and years, and those ready for a UN
+  //           Working Group, as they are now
   //   recent: open cases changed since the stale day, per volunteer (the rest have gone quiet)
   //   opened: cases opened per month, in each period and in the chart's months
   //   event:  an event row counts a case in its month; in a run of months only where the case had none in
@@ -70,7 +74,7 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
   //   status: the change in each status per month; before the chart's first month summed into one start
   const rows = await tx.$queryRaw<{ part: string; kind: string; key: string; month: string; a: number; b: number; c: number }[]>`
     SELECT 'state' AS part, s.kind, s.key, '' AS month, sum(s.n)::int AS a, 0 AS b, 0 AS c FROM ${source}
-     WHERE s.kind IN ('open', 'hometown', 'family', 'years') AND s.day = ${NO_DAY}::date
+     WHERE s.kind IN ('open', 'hometown', 'family', 'years', 'un') AND s.day = ${NO_DAY}::date
      GROUP BY s.kind, s.key
     UNION ALL
     SELECT 'recent', s.kind, s.key, '', sum(s.n)::int, 0, 0 FROM ${source}
@@ -111,6 +115,7 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
   const hometown: CaseSummary["hometown"] = [];
   const family: CaseSummary["family"] = [];
   const years: CaseSummary["years"] = [];
+  const unReady = { WGEID: 0, WGAD: 0 };
   for (const row of stateRows) {
     if (row.kind === "open") {
       const [code = "", assignee = ""] = row.key.split("|");
@@ -123,6 +128,8 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
         mine.open += row.n;
         byAssignee.set(assignee, mine);
       }
+    } else if (row.kind === "un") {
+      if (row.key === "WGEID" || row.key === "WGAD") unReady[row.key] += row.n;
     } else if (row.kind === "hometown") hometown.push({ place: row.key || null, n: row.n });
     else if (row.kind === "family") family.push({ place: row.key || null, n: row.n });
     else years.push({ years: Number(row.key), n: row.n });
@@ -188,5 +195,7 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
     hometown,
     family,
     years,
+    openTotal,
+    unReady,
   };
 }

@@ -4,7 +4,7 @@
 // Counts for the whole organisation: the dashboard's case filters do not apply, so the lists match them.
 import "server-only";
 import { can, type Ctx } from "@/lib/authz";
-import { findUnReadinessSummary } from "@/lib/un-submissions/find-un-readiness-summary";
+import { findUnReadinessSummary, type UnReadinessSummary } from "@/lib/un-submissions/find-un-readiness-summary";
 import { findUnSubmissionReminders, type UnReminder } from "@/lib/un-submissions/find-un-submission-reminders";
 import type { UnSubmissionKind } from "@/lib/un-submissions/readiness";
 import { listHref } from "./internal";
@@ -19,10 +19,15 @@ export interface UnSubmissionsTodo {
   reminders: (UnReminder & { href: string })[];
 }
 
-/** null for roles without unSubmissions.manage, so their dashboard carries nothing of it */
-export async function findUnSubmissionsTodo(ctx: Ctx, now: Date = new Date()): Promise<UnSubmissionsTodo | null> {
+/**
+ * null for roles without unSubmissions.manage, so their dashboard carries nothing of it. `readiness`: the
+ * counts when the caller has them already (the dashboard's summaries), awaited beside the reminders;
+ * without it they are counted here.
+ */
+export async function findUnSubmissionsTodo(ctx: Ctx, now: Date = new Date(), readiness?: Promise<UnReadinessSummary>): Promise<UnSubmissionsTodo | null> {
   if (!can(ctx, "unSubmissions.manage")) return null;
-  const [summary, reminders] = [await findUnReadinessSummary(ctx), await findUnSubmissionReminders(ctx, {}, now)];
+  // transactions of their own, read at once
+  const [summary, reminders] = await Promise.all([readiness ?? findUnReadinessSummary(ctx), findUnSubmissionReminders(ctx, {}, now)]);
   const figure = (count: number, un: string): UnReadinessFigure => ({ count, href: listHref("/cases", null, { un }) });
   return {
     readiness: {

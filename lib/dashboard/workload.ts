@@ -17,19 +17,18 @@ export interface WorkloadRow {
 }
 
 /** `byAssignee`: open and quiet cases per volunteer, from the dashboard's one pass over the cases. */
-export async function computeWorkload(tx: Tx, ctx: Ctx, { today, byAssignee }: { today: string; byAssignee: Map<string, { open: number; stale: number }> }): Promise<WorkloadRow[]> {
+export async function computeWorkload(
+  tx: Tx,
+  ctx: Ctx,
+  { byAssignee, tasksByAssignee }: { byAssignee: Map<string, { open: number; stale: number }>; tasksByAssignee: Map<string, { open: number; overdue: number }> },
+): Promise<WorkloadRow[]> {
   const members = await tx.membership.findMany({
     where: { organizationId: ctx.organizationId, deactivatedAt: null, role: { in: ["ADMIN", "COORDINATOR", "VOLUNTEER"] } },
     select: { userId: true, role: true, user: { select: { name: true } } },
     orderBy: { user: { name: "asc" } },
   });
-  const tasks = await tx.$queryRaw<{ userId: string; open: number; overdue: number }[]>`
-    SELECT t."assigneeId"::text AS "userId", count(*)::int AS open, count(*) FILTER (WHERE t."dueDate" < ${today}::date)::int AS overdue
-      FROM tasks t
-     WHERE t."organizationId" = ${ctx.organizationId}::uuid AND t."deletedAt" IS NULL AND t.status = 'OPEN' AND t."assigneeId" IS NOT NULL
-     GROUP BY 1`;
   const caseBy = byAssignee;
-  const taskBy = new Map(tasks.map((row) => [row.userId, row]));
+  const taskBy = tasksByAssignee;
   return members
     .map((member) => ({
       userId: member.userId,

@@ -7,6 +7,7 @@ import pg from "pg";
 import { Logger, run, runOnce, type Runner, type TaskList } from "graphile-worker";
 import { appDatabaseUrl } from "@/lib/env";
 import { onShutdown } from "@/lib/shutdown";
+import { DUPLICATE_SCAN_TASK, requestPendingDuplicateScans, runDuplicateScanTask } from "@/lib/people/scan-duplicates";
 import { TASK_IDENTIFIER, cleanupExpiredJobFiles, releaseRunningJobs, runJob, whenJobsSettled } from "./queue";
 
 const CLEANUP_TASK = "qamqor_jobs_cleanup";
@@ -20,6 +21,10 @@ const taskList: TaskList = {
   },
   [CLEANUP_TASK]: async () => {
     await cleanupExpiredJobFiles();
+  },
+  // likely duplicates among people who arrived in bulk (lib/people/scan-duplicates.ts)
+  [DUPLICATE_SCAN_TASK]: async (payload) => {
+    await runDuplicateScanTask((payload ?? {}) as Record<string, unknown>);
   },
 };
 
@@ -50,6 +55,10 @@ export function startJobWorker(): Promise<Runner | null> {
     pollInterval: 2_000,
     crontab: `*/15 * * * * ${CLEANUP_TASK}`,
     logger,
+  }).then((runner) => {
+    // organisations never scanned for duplicates (older data, a restore) are scanned once the runner is up
+    requestPendingDuplicateScans().catch((error: unknown) => console.error("[jobs] could not queue the duplicate scans:", error));
+    return runner;
   }).catch((error: unknown) => {
     console.error("The background job runner could not start; reports over the immediate limit will wait.", error);
     globalForWorker.qamqorWorker = undefined;

@@ -1,5 +1,6 @@
 // Likely duplicate people, kept as pairs: recorded whenever a person is created or their names change,
-// by the same ranking the person form shows (rankDuplicateCandidates), and listed for coordinators in
+// and for people who arrived in bulk by the background scan (./scan-duplicates.ts), by the same ranking
+// the person form shows (rankDuplicateCandidates) and the identity documents' keyed hashes, and listed for coordinators in
 // "what needs doing today" until someone merges the two or reviews them as not the same person.
 import "server-only";
 import { can, type Ctx } from "@/lib/authz";
@@ -21,13 +22,17 @@ export interface DuplicatePairItem {
   href: string;
 }
 
-/** Records the likely duplicates of a person just written (new pairs open; a reviewed pair keeps its decision). */
-export async function recordDuplicatePairs(tx: Tx, ctx: Ctx, personId: string): Promise<void> {
+/**
+ * Records the likely duplicates of a person (new pairs open; a reviewed pair keeps its decision) and
+ * returns how many pairs were new. Candidates by the ranking the person form shows; people holding one of
+ * this person's identity documents (the same keyed hash) always, whatever the spelling of their names.
+ */
+export async function recordDuplicatePairs(tx: Tx, ctx: Ctx, personId: string): Promise<number> {
   const person = await tx.person.findFirst({
     where: { id: personId, organizationId: ctx.organizationId, deletedAt: null, mergedIntoId: null, erasedAt: null },
     select: { gender: true, birthDate: true, birthDatePrecision: true, hometownPlaceId: true, names: { select: { value: true } } },
   });
-  if (!person) return;
+  if (!person) return 0;
   const candidates = await rankDuplicateCandidates(tx, ctx, {
     names: person.names.map((name) => name.value),
     birthDate: isoDate(person.birthDate),
@@ -38,15 +43,37 @@ export async function recordDuplicatePairs(tx: Tx, ctx: Ctx, personId: string): 
     documentNumbers: [],
     excludePersonId: personId,
   });
-  for (const candidate of candidates) {
-    if (candidate.score < LIKELY_DUPLICATE_SCORE) continue;
-    const [personAId, personBId] = personId < candidate.id ? [personId, candidate.id] : [candidate.id, personId];
-    await tx.personDuplicatePair.upsert({
-      where: { organizationId_personAId_personBId: { organizationId: ctx.organizationId, personAId, personBId } },
-      create: { organizationId: ctx.organizationId, personAId, personBId, score: candidate.score, reasons: candidate.reasons },
-      update: { score: candidate.score, reasons: candidate.reasons },
-    });
+  const found = new Map<string, { score: number; reasons: string[] }>();
+  for (const candidate of candidates) if (candidate.score >= LIKELY_DUPLICATE_SCORE) found.set(candidate.id, { score: candidate.score, reasons: candidate.reasons });
+  for (const id of await peopleSharingDocumentHash(tx, ctx, personId)) {
+    const reasons = found.get(id)?.reasons ?? [];
+    found.set(id, { score: 1, reasons: ["sameDocument", ...reasons.filter((reason) => reason !== "sameDocument")] });
   }
+  let created = 0;
+  for (const [candidateId, { score, reasons }] of found) {
+    const [personAId, personBId] = personId < candidateId ? [personId, candidateId] : [candidateId, personId];
+    // a pair reviewed as "not the same person" is left exactly as decided
+    const [row] = await tx.$queryRaw<{ created: boolean }[]>`
+      INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score, reasons)
+      VALUES (${ctx.organizationId}::uuid, ${personAId}::uuid, ${personBId}::uuid, ${score}, ${reasons}::text[])
+      ON CONFLICT ("organizationId", "personAId", "personBId") DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
+       WHERE person_duplicate_pairs.status = 'OPEN'
+      RETURNING (xmax = 0) AS created`;
+    if (row?.created) created += 1;
+  }
+  return created;
+}
+
+/** Live people of the organisation holding a document whose number has the same keyed hash as one of this person's. */
+async function peopleSharingDocumentHash(tx: Tx, ctx: Ctx, personId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ personId: string }[]>`
+    SELECT DISTINCT other."personId"
+      FROM person_documents own
+      JOIN person_documents other ON other."organizationId" = own."organizationId" AND other."numberHash" = own."numberHash" AND other."personId" <> own."personId"
+      JOIN people p ON p.id = other."personId" AND p."deletedAt" IS NULL AND p."mergedIntoId" IS NULL AND p."erasedAt" IS NULL
+     WHERE own."personId" = ${personId}::uuid AND own."organizationId" = ${ctx.organizationId}::uuid
+     LIMIT 50`;
+  return rows.map((row) => row.personId);
 }
 
 /**

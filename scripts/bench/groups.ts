@@ -7,6 +7,10 @@ export const BENCH_GROUPS: Record<string, { description: string; load: () => Pro
     description: "in-process: the services as the app's database role",
     load: async () => (await import("./services")).servicesGroup,
   },
+  dashboard: {
+    description: "in-process: the dashboard's data for one year at 1, 8 and 16 at once, and each statement of a view with its EXPLAIN buffers",
+    load: async () => (await import("./dashboard")).dashboardGroup,
+  },
   http: {
     description: "over HTTP against the production build, next to the hand-written SQL floor",
     load: async () => (await import("./http")).httpGroup,

@@ -384,6 +384,10 @@ export async function restoreDatabase(ownerUrl: string, file: string, options: {
     for (const table of order) await target.query(`ALTER TABLE ${pg.escapeIdentifier(table)} ENABLE TRIGGER USER`);
     // The dashboard's summaries, recounted from the restored records.
     await target.query(`SELECT dashboard_rebuild(id) FROM organizations`);
+    // Likely duplicates among the restored people: a background scan compares them again here (queued now
+    // when the job queue is installed, otherwise at the app's first start, as they count as never scanned).
+    await target.query(`UPDATE organizations SET "duplicatesScannedAt" = NULL`);
+    await target.query(`SELECT app_request_duplicate_scan(id) FROM organizations`);
     // Identity columns continue after the restored rows.
     const { rows: serials } = await target.query<{ table_name: string; column_name: string }>(
       `SELECT table_name, column_name FROM information_schema.columns

@@ -9,121 +9,12 @@ import { createCase } from "../../lib/cases/create-case";
 import { addEvent, deleteEvent, updateEvent } from "../../lib/cases/events";
 import { assignCase, deleteCase, restoreCase, setStatusOverride } from "../../lib/cases/manage-case";
 import { updateCase } from "../../lib/cases/update-case";
-import { CASE_STATUS_CODES } from "../../lib/cases/status-code";
-import { STATUS_BY_EVENT } from "../../lib/cases/internal";
 import { getDashboard } from "../../lib/dashboard/get-dashboard";
 import { erasePerson } from "../../lib/people/erase-person";
 import { mergePeople } from "../../lib/people/merge-people";
 import { updatePerson } from "../../lib/people/update-person";
-import type { CaseEventType, CaseStatus } from "../../lib/generated/prisma/enums";
+import { independentCounts, keptCounts } from "../helpers/dashboard-counts";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
-
-const NO_DAY = "1970-01-01";
-const day = (value: Date) => value.toISOString().slice(0, 10);
-const monthStart = (value: string) => `${value.slice(0, 7)}-01`;
-
-interface CaseRow {
-  id: string;
-  status: CaseStatus;
-  assignedToId: string | null;
-  openedAt: Date;
-  updatedAt: Date;
-  closedAt: Date | null;
-  subjectHometown: string | null;
-}
-interface EventRow {
-  id: string;
-  caseId: string;
-  type: CaseEventType;
-  date: string;
-  createdAt: Date;
-}
-interface ContactRow {
-  id: string;
-  caseId: string;
-  isPrimary: boolean;
-  createdAt: Date;
-  hometown: string | null;
-}
-
-/** The dashboard's counts for one organisation, counted here from its cases, events, contacts and people. */
-async function independentCounts(organizationId: string): Promise<Record<string, number>> {
-  const cases = await ownerQuery<CaseRow>(
-    `SELECT c.id, c.status, c."assignedToId", c."openedAt", c."updatedAt", c."closedAt", p."hometownPlaceId" AS "subjectHometown"
-       FROM cases c JOIN people p ON p.id = c."subjectPersonId" WHERE c."organizationId" = $1 AND c."deletedAt" IS NULL`,
-    [organizationId],
-  );
-  const events = await ownerQuery<EventRow>(
-    `SELECT id, "caseId", type, to_char(date, 'YYYY-MM-DD') AS date, "createdAt" FROM case_events
-      WHERE "organizationId" = $1 AND "deletedAt" IS NULL AND date IS NOT NULL`,
-    [organizationId],
-  );
-  const contacts = await ownerQuery<ContactRow>(
-    `SELECT cc.id, cc."caseId", cc."isPrimary", cc."createdAt", p."hometownPlaceId" AS hometown
-       FROM case_contacts cc JOIN people p ON p.id = cc."personId" WHERE cc."organizationId" = $1`,
-    [organizationId],
-  );
-  const counts: Record<string, number> = {};
-  const add = (kind: string, dayOf: string, key: string, n = 1) => {
-    const id = `${kind} ${dayOf} ${key}`;
-    counts[id] = (counts[id] ?? 0) + n;
-    if (counts[id] === 0) delete counts[id];
-  };
-  for (const kase of cases) {
-    const open = kase.closedAt === null;
-    const code = String(CASE_STATUS_CODES[kase.status]);
-    const mine = events.filter((event) => event.caseId === kase.id);
-    if (open) {
-      add("open", NO_DAY, `${code}|${kase.assignedToId ?? ""}`);
-      add("quiet", day(kase.updatedAt), kase.assignedToId ?? "");
-      add("hometown", NO_DAY, kase.subjectHometown ?? "");
-      const first = contacts
-        .filter((contact) => contact.caseId === kase.id)
-        .sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))[0];
-      if (first) add("family", NO_DAY, first.hometown ?? "");
-    }
-    add("opened", day(kase.openedAt), "");
-    // months with an event of each type, each with the month before it that had one
-    const monthsByType = new Map<string, Set<string>>();
-    for (const event of mine) {
-      for (const type of event.type === "RELEASED" || event.type === "RETURNED" ? [event.type, "RELEASED_OR_RETURNED"] : [event.type]) {
-        const months = monthsByType.get(type) ?? new Set<string>();
-        months.add(monthStart(event.date));
-        monthsByType.set(type, months);
-      }
-    }
-    for (const [type, months] of monthsByType) {
-      const sorted = [...months].sort();
-      sorted.forEach((month, i) => add("event", month, `${type}|${i > 0 ? sorted[i - 1]!.slice(0, 7) : ""}`));
-    }
-    // status spans: each status event until the next; the last one (or the opening) in the status now
-    const statusEvents = mine
-      .filter((event) => STATUS_BY_EVENT[event.type])
-      .sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-    if (statusEvents.length === 0) add("status", monthStart(day(kase.openedAt)), code);
-    statusEvents.forEach((event, i) => {
-      const next = statusEvents[i + 1];
-      const status = next ? (STATUS_BY_EVENT[event.type] as CaseStatus) : kase.status;
-      add("status", monthStart(event.date), String(CASE_STATUS_CODES[status]));
-      if (next) add("status", monthStart(next.date), String(CASE_STATUS_CODES[status]), -1);
-    });
-    const detained = mine.filter((e) => e.type === "DETAINED" || e.type === "DISAPPEARED").map((e) => e.date).sort()[0];
-    const lost = mine.filter((e) => e.type === "CONTACT_LOST").map((e) => e.date).sort().at(-1);
-    if (detained && lost && lost >= detained) {
-      const years = Math.floor((Date.parse(lost) - Date.parse(detained)) / 86_400_000 / 365.25);
-      add("years", NO_DAY, String(Math.min(10, years)));
-    }
-  }
-  return counts;
-}
-
-async function keptCounts(organizationId: string): Promise<Record<string, number>> {
-  const rows = await ownerQuery<{ kind: string; day: string; key: string; n: number }>(
-    `SELECT kind, to_char(day, 'YYYY-MM-DD') AS day, key, n FROM dashboard_counts WHERE "organizationId" = $1`,
-    [organizationId],
-  );
-  return Object.fromEntries(rows.map((row) => [`${row.kind} ${row.day} ${row.key}`, row.n]));
-}
 
 async function expectKeptEqualsCounted(org: TestOrg): Promise<void> {
   expect(await keptCounts(org.id)).toEqual(await independentCounts(org.id));

@@ -428,6 +428,9 @@ async function DuplicatesPanel({ list, locale }: { list: NeedsDoing["likelyDupli
         </ul>
       )}
       {more > 0 ? <p className="text-xs text-slate-600">{t("today.more", { count: more })}</p> : null}
+      <p className="text-xs text-slate-500" data-testid="duplicates-checked">
+        {list.checkedAt ? t("today.duplicatesChecked", { date: formatDateTime(list.checkedAt, locale) }) : t("today.duplicatesNotChecked")}
+      </p>
     </section>
   );
 }
