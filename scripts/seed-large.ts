@@ -487,6 +487,8 @@ async function main(): Promise<void> {
       throw new StartupError(`The organisation "${options.slug}" already exists; pass --replace to rebuild it or --org-slug to choose another.`);
     }
     await client.query("BEGIN");
+    // the set-based steps at the end sort and group millions of rows: in memory, not in temporary files
+    await client.query("SET LOCAL work_mem = '256MB'");
     if (existingId) {
       // Cases first: a case's subject may not be deleted while the case exists.
       await client.query(`DELETE FROM cases WHERE "organizationId" = $1`, [existingId]);
