@@ -276,7 +276,7 @@ async function loadCaseJson(tx: Tx, ctx: Ctx, id: string, options: { includeDele
         SELECT json_agg(json_build_object(
                  'id', t.id, 'title', t.title, 'descriptionEnc', t."descriptionEnc", 'dueDate', t."dueDate", 'status', t.status,
                  'assigneeId', t."assigneeId", 'assigneeName', tu.name, 'version', t.version)
-               ORDER BY t.status, t."dueDate" ASC NULLS LAST, t.id)
+               ORDER BY t.status, t."dueDate" ASC NULLS LAST, t."createdAt", t.id)
           FROM tasks t LEFT JOIN users tu ON tu.id = t."assigneeId"
          WHERE t."caseId" = c.id AND t."deletedAt" IS NULL), '[]')
     ) AS data,
