@@ -19,7 +19,7 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/lib/db", "**/lib/db", "@/lib/generated/prisma/client", "**/generated/prisma/client"], message: "Pages and routes call services in lib/, never the database client." },
+            { group: ["@/lib/db", "**/lib/db", "@/lib/db-replica", "**/lib/db-replica", "@/lib/generated/prisma/client", "**/generated/prisma/client"], message: "Pages and routes call services in lib/, never the database client." },
           ],
         },
       ],

@@ -3,6 +3,7 @@
 import { createHmac } from "node:crypto";
 import { getEnv } from "./env";
 import type { Tx } from "./db";
+import { Prisma } from "./generated/prisma/client";
 
 export const GENESIS_HASH = "genesis";
 
@@ -51,12 +52,21 @@ export function hashEvent(fields: ChainedFields, key: string = getEnv().AUDIT_HM
 }
 
 /**
+ * The SQL expression that takes an organisation's chain lock until the end of the transaction. A read
+ * that is audited right after may take it in its own statement (one round trip fewer) and then call
+ * `audit(tx, input, { chainLocked: true })`; the chain's head is still read by a later statement, so
+ * with a snapshot taken after the lock is held.
+ */
+export function auditChainLock(organizationId: string | null): Prisma.Sql {
+  return Prisma.sql`pg_advisory_xact_lock(hashtextextended(${`audit:${organizationId ?? "none"}`}, 0))`;
+}
+
+/**
  * Appends one event inside the caller's transaction, so the event exists exactly when the change does.
  * A transaction-scoped advisory lock per organisation keeps each chain in a single line.
  */
-export async function audit(tx: Tx, input: AuditInput): Promise<void> {
-  const chainKey = `audit:${input.organizationId ?? "none"}`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chainKey}, 0))`;
+export async function audit(tx: Tx, input: AuditInput, options: { chainLocked?: boolean } = {}): Promise<void> {
+  if (!options.chainLocked) await tx.$executeRaw`SELECT ${auditChainLock(input.organizationId)}`;
   const previous = await tx.auditEvent.findFirst({
     where: { organizationId: input.organizationId },
     orderBy: { id: "desc" },

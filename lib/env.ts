@@ -72,6 +72,8 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: postgresUrl.optional(),
     APP_DATABASE_URL: postgresUrl.optional(),
+    // a read replica for reports, statistics and dashboard counts, as the app role (lib/db-replica.ts)
+    REPORTS_DATABASE_URL: postgresUrl.optional(),
     QAMQOR_DATA_DIR: z.string().default("./data"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

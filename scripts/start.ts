@@ -14,7 +14,7 @@ import { launchers, stillRunning } from "./lib/processes";
 import { MigrationError } from "./lib/migrate";
 import { createDatabaseIfMissing, prepareDatabase } from "./lib/prepare-database";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../prisma/seed/demo";
-import { serverHeapFlags } from "./lib/server-memory";
+import { serverHeapFlags, serverMemoryEnv } from "./lib/server-memory";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";
 const prepareOnly = process.argv.includes("--prepare-only");
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
       : [...serverHeapFlags(), "--require", preload, "--import", "tsx", path.resolve("scripts/serve.ts"), "--port", port, "--hostname", "127.0.0.1"];
   const child = (server = spawn(process.execPath, command, {
     stdio: ["inherit", "pipe", "inherit"],
-    env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" },
+    env: { ...process.env, ...serverMemoryEnv(), NODE_ENV: mode === "dev" ? "development" : "production" },
   }));
   let announced = false;
   child.stdout.on("data", (chunk: Buffer) => {

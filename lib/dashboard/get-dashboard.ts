@@ -4,7 +4,7 @@
 // counted by PostgreSQL; no row is loaded to be counted. Analysts get the same figures through the small-cell rule and nothing that names anyone.
 import "server-only";
 import { authorize, can, type Ctx } from "@/lib/authz";
-import { withTenant } from "@/lib/db";
+import { withTenantReadOnly } from "@/lib/db-replica";
 import { notFound } from "@/lib/errors";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import { parseInput } from "@/lib/cases/internal";
@@ -95,7 +95,7 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
   const unSubmissions = findUnSubmissionsTodo(ctx, now, readiness);
   // a failure of the figures is the one reported; the UN read's outcome is then not wanted
   unSubmissions.catch(() => {});
-  const figures = withTenant(ctx, async (tx): Promise<Omit<DashboardData, "unSubmissions">> => {
+  const figures = withTenantReadOnly(ctx, async (tx): Promise<Omit<DashboardData, "unSubmissions">> => {
     const settings = await loadSettings(tx, ctx);
     if (query.assignee && query.assignee !== "none") {
       // a volunteer filter names a member of this organisation; anyone else is simply not found

@@ -3,7 +3,7 @@
 // the organisation's threshold as "fewer than N"; coordinators and admins see exact numbers.
 import "server-only";
 import { authorize, can, type Ctx } from "@/lib/authz";
-import { withTenant } from "@/lib/db";
+import { withTenantReadOnly } from "@/lib/db-replica";
 import { PoliceActionStatus, PoliceActionType, PoliceOutcome, ProtestKind } from "@/lib/generated/prisma/enums";
 import { countPublisher, type PublishedCount, type PublishedGroup } from "@/lib/stats/small-cell";
 import { decimalToNumber } from "./shared";
@@ -31,7 +31,7 @@ export async function getProtestStats(ctx: Ctx, range: { from?: Date | null; to?
   const startsAt = { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: new Date(range.to.getTime() + 86_400_000) } : {}) };
   const protestWhere = { organizationId: ctx.organizationId, deletedAt: null, ...(range.from || range.to ? { startsAt } : {}) };
   const actionWhere = { organizationId: ctx.organizationId, deletedAt: null, ...(range.from || range.to ? { date } : {}) };
-  return withTenant(ctx, async (tx) => {
+  return withTenantReadOnly(ctx, async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: ctx.organizationId }, select: { smallCellThreshold: true } });
     const publish = countPublisher(can(ctx, "stats.exact"), org?.smallCellThreshold ?? 0);
     const byKind = await tx.protest.groupBy({ by: ["kind"], where: protestWhere, _count: { _all: true } });

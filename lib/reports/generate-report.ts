@@ -5,6 +5,7 @@
 import "server-only";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
+import { withTenantReadOnly } from "@/lib/db-replica";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/protests/shared";
 import { reportRequestSchema, type ReportRequest } from "@/lib/validations/report";
@@ -25,7 +26,7 @@ export function parseReportRequest(input: unknown): ReportRequest {
 /** How many records a report would hold, to choose between an immediate download and a job. */
 export async function countReportRecords(ctx: Ctx, request: ReportRequest): Promise<number> {
   authorize(ctx, "reports.anonymised");
-  return withTenant(ctx, async (tx) => {
+  return withTenantReadOnly(ctx, async (tx) => {
     switch (request.kind) {
       case "dossier":
         return 1;
@@ -64,7 +65,7 @@ export async function generateReport(ctx: Ctx, input: unknown, options: Generate
   if (options.immediate && request.kind !== "dossier" && (await countReportRecords(ctx, request)) > IMMEDIATE_LIMIT) {
     throw new AppError("PAYLOAD_TOO_LARGE", "This report is large; prepare it in the background.", { key: "reportUseJob", values: { n: IMMEDIATE_LIMIT } });
   }
-  const setting = await withTenant(ctx, (tx) => reportSetting(tx, ctx, request.locale));
+  const setting = await withTenantReadOnly(ctx, (tx) => reportSetting(tx, ctx, request.locale));
   let file: ReportFile;
   switch (request.kind) {
     case "dossier":
@@ -78,25 +79,22 @@ export async function generateReport(ctx: Ctx, input: unknown, options: Generate
       ).render();
       await options.onProgress?.(1);
       break;
-    case "summary":
-      file = await (
-        await withTenant(ctx, async (tx) => {
-          const made = await buildSummary(tx, setting, request);
-          await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
-          return made;
-        })
-      ).render();
+    case "summary": {
+      // read through the reports connection (a replica when configured), audited on the main one
+      // before the file is handed over
+      const made = await withTenantReadOnly(ctx, (tx) => buildSummary(tx, setting, request));
+      await withTenant(ctx, (tx) => auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId }));
+      file = await made.render();
       await options.onProgress?.(file.records);
       break;
-    case "statistics":
-      file = await withTenant(ctx, async (tx) => {
-        const facets = await loadFacets(tx, setting);
-        const made = request.format === "xlsx" ? await statisticsXlsx(setting, facets) : statisticsCsv(setting, facets);
-        await auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId });
-        return made;
-      });
+    }
+    case "statistics": {
+      const facets = await withTenantReadOnly(ctx, (tx) => loadFacets(tx, setting));
+      file = request.format === "xlsx" ? await statisticsXlsx(setting, facets) : statisticsCsv(setting, facets);
+      await withTenant(ctx, (tx) => auditReport(tx, ctx, { action: "report.generate", request, records: file.records, jobId: options.jobId }));
       await options.onProgress?.(file.records);
       break;
+    }
     case "register": {
       const make = request.format === "xlsx" ? registerXlsx : request.format === "pdf" ? registerPdf : registerCsv;
       file = await make(setting, request, options.onProgress);

@@ -6,7 +6,8 @@ import ExcelJS from "exceljs";
 import { Text } from "@react-pdf/renderer";
 import type { Ctx } from "@/lib/authz";
 import { csvRow, neutraliseFormula } from "@/lib/csv";
-import { withTenant, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
+import { withTenantReadOnly } from "@/lib/db-replica";
 import { appliedRules, markingFor, projectPoliceAction, readsIdentifying, type ProjectedPoliceAction } from "@/lib/disclosure";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ReportDocument, pdfStyles, renderPdf } from "@/lib/pdf/report-document";
@@ -125,7 +126,7 @@ export async function* registerCsvChunks(setting: ReportSetting, request: Report
   let counted = 0;
   let done = 0;
   do {
-    const { batch, next }: Awaited<ReturnType<typeof registerBatch>> = await withTenant(setting.ctx, (tx) => registerBatch(tx, setting, where, cursor));
+    const { batch, next }: Awaited<ReturnType<typeof registerBatch>> = await withTenantReadOnly(setting.ctx, (tx) => registerBatch(tx, setting, where, cursor));
     counted += batch.counted;
     done += batch.loaded;
     if (batch.rows.length) yield batch.rows.map((row) => csvRow(registerCells(setting, row))).join("\r\n") + "\r\n";
@@ -143,7 +144,7 @@ async function collectRows(setting: ReportSetting, request: ReportRequest, cap: 
   let capped = false;
   let cursor: { date: Date; id: string } | null = null;
   do {
-    const { batch, next }: Awaited<ReturnType<typeof registerBatch>> = await withTenant(setting.ctx, (tx) => registerBatch(tx, setting, where, cursor));
+    const { batch, next }: Awaited<ReturnType<typeof registerBatch>> = await withTenantReadOnly(setting.ctx, (tx) => registerBatch(tx, setting, where, cursor));
     counted += batch.counted;
     done += batch.loaded;
     for (const row of batch.rows) {
@@ -216,7 +217,7 @@ export async function registerXlsx(setting: ReportSetting, request: ReportReques
   let capped = false;
   let cursor: { date: Date; id: string } | null = null;
   do {
-    const { batch, next }: Awaited<ReturnType<typeof registerBatch>> = await withTenant(setting.ctx, (tx) => registerBatch(tx, setting, where, cursor));
+    const { batch, next }: Awaited<ReturnType<typeof registerBatch>> = await withTenantReadOnly(setting.ctx, (tx) => registerBatch(tx, setting, where, cursor));
     counted += batch.counted;
     done += batch.loaded;
     for (const row of batch.rows) {

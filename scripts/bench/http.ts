@@ -18,7 +18,7 @@ import pg from "pg";
 import { appDatabaseUrl, ConfigError, getEnv } from "../../lib/env";
 import { createRandom, type Random } from "../../prisma/seed/names";
 import { BENCH_PASSWORD, benchMemberEmail } from "../lib/bench-accounts";
-import { serverHeapFlags } from "../lib/server-memory";
+import { serverHeapFlags, serverMemoryEnv } from "../lib/server-memory";
 import { floorAnswer, type FloorScope } from "./floor";
 import { MARKDOWN_HEADER, markdownRow, option, summarize, type BenchGroup, type BenchOptions, type BenchRow } from "./types";
 
@@ -300,7 +300,7 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
   try {
     const bases = noApp ? [] : given ? [given] : Array.from({ length: instances }, (_, i) => `http://127.0.0.1:${firstPort + i}`);
     if (!given && !noApp) {
-      const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+      const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production" };
       delete serverEnv.NODE_OPTIONS;
       for (let i = 0; i < instances; i++) {
         // the heap bound production runs with (scripts/start.ts); --heap-mb 0 leaves Node's default

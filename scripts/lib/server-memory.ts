@@ -11,3 +11,13 @@ export function serverHeapFlags(env: NodeJS.ProcessEnv = process.env): string[] 
   const megabytes = Number.isInteger(fromEnv) && fromEnv >= 128 ? fromEnv : DEFAULT_HEAP_MB;
   return [`--max-old-space-size=${megabytes}`];
 }
+
+/**
+ * Environment for the app server's process. glibc gives each thread that allocates its own malloc
+ * arena (up to eight per core) and keeps what they once held: under load the libuv worker threads
+ * (password hashing, compression, file reads) left the server's RSS some 80 MiB above its JavaScript
+ * heap's needs for good (BENCHMARKS.md, "Memory"). Two arenas keep that bounded; a value already set wins.
+ */
+export function serverMemoryEnv(env: NodeJS.ProcessEnv = process.env): { MALLOC_ARENA_MAX: string } {
+  return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2" };
+}

@@ -17,6 +17,8 @@ const summary = `SELECT c.reference, c.status::text, p."displayName", (SELECT co
   FROM cases c JOIN people p ON p.id = c."subjectPersonId" JOIN organizations o ON o.id = c."organizationId"
   WHERE o.slug = 'bench-test' ORDER BY c.reference`;
 
+const indexes = `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`;
+
 describe("npm run seed:large", () => {
   it("writes the requested number of cases in the shape of a big campaign, with a valid audit chain, and reports its speed", async () => {
     const result = await seedLarge(["--cases", "600", "--org-slug", "bench-test"]);
@@ -79,4 +81,41 @@ describe("npm run seed:large", () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe("--cases needs a whole number greater than zero.");
   });
+  it("builds once what the triggers would derive, and leaves every index and trigger as migrated", async () => {
+    const before = await ownerQuery(indexes);
+    const result = await seedLarge(["--cases", "300", "--org-slug", "bench-derived", "--seed", "7"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await ownerQuery(indexes)).toEqual(before);
+    expect(await ownerQuery(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D'`)).toEqual([]);
+    const [derived] = await ownerQuery<Record<string, string>>(
+      `WITH org AS (SELECT id FROM organizations WHERE slug = 'bench-derived'),
+            words AS (SELECT DISTINCT n.id, n."personId", word FROM person_names n CROSS JOIN LATERAL unnest(string_to_array(n.skeleton, ' ')) AS word
+                       WHERE n."organizationId" = (SELECT id FROM org) AND word <> '')
+       SELECT (SELECT count(*) FROM words) AS words,
+              (SELECT count(*) FROM (SELECT id, "personId", word FROM words EXCEPT SELECT "personNameId", "personId", token FROM person_name_tokens) x) AS missing_words,
+              (SELECT count(*) FROM (SELECT DISTINCT "personId", word FROM words) x) AS person_words,
+              (SELECT count(*) FROM person_tokens WHERE "organizationId" = (SELECT id FROM org)) AS person_tokens,
+              (SELECT count(*) FROM cases WHERE "organizationId" = (SELECT id FROM org)) AS cases,
+              (SELECT count(*) FROM case_un_readiness WHERE "organizationId" = (SELECT id FROM org)) AS readiness,
+              (SELECT count(*) FROM dashboard_case_facts WHERE "organizationId" = (SELECT id FROM org)) AS facts`,
+    );
+    expect(Number(derived?.words)).toBeGreaterThan(300 * 6);
+    expect(derived?.missing_words).toBe("0");
+    expect(derived?.person_tokens).toBe(derived?.person_words);
+    expect(derived?.readiness).toBe("300");
+    expect(Number(derived?.facts)).toBeGreaterThan(0);
+    // what the triggers make of the same rows: touching every event recomputes its case's readiness and
+    // dashboard facts (and the sums) through the triggers' own path
+    const org = `(SELECT id FROM organizations WHERE slug = 'bench-derived')`;
+    const snapshot = async () => [
+      await ownerQuery(`SELECT * FROM dashboard_counts WHERE "organizationId" = ${org} ORDER BY kind, day, key`),
+      await ownerQuery(`SELECT * FROM dashboard_case_facts WHERE "organizationId" = ${org} ORDER BY "caseId", kind, key, day`),
+      await ownerQuery(`SELECT "caseId", "wgeidMissing", "wgadMissing", "wgeidReady", "wgadReady" FROM case_un_readiness WHERE "organizationId" = ${org} ORDER BY "caseId"`),
+    ];
+    const seeded = await snapshot();
+    expect(seeded[0]?.length).toBeGreaterThan(0);
+    await ownerQuery(`UPDATE case_events SET version = version WHERE "organizationId" = ${org}`);
+    await ownerQuery(`UPDATE case_contacts SET "isPrimary" = "isPrimary" WHERE "organizationId" = ${org}`);
+    expect(await snapshot()).toEqual(seeded);
+  }, 120_000);
 });
