@@ -101,6 +101,10 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
   const protestIds = new Map<string, string>(Object.entries(prepared.existingProtests ?? {}));
   const participations = new Set<string>();
   const touchedCases = new Set<string>();
+  // every audit event of the file, appended at the very end: the chain's lock (one per organisation)
+  // is then held only for the last moment of the transaction, not while thousands of rows go in, so the
+  // organisation's other work, and a cancel (which is audited), do not wait for the whole import
+  const events: Omit<AuditInput, "organizationId">[] = [];
   let done = 0;
 
   for (let start = 0; start < prepared.rows.length; start += BATCH) {
@@ -114,7 +118,6 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     const participants: Record<string, unknown>[] = [];
     const policeActions: Record<string, unknown>[] = [];
     const records: { organizationId: string; rowKey: string; role: string; entityType: string; entityId: string; fileName: string; sheet: string; rowNumber: number; jobId: string }[] = [];
-    const events: Omit<AuditInput, "organizationId">[] = [];
     const record = (rowKey: string, role: string, entityType: string, entityId: string, row: number) =>
       records.push({ organizationId: ctx.organizationId, rowKey, role, entityType, entityId, fileName: options.fileName, sheet: options.sheet, rowNumber: row, jobId: options.jobId });
     const addPerson = (person: NewPerson, row: number): string => {
@@ -275,21 +278,19 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     await insertRows(tx, "protest_participations", PARTICIPANT_COLUMNS, participants, {}, "ON CONFLICT (\"protestId\", \"personId\") DO NOTHING");
     await insertRows(tx, "police_actions", POLICE_COLUMNS, policeActions, { updatedAt: "now()" });
     await insertRows(tx, "import_records", RECORD_COLUMNS, records);
-    await auditMany(tx, ctx.organizationId, events);
     // throws when the job was cancelled: the transaction, and with it every row so far, is rolled back
     await options.progress(Math.min(start + BATCH, prepared.rows.length), prepared.rows.length);
   }
 
   if (touchedCases.size) await settleTimelines(tx, [...touchedCases]);
-  await auditMany(tx, ctx.organizationId, [
-    { actorUserId: ctx.userId, action: "import.commit", entityType: "Job", entityId: options.jobId, metadata: { entity: prepared.entity, file: options.fileName, sheet: options.sheet, ...result }, ipHash: ctx.ipHash ?? null },
-  ]);
   // The last word on a cancel, in this transaction: a cancel that came after the last progress report
   // rolls everything back here; once the result is written (and this row locked), a cancel waits for the
   // commit and is then refused (lib/jobs/queue.ts cancelJob), so a job never reads "cancelled" over
-  // records that were kept.
+  // records that were kept. The job's row before the chain's lock: a cancel takes them in that order too.
   const stillRunning = await tx.job.updateMany({ where: { id: options.jobId, status: "RUNNING" }, data: { result: result as object } });
   if (stillRunning.count !== 1) throw new JobCancelled();
+  events.push({ actorUserId: ctx.userId, action: "import.commit", entityType: "Job", entityId: options.jobId, metadata: { entity: prepared.entity, file: options.fileName, sheet: options.sheet, ...result }, ipHash: ctx.ipHash ?? null });
+  await auditMany(tx, ctx.organizationId, events);
   return { outcomes, result };
 }
 
