@@ -10,6 +10,7 @@ import type { Tx } from "@/lib/db";
 import { findImpossibleDate } from "@/lib/cases/internal";
 import type { CaseStatus, Gender, ParticipationRole, Relationship } from "@/lib/generated/prisma/enums";
 import { skeletonKey } from "@/lib/names/keys";
+import { setNameMatchThresholds } from "@/lib/names/sql";
 import { createCaseSchema, eventSchema, type EventData } from "@/lib/validations/case";
 import { parseUncertainDate, type UncertainDate } from "@/lib/validations/dates";
 import type { DuplicateDecision, ImportMapping } from "@/lib/validations/import";
@@ -424,7 +425,11 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
   // likely duplicates of people already recorded: the same transliteration-independent name key
   const skeletons = new Map<string, string[]>();
   for (const draft of drafts) skeletons.set(String(draft.row), [...new Set(draft.names.map(skeletonKey).filter((key) => key.length >= 2))]);
-  const candidatesBySkeleton = await existingPeopleBySkeleton(tx, ctx, [...new Set([...skeletons.values()].flat())]);
+  const allSkeletons = [...new Set([...skeletons.values()].flat())];
+  const candidatesBySkeleton = await existingPeopleBySkeleton(tx, ctx, allSkeletons);
+  // names with no one of the same key: the spelling-tolerant match of the duplicate hints
+  // (Dauletbek / Dauletbekuly, a letter off), for many names in one query
+  await addSimilarPeople(tx, ctx, allSkeletons.filter((key) => !candidatesBySkeleton.has(key)), candidatesBySkeleton);
 
   const rows: PreparedRow[] = [];
   const duplicates: DuplicateHint[] = [];
@@ -678,4 +683,31 @@ async function impossibleTimelines(tx: Tx, drafts: { row: number }[], parsed: (E
     }
   }
   return bad;
+}
+
+/** The spelling-tolerant look-up costs milliseconds per name on a large organisation: at most this many names a sheet. */
+export const MAX_SIMILAR_LOOKUPS = 2_000;
+/** From this name similarity (0..1) on, a person is offered as a likely duplicate (the hints' "similar name" starts at 0.45). */
+const SIMILAR_NAME_SCORE = 0.6;
+
+/** Adds to `found` the people whose names are close to each key without being the same key. */
+async function addSimilarPeople(tx: Tx, ctx: Ctx, keys: string[], found: Map<string, { id: string; displayName: string; birthYear: number | null }[]>): Promise<void> {
+  const wanted = keys.filter((key) => key.length >= 4).slice(0, MAX_SIMILAR_LOOKUPS);
+  if (wanted.length === 0) return;
+  await setNameMatchThresholds(tx);
+  const matches = await tx.$queryRaw<{ skeleton: string; personId: string; score: number }[]>`
+    SELECT skeleton, "personId", score FROM app_duplicate_people_by_key(${wanted}::text[], ${MAX_CANDIDATES}::int) WHERE score >= ${SIMILAR_NAME_SCORE}`;
+  if (matches.length === 0) return;
+  const people = await tx.person.findMany({
+    where: { organizationId: ctx.organizationId, id: { in: [...new Set(matches.map((match) => match.personId))] }, deletedAt: null, mergedIntoId: null, erasedAt: null },
+    select: { id: true, displayName: true, birthDate: true, birthDatePrecision: true },
+  });
+  const byId = new Map(people.map((person) => [person.id, { id: person.id, displayName: person.displayName, birthYear: person.birthDate && person.birthDatePrecision !== "UNKNOWN" ? person.birthDate.getUTCFullYear() : null }]));
+  for (const match of matches) {
+    const person = byId.get(match.personId);
+    if (!person) continue;
+    const list = found.get(match.skeleton) ?? [];
+    if (!list.some((candidate) => candidate.id === person.id)) list.push(person);
+    found.set(match.skeleton, list);
+  }
 }

@@ -199,3 +199,25 @@ describe("importing police actions", () => {
     expect(preview.issues.filter((issue) => issue.severity === "error").map(({ row, column, key }) => ({ row, column, key }))).toEqual([{ row: 2, column: "Дата", key: "dateNeedsDay" }]);
   });
 });
+
+describe("likely duplicates across spellings", () => {
+  it("offers a person recorded under a name a few letters off (another spelling, not the same key) to link, create or skip, found for the whole sheet at once", async () => {
+    const sheet = ["Full name;Date of birth", "Gulnara Kassym;1985", "Berik Sarsenbayev;1979", "Zhanibek Omarov;1990"].join("\r\n");
+    const upload = await uploadImport(coordinator, { fileName: "spellings.csv", bytes: Buffer.from(sheet, "utf8") });
+    const preview = await previewImport(coordinator, { uploadId: upload.id, entity: "people", locale: "en" });
+    const [gulnar] = await personId("Гүлнар Қасым");
+    const [berik] = await personId("Берік Сәрсен");
+    expect(preview.duplicates.map((hint) => ({ row: hint.row, candidates: hint.candidates.map((candidate) => candidate.id) }))).toEqual([
+      { row: 2, candidates: [gulnar] },
+      { row: 3, candidates: [berik] },
+    ]);
+    expect(preview.counts).toMatchObject({ new: 1, undecided: 2 });
+  });
+
+  it("shows the protest's and the police action's source on their records", async () => {
+    const [protest] = await ownerQuery<{ id: string }>(`SELECT id FROM protests WHERE "organizationId" = $1 AND city = 'Астана'`, [org.id]);
+    expect(await findImportSource(coordinator, "Protest", protest!.id)).toMatchObject({ fileName: "protests.csv", row: 5 });
+    const [action] = await ownerQuery<{ id: string }>(`SELECT id FROM police_actions WHERE "organizationId" = $1 AND type = 'FINE'`, [org.id]);
+    expect(await findImportSource(coordinator, "PoliceAction", action!.id)).toMatchObject({ fileName: "police-actions.csv", sheet: "police-actions", row: 3 });
+  });
+});
