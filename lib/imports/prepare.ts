@@ -190,11 +190,18 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
   for (const [field, spec] of Object.entries(specs)) {
     if ((spec as FieldSpec).required && !fieldColumn.has(field)) issues.push({ row: sheet.headerRow, column: "", field, key: "importRequiredColumn", severity: "error" });
   }
+  // a merged range over the data reads as one filled cell and empty ones: each is named by row and column
+  for (const range of sheet.merged ?? []) {
+    if (range.bottom <= sheet.headerRow) continue;
+    const column = sheet.headers[range.left - 1] ?? "";
+    const field = [...fieldColumn].find(([, index]) => index === range.left - 1)?.[0] ?? "";
+    issues.push({ row: Math.max(range.top, sheet.headerRow + 1), column, field, key: "importMergedCells", severity: "warning", value: range.ref });
+  }
   // an event belongs to a recorded case: its reference or its relative's name must be given
   if (entity === "events" && !fieldColumn.has("caseReference") && !fieldColumn.has("subjectName")) {
     issues.push({ row: sheet.headerRow, column: "", field: "caseReference", key: "importRequiredColumn", severity: "error" });
   }
-  const sheetBlocked = issues.length > 0;
+  const sheetBlocked = issues.some((issue) => issue.severity === "error");
 
   interface Draft {
     row: number;
