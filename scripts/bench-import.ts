@@ -4,7 +4,7 @@
 //   2. the commit of the same sheet as the background job would run it (one transaction), into a fresh
 //      organisation that is removed afterwards, so the benchmark organisation stays as seeded.
 // Prints the time and the most memory the process held for each. Called from scripts/bench.ts, or alone:
-//   tsx --conditions=react-server scripts/bench-import.ts [--org-slug bench] [--rows 10000]
+//   tsx --import ./scripts/lib/server-only-hook.mjs scripts/bench-import.ts [--org-slug bench] [--rows 10000]
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
