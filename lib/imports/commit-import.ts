@@ -26,6 +26,7 @@ import { normalisePhone } from "@/lib/validations/person";
 import { insertRows, type Column } from "./bulk-insert";
 import { prepareImport, type NewPerson, type Prepared } from "./prepare";
 import { pickSheet } from "./preview-import";
+import { deleteUploadIfDone, removeUploadFile } from "./delete-upload";
 import { loadUpload } from "./upload-import";
 
 /** Rows written per batch between progress reports (and cancellation checks). */
@@ -63,16 +64,20 @@ export async function runImport(ctx: Ctx, payload: Record<string, unknown>, run:
   const mapping = parseInput(importCommitSchema, payload);
   const { upload, workbook } = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
   const sheet = pickSheet(workbook, mapping.sheet);
-  const { outcomes } = await withTenant(
+  const { outcomes, removedUpload } = await withTenant(
     ctx,
     async (tx) => {
       const prepared = await prepareImport({ ctx, tx, sheet, mapping });
       if (prepared.counts.invalid > 0) throw new AppError("INVALID", "Some rows have errors.", { key: "importHasErrors", values: { n: prepared.counts.invalid } });
       if (prepared.counts.undecided > 0) throw new AppError("INVALID", "Some rows need a decision.", { key: "importUndecided", values: { n: prepared.counts.undecided } });
-      return writeRows(tx, ctx, prepared, { fileName: upload.fileName, sheet: sheet.name, jobId: run.jobId, progress: run.progress });
+      const written = await writeRows(tx, ctx, prepared, { fileName: upload.fileName, sheet: sheet.name, jobId: run.jobId, progress: run.progress });
+      const sheets = workbook.sheets.map((candidate) => candidate.name);
+      return { ...written, removedUpload: await deleteUploadIfDone(tx, ctx, { id: upload.id, sheets }, sheet.name, run.jobId) };
     },
     { timeout: IMPORT_TIMEOUT_MS },
   );
+  // the file goes once its row is gone for good
+  await removeUploadFile(ctx.organizationId, removedUpload);
   const csv = toCsv(
     ["row", "action", "reference", "record"],
     outcomes.map((outcome) => [outcome.row, outcome.action, outcome.reference ?? "", outcome.recordId ?? ""]),

@@ -6,6 +6,7 @@ import "server-only";
 import pg from "pg";
 import { Logger, run, runOnce, type Runner, type TaskList } from "graphile-worker";
 import { appDatabaseUrl } from "@/lib/env";
+import { cleanupExpiredImportUploads } from "@/lib/imports/delete-upload";
 import { onShutdown } from "@/lib/shutdown";
 import { TASK_IDENTIFIER, cleanupExpiredJobFiles, releaseRunningJobs, runJob, whenJobsSettled } from "./queue";
 
@@ -20,6 +21,7 @@ const taskList: TaskList = {
   },
   [CLEANUP_TASK]: async () => {
     await cleanupExpiredJobFiles();
+    await cleanupExpiredImportUploads();
   },
 };
 
