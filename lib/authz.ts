@@ -66,7 +66,7 @@ export const PERMISSIONS = {
   },
   "imports.run": {
     roles: ["ADMIN", "COORDINATOR"],
-    description: "Import people and cases from spreadsheets (CSV, XLSX) after a preview, and save column mappings as templates",
+    description: "Import people, cases, timeline events, protests and police actions from spreadsheets (CSV, XLSX) after a preview, and save column mappings as templates",
   },
   "archive.export": {
     roles: ["ADMIN"],

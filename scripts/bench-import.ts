@@ -4,7 +4,7 @@
 //   2. the commit of the same sheet as the background job would run it (one transaction), into a fresh
 //      organisation that is removed afterwards, so the benchmark organisation stays as seeded.
 // Prints the time and the most memory the process held for each. Called from scripts/bench.ts, or alone:
-//   tsx --conditions=react-server scripts/bench-import.ts [--org-slug bench] [--rows 10000]
+//   tsx --import ./scripts/lib/server-only-hook.mjs scripts/bench-import.ts [--org-slug bench] [--rows 10000]
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -38,15 +38,63 @@ export function benchSheet(rows: number, seed = 11): Buffer {
   return Buffer.from("\uFEFF" + lines.join("\r\n"), "utf8");
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; peakMiB: number }> {
+/** Statements sent to the database while measuring: how many, and the time spent waiting on each kind. */
+interface StatementStats {
+  count: number;
+  byKind: Map<string, { n: number; ms: number }>;
+}
+
+let statements: StatementStats | null = null;
+
+/**
+ * Counts every statement the process sends (Prisma's adapter and this script share the \`pg\` module),
+ * grouped by its first words, so a run on a shared machine still says what the work cost the database.
+ */
+function countStatements(): void {
+  const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown; __counted?: boolean };
+  if (prototype.__counted) return;
+  prototype.__counted = true;
+  const original = prototype.query;
+  prototype.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === "string" ? first : typeof first === "object" && first !== null && "text" in first ? String((first as { text: unknown }).text) : "";
+    const result = original.apply(this, args);
+    if (!statements || !text) return result;
+    const kind = text.replace(/\s+/g, " ").trim().slice(0, 70);
+    const began = performance.now();
+    const stats = statements;
+    const done = () => {
+      const entry = stats.byKind.get(kind) ?? { n: 0, ms: 0 };
+      entry.n += 1;
+      entry.ms += performance.now() - began;
+      stats.byKind.set(kind, entry);
+      stats.count += 1;
+    };
+    if (result && typeof (result as Promise<unknown>).then === "function") (result as Promise<unknown>).then(done, done);
+    return result;
+  };
+}
+
+function printStatements(label: string, stats: StatementStats): void {
+  console.log(`  ${label}: ${stats.count} statements`);
+  const top = [...stats.byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12);
+  for (const [kind, entry] of top) console.log(`    ${entry.n.toString().padStart(6)} × ${(entry.ms / 1000).toFixed(1).padStart(7)} s  ${kind}`);
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number; peakMiB: number; statements: StatementStats }> {
+  const stats: StatementStats = { count: 0, byKind: new Map() };
+  statements = stats;
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const began = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const value = await work();
-    return { value, ms: performance.now() - began, peakMiB: peak / 1_048_576 };
+    const used = process.cpuUsage(cpu);
+    return { value, ms: performance.now() - began, cpuMs: (used.user + used.system) / 1000, peakMiB: peak / 1_048_576, statements: stats };
   } finally {
     clearInterval(sampler);
+    statements = null;
   }
 }
 
@@ -54,15 +102,17 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number;
 export async function benchImport(ctx: Ctx, options: { rows?: number } = {}): Promise<void> {
   const rows = options.rows ?? 10_000;
   const env = getEnv();
+  countStatements();
   const sheet = benchSheet(rows);
   const mapping = { entity: "cases" as const, locale: "ru" as const, duplicateDefault: "create" as const };
 
   const upload = await uploadImport(ctx, { fileName: "bench-import.csv", bytes: sheet });
   const preview = await timed(() => previewImport(ctx, { uploadId: upload.id, ...mapping }));
   console.log(
-    `\nimport preview, ${rows} rows of cases: ${preview.ms.toFixed(0)} ms, peak memory ${preview.peakMiB.toFixed(0)} MiB ` +
+    `\nimport preview, ${rows} rows of cases: ${preview.ms.toFixed(0)} ms (this process's CPU ${preview.cpuMs.toFixed(0)} ms), peak memory ${preview.peakMiB.toFixed(0)} MiB ` +
       `(${preview.value.counts.new} to import, ${preview.value.counts.invalid} with errors, ${preview.value.duplicates.length} with likely duplicates)`,
   );
+  printStatements("preview", preview.statements);
 
   // the commit writes into an organisation of its own, removed afterwards
   const owner = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -82,9 +132,10 @@ export async function benchImport(ctx: Ctx, options: { rows?: number } = {}): Pr
       [orgId],
     )).rows;
     console.log(
-      `import commit, ${rows} rows of cases in one transaction: ${commit.ms.toFixed(0)} ms, peak memory ${commit.peakMiB.toFixed(0)} MiB ` +
+      `import commit, ${rows} rows of cases in one transaction: ${commit.ms.toFixed(0)} ms (this process's CPU ${commit.cpuMs.toFixed(0)} ms), peak memory ${commit.peakMiB.toFixed(0)} MiB ` +
         `(${counts?.cases} cases, ${counts?.people} people, ${counts?.audit} audit events, ${reports} progress reports)`,
     );
+    printStatements("commit", commit.statements);
   } finally {
     await owner.query(`DELETE FROM organizations WHERE id = $1`, [orgId]).catch(() => undefined);
     // CI's PostgreSQL runs without autovacuum: what was written and removed is vacuumed here

@@ -15,7 +15,7 @@ export interface Column {
 const ROWS_PER_STATEMENT = 5_000;
 
 /** Inserts `rows` into `table` (names are code, never input); `extra` adds constant columns such as "updatedAt" = now(). */
-export async function insertRows(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], extra: Record<string, string> = {}): Promise<void> {
+export async function insertRows(tx: Tx, table: string, columns: Column[], rows: Record<string, unknown>[], extra: Record<string, string> = {}, onConflict = ""): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const batch = rows.slice(start, start + ROWS_PER_STATEMENT);
     const arrays = columns.map((column) => batch.map((row) => {
@@ -33,7 +33,7 @@ export async function insertRows(tx: Tx, table: string, columns: Column[], rows:
     const names = [...columns.map((column) => `"${column.name}"`), ...Object.keys(extra).map((name) => `"${name}"`)];
     // WITH ORDINALITY keeps the given order (the audit chain's ids must follow it)
     await tx.$executeRawUnsafe(
-      `INSERT INTO ${table} (${names.join(", ")}) SELECT ${[...values, ...Object.values(extra)].join(", ")} FROM unnest(${params}) WITH ORDINALITY AS u(${aliases.join(", ")}, ord) ORDER BY u.ord`,
+      `INSERT INTO ${table} (${names.join(", ")}) SELECT ${[...values, ...Object.values(extra)].join(", ")} FROM unnest(${params}) WITH ORDINALITY AS u(${aliases.join(", ")}, ord) ORDER BY u.ord ${onConflict}`,
       ...arrays,
     );
   }

@@ -8,12 +8,16 @@ import { randomUUID } from "node:crypto";
 import { auditMany, type AuditInput } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { encryptField, encryptJson, lookupHash } from "@/lib/crypto";
-import { caseSummaryContext, personContactContext, personNotesContext } from "@/lib/crypto-contexts";
+import { caseSummaryContext, eventDescriptionContext, personContactContext, personNotesContext, policeDescriptionContext, protestDescriptionContext } from "@/lib/crypto-contexts";
 import { toCsv } from "@/lib/csv";
 import { withTenant, type Tx } from "@/lib/db";
 import { reserveCaseReferences } from "@/lib/cases/create-case";
+import { deriveStatus } from "@/lib/cases/internal";
+import { skeletonKey } from "@/lib/names/keys";
+import { parseUncertainDate } from "@/lib/validations/dates";
 import { AppError } from "@/lib/errors";
 import type { JobRunContext } from "@/lib/jobs/kinds";
+import { JobCancelled } from "@/lib/jobs/queue";
 import type { ReportFile } from "@/lib/reports/common";
 import { nameRows } from "@/lib/people/shared";
 import { importCommitSchema } from "@/lib/validations/import";
@@ -22,10 +26,11 @@ import { normalisePhone } from "@/lib/validations/person";
 import { insertRows, type Column } from "./bulk-insert";
 import { prepareImport, type NewPerson, type Prepared } from "./prepare";
 import { pickSheet } from "./preview-import";
+import { deleteUploadIfDone, removeUploadFile } from "./delete-upload";
 import { loadUpload } from "./upload-import";
 
 /** Rows written per batch between progress reports (and cancellation checks). */
-const BATCH = 500;
+const BATCH = 2_000;
 /** One transaction for the whole file: a large sheet needs longer than an ordinary request. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
@@ -47,6 +52,10 @@ export interface ImportResult {
   alreadyImported: number;
   people: number;
   cases: number;
+  events: number;
+  protests: number;
+  participants: number;
+  policeActions: number;
 }
 
 /** The job's work. Refuses (and writes nothing) while any row has an error or an undecided duplicate. */
@@ -55,17 +64,20 @@ export async function runImport(ctx: Ctx, payload: Record<string, unknown>, run:
   const mapping = parseInput(importCommitSchema, payload);
   const { upload, workbook } = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
   const sheet = pickSheet(workbook, mapping.sheet);
-  const { outcomes, result } = await withTenant(
+  const { outcomes, removedUpload } = await withTenant(
     ctx,
     async (tx) => {
       const prepared = await prepareImport({ ctx, tx, sheet, mapping });
       if (prepared.counts.invalid > 0) throw new AppError("INVALID", "Some rows have errors.", { key: "importHasErrors", values: { n: prepared.counts.invalid } });
       if (prepared.counts.undecided > 0) throw new AppError("INVALID", "Some rows need a decision.", { key: "importUndecided", values: { n: prepared.counts.undecided } });
-      return writeRows(tx, ctx, prepared, { fileName: upload.fileName, sheet: sheet.name, jobId: run.jobId, progress: run.progress });
+      const written = await writeRows(tx, ctx, prepared, { fileName: upload.fileName, sheet: sheet.name, jobId: run.jobId, progress: run.progress });
+      const sheets = workbook.sheets.map((candidate) => candidate.name);
+      return { ...written, removedUpload: await deleteUploadIfDone(tx, ctx, { id: upload.id, sheets }, sheet.name, run.jobId) };
     },
     { timeout: IMPORT_TIMEOUT_MS },
   );
-  await withTenant(ctx, (tx) => tx.job.updateMany({ where: { id: run.jobId, status: "RUNNING" }, data: { result: result as object } }));
+  // the file goes once its row is gone for good
+  await removeUploadFile(ctx.organizationId, removedUpload);
   const csv = toCsv(
     ["row", "action", "reference", "record"],
     outcomes.map((outcome) => [outcome.row, outcome.action, outcome.reference ?? "", outcome.recordId ?? ""]),
@@ -84,11 +96,20 @@ interface WriteOptions {
 async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOptions): Promise<{ outcomes: Outcome[]; result: ImportResult }> {
   const source = (row: number) => ({ file: options.fileName, sheet: options.sheet, row });
   const outcomes: Outcome[] = [];
-  const result: ImportResult = { created: 0, linked: 0, skipped: 0, alreadyImported: 0, people: 0, cases: 0 };
+  const result: ImportResult = { created: 0, linked: 0, skipped: 0, alreadyImported: 0, people: 0, cases: 0, events: 0, protests: 0, participants: 0, policeActions: 0 };
   const toWrite = prepared.rows.filter((row) => row.state === "new");
   const references = prepared.entity === "cases" ? await reserveCaseReferences(tx, ctx.organizationId, new Date().getUTCFullYear(), toWrite.length) : [];
   // family contacts named the same, with the same phone, in several rows are one person
   const contactsByKey = new Map<string, string>();
+  // a protester named in several rows of actions or protests, not linked to anyone recorded, is one new person
+  const newPeopleByName = new Map<string, string>();
+  const protestIds = new Map<string, string>(Object.entries(prepared.existingProtests ?? {}));
+  const participations = new Set<string>();
+  const touchedCases = new Set<string>();
+  // every audit event of the file, appended at the very end: the chain's lock (one per organisation)
+  // is then held only for the last moment of the transaction, not while thousands of rows go in, so the
+  // organisation's other work, and a cancel (which is audited), do not wait for the whole import
+  const events: Omit<AuditInput, "organizationId">[] = [];
   let done = 0;
 
   for (let start = 0; start < prepared.rows.length; start += BATCH) {
@@ -97,8 +118,11 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     const names: ReturnType<typeof nameRows> = [];
     const cases: Record<string, unknown>[] = [];
     const contacts: Record<string, unknown>[] = [];
+    const caseEvents: Record<string, unknown>[] = [];
+    const protests: Record<string, unknown>[] = [];
+    const participants: Record<string, unknown>[] = [];
+    const policeActions: Record<string, unknown>[] = [];
     const records: { organizationId: string; rowKey: string; role: string; entityType: string; entityId: string; fileName: string; sheet: string; rowNumber: number; jobId: string }[] = [];
-    const events: Omit<AuditInput, "organizationId">[] = [];
     const record = (rowKey: string, role: string, entityType: string, entityId: string, row: number) =>
       records.push({ organizationId: ctx.organizationId, rowKey, role, entityType, entityId, fileName: options.fileName, sheet: options.sheet, rowNumber: row, jobId: options.jobId });
     const addPerson = (person: NewPerson, row: number): string => {
@@ -119,6 +143,86 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
       if (row.state !== "new") {
         result.skipped += 1;
         outcomes.push({ row: row.row, action: "skipped", reference: null, recordId: null });
+        continue;
+      }
+      if (prepared.entity === "events") {
+        const event = row.event!;
+        const id = randomUUID();
+        const when = parseUncertainDate(event.date) ?? { date: null, precision: "UNKNOWN" as const };
+        caseEvents.push({
+          id,
+          organizationId: ctx.organizationId,
+          caseId: row.caseId,
+          type: event.type,
+          date: when.date,
+          datePrecision: when.precision,
+          placeId: event.placeId,
+          placeText: event.placeId ? null : event.placeText,
+          facility: event.facility,
+          authority: event.authority,
+          charges: event.charges,
+          sentenceMonths: event.sentenceMonths,
+          descriptionEnc: encryptField(event.description, eventDescriptionContext(id)),
+          createdById: ctx.userId,
+        });
+        touchedCases.add(row.caseId!);
+        record(row.key, "row", "CaseEvent", id, row.row);
+        events.push({ actorUserId: ctx.userId, action: "case.event.create", entityType: "CaseEvent", entityId: id, metadata: { caseId: row.caseId, type: event.type, source: source(row.row), importJobId: options.jobId }, ipHash: ctx.ipHash ?? null });
+        result.events += 1;
+        result.created += 1;
+        outcomes.push({ row: row.row, action: "created", reference: null, recordId: id });
+        continue;
+      }
+      const person = (): string => {
+        if (row.linkTo) return row.linkTo;
+        const key = skeletonKey(row.person!.names[0]!);
+        const known = newPeopleByName.get(key);
+        if (known) return known;
+        const id = addPerson(row.person!, row.row);
+        newPeopleByName.set(key, id);
+        record(row.key, "person", "Person", id, row.row);
+        return id;
+      };
+      if (prepared.entity === "protests") {
+        const protest = row.protest!;
+        let protestId = protestIds.get(protest.key);
+        if (!protestId) {
+          protestId = randomUUID();
+          protestIds.set(protest.key, protestId);
+          const { description, ...fields } = protest.data;
+          protests.push({ id: protestId, organizationId: ctx.organizationId, ...fields, descriptionEnc: encryptField(description, protestDescriptionContext(protestId)), createdById: ctx.userId });
+          record(protest.key, "protest", "Protest", protestId, row.row);
+          events.push({ actorUserId: ctx.userId, action: "protest.create", entityType: "Protest", entityId: protestId, metadata: { kind: fields.kind, source: source(row.row), importJobId: options.jobId }, ipHash: ctx.ipHash ?? null });
+          result.protests += 1;
+        }
+        record(row.key, "row", "Protest", protestId, row.row);
+        if (row.person || row.linkTo) {
+          const personId = person();
+          const pair = `${protestId}\u0000${personId}`;
+          if (!participations.has(pair)) {
+            participations.add(pair);
+            participants.push({ organizationId: ctx.organizationId, protestId, personId, role: protest.role, caseId: row.caseId ?? null });
+            events.push({ actorUserId: ctx.userId, action: "protest.participants.add", entityType: "Protest", entityId: protestId, metadata: { personId, role: protest.role, source: source(row.row), importJobId: options.jobId }, ipHash: ctx.ipHash ?? null });
+            result.participants += 1;
+          }
+        }
+        if (row.linkTo) result.linked += 1;
+        else result.created += 1;
+        outcomes.push({ row: row.row, action: row.linkTo ? "linked" : "created", reference: null, recordId: protestId });
+        continue;
+      }
+      if (prepared.entity === "policeActions") {
+        const action = row.police!;
+        const personId = person();
+        const id = randomUUID();
+        const { description, ...fields } = action;
+        policeActions.push({ id, organizationId: ctx.organizationId, personId, ...fields, caseId: row.caseId ?? null, descriptionEnc: encryptField(description, policeDescriptionContext(id)), createdById: ctx.userId });
+        record(row.key, "row", "PoliceAction", id, row.row);
+        events.push({ actorUserId: ctx.userId, action: "policeAction.create", entityType: "PoliceAction", entityId: id, metadata: { type: action.type, personId, source: source(row.row), importJobId: options.jobId }, ipHash: ctx.ipHash ?? null });
+        result.policeActions += 1;
+        if (row.linkTo) result.linked += 1;
+        else result.created += 1;
+        outcomes.push({ row: row.row, action: row.linkTo ? "linked" : "created", reference: null, recordId: id });
         continue;
       }
       if (prepared.entity === "people") {
@@ -174,15 +278,24 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     await insertRows(tx, "person_names", NAME_COLUMNS, names);
     await insertRows(tx, "cases", CASE_COLUMNS, cases, { updatedAt: "now()" });
     await insertRows(tx, "case_contacts", CONTACT_COLUMNS, contacts);
+    await insertRows(tx, "case_events", EVENT_COLUMNS, caseEvents, { updatedAt: "now()" });
+    await insertRows(tx, "protests", PROTEST_COLUMNS, protests, { updatedAt: "now()" });
+    await insertRows(tx, "protest_participations", PARTICIPANT_COLUMNS, participants, {}, "ON CONFLICT (\"protestId\", \"personId\") DO NOTHING");
+    await insertRows(tx, "police_actions", POLICE_COLUMNS, policeActions, { updatedAt: "now()" });
     await insertRows(tx, "import_records", RECORD_COLUMNS, records);
-    await auditMany(tx, ctx.organizationId, events);
     // throws when the job was cancelled: the transaction, and with it every row so far, is rolled back
     await options.progress(Math.min(start + BATCH, prepared.rows.length), prepared.rows.length);
   }
 
-  await auditMany(tx, ctx.organizationId, [
-    { actorUserId: ctx.userId, action: "import.commit", entityType: "Job", entityId: options.jobId, metadata: { entity: prepared.entity, file: options.fileName, sheet: options.sheet, ...result }, ipHash: ctx.ipHash ?? null },
-  ]);
+  if (touchedCases.size) await settleTimelines(tx, [...touchedCases]);
+  // The last word on a cancel, in this transaction: a cancel that came after the last progress report
+  // rolls everything back here; once the result is written (and this row locked), a cancel waits for the
+  // commit and is then refused (lib/jobs/queue.ts cancelJob), so a job never reads "cancelled" over
+  // records that were kept. The job's row before the chain's lock: a cancel takes them in that order too.
+  const stillRunning = await tx.job.updateMany({ where: { id: options.jobId, status: "RUNNING" }, data: { result: result as object } });
+  if (stillRunning.count !== 1) throw new JobCancelled();
+  events.push({ actorUserId: ctx.userId, action: "import.commit", entityType: "Job", entityId: options.jobId, metadata: { entity: prepared.entity, file: options.fileName, sheet: options.sheet, ...result }, ipHash: ctx.ipHash ?? null });
+  await auditMany(tx, ctx.organizationId, events);
   return { outcomes, result };
 }
 
@@ -191,6 +304,14 @@ const PEOPLE_COLUMNS = [col("id", "uuid"), col("organizationId", "uuid"), col("d
 const NAME_COLUMNS = [col("organizationId", "uuid"), col("personId", "uuid"), col("value"), col("kind", '"NameKind"'), col("script", '"NameScript"'), col("normalized"), col("skeleton"), col("isPrimary", "boolean"), col("position", "integer")];
 const CASE_COLUMNS = [col("id", "uuid"), col("organizationId", "uuid"), col("reference"), col("subjectPersonId", "uuid"), col("status", '"CaseStatus"'), col("disclosureLevel", '"DisclosureLevel"'), col("tags", "text", true), col("summaryEnc"), col("createdById", "uuid")];
 const CONTACT_COLUMNS = [col("organizationId", "uuid"), col("caseId", "uuid"), col("personId", "uuid"), col("relationship", '"Relationship"'), col("isPrimary", "boolean")];
+const EVENT_COLUMNS = [col("id", "uuid"), col("organizationId", "uuid"), col("caseId", "uuid"), col("type", '"CaseEventType"'), col("date", "date"), col("datePrecision", '"DatePrecision"'), col("placeId", "uuid"), col("placeText"), col("facility"), col("authority"), col("charges"), col("sentenceMonths", "integer"), col("descriptionEnc"), col("createdById", "uuid")];
+const PROTEST_COLUMNS = [col("id", "uuid"), col("organizationId", "uuid"), col("startsAt", "timestamptz"), col("city"), col("placeId", "uuid"), col("location"), col("kind", '"ProtestKind"'), col("organiser"), col("descriptionEnc"), col("createdById", "uuid")];
+const PARTICIPANT_COLUMNS = [col("organizationId", "uuid"), col("protestId", "uuid"), col("personId", "uuid"), col("role", '"ParticipationRole"'), col("caseId", "uuid")];
+const POLICE_COLUMNS = [
+  col("id", "uuid"), col("organizationId", "uuid"), col("personId", "uuid"), col("protestId", "uuid"), col("caseId", "uuid"), col("type", '"PoliceActionType"'), col("date", "date"), col("authority"), col("legalBasis"),
+  col("hearingAt", "timestamptz"), col("durationHours", "integer"), col("arrestDays", "integer"), col("fineAmount", "numeric"), col("currency"), col("lawyer"), col("status", '"PoliceActionStatus"'), col("outcome", '"PoliceOutcome"'),
+  col("outcomeDate", "date"), col("outcomeFineAmount", "numeric"), col("outcomeDaysServed", "integer"), col("appealResult", '"AppealResult"'), col("appealResultDate", "date"), col("descriptionEnc"), col("createdById", "uuid"),
+];
 const RECORD_COLUMNS = [col("organizationId", "uuid"), col("rowKey"), col("role"), col("entityType"), col("entityId", "uuid"), col("fileName"), col("sheet"), col("rowNumber", "integer"), col("jobId", "uuid")];
 
 function personRow(ctx: Ctx, id: string, person: NewPerson) {
@@ -216,4 +337,26 @@ function personFields(person: NewPerson): string[] {
   return Object.entries({ names: person.names.length, gender: person.gender !== "UNKNOWN", birthDate: person.birth.date, hometownPlaceId: person.hometownPlaceId, hometownText: person.hometownText, contact: person.phone, ethnicity: person.ethnicity, notes: person.notes })
     .filter(([, value]) => Boolean(value))
     .map(([key]) => key);
+}
+
+/**
+ * The status and last event date of every case that got timeline events, as the timeline form settles
+ * one case (lib/cases/internal.ts deriveStatus), in one read and one update for all of them. The date
+ * rules were checked row by row in the preparation.
+ */
+async function settleTimelines(tx: Tx, caseIds: string[]): Promise<void> {
+  for (let start = 0; start < caseIds.length; start += 2000) {
+    const cases = await tx.case.findMany({
+      where: { id: { in: caseIds.slice(start, start + 2000) } },
+      select: { id: true, status: true, statusOverridden: true, events: { where: { deletedAt: null }, select: { id: true, type: true, date: true, datePrecision: true, createdAt: true } } },
+    });
+    const settled = cases.map((found) => {
+      const derived = deriveStatus(found.events);
+      return { id: found.id, status: found.statusOverridden || derived.status === null ? found.status : derived.status, lastEventDate: derived.lastEventDate?.toISOString().slice(0, 10) ?? null };
+    });
+    await tx.$executeRaw`
+      UPDATE cases c SET status = u.status::"CaseStatus", "lastEventDate" = u.day::date, "updatedAt" = now()
+        FROM unnest(${settled.map((row) => row.id)}::uuid[], ${settled.map((row) => row.status)}::text[], ${settled.map((row) => row.lastEventDate)}::text[]) AS u(id, status, day)
+       WHERE c.id = u.id`;
+  }
 }

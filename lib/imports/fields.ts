@@ -1,13 +1,28 @@
 // What a sheet can be imported as, the fields of each kind, the headers in Kazakh, Russian and English
 // that suggest a field, and the cell values that mean a status, a gender or a relationship. Pure: used
 // by the preview, the job and the mapping screen alike.
-import { CaseStatus, Gender, Relationship } from "@/lib/generated/prisma/enums";
+import { CaseEventType, CaseStatus, Gender, ParticipationRole, PoliceActionType, PoliceOutcome, ProtestKind, Relationship } from "@/lib/generated/prisma/enums";
 
-export const IMPORT_ENTITIES = ["people", "cases"] as const;
+export const IMPORT_ENTITIES = ["people", "cases", "events", "protests", "policeActions"] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 
 /** How a field's cells are read. */
-export type FieldKind = "text" | "names" | "date" | "place" | "phone" | "gender" | "status" | "relationship" | "tags";
+export type FieldKind =
+  | "text"
+  | "names"
+  | "date"
+  | "place"
+  | "phone"
+  | "number"
+  | "gender"
+  | "status"
+  | "relationship"
+  | "tags"
+  | "eventType"
+  | "protestKind"
+  | "participationRole"
+  | "policeActionType"
+  | "policeOutcome";
 
 export interface FieldSpec {
   kind: FieldKind;
@@ -22,6 +37,10 @@ const GENDER = ["gender", "sex", "пол", "жынысы"];
 const BIRTH = ["birth date", "date of birth", "born", "birth", "дата рождения", "год рождения", "туған күні", "туған жылы"];
 const HOMETOWN = ["hometown", "place of birth", "home town", "place", "родной город", "место рождения", "откуда", "туған жері", "мекен жайы"];
 const PHONE = ["phone", "telephone", "phone number", "телефон", "тел"];
+const CASE_REFERENCE = ["case", "case reference", "case number", "reference", "дело", "номер дела", "іс", "іс нөмірі"];
+const DATE = ["date", "when", "дата", "когда", "күні", "қашан"];
+const DESCRIPTION = ["description", "details", "описание", "подробности", "сипаттама", "толығырақ"];
+const AUTHORITY = ["authority", "agency", "by whom", "орган", "кем", "ведомство", "мекеме", "кім"];
 
 export const ENTITY_FIELDS = {
   people: {
@@ -53,6 +72,49 @@ export const ENTITY_FIELDS = {
     contact2Name: { kind: "text", headers: ["second contact", "contact 2", "второй контакт", "контакт 2", "екінші байланыс"] },
     contact2Relationship: { kind: "relationship", headers: ["relationship 2", "родство 2", "туыстығы 2"] },
     contact2Phone: { kind: "phone", headers: ["phone 2", "телефон 2"] },
+  },
+  // a timeline event of a case already recorded: found by its reference, or by the relative's name
+  events: {
+    caseReference: { kind: "text", headers: CASE_REFERENCE },
+    subjectName: { kind: "text", headers: [...NAME, "relative", "subject", "задержанный", "родственник", "туысы", "ұсталған адам"] },
+    type: { kind: "eventType", required: true, headers: ["event", "type", "what happened", "событие", "тип", "что произошло", "оқиға", "түрі", "не болды"] },
+    date: { kind: "date", headers: DATE },
+    place: { kind: "place", headers: ["place", "where", "место", "где", "орны", "жері", "қайда"] },
+    facility: { kind: "text", headers: ["facility", "camp", "prison", "учреждение", "лагерь", "тюрьма", "мекемесі", "түрме"] },
+    authority: { kind: "text", headers: AUTHORITY },
+    charges: { kind: "text", headers: ["charges", "charge", "обвинение", "статья обвинения", "айып", "айыптау"] },
+    sentenceMonths: { kind: "number", headers: ["sentence months", "sentence", "срок месяцев", "срок", "мерзімі", "жаза мерзімі"] },
+    description: { kind: "text", headers: DESCRIPTION },
+  },
+  // one row per participant: rows with the same day, city, place and kind are one protest
+  protests: {
+    date: { kind: "date", required: true, headers: DATE },
+    time: { kind: "text", headers: ["time", "start", "время", "начало", "уақыты", "басталуы"] },
+    city: { kind: "text", required: true, headers: ["city", "town", "город", "қала"] },
+    location: { kind: "text", headers: ["location", "address", "place", "место", "адрес", "орны", "мекенжайы"] },
+    kind: { kind: "protestKind", required: true, headers: ["kind", "type", "form", "вид", "тип", "форма", "түрі"] },
+    organiser: { kind: "text", headers: ["organiser", "organizer", "организатор", "ұйымдастырушы"] },
+    description: { kind: "text", headers: DESCRIPTION },
+    participantName: { kind: "text", headers: ["participant", "protester", ...NAME, "участник", "қатысушы"] },
+    participantRole: { kind: "participationRole", headers: ["role", "роль", "рөлі"] },
+    caseReference: { kind: "text", headers: ["for case", "for whose relative", ...CASE_REFERENCE, "за кого", "кім үшін"] },
+  },
+  // an action against a person (found among the people recorded, or created)
+  policeActions: {
+    personName: { kind: "text", required: true, headers: [...NAME, "person", "activist", "protester", "активист", "белсенді"] },
+    type: { kind: "policeActionType", required: true, headers: ["action", "type", "measure", "мера", "действие", "тип", "шара", "түрі"] },
+    date: { kind: "date", required: true, headers: DATE },
+    authority: { kind: "text", headers: AUTHORITY },
+    legalBasis: { kind: "text", headers: ["legal basis", "article", "basis", "статья", "основание", "бап", "негізі"] },
+    hearingDate: { kind: "date", headers: ["hearing", "hearing date", "court date", "суд", "дата суда", "сот", "сот күні"] },
+    durationHours: { kind: "number", headers: ["hours", "duration hours", "часов", "часы", "сағат"] },
+    arrestDays: { kind: "number", headers: ["arrest days", "days of arrest", "сутки", "суток", "сутки ареста", "тәулік"] },
+    fineAmount: { kind: "number", headers: ["fine", "fine amount", "штраф", "сумма штрафа", "айыппұл"] },
+    lawyer: { kind: "text", headers: ["lawyer", "адвокат", "қорғаушы"] },
+    outcome: { kind: "policeOutcome", headers: ["outcome", "result", "итог", "результат", "нәтиже", "нәтижесі"] },
+    outcomeDate: { kind: "date", headers: ["outcome date", "дата итога", "дата решения", "нәтиже күні", "шешім күні"] },
+    caseReference: { kind: "text", headers: ["for case", ...CASE_REFERENCE] },
+    description: { kind: "text", headers: DESCRIPTION },
   },
 } as const satisfies Record<ImportEntity, Record<string, FieldSpec>>;
 
@@ -93,8 +155,10 @@ export function suggestMapping(entity: ImportEntity, headers: string[]): Record<
   return mapping;
 }
 
+type ValueKindName = "gender" | "status" | "relationship" | "eventType" | "protestKind" | "participationRole" | "policeActionType" | "policeOutcome";
+
 /** Cell value → enum value, per kind; keys are normalised with normaliseHeader. */
-const VALUE_SYNONYMS: Record<"gender" | "status" | "relationship", Record<string, string[]>> = {
+const VALUE_SYNONYMS: Record<ValueKindName, Record<string, string[]>> = {
   gender: {
     FEMALE: ["f", "female", "woman", "ж", "жен", "женский", "женщина", "әйел", "қыз"],
     MALE: ["m", "male", "man", "м", "муж", "мужской", "мужчина", "ер", "ер адам"],
@@ -123,12 +187,74 @@ const VALUE_SYNONYMS: Record<"gender" | "status" | "relationship", Record<string
     DAUGHTER: ["daughter", "дочь", "қызы"],
     OTHER: ["other", "другое", "басқа"],
   },
+  eventType: {
+    DISAPPEARED: ["disappeared", "went missing", "missing", "пропал", "пропала", "исчез", "исчезла", "хабарсыз кетті", "жоғалды"],
+    DETAINED: ["detained", "arrested", "arrest", "detention", "задержан", "задержана", "задержание", "арест", "арестован", "ұсталды", "ұстау", "қамауға алынды"],
+    TRANSFERRED: ["transferred", "moved", "переведен", "переведён", "переведена", "этапирован", "ауыстырылды"],
+    SENTENCED: ["sentenced", "convicted", "sentence", "осужден", "осуждён", "осуждена", "приговор", "сотталды", "үкім"],
+    SENT_TO_CAMP: ["sent to camp", "camp", "re education camp", "отправлен в лагерь", "лагерь", "в лагере", "лагерьге жіберілді", "лагерь"],
+    HOUSE_ARREST: ["house arrest", "домашний арест", "үй қамағы"],
+    PASSPORT_CONFISCATED: ["passport confiscated", "passport taken", "паспорт изъят", "изъят паспорт", "отобрали паспорт", "төлқұжаты алынды"],
+    EXIT_BAN: ["exit ban", "not allowed to leave", "запрет на выезд", "не выпускают", "шығуға тыйым"],
+    RELEASED: ["released", "freed", "освобожден", "освобождён", "освобождена", "вышел", "босатылды"],
+    RETURNED: ["returned", "returned to kazakhstan", "вернулся", "вернулась", "вернулся в казахстан", "оралды", "елге оралды"],
+    CONTACT_LOST: ["contact lost", "lost contact", "no contact", "связь потеряна", "пропала связь", "нет связи", "байланыс үзілді"],
+    CONTACT_RESTORED: ["contact restored", "связь восстановлена", "вышел на связь", "байланыс қалпына келді", "хабарласты"],
+    DIED: ["died", "death", "deceased", "умер", "умерла", "погиб", "погибла", "смерть", "қайтыс болды", "қаза тапты"],
+    RELATIVES_PRESSURED: ["relatives pressured", "pressure", "pressure on family", "давление", "давление на родственников", "қысым", "туыстарына қысым"],
+    GUARANTOR_REGISTRATION: ["guarantor", "guarantor registration", "hostage", "поручитель", "заложник", "кепіл", "кепілдік"],
+    PLEDGE_OF_SILENCE: ["pledge of silence", "silence", "обязательство молчать", "подписка о молчании", "үндемеуге уәде"],
+    OTHER: ["other", "другое", "басқа"],
+  },
+  protestKind: {
+    PICKET: ["picket", "пикет", "пикеттер"],
+    SOLO_PICKET: ["solo picket", "single picket", "одиночный пикет", "жеке пикет", "жалғыз пикет"],
+    RALLY: ["rally", "demonstration", "митинг", "шествие", "демонстрация", "жиын", "митингі"],
+    PRESS_CONFERENCE: ["press conference", "пресс конференция", "пресс-конференция", "брифинг", "баспасөз мәслихаты"],
+    ONLINE_ACTION: ["online", "online action", "онлайн", "онлайн акция", "видеообращение", "онлайн шара"],
+    OTHER: ["other", "другое", "басқа"],
+  },
+  participationRole: {
+    PARTICIPANT: ["participant", "участник", "участница", "қатысушы"],
+    ORGANISER: ["organiser", "organizer", "организатор", "организаторка", "ұйымдастырушы"],
+    SPEAKER: ["speaker", "спикер", "выступающий", "выступала", "выступал", "сөйлеуші", "баяндамашы"],
+  },
+  policeActionType: {
+    SUMMONS: ["summons", "summoned", "вызов", "вызвали", "повестка", "шақыру", "шақыртылды"],
+    QUESTIONING: ["questioning", "questioned", "interrogation", "допрос", "опрос", "беседа", "жауап алу", "сұрақ қою"],
+    WARNING: ["warning", "warned", "предупреждение", "предупредили", "ескерту"],
+    DETENTION: ["detention", "detained", "задержание", "задержан", "задержана", "ұстау", "ұсталды"],
+    ADMINISTRATIVE_ARREST: ["administrative arrest", "arrest", "административный арест", "арест", "сутки", "әкімшілік қамау", "қамау"],
+    FINE: ["fine", "fined", "штраф", "оштрафован", "оштрафована", "айыппұл"],
+    ADMINISTRATIVE_CASE: ["administrative case", "административное дело", "админ дело", "әкімшілік іс"],
+    CRIMINAL_CASE: ["criminal case", "уголовное дело", "қылмыстық іс"],
+    SEARCH: ["search", "обыск", "тінту"],
+    SURVEILLANCE: ["surveillance", "followed", "слежка", "наблюдение", "аңду", "бақылау"],
+    TRAVEL_RESTRICTION: ["travel restriction", "travel ban", "запрет на поездку", "не пустили в столицу", "сапарға тыйым"],
+    REMOVAL_FROM_TRANSPORT: ["removal from transport", "taken off a bus", "taken off the train", "сняли с автобуса", "сняли с поезда", "автобустан түсірілді"],
+    OTHER: ["other", "другое", "басқа"],
+  },
+  policeOutcome: {
+    DISMISSED: ["dismissed", "closed", "прекращено", "дело прекращено", "отказано", "тоқтатылды"],
+    WARNING: ["warning", "предупреждение", "ескерту"],
+    FINED: ["fined", "fine", "штраф", "оштрафован", "оштрафована", "айыппұл"],
+    DETAINED: ["detained", "arrest served", "days served", "арест", "отбыл арест", "отсидел", "қамауда отырды"],
+    CONVICTED: ["convicted", "осужден", "осуждён", "осуждена", "сотталды"],
+    ACQUITTED: ["acquitted", "оправдан", "оправдана", "ақталды"],
+    APPEALED: ["appealed", "appeal", "обжаловано", "апелляция", "шағымданды"],
+    UNKNOWN: ["unknown", "неизвестно", "белгісіз"],
+  },
 };
 
-const ENUMS: Record<"gender" | "status" | "relationship", readonly string[]> = {
+const ENUMS: Record<ValueKindName, readonly string[]> = {
   gender: Object.values(Gender),
   status: Object.values(CaseStatus),
   relationship: Object.values(Relationship),
+  eventType: Object.values(CaseEventType),
+  protestKind: Object.values(ProtestKind),
+  participationRole: Object.values(ParticipationRole),
+  policeActionType: Object.values(PoliceActionType),
+  policeOutcome: Object.values(PoliceOutcome),
 };
 
 const LOOKUP = Object.fromEntries(
@@ -136,10 +262,10 @@ const LOOKUP = Object.fromEntries(
     kind,
     new Map(Object.entries(table).flatMap(([value, synonyms]) => [...synonyms.map((s) => [normaliseHeader(s), value] as const), [normaliseHeader(value), value] as const])),
   ]),
-) as Record<"gender" | "status" | "relationship", Map<string, string>>;
+) as Record<ValueKindName, Map<string, string>>;
 
 export type ValueKind = keyof typeof VALUE_SYNONYMS;
-export const isValueKind = (kind: FieldKind): kind is ValueKind => kind === "gender" || kind === "status" || kind === "relationship";
+export const isValueKind = (kind: FieldKind): kind is ValueKind => kind in VALUE_SYNONYMS;
 
 /** The enum values a kind of field may take, for the value-mapping screen. */
 export function valueChoices(kind: ValueKind): readonly string[] {

@@ -11,9 +11,11 @@ export interface ImportSourceView {
   importedAt: string;
 }
 
-/** The source mark of a case or person the caller may see (the page has already read the record itself). */
-export async function findImportSource(ctx: Ctx, entityType: "Case" | "Person", entityId: string): Promise<ImportSourceView | null> {
-  authorize(ctx, entityType === "Case" ? "cases.read" : "people.read");
+const READ = { Case: "cases.read", Person: "people.read", Protest: "protests.read", PoliceAction: "protests.read" } as const;
+
+/** The source mark of a record the caller may see (the page has already read the record itself). */
+export async function findImportSource(ctx: Ctx, entityType: keyof typeof READ, entityId: string): Promise<ImportSourceView | null> {
+  authorize(ctx, READ[entityType]);
   const record = await withTenant(ctx, (tx) => tx.importRecord.findFirst({ where: { organizationId: ctx.organizationId, entityType, entityId }, orderBy: { createdAt: "asc" } }));
   return record ? { fileName: record.fileName, sheet: record.sheet, row: record.rowNumber, importedAt: record.createdAt.toISOString() } : null;
 }

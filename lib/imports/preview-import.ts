@@ -13,7 +13,7 @@ import { loadUpload } from "./upload-import";
 /** Rows shown in the preview table; the counts and every issue cover the whole sheet. */
 export const PREVIEW_ROWS = 200;
 
-export interface PreviewView extends Omit<Prepared, "rows"> {
+export interface PreviewView extends Omit<Prepared, "rows" | "existingProtests"> {
   uploadId: string;
   fileName: string;
   /** the first rows with their state and cells as text */
@@ -32,7 +32,7 @@ export async function previewImport(ctx: Ctx, input: ImportCommitInput): Promise
   const { upload, workbook } = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
   const sheet = pickSheet(workbook, mapping.sheet);
   const prepared = await withTenant(ctx, (tx) => prepareImport({ ctx, tx, sheet, mapping }), { timeout: 60_000 });
-  const { rows, ...rest } = prepared;
+  const { rows, existingProtests: _existingProtests, ...rest } = prepared;
   const text = (cell: unknown) => (cell === null || cell === undefined ? "" : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
   return {
     ...rest,

@@ -4,6 +4,7 @@
 import ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { AppError } from "@/lib/errors";
+import { readMergedRanges, type MergedRange } from "./merged-cells";
 
 export type Cell = string | number | Date | null;
 
@@ -14,8 +15,10 @@ export interface Sheet {
   headers: string[];
   /** data rows after the header, without rows that are entirely empty; `row` is the 1-based row number */
   rows: { row: number; cells: Cell[] }[];
-  /** notes about the sheet: formulas read as their results, skipped empty rows */
+  /** notes about the sheet: formulas read as their results, skipped empty rows, merged cells */
   notes: { key: string; values?: Record<string, string | number> }[];
+  /** merged cell ranges (XLSX): only the first cell of each holds the value */
+  merged?: MergedRange[];
 }
 
 export type Encoding = "utf-8" | "windows-1251";
@@ -202,6 +205,7 @@ function fromExcel(value: ExcelValue, formulas: { n: number }): Cell {
 
 async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
   const sheets: Sheet[] = [];
+  const merges = await readMergedRanges(bytes);
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), { sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit" });
     for await (const worksheet of reader) {
@@ -216,7 +220,9 @@ async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
       }
       const notes: Sheet["notes"] = formulas.n ? [{ key: "importFormulasRead", values: { n: formulas.n } }] : [];
       const name = (worksheet as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`;
-      if (rows.length) sheets.push(toSheet(name, rows, notes, rowNumbers));
+      const merged = merges.get(name) ?? [];
+      if (merged.length) notes.push({ key: "importMergedCells", values: { n: merged.length, ranges: merged.slice(0, 10).map((range) => range.ref).join(", ") } });
+      if (rows.length) sheets.push({ ...toSheet(name, rows, notes, rowNumbers), merged });
     }
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -116,8 +116,15 @@ export async function cancelJob(ctx: Ctx, jobId: string): Promise<JobView> {
     const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
     if (!row) throw notFound("job");
     if (row.status !== "QUEUED" && row.status !== "RUNNING") return toJobView(row);
-    // a running job sees this between batches and stops; a queued one is skipped when its turn comes
-    const updated = await tx.job.update({ where: { id: jobId }, data: { status: "CANCELLED", finishedAt: new Date() } });
+    // a running job sees this between batches and stops; a queued one is skipped when its turn comes.
+    // A job that has already written its result (an import's transaction, which takes this row's lock
+    // to write it) is past cancelling: the update waits for that transaction and then matches nothing.
+    const cancelled = await tx.$queryRaw<unknown[]>`
+      UPDATE jobs SET status = 'CANCELLED', "finishedAt" = now()
+       WHERE id = ${jobId}::uuid AND status IN ('QUEUED', 'RUNNING') AND result IS NULL
+      RETURNING id`;
+    const updated = await tx.job.findUniqueOrThrow({ where: { id: jobId } });
+    if (cancelled.length === 0) return toJobView(updated);
     await audit(tx, { organizationId: ctx.organizationId, actorUserId: ctx.userId, action: "job.cancel", entityType: "Job", entityId: jobId, ipHash: ctx.ipHash });
     return toJobView(updated);
   });
@@ -159,7 +166,8 @@ export async function readJobFile(ctx: Ctx, jobId: string, onRead?: (tx: Tx, job
   });
 }
 
-class JobCancelled extends Error {}
+/** Thrown by a job's progress report (or its own last check) when the job was cancelled: the run stops and keeps nothing. */
+export class JobCancelled extends Error {}
 
 /**
  * The jobs this process is running now. A job's claim increments its attempt count, and every later write

@@ -6,6 +6,7 @@ import "server-only";
 import pg from "pg";
 import { Logger, run, runOnce, type Runner, type TaskList } from "graphile-worker";
 import { appDatabaseUrl } from "@/lib/env";
+import { cleanupExpiredImportUploads } from "@/lib/imports/delete-upload";
 import { onShutdown } from "@/lib/shutdown";
 import { DUPLICATE_SCAN_TASK, requestPendingDuplicateScans, runDuplicateScanTask } from "@/lib/people/scan-duplicates";
 import { TASK_IDENTIFIER, cleanupExpiredJobFiles, releaseRunningJobs, runJob, whenJobsSettled } from "./queue";
@@ -21,6 +22,7 @@ const taskList: TaskList = {
   },
   [CLEANUP_TASK]: async () => {
     await cleanupExpiredJobFiles();
+    await cleanupExpiredImportUploads();
   },
   // likely duplicates among people who arrived in bulk (lib/people/scan-duplicates.ts)
   [DUPLICATE_SCAN_TASK]: async (payload) => {

@@ -137,9 +137,15 @@ async function* dumpLines(
     }
     await client.query("CLOSE dump_cursor");
   }
-  // The uploaded files the snapshot's attachments point to, still encrypted as stored.
+  // The uploaded files the snapshot's attachments point to, still encrypted as stored, and the
+  // spreadsheets uploaded for an import not finished yet (a restore brings the import back where it was;
+  // an upload is deleted once imported, or after a week, so these are few).
   if (!tables.includes("attachments")) return;
-  await client.query(`DECLARE file_cursor NO SCROLL CURSOR FOR SELECT "organizationId"::text AS "organizationId", "storageKey" FROM attachments ORDER BY id`);
+  const uploads = tables.includes("import_uploads") ? `UNION ALL SELECT "organizationId", "storageKey", 1, id FROM import_uploads` : "";
+  await client.query(
+    `DECLARE file_cursor NO SCROLL CURSOR FOR SELECT "organizationId"::text AS "organizationId", "storageKey"
+       FROM (SELECT "organizationId", "storageKey", 0 AS kind, id FROM attachments ${uploads}) AS stored ORDER BY kind, id`,
+  );
   for (;;) {
     const { rows } = await client.query<StoredFile>(`FETCH 100 FROM file_cursor`);
     if (rows.length === 0) break;

@@ -54,3 +54,25 @@ test("a coordinator maps, previews, fixes and imports a sheet of cases", async (
   await expect(page.getByRole("heading", { name: subject })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId("import-source")).toHaveText("Imported from: families.csv, sheet families, row 2");
 });
+
+test("a coordinator imports a sheet of police actions, its person created once", async ({ page }) => {
+  test.setTimeout(480_000);
+  const stamp = Date.now().toString(36).slice(-5);
+  const person = `Бекзат Пикетов ${stamp}`;
+  const csv = ["ФИО;Мера;Дата;Сутки", `${person};административный арест;13.03.2019;10`, `${person};предупреждение;20.05.2019;`].join("\n");
+
+  await signIn(page, E2E_USERS.coordinator.email, E2E_PASSWORD);
+  await page.goto("/import");
+  await expect(page.getByRole("heading", { name: "Import from a spreadsheet" })).toBeVisible({ timeout: 90_000 });
+  await page.getByLabel("Spreadsheet (CSV or XLSX)").setInputFiles({ name: "police.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await page.getByLabel("The rows are").selectOption("policeActions", { timeout: 90_000 });
+  await expect(page.getByLabel("Imported as: ФИО")).toHaveValue("personName");
+  await expect(page.getByLabel("Imported as: Мера")).toHaveValue("type");
+  await expect(page.getByLabel("Imported as: Сутки")).toHaveValue("arrestDays");
+
+  await page.getByRole("button", { name: "Check every row" }).first().click();
+  await expect(page.getByText("No problems found.")).toBeVisible({ timeout: 90_000 });
+  await page.getByRole("button", { name: "Import 2 rows" }).click();
+  await expect(page.getByText(/Imported: 2 created/)).toBeVisible({ timeout: 120_000 });
+});

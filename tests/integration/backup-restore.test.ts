@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync as makeTempDir, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync as makeTempDir, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { decryptField } from "../../lib/crypto";
 import { caseSummaryContext } from "../../lib/crypto-contexts";
-import { resetEnvCache } from "../../lib/env";
+import { getEnv, resetEnvCache } from "../../lib/env";
 import { uploadAttachment } from "../../lib/files/attachments";
 import { seedDemo } from "../../prisma/seed/demo";
 import { backupDatabase, listStoredFiles, restoreDatabase, type BackupResult } from "../../scripts/lib/backup";
@@ -133,9 +133,13 @@ async function fillTheRest(): Promise<void> {
     `INSERT INTO idempotency_keys ("userId", key, "requestHash", status, "responseEnc", "expiresAt") VALUES ($1, 'key-1', 'hash-1', 201, 'v1.x', now() + interval '1 day')`,
     [member.userId],
   );
+  // a spreadsheet uploaded for an import not finished yet: the backup carries its (encrypted) file too
+  const uploadKey = randomBytes(16).toString("hex");
+  mkdirSync(path.join(getEnv().dataDir, "files", org!.id), { recursive: true });
+  writeFileSync(path.join(getEnv().dataDir, "files", org!.id, uploadKey), "encrypted upload bytes");
   await ownerQuery(
-    `INSERT INTO import_uploads ("organizationId", "createdById", "fileName", format, "sizeBytes", "storageKey", "keyId") VALUES ($1, $2, 'cases.csv', 'csv', 10, 'import-upload-1', 'k1')`,
-    [org!.id, member.userId],
+    `INSERT INTO import_uploads ("organizationId", "createdById", "fileName", format, "sizeBytes", "storageKey", "keyId") VALUES ($1, $2, 'cases.csv', 'csv', 10, $3, 'k1')`,
+    [org!.id, member.userId, uploadKey],
   );
   await ownerQuery(`INSERT INTO import_templates ("organizationId", name, entity, "updatedAt") VALUES ($1, 'Our sheet', 'cases', now())`, [org!.id]);
   await ownerQuery(
@@ -178,7 +182,7 @@ describe("encrypted backups of the demo data and the large seed", () => {
 
   it("backs up a data set in which every table has rows, with the uploaded files", () => {
     for (const [table, { rows }] of Object.entries(source)) expect(rows, table).toBeGreaterThan(0);
-    expect(backup.files).toBe(2);
+    expect(backup.files).toBe(3);
     expect(backup.missingFiles).toBe(0);
     // The file holds no readable personal data.
     expect(readFileSync(file).includes(Buffer.from("Serikkyzy"))).toBe(false);
@@ -193,7 +197,7 @@ describe("encrypted backups of the demo data and the large seed", () => {
     if (asPlainOwner) ownedDatabases.push(new URL(target).pathname.slice(1));
     const targetDir = mkdtempSync(path.join(os.tmpdir(), "qamqor-backup-dst-"));
     const result = await restoreDatabase(target, file, { dataDir: targetDir });
-    expect(result.files).toBe(2);
+    expect(result.files).toBe(3);
     expect(await contents(target)).toEqual(source);
     expect(storedFiles(targetDir)).toEqual(storedFiles(sourceDir));
 

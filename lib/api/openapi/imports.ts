@@ -9,7 +9,7 @@ export const importsApi: ApiArea = {
       path: "/imports",
       operationId: "uploadImport",
       access: "imports.run",
-      summary: "Upload a spreadsheet to import (multipart field file; CSV in UTF-8 or Windows-1251 with , or ;, or XLSX). Answers its sheets, header row, headers and the suggested column mapping per kind (people, cases); nothing is imported yet (needs imports.run)",
+      summary: "Upload a spreadsheet to import (multipart field file; CSV in UTF-8 or Windows-1251 with , or ;, or XLSX). Answers its sheets, header row, headers and the suggested column mapping per kind (people, cases, events, protests, policeActions); nothing is imported yet (needs imports.run)",
       body: { multipart: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } },
       idempotency: false,
       responses: {
@@ -55,7 +55,7 @@ export const importsApi: ApiArea = {
       path: "/imports/jobs/{jobId}",
       operationId: "getImportJob",
       access: "imports.run",
-      summary: "An import's state and progress; when done, result {created, linked, skipped, alreadyImported, people, cases}; when failed, error (importHasErrors, importUndecided)",
+      summary: "An import's state and progress; when done, result {created, linked, skipped, alreadyImported, people, cases, events, protests, participants, policeActions}; when failed, error (importHasErrors, importUndecided)",
       responses: {
         "200": ok("The job"),
         "404": refused("Not the caller's import"),

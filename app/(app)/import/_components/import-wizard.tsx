@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
 import { toCsv } from "@/lib/csv";
-import { ENTITY_FIELDS, type ImportEntity } from "@/lib/imports/fields";
+import { ENTITY_FIELDS, IMPORT_ENTITIES, type ImportEntity } from "@/lib/imports/fields";
 import type { PreviewView } from "@/lib/imports/preview-import";
 import type { ImportTemplateView } from "@/lib/imports/templates";
 import type { UploadView } from "@/lib/imports/upload-import";
@@ -208,8 +208,11 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
             <label className="text-sm">
               {t("entity")}
               <Select value={entity} onChange={(event) => choose(upload, sheet.name, event.target.value as ImportEntity)}>
-                <option value="cases">{t("entities.cases")}</option>
-                <option value="people">{t("entities.people")}</option>
+                {IMPORT_ENTITIES.map((candidate) => (
+                  <option key={candidate} value={candidate}>
+                    {t(`entities.${candidate}`)}
+                  </option>
+                ))}
               </Select>
             </label>
             {upload.format === "csv" ? (

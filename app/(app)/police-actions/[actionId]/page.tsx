@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ImportSourceNote } from "@/components/import-source-note";
 import { buttonClasses } from "@/components/ui/button";
 import { requireCtx } from "@/lib/auth/context";
+import { findImportSource } from "@/lib/imports/find-import-source";
 import { getPoliceAction } from "@/lib/police-actions/get-police-action";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
 import { PoliceActionOutcomeForm } from "../_components/police-action-outcome-form";
@@ -15,6 +17,7 @@ export default async function PoliceActionPage({ params }: { params: Promise<{ a
   const tp = await getTranslations("protests");
   const locale = await getLocale();
   const a = await orNotFound(getPoliceAction(ctx, actionId));
+  const importSource = await findImportSource(ctx, "PoliceAction", a.id);
   const rows: [string, React.ReactNode][] = [
     [t("fields.date"), formatDay(a.date, locale)],
     [
@@ -54,6 +57,7 @@ export default async function PoliceActionPage({ params }: { params: Promise<{ a
           <h1 className="text-2xl font-semibold text-slate-900">
             {t(`type.${a.type}`)} · {a.personName}
           </h1>
+          <ImportSourceNote source={importSource} />
         </div>
         {a.canEdit ? (
           <Link href={`/police-actions/${a.id}/edit`} className={buttonClasses("secondary")}>

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ImportSourceNote } from "@/components/import-source-note";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { can } from "@/lib/authz";
 import { requireCtx } from "@/lib/auth/context";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";
+import { findImportSource } from "@/lib/imports/find-import-source";
 import { getProtest } from "@/lib/protests/get-protest";
 import { orNotFound } from "@/lib/or-not-found";
 
@@ -16,6 +18,7 @@ export default async function ProtestPage({ params }: { params: Promise<{ protes
   const tp = await getTranslations("police");
   const locale = await getLocale();
   const protest = await orNotFound(getProtest(ctx, protestId));
+  const importSource = await findImportSource(ctx, "Protest", protest.id);
 
   return (
     <article className="space-y-6">
@@ -29,6 +32,7 @@ export default async function ProtestPage({ params }: { params: Promise<{ protes
           <h1 className="text-2xl font-semibold text-slate-900">
             {t(`kind.${protest.kind}`)} · {protest.city}
           </h1>
+          <ImportSourceNote source={importSource} />
           <p className="text-slate-700">
             {formatDateTime(protest.startsAt, locale)}
             {protest.location ? ` · ${protest.location}` : ""}
