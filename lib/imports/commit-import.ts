@@ -6,6 +6,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { auditMany, type AuditInput } from "@/lib/audit";
+import { requestDuplicateScan } from "@/lib/people/scan-duplicates";
 import { authorize, type Ctx } from "@/lib/authz";
 import { encryptField, encryptJson, lookupHash } from "@/lib/crypto";
 import { caseSummaryContext, eventDescriptionContext, personContactContext, personNotesContext, policeDescriptionContext, protestDescriptionContext } from "@/lib/crypto-contexts";
@@ -296,6 +297,9 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
   if (stillRunning.count !== 1) throw new JobCancelled();
   events.push({ actorUserId: ctx.userId, action: "import.commit", entityType: "Job", entityId: options.jobId, metadata: { entity: prepared.entity, file: options.fileName, sheet: options.sheet, ...result }, ipHash: ctx.ipHash ?? null });
   await auditMany(tx, ctx.organizationId, events);
+  // the people written here were not compared with each other or the rest as the person form compares
+  // them: a background scan does it, queued only if this import commits
+  if (result.people > 0) await requestDuplicateScan(ctx.organizationId, tx);
   return { outcomes, result };
 }
 

@@ -138,6 +138,12 @@ describe("importing cases from a CSV in UTF-8 with a byte-order mark and semicol
     expect(verified.problems.filter((problem) => problem.organizationId === org.id)).toEqual([]);
   });
 
+  it("has the people it wrote compared for likely duplicates by the background scan it queued", async () => {
+    // the queue ran once after the import, and with it the scan the import queued
+    const [row] = await ownerQuery<{ scannedAt: Date | null }>(`SELECT "duplicatesScannedAt" AS "scannedAt" FROM organizations WHERE id = $1`, [org.id]);
+    expect(row!.scannedAt).not.toBeNull();
+  });
+
   it("importing the same file again creates nothing: every row is recognised as already imported", async () => {
     const again = await importAndRun(coordinator, "families.csv", Buffer.from("\uFEFF" + casesCsv, "utf8"), { entity: "cases", locale: "ru" });
     expect(again.preview.counts).toMatchObject({ rows: 3, new: 0, imported: 3 });
