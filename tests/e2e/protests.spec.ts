@@ -73,7 +73,7 @@ test("a protest with five participants, a summons with a hearing, and its outcom
   await page.getByRole("combobox", { name: "City" }).fill("Almaty");
   await page.getByRole("option", { name: /^Almaty · Алматы/ }).click();
   await expect(page.getByRole("button", { name: "Change the place Almaty" })).toBeVisible();
-  await page.getByLabel("Place").fill("Consulate of the PRC");
+  await page.getByRole("textbox", { name: "Place", exact: true }).fill("Consulate of the PRC");
   const rows = page.getByTestId("participant-row");
   for (const [index, name] of known.entries()) {
     await pickWithKeyboard(page, "Add participant", name, "known");
