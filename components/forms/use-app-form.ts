@@ -33,7 +33,8 @@ export interface AppFormOptions<V extends FieldValues, I, T> {
   check?: (values: V) => FieldErrors;
   /** The server action; `submitKey` makes a repeated create submission create nothing more. */
   action: (input: I, submitKey: string) => Promise<FormActionResult<T>>;
-  onSuccess?: (data: T, values: V) => void;
+  /** After a save; `form` to clear a form that stays on the page (`form.reset()`). */
+  onSuccess?: (data: T, values: V, form: UseFormReturn<V>) => void;
   /** A refusal the form shows its own way (a conflict view): return true when handled. */
   onFailure?: (error: FormActionError, values: V) => boolean | void;
   /** The form-level message shown above the fields; by default the server's (already translated) message. */
@@ -118,7 +119,7 @@ export function useAppForm<V extends FieldValues, I, T>(options: AppFormOptions<
       const result = await action(input, submitKey.current());
       if (result.ok) {
         submitKey.renew();
-        onSuccess?.(result.data, values);
+        onSuccess?.(result.data, values, form);
         return;
       }
       if (onFailure?.(result.error, values)) return;

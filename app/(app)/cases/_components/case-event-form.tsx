@@ -61,9 +61,9 @@ export function CaseEventForm({
     }),
     schema: event ? updateEventSchema : eventSchema,
     action: (input) => (event ? updateEventAction(caseId, event.id, input) : addEventAction(caseId, input)),
-    onSuccess: () => {
+    onSuccess: (_data, _values, form) => {
       if (!event) {
-        f.form.reset();
+        form.reset();
         setPlace({ place: null, text: "" });
         setPlaceKey((k) => k + 1);
       }
