@@ -166,3 +166,16 @@ export function useAppForm<V extends FieldValues, I, T>(options: AppFormOptions<
     showErrors,
   };
 }
+
+/**
+ * A JSON API answer as a form's action result, for forms that send files to the API's multipart
+ * endpoints (server actions cap bodies at 1 MB).
+ */
+export async function apiFormResult(response: Response): Promise<FormActionResult<null>> {
+  if (response.ok) return { ok: true, data: null };
+  const body = (await response.json().catch(() => null)) as { error?: Partial<FormActionError> } | null;
+  return {
+    ok: false,
+    error: { code: body?.error?.code ?? "INTERNAL", message: body?.error?.message ?? String(response.status), ...(body?.error?.fieldErrors ? { fieldErrors: body.error.fieldErrors } : {}) },
+  };
+}
