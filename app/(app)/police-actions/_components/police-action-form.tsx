@@ -14,10 +14,9 @@ import { Select } from "@/components/ui/select";
 import type { FieldErrors } from "@/lib/errors";
 import type { PoliceActionType } from "@/lib/generated/prisma/enums";
 import { isLocale, type Locale } from "@/lib/i18n/config";
-import { POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/protests/format";
+import { HEARING_TIME, hearingInstant, POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { policeActionCreateSchema, policeActionUpdateSchema } from "@/lib/validations/police-action";
-import { parseTypedDate } from "@/lib/validations/typed-date";
 import { createPoliceActionAction, updatePoliceActionAction } from "../actions";
 
 export interface ProtestOption {
@@ -40,20 +39,6 @@ interface Values {
   lawyer: string;
   status: "PENDING" | "RESOLVED";
   description: string;
-}
-
-const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
-
-/**
- * The hearing as the instant the server stores: the typed day and the 24-hour time, in Kazakhstan time
- * (one offset, UTC+5, since March 2024). Text that is no day goes on as typed, for the schema to refuse.
- */
-export function hearingInstant(day: string, time: string, locale: Locale): string {
-  if (!day.trim()) return "";
-  const typed = parseTypedDate(day, locale);
-  const clock = TIME.exec(time.trim());
-  if (!typed.ok || typed.value.precision !== "DAY" || !clock) return day.trim();
-  return `${typed.text}T${clock[1]!.padStart(2, "0")}:${clock[2]}:00+05:00`;
 }
 
 export function PoliceActionForm({
@@ -131,7 +116,7 @@ export function PoliceActionForm({
       const day = values.hearingDay.trim();
       const time = values.hearingTime.trim();
       if (day && !time) return { hearingTime: ["required"] };
-      if (time && !TIME.test(time)) return { hearingTime: ["invalidTime"] };
+      if (time && !HEARING_TIME.test(time)) return { hearingTime: ["invalidTime"] };
       if (time && !day) return { hearingAt: ["required"] };
       return {};
     },
