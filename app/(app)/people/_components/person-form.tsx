@@ -29,7 +29,7 @@ import { parseTypedDate } from "@/lib/validations/typed-date";
 import { createPersonAction, updatePersonAction } from "../actions";
 import { PersonConflictView } from "./person-conflict-view";
 import { PersonDuplicatesPanel } from "./person-duplicates-panel";
-import { PersonNamesFieldset } from "./person-names-fieldset";
+import { PersonNamesFieldset, personFieldText } from "./person-names-fieldset";
 
 const GENDERS: Gender[] = ["UNKNOWN", "FEMALE", "MALE", "OTHER"];
 
@@ -169,15 +169,7 @@ export function PersonForm({
     }
   }
 
-  const fieldError = (name: string) => f.errors(name)?.join(" ");
-  const describe = (id: string, name: string, hint = false) =>
-    [hint ? `${id}-hint` : null, fieldError(name) ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  const errorText = (id: string, name: string) =>
-    fieldError(name) ? (
-      <p id={`${id}-error`} className="text-sm text-red-700">
-        {fieldError(name)}
-      </p>
-    ) : null;
+  const { fieldError, describe, errorText } = personFieldText(f);
 
   return (
     <form id={PERSON_FORM_ID} {...f.formProps} className="grid gap-6 lg:grid-cols-[2fr_1fr]">

@@ -12,10 +12,8 @@ import type { PersonFormValues } from "./person-form";
 
 const NAME_KINDS: NameKind[] = ["LEGAL", "ALIAS", "TRANSLITERATION", "PINYIN", "FORMER"];
 
-export function PersonNamesFieldset({ f }: { f: AppForm<PersonFormValues, PersonCreateInput> }) {
-  const t = useTranslations("people");
-  const { register, control } = f.form;
-  const names = useFieldArray({ control, name: "names" });
+/** The person form's way of showing a field's message: one line under it, named by aria-describedby. */
+export function personFieldText(f: AppForm<PersonFormValues, PersonCreateInput>) {
   const fieldError = (name: string) => f.errors(name)?.join(" ");
   const describe = (id: string, name: string, hint = false) =>
     [hint ? `${id}-hint` : null, fieldError(name) ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -25,6 +23,14 @@ export function PersonNamesFieldset({ f }: { f: AppForm<PersonFormValues, Person
         {fieldError(name)}
       </p>
     ) : null;
+  return { fieldError, describe, errorText };
+}
+
+export function PersonNamesFieldset({ f }: { f: AppForm<PersonFormValues, PersonCreateInput> }) {
+  const t = useTranslations("people");
+  const { register, control } = f.form;
+  const names = useFieldArray({ control, name: "names" });
+  const { fieldError, describe, errorText } = personFieldText(f);
 
   return (
     <fieldset className="space-y-3 rounded-md border border-slate-200 bg-white p-4">
