@@ -21,7 +21,7 @@ export const SECTION_CLIENT_AREAS = {
   "(app)/people": ["people", "validation"],
   "(app)/police-actions": ["police", "people", "reports", "validation"],
   "(app)/protests": ["protests", "people"],
-  "(app)/reports": ["reports"],
+  "(app)/reports": ["reports", "validation"],
 } as const satisfies Record<string, readonly Area[]>;
 
 export type ClientSection = keyof typeof SECTION_CLIENT_AREAS;

@@ -2,7 +2,8 @@
 import { formatDate, formatDateTime as formatDateTimeIn } from "@/lib/format/date";
 import { dateTimeFormat } from "@/lib/format/intl";
 import { formatMoney as formatMoneyIn } from "@/lib/format/number";
-import { isLocale } from "@/lib/i18n/config";
+import { isLocale, type Locale } from "@/lib/i18n/config";
+import { parseTypedDate } from "@/lib/validations/typed-date";
 
 const asLocale = (locale: string) => (isLocale(locale) ? locale : "en");
 
@@ -46,6 +47,21 @@ export function fromDateTimeLocal(value: string): string {
   // Kazakhstan has kept one offset, UTC+5, since March 2024
   if (/[zZ]|[+-]\d{2}:\d{2}$/.test(value)) return value;
   return /T\d{2}:\d{2}$/.test(value) ? `${value}:00+05:00` : `${value}+05:00`;
+}
+
+/** A time of day as people type it: "10:00", "9.30". */
+export const HEARING_TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+
+/**
+ * The hearing as the instant the server stores: the typed day and the 24-hour time, in Kazakhstan time
+ * (one offset, UTC+5, since March 2024). Text that is no day goes on as typed, for the schema to refuse.
+ */
+export function hearingInstant(day: string, time: string, locale: Locale): string {
+  if (!day.trim()) return "";
+  const typed = parseTypedDate(day, locale);
+  const clock = HEARING_TIME.exec(time.trim());
+  if (!typed.ok || typed.value.precision !== "DAY" || !clock) return day.trim();
+  return `${typed.text}T${clock[1]!.padStart(2, "0")}:${clock[2]}:00+05:00`;
 }
 
 export const PROTEST_KINDS = ["PICKET", "SOLO_PICKET", "RALLY", "PRESS_CONFERENCE", "ONLINE_ACTION", "OTHER"] as const;

@@ -113,3 +113,34 @@ test("a volunteer opens a second case for a relative already recorded, picked by
   await page.goto("/people?q=Serikbaev");
   await expect(page.getByRole("link", { name: "Жанболат Серікбаев" })).toHaveCount(1);
 });
+
+test("an empty case form marks only the name, a bad birth date is said only under Born, and the focus goes to the first field in error", async ({ page }) => {
+  await signIn(page, E2E_USERS.volunteer.email);
+  await page.goto("/cases/new");
+  await page.getByRole("button", { name: "Open case" }).click();
+  const name = page.getByRole("textbox", { name: "Full name" });
+  const others = page.getByRole("textbox", { name: "Other spellings (one per line)" });
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toBeFocused();
+  // the optional other spellings are not marked as required
+  await expect(others).toHaveAttribute("aria-invalid", "false");
+  await expect(page.getByText("This field is required.")).toHaveCount(1);
+
+  // what was typed stays after a refusal; the birth date's message appears once, under Born
+  await name.fill("Birth Checked");
+  await others.fill("Бирт Чекд");
+  await page.getByRole("textbox", { name: "Born" }).fill("32.13.2018");
+  await page.getByRole("button", { name: "Open case" }).click();
+  const born = page.getByRole("textbox", { name: "Born" });
+  await expect(born).toHaveAttribute("aria-invalid", "true");
+  await expect(born).toBeFocused();
+  await expect(name).toHaveAttribute("aria-invalid", "false");
+  await expect(page.locator("#birthDate-error")).toHaveText("Enter a valid date.");
+  await expect(page.getByText("Enter a valid date.")).toHaveCount(1);
+  await expect(name).toHaveValue("Birth Checked");
+  await expect(others).toHaveValue("Бирт Чекд");
+
+  await born.fill("12.03.2018");
+  await page.getByRole("button", { name: "Open case" }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+});

@@ -69,8 +69,11 @@ test("a protest with five participants, a summons with a hearing, and its outcom
   await page.goto("/protests/new");
   await page.getByLabel("Date and time").fill(`${dayOffset(-2)}T11:00`);
   await page.getByLabel("Kind").selectOption({ label: "Picket" });
-  await page.getByLabel("City").fill("Almaty");
-  await page.getByLabel("Place").fill("Consulate of the PRC");
+  // the city is the gazetteer's, found by its name
+  await page.getByRole("combobox", { name: "City" }).fill("Almaty");
+  await page.getByRole("option", { name: /^Almaty · Алматы/ }).click();
+  await expect(page.getByRole("button", { name: "Change the place Almaty" })).toBeVisible();
+  await page.getByRole("textbox", { name: "Place", exact: true }).fill("Consulate of the PRC");
   const rows = page.getByTestId("participant-row");
   for (const [index, name] of known.entries()) {
     await pickWithKeyboard(page, "Add participant", name, "known");
@@ -114,7 +117,9 @@ test("a protest with five participants, a summons with a hearing, and its outcom
   await page.locator('input[name="date"]').fill(dayOffset(-1));
   await page.getByLabel("Authority").fill("Medeu district police department");
   await page.getByLabel("Legal basis").fill("Art. 488 Code of Administrative Offences");
-  await page.getByLabel("Hearing date").fill(`${dayOffset(3)}T10:00`);
+  // the hearing's day is typed like every date; its time beside it, in Almaty time
+  await page.getByLabel("Hearing date").fill(dayOffset(3));
+  await page.getByLabel("Hearing time").fill("10:00");
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(/\/police-actions\/[0-9a-f-]{36}$/);
   const actionUrl = page.url();

@@ -1,6 +1,7 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -9,32 +10,25 @@ import { requestPasswordResetAction } from "../actions";
 
 export function ForgotPasswordForm() {
   const t = useTranslations("auth");
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
+  const f = useAppForm({
+    defaultValues: { email: "" },
+    toInput: (values: { email: string }) => values,
+    action: (input) => {
+      setSent(false);
+      return requestPasswordResetAction(input);
+    },
+    onSuccess: () => setSent(true),
+  });
 
   return (
-    <form
-      className="space-y-4"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        setError(null);
-        setSent(false);
-        startTransition(async () => {
-          const result = await requestPasswordResetAction({ email: String(form.get("email") ?? "") });
-          if (result.ok) setSent(true);
-          else setError(result.error.message);
-        });
-      }}
-    >
-      {error ? <Alert tone="error">{error}</Alert> : null}
+    <form {...f.formProps} className="space-y-4">
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       {sent ? <Alert tone="success">{t("forgotSent")}</Alert> : null}
-      <Field id="email" label={t("email")}>
-        <Input id="email" name="email" type="email" autoComplete="username" required />
+      <Field id="email" label={t("email")} error={f.errors("email")}>
+        <Input id="email" type="email" autoComplete="username" required {...f.register("email")} {...f.aria("email", "email")} />
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={f.pending}>
         {t("forgotSubmit")}
       </Button>
     </form>

@@ -1,53 +1,43 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
+import { signIn } from "next-auth/react";
+import { useAppForm, type FormActionResult } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, describedBy } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { signIn } from "next-auth/react";
 
 export function SignInForm() {
   const t = useTranslations("auth");
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const f = useAppForm({
+    defaultValues: { email: "", password: "" },
+    toInput: (values: { email: string; password: string }) => values,
+    // next-auth's credentials route; a refusal comes back as the translated message in `error`
+    action: async (input): Promise<FormActionResult<null>> => {
+      const result = await signIn("credentials", { redirect: false, ...input });
+      if (!result?.ok || result.error) return { ok: false, error: { code: "UNAUTHENTICATED", message: result?.error ?? t("signInFailed") } };
+      return { ok: true, data: null };
+    },
+    onSuccess: () => {
+      // the start page sends a session that still owes its code to the code page
+      router.replace("/");
+      router.refresh();
+    },
+  });
 
   return (
-    <form
-      className="space-y-4"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        setError(null);
-        startTransition(async () => {
-          // next-auth's credentials route; a refusal comes back as the translated message in `error`
-          const result = await signIn("credentials", {
-            redirect: false,
-            email: String(form.get("email") ?? ""),
-            password: String(form.get("password") ?? ""),
-          });
-          if (!result?.ok || result.error) {
-            setError(result?.error ?? t("signInFailed"));
-            return;
-          }
-          // the start page sends a session that still owes its code to the code page
-          router.replace("/");
-          router.refresh();
-        });
-      }}
-    >
-      {error ? <Alert tone="error">{error}</Alert> : null}
+    <form {...f.formProps} className="space-y-4">
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       <Field id="email" label={t("email")}>
-        <Input id="email" name="email" type="email" autoComplete="username" required aria-describedby={describedBy("email", {})} />
+        <Input id="email" type="email" autoComplete="username" required {...f.register("email")} />
       </Field>
       <Field id="password" label={t("password")}>
-        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+        <Input id="password" type="password" autoComplete="current-password" required {...f.register("password")} />
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? t("signingIn") : t("signIn")}
+      <Button type="submit" className="w-full" disabled={f.pending}>
+        {f.pending ? t("signingIn") : t("signIn")}
       </Button>
     </form>
   );

@@ -1,11 +1,11 @@
 "use client";
-import { useRef, useState, useTransition } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, describedBy } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { FieldErrors } from "@/lib/errors";
 import { changePasswordAction } from "../actions";
 
 const FIELDS = [
@@ -14,54 +14,37 @@ const FIELDS = [
   { name: "newPasswordConfirm", label: "newPasswordConfirm", autoComplete: "new-password" },
 ] as const;
 
+type Values = Record<(typeof FIELDS)[number]["name"], string>;
+
 export function ChangePasswordForm() {
   const t = useTranslations("auth");
-  const formRef = useRef<HTMLFormElement>(null);
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [changed, setChanged] = useState(false);
+  const f = useAppForm<Values, Values, unknown>({
+    defaultValues: { currentPassword: "", newPassword: "", newPasswordConfirm: "" },
+    toInput: (values) => values,
+    action: (input) => {
+      setChanged(false);
+      return changePasswordAction(input);
+    },
+    onSuccess: (_data, _values, form) => {
+      form.reset();
+      setChanged(true);
+    },
+  });
 
   return (
-    <form
-      ref={formRef}
-      className="max-w-md space-y-4"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        setMessage(null);
-        setFieldErrors({});
-        startTransition(async () => {
-          const result = await changePasswordAction(Object.fromEntries(FIELDS.map((f) => [f.name, String(form.get(f.name) ?? "")])));
-          if (result.ok) {
-            formRef.current?.reset();
-            setMessage({ tone: "success", text: t("passwordChanged") });
-          } else {
-            setMessage({ tone: "error", text: result.error.message });
-            setFieldErrors(result.error.fieldErrors ?? {});
-          }
-        });
-      }}
-    >
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+    <form {...f.formProps} className="max-w-md space-y-4">
+      {changed ? <Alert tone="success">{t("passwordChanged")}</Alert> : null}
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       {FIELDS.map((field) => {
-        const error = fieldErrors[field.name];
         const hint = "hint" in field;
         return (
-          <Field key={field.name} id={field.name} label={t(field.label)} hint={hint ? t("passwordHint") : undefined} error={error} required>
-            <Input
-              id={field.name}
-              name={field.name}
-              type="password"
-              autoComplete={field.autoComplete}
-              required
-              aria-invalid={Boolean(error)}
-              aria-describedby={describedBy(field.name, { hint, error: Boolean(error) })}
-            />
+          <Field key={field.name} id={field.name} label={t(field.label)} hint={hint ? t("passwordHint") : undefined} error={f.errors(field.name)} required>
+            <Input id={field.name} type="password" autoComplete={field.autoComplete} required {...f.register(field.name)} {...f.aria(field.name, field.name, { hint })} />
           </Field>
         );
       })}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={f.pending}>
         {t("changePasswordSubmit")}
       </Button>
     </form>

@@ -1,73 +1,51 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, describedBy } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { FieldErrors } from "@/lib/errors";
 import { reauthenticateAction } from "../actions";
 
 /** Password (and a code when two-factor sign-in is on) before a sensitive change; then the page reloads. */
 export function ReauthForm({ withCode, idPrefix = "reauth" }: { withCode: boolean; idPrefix?: string }) {
   const t = useTranslations("auth");
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const passwordId = `${idPrefix}-password`;
   const codeId = `${idPrefix}-code`;
+  const f = useAppForm({
+    defaultValues: { password: "", code: "" },
+    toInput: (values: { password: string; code: string }) => values,
+    action: (input) => reauthenticateAction(input),
+    onSuccess: () => router.refresh(),
+    // a wrong password or code is said at its field only
+    formMessage: (error) => (error.fieldErrors ? null : error.message),
+  });
 
   return (
-    <form
-      className="max-w-md space-y-4"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        setError(null);
-        setFieldErrors({});
-        startTransition(async () => {
-          const result = await reauthenticateAction({ password: String(form.get("password") ?? ""), code: String(form.get("code") ?? "") });
-          if (result.ok) router.refresh();
-          else {
-            setError(result.error.fieldErrors ? null : result.error.message);
-            setFieldErrors(result.error.fieldErrors ?? {});
-          }
-        });
-      }}
-    >
+    <form {...f.formProps} className="max-w-md space-y-4">
       <Alert tone="info">{t("reauthIntro")}</Alert>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id={passwordId} label={t("currentPassword")} error={fieldErrors.password} required>
-        <Input
-          id={passwordId}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={Boolean(fieldErrors.password)}
-          aria-describedby={describedBy(passwordId, { error: Boolean(fieldErrors.password) })}
-        />
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
+      <Field id={passwordId} label={t("currentPassword")} error={f.errors("password")} required>
+        <Input id={passwordId} type="password" autoComplete="current-password" required {...f.register("password")} {...f.aria(passwordId, "password")} />
       </Field>
       {withCode ? (
-        <Field id={codeId} label={t("secondFactorCode")} hint={t("secondFactorHint")} error={fieldErrors.code} required>
+        <Field id={codeId} label={t("secondFactorCode")} hint={t("secondFactorHint")} error={f.errors("code")} required>
           <Input
             id={codeId}
-            name="code"
             type="text"
             autoComplete="one-time-code"
             autoCapitalize="off"
             spellCheck={false}
             maxLength={40}
             required
-            aria-invalid={Boolean(fieldErrors.code)}
-            aria-describedby={describedBy(codeId, { hint: true, error: Boolean(fieldErrors.code) })}
+            {...f.register("code")}
+            {...f.aria(codeId, "code", { hint: true })}
           />
         </Field>
       ) : null}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={f.pending}>
         {t("reauthSubmit")}
       </Button>
     </form>

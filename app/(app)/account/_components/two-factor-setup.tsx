@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy } from "@/components/ui/field";
@@ -42,23 +43,30 @@ export function TwoFactorSetup({ onEnabled }: { onEnabled: (recoveryCodes: strin
     );
   }
 
+  return <ConfirmSetupForm setup={setup} onEnabled={onEnabled} />;
+}
+
+/** Scan the code (or type the secret), then confirm one code from the app. */
+function ConfirmSetupForm({ setup, onEnabled }: { setup: { secret: string; qrSvg: string }; onEnabled: (recoveryCodes: string[]) => void }) {
+  const t = useTranslations("auth");
+  const router = useRouter();
+  const f = useAppForm({
+    defaultValues: { code: "" },
+    toInput: (values: { code: string }) => values,
+    action: (input) => confirmTwoFactorSetupAction(input),
+    onSuccess: (data) => {
+      onEnabled(data.recoveryCodes);
+      router.refresh();
+    },
+    onFailure: (error) => {
+      if (error.details?.reauthRequired) router.refresh();
+    },
+  });
+  // whatever went wrong is said at the one field
+  const error = f.errors("code") ?? (f.formError ? [f.formError] : undefined);
+
   return (
-    <form
-      className="max-w-md space-y-4"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        setError(null);
-        startTransition(async () => {
-          const result = await confirmTwoFactorSetupAction({ code: String(form.get("code") ?? "") });
-          if (result.ok) {
-            onEnabled(result.data.recoveryCodes);
-            router.refresh();
-          } else onFailure(result);
-        });
-      }}
-    >
+    <form {...f.formProps} className="max-w-md space-y-4">
       <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-700">
         <li>{t("twoFactorStepApp")}</li>
         <li>{t("twoFactorStepScan")}</li>
@@ -77,10 +85,9 @@ export function TwoFactorSetup({ onEnabled }: { onEnabled: (recoveryCodes: strin
           {setup.secret}
         </code>
       </div>
-      <Field id="setup-code" label={t("twoFactorFirstCode")} error={error ? [error] : undefined} required>
+      <Field id="setup-code" label={t("twoFactorFirstCode")} error={error} required>
         <Input
           id="setup-code"
-          name="code"
           type="text"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -88,11 +95,12 @@ export function TwoFactorSetup({ onEnabled }: { onEnabled: (recoveryCodes: strin
           maxLength={12}
           required
           autoFocus
+          {...f.register("code")}
           aria-invalid={Boolean(error)}
           aria-describedby={describedBy("setup-code", { error: Boolean(error) })}
         />
       </Field>
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={f.pending}>
         {t("twoFactorConfirm")}
       </Button>
     </form>

@@ -1,12 +1,13 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, describedBy } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { FieldErrors } from "@/lib/errors";
+import { createInviteSchema } from "@/lib/validations/members";
 import { createInviteAction } from "../actions";
 
 const ROLES = ["VOLUNTEER", "COORDINATOR", "ANALYST", "ADMIN"] as const;
@@ -14,46 +15,28 @@ const ROLES = ["VOLUNTEER", "COORDINATOR", "ANALYST", "ADMIN"] as const;
 export function InviteMemberForm() {
   const t = useTranslations("admin");
   const tRoles = useTranslations("common.roles");
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<{ url: string | null; emailed: boolean } | null>(null);
+  const f = useAppForm({
+    defaultValues: { email: "", role: "VOLUNTEER" },
+    toInput: (values: { email: string; role: string }) => ({ ...values, kind: "INVITE" as const }),
+    schema: createInviteSchema,
+    action: (input) => {
+      setCreated(null);
+      return createInviteAction(input);
+    },
+    onSuccess: (data) => setCreated(data),
+  });
 
   return (
-    <form
-      className="space-y-4"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = new FormData(event.currentTarget);
-        setError(null);
-        setFieldErrors({});
-        setCreated(null);
-        startTransition(async () => {
-          const result = await createInviteAction({ email: form.get("email"), role: form.get("role"), kind: "INVITE" });
-          if (result.ok) setCreated(result.data);
-          else {
-            setError(result.error.message);
-            setFieldErrors(result.error.fieldErrors ?? {});
-          }
-        });
-      }}
-    >
-      {error ? <Alert tone="error">{error}</Alert> : null}
+    <form {...f.formProps} className="space-y-4">
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       {created ? <InviteLink url={created.url} emailed={created.emailed} /> : null}
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
-        <Field id="invite-email" label={t("email")} error={fieldErrors.email} required>
-          <Input
-            id="invite-email"
-            name="email"
-            type="email"
-            required
-            aria-invalid={Boolean(fieldErrors.email)}
-            aria-describedby={describedBy("invite-email", { error: Boolean(fieldErrors.email) })}
-          />
+        <Field id="invite-email" label={t("email")} error={f.errors("email")} required>
+          <Input id="invite-email" type="email" required {...f.register("email")} {...f.aria("invite-email", "email")} />
         </Field>
-        <Field id="invite-role" label={t("role")} error={fieldErrors.role}>
-          <Select id="invite-role" name="role" defaultValue="VOLUNTEER">
+        <Field id="invite-role" label={t("role")} error={f.errors("role")}>
+          <Select id="invite-role" {...f.register("role")} {...f.aria("invite-role", "role")}>
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {tRoles(role)}
@@ -61,7 +44,7 @@ export function InviteMemberForm() {
             ))}
           </Select>
         </Field>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={f.pending}>
           {t("invite")}
         </Button>
       </div>

@@ -3,18 +3,20 @@
 // user's values beside the saved ones and lets them apply theirs on top or keep the other change.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useTranslations } from "next-intl";
-import { CaseField, errorsFor, useFocusFirstError } from "@/components/case-form-parts";
+import { useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { CaseField } from "@/components/case-form-parts";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { FieldErrors } from "@/lib/errors";
 import { DisclosureLevel, Priority, VerificationLevel } from "@/lib/generated/prisma/enums";
 import { updateCaseAction } from "../actions";
-import { TypedDateInput } from "@/components/typed-date-input";
+import { TypedDateInput, typedDateText } from "@/components/typed-date-input";
+import { isLocale } from "@/lib/i18n/config";
+import { updateCaseSchema } from "@/lib/validations/case";
 
 export interface CaseEditValues {
   version: number;
@@ -71,36 +73,33 @@ function toInput(values: CaseEditValues) {
 
 export function CaseEditForm({ caseId, initial }: { caseId: string; initial: CaseEditValues }) {
   const t = useTranslations("cases");
+  const current = useLocale();
+  const locale = isLocale(current) ? current : "en";
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [values, setValues] = useState<CaseEditValues>(initial);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const formRef = useFocusFirstError(fieldErrors);
-  const [formError, setFormError] = useState<string | null>(null);
   const [theirs, setTheirs] = useState<CaseEditValues | null>(null);
-  const set = (name: Field, value: string) => setValues((v) => ({ ...v, [name]: value }));
-  const err = (path: string) => errorsFor(fieldErrors, path);
-
-  function save(toSave: CaseEditValues) {
-    setFieldErrors({});
-    setFormError(null);
-    startTransition(async () => {
-      const result = await updateCaseAction(caseId, toInput(toSave));
-      if (result.ok) {
-        router.push(`/cases/${caseId}`);
-        router.refresh();
-        return;
-      }
-      if (result.error.code === "CONFLICT" && result.error.details?.current) {
-        setTheirs(fromCurrent(result.error.details.current as Record<string, unknown>));
-        return;
-      }
-      setFormError(result.error.message);
-      setFieldErrors(result.error.fieldErrors ?? {});
-    });
-  }
+  // dates as the reader reads them, here and in the comparison after a conflict
+  const shown = (values: CaseEditValues): CaseEditValues => ({ ...values, consentGivenAt: typedDateText(values.consentGivenAt, locale) });
+  const f = useAppForm({
+    defaultValues: shown(initial),
+    toInput,
+    schema: updateCaseSchema,
+    action: (input) => updateCaseAction(caseId, input),
+    onSuccess: () => {
+      router.push(`/cases/${caseId}`);
+      router.refresh();
+    },
+    onFailure: (error) => {
+      if (error.code !== "CONFLICT" || !error.details?.current) return false;
+      setTheirs(shown(fromCurrent(error.details.current as Record<string, unknown>)));
+      return true;
+    },
+  });
+  const { register } = f;
+  const err = f.errorsWithin;
+  const pending = f.pending;
 
   if (theirs) {
+    const values = f.form.getValues();
     const differing = FIELDS.filter((field) => values[field.name] !== theirs[field.name]);
     return (
       <div className="space-y-4">
@@ -129,10 +128,9 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
           <Button
             disabled={pending}
             onClick={() => {
-              const next = { ...values, version: theirs.version };
-              setValues(next);
+              f.form.setValue("version", theirs.version);
               setTheirs(null);
-              save(next);
+              f.submitValues(f.form.getValues());
             }}
           >
             {t("conflictReapply")}
@@ -140,7 +138,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
           <Button
             variant="secondary"
             onClick={() => {
-              setValues(theirs);
+              f.form.reset(theirs);
               setTheirs(null);
             }}
           >
@@ -152,19 +150,12 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
   }
 
   return (
-    <form ref={formRef}
-      noValidate
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save(values);
-      }}
-    >
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+    <form {...f.formProps} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-3">
         <CaseField id="edit-disclosure" label={t("fields.disclosureLevel")} error={err("disclosureLevel")}>
           {(aria) => (
-            <Select {...aria} value={values.disclosureLevel} onChange={(e) => set("disclosureLevel", e.target.value)}>
+            <Select {...aria} {...register("disclosureLevel")}>
               {Object.values(DisclosureLevel).map((value) => (
                 <option key={value} value={value}>{t(`disclosure.${value}`)}</option>
               ))}
@@ -173,7 +164,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
         </CaseField>
         <CaseField id="edit-priority" label={t("fields.priority")} error={err("priority")}>
           {(aria) => (
-            <Select {...aria} value={values.priority} onChange={(e) => set("priority", e.target.value)}>
+            <Select {...aria} {...register("priority")}>
               {Object.values(Priority).map((value) => (
                 <option key={value} value={value}>{t(`priority.${value}`)}</option>
               ))}
@@ -182,7 +173,7 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
         </CaseField>
         <CaseField id="edit-verification" label={t("fields.verificationLevel")} error={err("verificationLevel")}>
           {(aria) => (
-            <Select {...aria} value={values.verificationLevel} onChange={(e) => set("verificationLevel", e.target.value)}>
+            <Select {...aria} {...register("verificationLevel")}>
               {Object.values(VerificationLevel).map((value) => (
                 <option key={value} value={value}>{t(`verification.${value}`)}</option>
               ))}
@@ -192,23 +183,23 @@ export function CaseEditForm({ caseId, initial }: { caseId: string; initial: Cas
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <CaseField id="edit-consent-by" label={t("fields.consentGivenBy")} error={err("consentGivenBy")}>
-          {(aria) => <Input {...aria} value={values.consentGivenBy} dir="auto" onChange={(e) => set("consentGivenBy", e.target.value)} />}
+          {(aria) => <Input {...aria} dir="auto" {...register("consentGivenBy")} />}
         </CaseField>
         <CaseField id="edit-consent-at" label={t("fields.consentGivenAt")} error={err("consentGivenAt")}>
-          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" defaultValue={values.consentGivenAt} onTextChange={(text) => set("consentGivenAt", text)} />}
+          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" {...register("consentGivenAt")} />}
         </CaseField>
       </div>
       <CaseField id="edit-consent-scope" label={t("fields.consentScope")} error={err("consentScope")}>
-        {(aria) => <Input {...aria} value={values.consentScope} onChange={(e) => set("consentScope", e.target.value)} />}
+        {(aria) => <Input {...aria} {...register("consentScope")} />}
       </CaseField>
       <CaseField id="edit-consent-notes" label={t("fields.consentNotes")} error={err("consentNotes")}>
-        {(aria) => <Textarea {...aria} rows={2} value={values.consentNotes} onChange={(e) => set("consentNotes", e.target.value)} />}
+        {(aria) => <Textarea {...aria} rows={2} {...register("consentNotes")} />}
       </CaseField>
       <CaseField id="edit-tags" label={t("fields.tags")} hint={t("fields.tagsHint")} error={err("tags")}>
-        {(aria) => <Input {...aria} value={values.tags} onChange={(e) => set("tags", e.target.value)} />}
+        {(aria) => <Input {...aria} {...register("tags")} />}
       </CaseField>
       <CaseField id="edit-summary" label={t("fields.summary")} error={err("summary")}>
-        {(aria) => <Textarea {...aria} rows={5} dir="auto" value={values.summary} onChange={(e) => set("summary", e.target.value)} />}
+        {(aria) => <Textarea {...aria} rows={5} dir="auto" {...register("summary")} />}
       </CaseField>
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>

@@ -1,69 +1,68 @@
 "use client";
 // The case page's small forms: note, task, source citation and the coordinator panel.
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { CaseField } from "@/components/case-form-parts";
+import { useAppForm, type AppForm, type AppFormOptions, type FormActionResult } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { ActionResult } from "@/lib/actions";
-import type { FieldErrors } from "@/lib/errors";
 import { CaseStatus, Reliability, SourceKind } from "@/lib/generated/prisma/enums";
 import { addNoteAction, addSourceAction, assignCaseAction, createTaskAction, setStatusOverrideAction } from "../actions";
 import { TypedDateInput } from "@/components/typed-date-input";
+import { noteSchema, sourceSchema, taskSchema } from "@/lib/validations/case";
 
-type Submit = (data: FormData) => Promise<ActionResult<unknown>>;
+type Values = Record<string, string>;
 
-/** Form plumbing: collects the fields, runs the action, shows the error per field, resets on success. */
-function SmallForm({ label, submitLabel, onSubmit, children }: { label: string; submitLabel: string; onSubmit: Submit; children: (errors: FieldErrors) => ReactNode }) {
+/** The one form pattern for the case page's small forms: each message at its field, reset after a save. */
+function SmallForm({
+  label,
+  submitLabel,
+  defaults,
+  schema,
+  onSubmit,
+  children,
+}: {
+  label: string;
+  submitLabel: string;
+  defaults: Values;
+  /** the shared schema of the action's input */
+  schema?: AppFormOptions<Values, Values, unknown>["schema"];
+  onSubmit: (values: Values) => Promise<FormActionResult<unknown>>;
+  children: (f: AppForm<Values, Values>) => ReactNode;
+}) {
   const t = useTranslations("cases");
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const f = useAppForm<Values, Values, unknown>({
+    defaultValues: defaults,
+    toInput: (values) => Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value.trim()])),
+    schema,
+    action: (input) => onSubmit(input),
+    onSuccess: (_data, _values, form) => {
+      form.reset();
+      router.refresh();
+    },
+  });
   return (
-    <form
-      noValidate
-      aria-label={label}
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const form = e.currentTarget;
-        const data = new FormData(form);
-        setFieldErrors({});
-        setFormError(null);
-        startTransition(async () => {
-          const result = await onSubmit(data);
-          if (result.ok) {
-            form.reset();
-            router.refresh();
-          } else {
-            setFormError(result.error.message);
-            setFieldErrors(result.error.fieldErrors ?? {});
-          }
-        });
-      }}
-    >
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
-      {children(fieldErrors)}
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? t("saving") : submitLabel}
+    <form {...f.formProps} aria-label={label} className="space-y-3">
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
+      {children(f)}
+      <Button type="submit" variant="secondary" disabled={f.pending}>
+        {f.pending ? t("saving") : submitLabel}
       </Button>
     </form>
   );
 }
 
-const text = (data: FormData, name: string) => String(data.get(name) ?? "").trim();
-
 export function CaseNoteForm({ caseId }: { caseId: string }) {
   const t = useTranslations("cases");
   return (
-    <SmallForm label={t("addNote")} submitLabel={t("addNote")} onSubmit={(data) => addNoteAction(caseId, { body: text(data, "body") })}>
-      {(errors) => (
-        <CaseField id="note-body" label={t("noteBody")} error={errorsFor(errors, "body")} required>
-          {(aria) => <Textarea {...aria} name="body" rows={3} dir="auto" />}
+    <SmallForm label={t("addNote")} submitLabel={t("addNote")} defaults={{ body: "" }} schema={noteSchema} onSubmit={(values) => addNoteAction(caseId, values)}>
+      {(f) => (
+        <CaseField id="note-body" label={t("noteBody")} error={f.errorsWithin("body")} required>
+          {(aria) => <Textarea {...aria} {...f.register("body")} rows={3} dir="auto" />}
         </CaseField>
       )}
     </SmallForm>
@@ -76,27 +75,22 @@ export function CaseTaskForm({ caseId, members }: { caseId: string; members: { i
     <SmallForm
       label={t("addTask")}
       submitLabel={t("addTask")}
-      onSubmit={(data) =>
-        createTaskAction(caseId, {
-          title: text(data, "title"),
-          description: text(data, "description"),
-          dueDate: text(data, "dueDate"),
-          assigneeId: text(data, "assigneeId"),
-        })
-      }
+      defaults={{ title: "", description: "", dueDate: "", assigneeId: "" }}
+      schema={taskSchema}
+      onSubmit={(values) => createTaskAction(caseId, values)}
     >
-      {(errors) => (
+      {(f) => (
         <>
-          <CaseField id="task-title" label={t("taskTitle")} error={errorsFor(errors, "title")} required>
-            {(aria) => <Input {...aria} name="title" />}
+          <CaseField id="task-title" label={t("taskTitle")} error={f.errorsWithin("title")} required>
+            {(aria) => <Input {...aria} {...f.register("title")} />}
           </CaseField>
           <div className="grid gap-3 sm:grid-cols-2">
-            <CaseField id="task-due" label={t("taskDue")} error={errorsFor(errors, "dueDate")}>
-              {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="dueDate" />}
+            <CaseField id="task-due" label={t("taskDue")} error={f.errorsWithin("dueDate")}>
+              {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" {...f.register("dueDate")} />}
             </CaseField>
-            <CaseField id="task-assignee" label={t("taskAssignee")} error={errorsFor(errors, "assigneeId")}>
+            <CaseField id="task-assignee" label={t("taskAssignee")} error={f.errorsWithin("assigneeId")}>
               {(aria) => (
-                <Select {...aria} name="assigneeId" defaultValue="">
+                <Select {...aria} {...f.register("assigneeId")}>
                   <option value="">{t("nobody")}</option>
                   {members.map((member) => (
                     <option key={member.id} value={member.id}>{member.name}</option>
@@ -105,8 +99,8 @@ export function CaseTaskForm({ caseId, members }: { caseId: string; members: { i
               )}
             </CaseField>
           </div>
-          <CaseField id="task-description" label={t("taskDescription")} error={errorsFor(errors, "description")}>
-            {(aria) => <Textarea {...aria} name="description" rows={2} />}
+          <CaseField id="task-description" label={t("taskDescription")} error={f.errorsWithin("description")}>
+            {(aria) => <Textarea {...aria} {...f.register("description")} rows={2} />}
           </CaseField>
         </>
       )}
@@ -120,24 +114,16 @@ export function CaseSourceForm({ caseId, events }: { caseId: string; events: { i
     <SmallForm
       label={t("addSource")}
       submitLabel={t("addSource")}
-      onSubmit={(data) =>
-        addSourceAction(caseId, {
-          kind: text(data, "kind"),
-          title: text(data, "title"),
-          url: text(data, "url"),
-          reliability: text(data, "reliability"),
-          publishedAt: text(data, "publishedAt"),
-          description: text(data, "description"),
-          caseEventId: text(data, "caseEventId"),
-        })
-      }
+      defaults={{ kind: "", title: "", url: "", reliability: "UNKNOWN", publishedAt: "", description: "", caseEventId: "" }}
+      schema={sourceSchema}
+      onSubmit={(values) => addSourceAction(caseId, values)}
     >
-      {(errors) => (
+      {(f) => (
         <>
           <div className="grid gap-3 sm:grid-cols-2">
-            <CaseField id="source-kind" label={t("source.kind")} error={errorsFor(errors, "kind")} required>
+            <CaseField id="source-kind" label={t("source.kind")} error={f.errorsWithin("kind")} required>
               {(aria) => (
-                <Select {...aria} name="kind" defaultValue="">
+                <Select {...aria} {...f.register("kind")}>
                   <option value="">—</option>
                   {Object.values(SourceKind).map((value) => (
                     <option key={value} value={value}>{t(`sourceKind.${value}`)}</option>
@@ -145,27 +131,27 @@ export function CaseSourceForm({ caseId, events }: { caseId: string; events: { i
                 </Select>
               )}
             </CaseField>
-            <CaseField id="source-reliability" label={t("source.reliability")} error={errorsFor(errors, "reliability")}>
+            <CaseField id="source-reliability" label={t("source.reliability")} error={f.errorsWithin("reliability")}>
               {(aria) => (
-                <Select {...aria} name="reliability" defaultValue="UNKNOWN">
+                <Select {...aria} {...f.register("reliability")}>
                   {Object.values(Reliability).map((value) => (
                     <option key={value} value={value}>{t(`reliability.${value}`)}</option>
                   ))}
                 </Select>
               )}
             </CaseField>
-            <CaseField id="source-title" label={t("source.title")} error={errorsFor(errors, "title")} required>
-              {(aria) => <Input {...aria} name="title" dir="auto" />}
+            <CaseField id="source-title" label={t("source.title")} error={f.errorsWithin("title")} required>
+              {(aria) => <Input {...aria} {...f.register("title")} dir="auto" />}
             </CaseField>
-            <CaseField id="source-url" label={t("source.url")} error={errorsFor(errors, "url")}>
-              {(aria) => <Input {...aria} name="url" type="url" placeholder="https://" />}
+            <CaseField id="source-url" label={t("source.url")} error={f.errorsWithin("url")}>
+              {(aria) => <Input {...aria} {...f.register("url")} type="url" placeholder="https://" />}
             </CaseField>
-            <CaseField id="source-published" label={t("source.publishedAt")} error={errorsFor(errors, "publishedAt")}>
-              {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="publishedAt" />}
+            <CaseField id="source-published" label={t("source.publishedAt")} error={f.errorsWithin("publishedAt")}>
+              {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" {...f.register("publishedAt")} />}
             </CaseField>
-            <CaseField id="source-applies" label={t("source.appliesTo")} error={errorsFor(errors, "caseEventId")}>
+            <CaseField id="source-applies" label={t("source.appliesTo")} error={f.errorsWithin("caseEventId")}>
               {(aria) => (
-                <Select {...aria} name="caseEventId" defaultValue="">
+                <Select {...aria} {...f.register("caseEventId")}>
                   <option value="">{t("source.wholeCase")}</option>
                   {events.map((event) => (
                     <option key={event.id} value={event.id}>{event.label}</option>
@@ -174,8 +160,8 @@ export function CaseSourceForm({ caseId, events }: { caseId: string; events: { i
               )}
             </CaseField>
           </div>
-          <CaseField id="source-description" label={t("source.description")} error={errorsFor(errors, "description")}>
-            {(aria) => <Textarea {...aria} name="description" rows={2} dir="auto" />}
+          <CaseField id="source-description" label={t("source.description")} error={f.errorsWithin("description")}>
+            {(aria) => <Textarea {...aria} {...f.register("description")} rows={2} dir="auto" />}
           </CaseField>
         </>
       )}
@@ -201,11 +187,12 @@ export function CaseManagePanel({
   const t = useTranslations("cases");
   return (
     <div className="grid gap-6 sm:grid-cols-2">
-      <SmallForm label={t("reassign")} submitLabel={t("reassign")} onSubmit={(data) => assignCaseAction(caseId, { version, assignedToId: text(data, "assignedToId") })}>
-        {(errors) => (
-          <CaseField id="manage-assignee" label={t("fields.assignedTo")} error={errorsFor(errors, "assignedToId")}>
+      <SmallForm label={t("reassign")} submitLabel={t("reassign")} defaults={{ assignedToId: assignedToId ?? "" }}
+        onSubmit={(values) => assignCaseAction(caseId, { version, assignedToId: values.assignedToId })}>
+        {(f) => (
+          <CaseField id="manage-assignee" label={t("fields.assignedTo")} error={f.errorsWithin("assignedToId")}>
             {(aria) => (
-              <Select {...aria} name="assignedToId" defaultValue={assignedToId ?? ""}>
+              <Select {...aria} {...f.register("assignedToId")}>
                 <option value="">{t("nobody")}</option>
                 {members.map((member) => (
                   <option key={member.id} value={member.id}>{member.name}</option>
@@ -218,12 +205,13 @@ export function CaseManagePanel({
       <SmallForm
         label={t("overrideStatus")}
         submitLabel={t("overrideStatus")}
-        onSubmit={(data) => setStatusOverrideAction(caseId, { version, status: text(data, "status") || null })}
+        defaults={{ status: statusOverridden ? status : "" }}
+        onSubmit={(values) => setStatusOverrideAction(caseId, { version, status: values.status || null })}
       >
-        {(errors) => (
-          <CaseField id="manage-status" label={t("fields.status")} error={errorsFor(errors, "status")}>
+        {(f) => (
+          <CaseField id="manage-status" label={t("fields.status")} error={f.errorsWithin("status")}>
             {(aria) => (
-              <Select {...aria} name="status" defaultValue={statusOverridden ? status : ""}>
+              <Select {...aria} {...f.register("status")}>
                 <option value="">{t("statusFromTimeline")}</option>
                 {Object.values(CaseStatus).map((value) => (
                   <option key={value} value={value}>{t(`status.${value}`)}</option>

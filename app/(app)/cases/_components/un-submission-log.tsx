@@ -3,16 +3,16 @@
 // submission (who submits, what stays confidential, WGAD categories, date sent, UN reference, our
 // comments), then every submission with the government's replies and the six-month deadlines.
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState } from "react";
+import type { DefaultValues } from "react-hook-form";
 import { useLocale, useTranslations } from "next-intl";
-import { CaseField, errorsFor } from "@/components/case-form-parts";
+import { CaseField } from "@/components/case-form-parts";
+import { useAppForm, type FormActionResult } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Textarea } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/actions";
-import type { FieldErrors } from "@/lib/errors";
 import { formatDate } from "@/lib/format/date";
-import type { Locale } from "@/lib/i18n/config";
+import { isLocale, type Locale } from "@/lib/i18n/config";
 import { ARBITRARY_CATEGORIES, ELEMENTS_BY_TYPE, UN_SUBMISSION_TYPES, type UnSubmissionKind } from "@/lib/un-submissions/readiness";
 import type { UnSubmissionView } from "@/lib/un-submissions/shared";
 import {
@@ -24,68 +24,65 @@ import {
   updateUnSubmissionAction,
 } from "../[caseId]/actions";
 import { CaseActionButton } from "./case-action-button";
-import { TypedDateInput } from "@/components/typed-date-input";
+import { TypedDateInput, typedDateText } from "@/components/typed-date-input";
 
-function useSave() {
+/** The one form pattern for the log's forms: "saved" after a save, the page read again. */
+function useUnForm<V extends Record<string, string | string[]>>(defaults: V, action: (values: V) => Promise<FormActionResult<unknown>>, clearAfterSave = false) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  function run<T>(work: () => Promise<ActionResult<T>>, onDone?: () => void) {
-    setFieldErrors({});
-    setFormError(null);
-    setSaved(false);
-    startTransition(async () => {
-      const result = await work();
-      if (result.ok) {
-        setSaved(true);
-        onDone?.();
-        router.refresh();
-        return;
-      }
-      setFormError(result.error.message);
-      setFieldErrors(result.error.fieldErrors ?? {});
-    });
-  }
-  return { pending, fieldErrors, formError, saved, run };
+  const f = useAppForm<V, V, unknown>({
+    defaultValues: defaults as DefaultValues<V>,
+    toInput: (values) => Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === "string" ? value.trim() : value])) as V,
+    action: (input) => {
+      setSaved(false);
+      return action(input);
+    },
+    onSuccess: (_data, _values, form) => {
+      setSaved(true);
+      if (clearAfterSave) form.reset();
+      router.refresh();
+    },
+  });
+  return { f, saved };
 }
-
-const text = (data: FormData, name: string) => String(data.get(name) ?? "").trim();
 
 function SubmissionForm({ caseId, type, latest, open }: { caseId: string; type: UnSubmissionKind; latest: UnSubmissionView | undefined; open: boolean }) {
   const t = useTranslations("unSubmissions");
-  const { pending, fieldErrors, formError, saved, run } = useSave();
-  const err = (path: string) => errorsFor(fieldErrors, path);
+  const current = useLocale();
+  const locale = isLocale(current) ? current : "en";
+  const { f, saved } = useUnForm(
+    {
+      submitterName: latest?.submitterName ?? "",
+      confidentialElements: latest?.confidentialElements ?? [],
+      arbitraryCategories: latest?.arbitraryCategories ?? [],
+      arbitraryReasons: latest?.arbitraryReasons ?? "",
+      sentAt: typedDateText(latest?.sentAt, locale),
+      unReference: latest?.unReference ?? "",
+      comments: latest?.comments ?? "",
+    },
+    ({ confidentialElements, arbitraryCategories, ...rest }) => {
+      // a group of one checkbox gives its value alone, or false when unticked
+      const list = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === "string" && value ? [value] : []);
+      const fields = { ...rest, confidentialElements: list(confidentialElements), arbitraryCategories: list(arbitraryCategories) };
+      return latest ? updateUnSubmissionAction(caseId, latest.id, { ...fields, version: latest.version }) : createUnSubmissionAction(caseId, { ...fields, type });
+    },
+  );
+  const { register } = f;
+  const err = f.errorsWithin;
+  const pending = f.pending;
+  const formError = f.formError;
   const prefix = `un-${type}`;
-
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const fields = {
-      submitterName: text(data, "submitterName"),
-      confidentialElements: data.getAll("confidentialElements").map(String),
-      arbitraryCategories: data.getAll("arbitraryCategories").map(String),
-      arbitraryReasons: text(data, "arbitraryReasons"),
-      sentAt: text(data, "sentAt"),
-      unReference: text(data, "unReference"),
-      comments: text(data, "comments"),
-    };
-    run(() =>
-      latest ? updateUnSubmissionAction(caseId, latest.id, { ...fields, version: latest.version }) : createUnSubmissionAction(caseId, { ...fields, type }),
-    );
-  }
 
   return (
     <details open={open} className="rounded-lg border border-slate-200 bg-slate-50 p-3">
       <summary className="cursor-pointer text-sm font-medium text-sky-800">
         {latest ? t("form.titleEdit", { type }) : t("form.titleNew", { type })}
       </summary>
-      <form noValidate onSubmit={submit} className="mt-3 space-y-3" aria-label={t("form.titleEdit", { type })}>
+      <form {...f.formProps} className="mt-3 space-y-3" aria-label={t("form.titleEdit", { type })}>
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         {saved ? <p className="text-sm text-green-800" role="status">{t("form.saved")}</p> : null}
         <CaseField id={`${prefix}-submitter`} label={t("form.submitter")} error={err("submitterName")}>
-          {(aria) => <Input {...aria} name="submitterName" dir="auto" defaultValue={latest?.submitterName ?? ""} />}
+          {(aria) => <Input {...aria} dir="auto" {...register("submitterName")} />}
         </CaseField>
         <fieldset className="space-y-1">
           <legend className="text-sm font-medium">{t("form.confidential")}</legend>
@@ -94,7 +91,7 @@ function SubmissionForm({ caseId, type, latest, open }: { caseId: string; type: 
               .filter((element) => element !== "consent")
               .map((element) => (
                 <label key={element} className="flex items-center gap-1.5 text-sm">
-                  <input type="checkbox" name="confidentialElements" value={element} defaultChecked={latest?.confidentialElements.includes(element)} />
+                  <input type="checkbox" value={element} {...register("confidentialElements")} />
                   {t(`element.${element}`)}
                 </label>
               ))}
@@ -109,29 +106,28 @@ function SubmissionForm({ caseId, type, latest, open }: { caseId: string; type: 
                   <input
                     type="checkbox"
                     id={i === 0 ? `${prefix}-categories` : undefined}
-                    name="arbitraryCategories"
                     value={category}
-                    defaultChecked={latest?.arbitraryCategories.includes(category)}
+                    {...register("arbitraryCategories")}
                   />
                   {t(`form.category.${category}`)}
                 </label>
               ))}
             </fieldset>
             <CaseField id={`${prefix}-reasons`} label={t("form.reasons")} error={err("arbitraryReasons")}>
-              {(aria) => <Textarea {...aria} name="arbitraryReasons" rows={3} dir="auto" defaultValue={latest?.arbitraryReasons ?? ""} />}
+              {(aria) => <Textarea {...aria} rows={3} dir="auto" {...register("arbitraryReasons")} />}
             </CaseField>
           </>
         ) : null}
         <div className="grid gap-3 sm:grid-cols-2">
           <CaseField id={`${prefix}-sent`} label={t("form.sentAt")} error={err("sentAt")}>
-            {(aria) => <Input {...aria} name="sentAt" type="date" defaultValue={latest?.sentAt ?? ""} />}
+            {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" {...register("sentAt")} />}
           </CaseField>
           <CaseField id={`${prefix}-reference`} label={t("form.unReference")} error={err("unReference")}>
-            {(aria) => <Input {...aria} name="unReference" defaultValue={latest?.unReference ?? ""} />}
+            {(aria) => <Input {...aria} {...register("unReference")} />}
           </CaseField>
         </div>
         <CaseField id={`${prefix}-comments`} label={t("form.comments")} error={err("comments")}>
-          {(aria) => <Textarea {...aria} name="comments" rows={2} dir="auto" defaultValue={latest?.comments ?? ""} />}
+          {(aria) => <Textarea {...aria} rows={2} dir="auto" {...register("comments")} />}
         </CaseField>
         <Button type="submit" disabled={pending}>
           {pending ? t("form.saving") : t("form.save")}
@@ -143,29 +139,20 @@ function SubmissionForm({ caseId, type, latest, open }: { caseId: string; type: 
 
 function ReplyForm({ caseId, submissionId }: { caseId: string; submissionId: string }) {
   const t = useTranslations("unSubmissions");
-  const { pending, fieldErrors, formError, run } = useSave();
+  const { f } = useUnForm({ receivedAt: "", summary: "" }, (values) => addUnReplyAction(caseId, submissionId, values), true);
   const prefix = `un-reply-${submissionId}`;
   return (
     <details>
       <summary className="cursor-pointer text-sm text-sky-800">{t("reply.add")}</summary>
-      <form
-        noValidate
-        className="mt-2 space-y-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          const data = new FormData(form);
-          run(() => addUnReplyAction(caseId, submissionId, { receivedAt: text(data, "receivedAt"), summary: text(data, "summary") }), () => form.reset());
-        }}
-      >
-        {formError ? <Alert tone="error">{formError}</Alert> : null}
-        <CaseField id={`${prefix}-received`} label={t("reply.receivedAt")} error={errorsFor(fieldErrors, "receivedAt")} required>
-          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="receivedAt" required />}
+      <form {...f.formProps} className="mt-2 space-y-2">
+        {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
+        <CaseField id={`${prefix}-received`} label={t("reply.receivedAt")} error={f.errorsWithin("receivedAt")} required>
+          {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" required {...f.register("receivedAt")} />}
         </CaseField>
-        <CaseField id={`${prefix}-summary`} label={t("reply.summary")} error={errorsFor(fieldErrors, "summary")}>
-          {(aria) => <Textarea {...aria} name="summary" rows={2} dir="auto" />}
+        <CaseField id={`${prefix}-summary`} label={t("reply.summary")} error={f.errorsWithin("summary")}>
+          {(aria) => <Textarea {...aria} rows={2} dir="auto" {...f.register("summary")} />}
         </CaseField>
-        <Button type="submit" variant="secondary" disabled={pending}>
+        <Button type="submit" variant="secondary" disabled={f.pending}>
           {t("reply.add")}
         </Button>
       </form>
@@ -175,22 +162,14 @@ function ReplyForm({ caseId, submissionId }: { caseId: string; submissionId: str
 
 function AnswerForm({ caseId, submissionId, replyId, version }: { caseId: string; submissionId: string; replyId: string; version: number }) {
   const t = useTranslations("unSubmissions");
-  const { pending, fieldErrors, formError, run } = useSave();
+  const { f } = useUnForm({ answeredAt: "" }, (values) => answerUnReplyAction(caseId, submissionId, replyId, { version, ...values }));
   return (
-    <form
-      noValidate
-      className="flex flex-wrap items-end gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        run(() => answerUnReplyAction(caseId, submissionId, replyId, { version, answeredAt: text(data, "answeredAt") }));
-      }}
-    >
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <CaseField id={`un-answer-${replyId}`} label={t("reply.answeredAt")} error={errorsFor(fieldErrors, "answeredAt")}>
-        {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" name="answeredAt" />}
+    <form {...f.formProps} className="flex flex-wrap items-end gap-2">
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
+      <CaseField id={`un-answer-${replyId}`} label={t("reply.answeredAt")} error={f.errorsWithin("answeredAt")}>
+        {(aria) => <TypedDateInput {...aria} hasError={aria["aria-invalid"]} needs="day" {...f.register("answeredAt")} />}
       </CaseField>
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" disabled={f.pending}>
         {t("reply.markAnswered")}
       </Button>
     </form>

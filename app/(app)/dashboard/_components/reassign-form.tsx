@@ -1,7 +1,8 @@
 "use client";
 // Reassign one case from the workload table, through the case page's own action (same rule, same audit).
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { buttonClasses } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { assignCaseAction } from "../../cases/actions";
@@ -20,26 +21,27 @@ export function ReassignForm({
   labels: { newAssignee: string; unassign: string; save: string; saved: string };
 }) {
   const router = useRouter();
-  const [assignee, setAssignee] = useState(members.find((member) => member.id !== currentAssigneeId)?.id ?? "");
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [saved, setSaved] = useState(false);
+  const f = useAppForm({
+    defaultValues: { assignedToId: members.find((member) => member.id !== currentAssigneeId)?.id ?? "" },
+    toInput: (values: { assignedToId: string }) => ({ version, assignedToId: values.assignedToId || null }),
+    action: (input) => {
+      setSaved(false);
+      return assignCaseAction(caseId, input);
+    },
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
+  });
   const selectId = `reassign-${caseId}`;
+  const message = saved ? { ok: true, text: labels.saved } : f.formError ? { ok: false, text: f.formError } : null;
   return (
-    <form
-      className="flex flex-wrap items-end gap-2"
-      onSubmit={(event) => {
-        event.preventDefault();
-        startTransition(async () => {
-          const result = await assignCaseAction(caseId, { version, assignedToId: assignee || null });
-          setMessage(result.ok ? { ok: true, text: labels.saved } : { ok: false, text: result.error.message });
-          if (result.ok) router.refresh();
-        });
-      }}
-    >
+    <form {...f.formProps} className="flex flex-wrap items-end gap-2">
       <label htmlFor={selectId} className="sr-only">
         {labels.newAssignee}
       </label>
-      <Select id={selectId} value={assignee} onChange={(event) => setAssignee(event.target.value)} className="w-48">
+      <Select id={selectId} {...f.register("assignedToId")} {...f.aria(selectId, "assignedToId")} className="w-48">
         {members.map((member) => (
           <option key={member.id} value={member.id} disabled={member.id === currentAssigneeId}>
             {member.name}
@@ -47,7 +49,7 @@ export function ReassignForm({
         ))}
         <option value="">{labels.unassign}</option>
       </Select>
-      <button type="submit" className={buttonClasses("secondary")} disabled={pending}>
+      <button type="submit" className={buttonClasses("secondary")} disabled={f.pending}>
         {labels.save}
       </button>
       {message ? (

@@ -2,7 +2,8 @@
 // Pick the duplicate record, compare both side by side, give the reason, confirm, and merge it into the
 // person shown. Picking a record reloads the page with ?other= so the server shows the comparison.
 import { usePathname, useRouter } from "next/navigation";
-import { useState, useTransition, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { useTranslations } from "next-intl";
 import { PersonPicker, type PersonPick } from "@/components/person-picker";
 import { Alert } from "@/components/ui/alert";
@@ -29,27 +30,17 @@ export function PersonMergeForm({
     router.replace(pick?.id ? `${pathname}?other=${pick.id}` : pathname, { scroll: false });
   };
   const [same, setSame] = useState(false);
-  const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const f = useAppForm({
+    defaultValues: { reason: "" },
+    toInput: (values: { reason: string }) => ({ survivorId: survivor.id, mergedId: other?.id ?? "", reason: values.reason }),
+    action: (input) => mergePeopleAction(input),
+    onSuccess: (data) => router.push(`/people/${survivor.id}/merges/${data.mergeId}`),
+  });
+  const errors = f.fieldErrors;
+  const message = f.formError;
 
   return (
-    <form
-      className="space-y-4 rounded-md border border-slate-200 bg-white p-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        startTransition(async () => {
-          const result = await mergePeopleAction({ survivorId: survivor.id, mergedId: other?.id ?? "", reason });
-          if (result.ok) {
-            router.push(`/people/${survivor.id}/merges/${result.data.mergeId}`);
-            return;
-          }
-          setErrors(result.error.fieldErrors ?? {});
-          setMessage(result.error.message);
-        });
-      }}
-    >
+    <form {...f.formProps} className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
       {message ? <Alert tone="error">{message}</Alert> : null}
       <PersonPicker
         label={t("merge.pickOther")}
@@ -68,9 +59,8 @@ export function PersonMergeForm({
           id="merge-reason"
           required
           rows={3}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
           className={controlClasses}
+          {...f.register("reason")}
           aria-invalid={errors.reason ? true : undefined}
           aria-describedby={errors.reason ? "merge-reason-error" : undefined}
         />
@@ -86,7 +76,7 @@ export function PersonMergeForm({
           <span>{t("merge.sameConfirm")}</span>
         </label>
       ) : null}
-      <Button type="submit" variant="danger" disabled={pending || !other?.id || !same}>
+      <Button type="submit" variant="danger" disabled={f.pending || !other?.id || !same}>
         {t("merge.confirm")}
       </Button>
     </form>

@@ -1,72 +1,80 @@
 "use client";
 // Recording what came of a police action: the outcome with its date, a fine or days served, and any appeal.
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
-import { useTranslations } from "next-intl";
+import { useId, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
+import { TypedDateInput, typedDateText } from "@/components/typed-date-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { AppealResult, PoliceOutcome } from "@/lib/generated/prisma/enums";
+import { isLocale } from "@/lib/i18n/config";
 import { APPEAL_RESULTS, POLICE_OUTCOMES } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
+import { policeOutcomeSchema } from "@/lib/validations/police-action";
 import { recordOutcomeAction } from "../actions";
-import { TypedDateInput } from "@/components/typed-date-input";
-import { useFocusFirstError } from "@/components/case-form-parts";
+
+interface Values {
+  outcome: PoliceOutcome;
+  outcomeDate: string;
+  outcomeFineAmount: string;
+  outcomeDaysServed: string;
+  appealResult: AppealResult | "";
+  appealResultDate: string;
+}
 
 export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }) {
   const t = useTranslations("police");
+  const current = useLocale();
+  const locale = isLocale(current) ? current : "en";
   const router = useRouter();
   const formId = useId();
-  const [pending, startTransition] = useTransition();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const formRef = useFocusFirstError(fieldErrors);
-  const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const id = (name: string) => `${formId}-${name}`;
-  const message = (field: string): string[] | undefined =>
-    fieldErrors[field]?.map((m) => (t.has(`validation.${m}` as never) ? t(`validation.${m}` as never) : m));
-  const aria = (name: string) => ({
-    "aria-invalid": Boolean(fieldErrors[name]),
-    "aria-describedby": describedBy(id(name), { error: Boolean(fieldErrors[name]) }),
+  const f = useAppForm({
+    defaultValues: {
+      outcome: action.outcome ?? "FINED",
+      outcomeDate: typedDateText(action.outcomeDate, locale),
+      outcomeFineAmount: action.outcomeFineAmount?.toString() ?? "",
+      outcomeDaysServed: action.outcomeDaysServed?.toString() ?? "",
+      appealResult: action.appealResult ?? "",
+      appealResultDate: typedDateText(action.appealResultDate, locale),
+    },
+    toInput: (values: Values) => ({
+      version: action.version,
+      outcome: values.outcome,
+      outcomeDate: values.outcomeDate.trim(),
+      outcomeFineAmount: values.outcomeFineAmount.trim(),
+      outcomeDaysServed: values.outcomeDaysServed.trim(),
+      appealResult: values.appealResult || null,
+      appealResultDate: values.appealResultDate.trim(),
+    }),
+    schema: policeOutcomeSchema,
+    action: (input) => {
+      setSaved(false);
+      return recordOutcomeAction(action.id, input);
+    },
+    onSuccess: () => {
+      setSaved(true);
+      router.refresh();
+    },
+    formMessage: (error) => (error.code === "CONFLICT" ? t("conflict") : error.message || t("fixErrors")),
+    translate: (key) => (t.has(`validation.${key}` as never) ? t(`validation.${key}` as never) : undefined),
   });
-
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "").trim();
-    setFieldErrors({});
-    setFormError(null);
-    setSaved(false);
-    startTransition(async () => {
-      const result = await recordOutcomeAction(action.id, {
-        version: action.version,
-        outcome: text("outcome") as PoliceOutcome,
-        outcomeDate: text("outcomeDate"),
-        outcomeFineAmount: text("outcomeFineAmount"),
-        outcomeDaysServed: text("outcomeDaysServed"),
-        appealResult: (text("appealResult") || null) as AppealResult | null,
-        appealResultDate: text("appealResultDate"),
-      });
-      if (result.ok) {
-        setSaved(true);
-        router.refresh();
-        return;
-      }
-      setFieldErrors(result.error.fieldErrors ?? {});
-      setFormError(result.error.code === "CONFLICT" ? t("conflict") : result.error.message || t("fixErrors"));
-    });
-  }
+  const { register, errors } = f;
+  const aria = (name: string) => f.aria(id(name), name);
 
   return (
-    <form ref={formRef} onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" noValidate aria-busy={pending}>
+    <form {...f.formProps} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-lg font-semibold text-slate-900">{t("recordOutcome")}</h2>
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       {saved ? <Alert tone="success">{t("saved")}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={id("outcome")} label={t("fields.outcome")} required error={message("outcome")}>
-          <Select id={id("outcome")} name="outcome" defaultValue={action.outcome ?? "FINED"} {...aria("outcome")}>
+        <Field id={id("outcome")} label={t("fields.outcome")} required error={errors("outcome")}>
+          <Select id={id("outcome")} {...register("outcome")} {...aria("outcome")}>
             {POLICE_OUTCOMES.map((outcome) => (
               <option key={outcome} value={outcome}>
                 {t(`outcome.${outcome}`)}
@@ -74,17 +82,17 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
             ))}
           </Select>
         </Field>
-        <Field id={id("outcomeDate")} label={t("fields.outcomeDate")} required error={message("outcomeDate")}>
-          <TypedDateInput id={id("outcomeDate")} name="outcomeDate" needs="day" defaultValue={action.outcomeDate ?? ""} hasError={Boolean(fieldErrors.outcomeDate)} {...aria("outcomeDate")} />
+        <Field id={id("outcomeDate")} label={t("fields.outcomeDate")} required error={errors("outcomeDate")}>
+          <TypedDateInput id={id("outcomeDate")} needs="day" hasError={Boolean(errors("outcomeDate"))} {...aria("outcomeDate")} {...register("outcomeDate")} />
         </Field>
-        <Field id={id("outcomeFineAmount")} label={`${t("fields.outcomeFineAmount")} (${action.currency})`} error={message("outcomeFineAmount")}>
-          <Input id={id("outcomeFineAmount")} name="outcomeFineAmount" inputMode="decimal" defaultValue={action.outcomeFineAmount ?? ""} {...aria("outcomeFineAmount")} />
+        <Field id={id("outcomeFineAmount")} label={`${t("fields.outcomeFineAmount")} (${action.currency})`} error={errors("outcomeFineAmount")}>
+          <Input id={id("outcomeFineAmount")} inputMode="decimal" {...register("outcomeFineAmount")} {...aria("outcomeFineAmount")} />
         </Field>
-        <Field id={id("outcomeDaysServed")} label={t("fields.outcomeDaysServed")} error={message("outcomeDaysServed")}>
-          <Input id={id("outcomeDaysServed")} name="outcomeDaysServed" type="number" min={0} max={30} defaultValue={action.outcomeDaysServed ?? ""} {...aria("outcomeDaysServed")} />
+        <Field id={id("outcomeDaysServed")} label={t("fields.outcomeDaysServed")} error={errors("outcomeDaysServed")}>
+          <Input id={id("outcomeDaysServed")} type="number" min={0} max={30} {...register("outcomeDaysServed")} {...aria("outcomeDaysServed")} />
         </Field>
-        <Field id={id("appealResult")} label={t("fields.appealResult")} error={message("appealResult")}>
-          <Select id={id("appealResult")} name="appealResult" defaultValue={action.appealResult ?? ""} {...aria("appealResult")}>
+        <Field id={id("appealResult")} label={t("fields.appealResult")} error={errors("appealResult")}>
+          <Select id={id("appealResult")} {...register("appealResult")} {...aria("appealResult")}>
             <option value="">{t("noAppeal")}</option>
             {APPEAL_RESULTS.map((result) => (
               <option key={result} value={result}>
@@ -93,12 +101,12 @@ export function PoliceActionOutcomeForm({ action }: { action: PoliceActionView }
             ))}
           </Select>
         </Field>
-        <Field id={id("appealResultDate")} label={t("fields.appealResultDate")} error={message("appealResultDate")}>
-          <TypedDateInput id={id("appealResultDate")} name="appealResultDate" needs="day" defaultValue={action.appealResultDate ?? ""} hasError={Boolean(fieldErrors.appealResultDate)} {...aria("appealResultDate")} />
+        <Field id={id("appealResultDate")} label={t("fields.appealResultDate")} error={errors("appealResultDate")}>
+          <TypedDateInput id={id("appealResultDate")} needs="day" hasError={Boolean(errors("appealResultDate"))} {...aria("appealResultDate")} {...register("appealResultDate")} />
         </Field>
       </div>
-      <Button type="submit" disabled={pending}>
-        {pending ? t("saving") : t("recordOutcome")}
+      <Button type="submit" disabled={f.pending}>
+        {f.pending ? t("saving") : t("recordOutcome")}
       </Button>
     </form>
   );

@@ -1,20 +1,23 @@
 "use client";
-// The protest form: details, sources and fast participant entry (type a name, Enter, next name…).
+// The protest form: details, sources and fast participant entry (type a name, Enter, next name…). The city
+// is a gazetteer place, so protests count by place in every script; a name kept as written is the exception.
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition } from "react";
-import { useTranslations } from "next-intl";
+import { useId, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { PersonPicker, type PersonPick } from "@/components/person-picker";
+import { PlacePicker, type PlaceChoice } from "@/components/place-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { describedBy, Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { useSubmitKey } from "@/components/use-submit-key";
 import type { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
+import type { PlaceOption } from "@/lib/places/find-places";
 import { fromDateTimeLocal, PARTICIPATION_ROLES, PROTEST_KINDS, toDateTimeLocal } from "@/lib/protests/format";
-import { createProtestAction, relativeCasesAction, updateProtestAction } from "../actions";
 import { dateInputBounds } from "@/lib/validations/dates";
-
+import { protestCreateSchema, protestUpdateSchema } from "@/lib/validations/protest";
+import { createProtestAction, relativeCasesAction, updateProtestAction } from "../actions";
 
 interface ParticipantRow {
   key: string;
@@ -30,30 +33,35 @@ export interface ProtestFormValues {
   version: number;
   startsAt: string;
   city: string;
+  placeId: string | null;
   location: string | null;
   kind: ProtestKind;
   organiser: string | null;
   description: string | null;
 }
 
-export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
+interface Values {
+  startsAt: string;
+  kind: ProtestKind;
+  location: string;
+  organiser: string;
+  description: string;
+}
+
+export function ProtestForm({ existing, place: existingPlace }: { existing?: ProtestFormValues; place?: PlaceOption | null }) {
   const t = useTranslations("protests");
+  const locale = useLocale();
   const router = useRouter();
-  const submitKey = useSubmitKey();
   const formId = useId();
-  const [pending, startTransition] = useTransition();
   const [participants, setParticipants] = useState<ParticipantRow[]>([]);
   const [sources, setSources] = useState<{ key: string; title: string; url: string }[]>([]);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [city, setCity] = useState<PlaceChoice>(
+    existingPlace ? { place: existingPlace, text: "" } : { place: null, text: existing?.city ?? "" },
+  );
   const counter = useRef(0);
   const id = (name: string) => `${formId}-${name}`;
   // the picker is remounted empty after each pick, and focus returns to it for the next name
   const [pickerKey, setPickerKey] = useState(0);
-
-  /** Messages our area owns arrive as keys; common ones arrive translated. */
-  const message = (field: string): string[] | undefined =>
-    fieldErrors[field]?.map((m) => (t.has(`validation.${m}` as never) ? t(`validation.${m}` as never) : m));
 
   function addPerson(pick: PersonPick | null) {
     if (!pick) return;
@@ -73,63 +81,59 @@ export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
     }
   }
 
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "").trim();
-    const details = {
-      startsAt: fromDateTimeLocal(text("startsAt")),
-      city: text("city"),
-      location: text("location"),
-      kind: text("kind") as ProtestKind,
-      organiser: text("organiser"),
-      description: text("description"),
-    };
-    setFieldErrors({});
-    setFormError(null);
-    startTransition(async () => {
-      const result = existing
-        ? await updateProtestAction(existing.id, { ...details, version: existing.version })
-        : await createProtestAction({
-            ...details,
-            sources: sources.filter((s) => s.title.trim() || s.url.trim()).map((s) => ({ title: s.title.trim() || s.url.trim(), url: s.url.trim() })),
-            participants: participants.map((p) =>
-              p.personId
-                ? { personId: p.personId, role: p.role, caseId: p.caseId || null }
-                : { newPerson: { name: p.name }, role: p.role },
-            ),
-          }, submitKey.current());
-      if (result.ok) {
-        submitKey.renew();
-        router.push(`/protests/${result.data.id}`);
-        router.refresh();
-        return;
-      }
-      setFieldErrors(result.error.fieldErrors ?? {});
-      setFormError(result.error.code === "CONFLICT" ? t("conflict") : result.error.message || t("fixErrors"));
-    });
-  }
-
-  const err = (name: string) => Boolean(fieldErrors[name]);
+  const details = (values: Values) => ({
+    startsAt: fromDateTimeLocal(values.startsAt.trim()),
+    // the gazetteer's English name, as the demo data and the city filter read it
+    city: city.place ? city.place.nameEn : city.text.trim(),
+    placeId: city.place?.id ?? null,
+    location: values.location.trim(),
+    kind: values.kind,
+    organiser: values.organiser.trim(),
+    description: values.description.trim(),
+  });
+  const f = useAppForm({
+    defaultValues: {
+      startsAt: toDateTimeLocal(existing?.startsAt ?? null),
+      kind: existing?.kind ?? "PICKET",
+      location: existing?.location ?? "",
+      organiser: existing?.organiser ?? "",
+      description: existing?.description ?? "",
+    },
+    toInput: (values: Values) => ({
+      ...details(values),
+      ...(existing ? { version: existing.version } : {}),
+      sources: sources.filter((s) => s.title.trim() || s.url.trim()).map((s) => ({ title: s.title.trim() || s.url.trim(), url: s.url.trim() })),
+      participants: participants.map((p) =>
+        p.personId ? { personId: p.personId, role: p.role, caseId: p.caseId || null } : { newPerson: { name: p.name }, role: p.role },
+      ),
+    }),
+    schema: existing ? protestUpdateSchema : protestCreateSchema,
+    action: ({ sources: sourceList, participants: people, ...protest }, submitKey) =>
+      existing
+        ? updateProtestAction(existing.id, { ...protest, version: existing.version })
+        : createProtestAction({ ...protest, sources: sourceList, participants: people }, submitKey),
+    onSuccess: (data) => {
+      router.push(`/protests/${data.id}`);
+      router.refresh();
+    },
+    formMessage: (error) => (error.code === "CONFLICT" ? t("conflict") : error.message || t("fixErrors")),
+    translate: (key) => (t.has(`validation.${key}` as never) ? t(`validation.${key}` as never) : undefined),
+    // the place and the name as written are one field on screen
+    fieldPath: (path) => (path === "placeId" ? "city" : path),
+  });
+  const { register, errors } = f;
+  const aria = (name: string, hint = false) => f.aria(id(name), name, { hint });
+  const cityAria = aria("city", true);
 
   return (
-    <form onSubmit={submit} className="space-y-6" noValidate aria-busy={pending}>
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+    <form {...f.formProps} className="space-y-6">
+      {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={id("startsAt")} label={t("fields.startsAt")} required error={message("startsAt")}>
-          <Input
-            id={id("startsAt")}
-            name="startsAt"
-            type="datetime-local"
-            required
-            {...dateInputBounds("upcoming", "datetime-local")}
-            defaultValue={toDateTimeLocal(existing?.startsAt ?? null)}
-            aria-invalid={err("startsAt")}
-            aria-describedby={describedBy(id("startsAt"), { error: err("startsAt") })}
-          />
+        <Field id={id("startsAt")} label={t("fields.startsAt")} required error={errors("startsAt")}>
+          <Input id={id("startsAt")} type="datetime-local" required {...dateInputBounds("upcoming", "datetime-local")} {...register("startsAt")} {...aria("startsAt")} />
         </Field>
-        <Field id={id("kind")} label={t("fields.kind")} required error={message("kind")}>
-          <Select id={id("kind")} name="kind" defaultValue={existing?.kind ?? "PICKET"} aria-invalid={err("kind")}>
+        <Field id={id("kind")} label={t("fields.kind")} required error={errors("kind")}>
+          <Select id={id("kind")} {...register("kind")} {...aria("kind")}>
             {PROTEST_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`kind.${kind}`)}
@@ -137,26 +141,18 @@ export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
             ))}
           </Select>
         </Field>
-        <Field id={id("city")} label={t("fields.city")} required error={message("city")}>
-          <Input
-            id={id("city")}
-            name="city"
-            required
-            maxLength={120}
-            defaultValue={existing?.city ?? ""}
-            aria-invalid={err("city")}
-            aria-describedby={describedBy(id("city"), { error: err("city") })}
-          />
+        <Field id={id("city")} label={t("fields.city")} hint={t("fields.cityHint")} required error={errors("city")}>
+          <PlacePicker id={id("city")} locale={locale} value={city} onChange={setCity} invalid={cityAria["aria-invalid"]} describedBy={cityAria["aria-describedby"]} />
         </Field>
-        <Field id={id("location")} label={t("fields.location")} hint={t("fields.locationHint")} error={message("location")}>
-          <Input id={id("location")} name="location" maxLength={200} defaultValue={existing?.location ?? ""} aria-describedby={`${id("location")}-hint`} />
+        <Field id={id("location")} label={t("fields.location")} hint={t("fields.locationHint")} error={errors("location")}>
+          <Input id={id("location")} maxLength={200} {...register("location")} {...aria("location", true)} />
         </Field>
-        <Field id={id("organiser")} label={t("fields.organiser")} error={message("organiser")}>
-          <Input id={id("organiser")} name="organiser" maxLength={200} defaultValue={existing?.organiser ?? ""} />
+        <Field id={id("organiser")} label={t("fields.organiser")} error={errors("organiser")}>
+          <Input id={id("organiser")} maxLength={200} {...register("organiser")} {...aria("organiser")} />
         </Field>
       </div>
-      <Field id={id("description")} label={t("fields.description")} error={message("description")}>
-        <Textarea id={id("description")} name="description" rows={4} defaultValue={existing?.description ?? ""} />
+      <Field id={id("description")} label={t("fields.description")} error={errors("description")}>
+        <Textarea id={id("description")} rows={4} {...register("description")} {...aria("description")} />
       </Field>
 
       {existing ? null : (
@@ -182,7 +178,7 @@ export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
                     <span className="min-w-40 flex-1 font-medium text-slate-900">
                       {p.name}
                       {p.personId ? null : <span className="ml-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-800">{t("newPersonBadge")}</span>}
-                      {message(`participants.${index}.personId`)?.map((m) => (
+                      {errors(`participants.${index}.personId`)?.map((m) => (
                         <span key={m} className="block text-sm text-red-700" role="alert">
                           {m}
                         </span>
@@ -232,14 +228,14 @@ export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
             <legend className="px-1 text-sm font-semibold text-slate-900">{t("fields.sources")}</legend>
             {sources.map((source, index) => (
               <div key={source.key} className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-                <Field id={id(`source-title-${source.key}`)} label={t("fields.sourceTitle")} error={message(`sources.${index}.title`)}>
+                <Field id={id(`source-title-${source.key}`)} label={t("fields.sourceTitle")} error={errors(`sources.${index}.title`)}>
                   <Input
                     id={id(`source-title-${source.key}`)}
                     value={source.title}
                     onChange={(e) => setSources((rows) => rows.map((row) => (row.key === source.key ? { ...row, title: e.target.value } : row)))}
                   />
                 </Field>
-                <Field id={id(`source-url-${source.key}`)} label={t("fields.sourceUrl")} error={message(`sources.${index}.url`)}>
+                <Field id={id(`source-url-${source.key}`)} label={t("fields.sourceUrl")} error={errors(`sources.${index}.url`)}>
                   <Input
                     id={id(`source-url-${source.key}`)}
                     type="url"
@@ -266,8 +262,8 @@ export function ProtestForm({ existing }: { existing?: ProtestFormValues }) {
       )}
 
       <div className="flex flex-wrap gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? t("saving") : t("save")}
+        <Button type="submit" disabled={f.pending}>
+          {f.pending ? t("saving") : t("save")}
         </Button>
         <a href={existing ? `/protests/${existing.id}` : "/protests"} className={buttonClasses("secondary")}>
           {t("cancel")}

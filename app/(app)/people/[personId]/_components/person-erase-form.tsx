@@ -2,11 +2,13 @@
 // The danger zone of a person's page: erase them on a family's request, after choosing a reason and
 // typing their name again. It cannot be undone, so the form says what will go before anything happens.
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useWatch } from "react-hook-form";
 import { useTranslations } from "next-intl";
+import { useAppForm } from "@/components/forms/use-app-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { ERASURE_REASONS } from "@/lib/validations/erasure";
@@ -16,11 +18,18 @@ export function PersonEraseForm({ person }: { person: { id: string; displayName:
   const t = useTranslations("people.erasure");
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const [confirmation, setConfirmation] = useState("");
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const f = useAppForm({
+    defaultValues: { reason: "", confirmation: "" },
+    toInput: (values: { reason: string; confirmation: string }) => ({
+      reason: values.reason as (typeof ERASURE_REASONS)[number],
+      confirmation: values.confirmation,
+      version: person.version,
+    }),
+    action: (input) => erasePersonAction(person.id, input),
+    onSuccess: () => router.refresh(),
+  });
+  const [reason, confirmation] = useWatch({ control: f.form.control, name: ["reason", "confirmation"] });
+  const pending = f.pending;
   const matches = confirmation.trim().toLocaleLowerCase() === person.displayName.trim().toLocaleLowerCase();
 
   return (
@@ -34,30 +43,14 @@ export function PersonEraseForm({ person }: { person: { id: string; displayName:
           {t("start")}
         </Button>
       ) : (
-        <form
-          className="space-y-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            startTransition(async () => {
-              const result = await erasePersonAction(person.id, { reason: reason as (typeof ERASURE_REASONS)[number], confirmation, version: person.version });
-              if (result.ok) {
-                router.refresh();
-                return;
-              }
-              setErrors(result.error.fieldErrors ?? {});
-              setMessage(result.error.message);
-            });
-          }}
-        >
-          {message ? <Alert tone="error">{message}</Alert> : null}
-          <Field id="erase-reason" label={t("reason")} required error={errors.reason}>
+        <form {...f.formProps} className="space-y-3">
+          {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
+          <Field id="erase-reason" label={t("reason")} required error={f.errors("reason")}>
             <Select
               id="erase-reason"
               required
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              aria-invalid={errors.reason ? true : undefined}
-              aria-describedby={describedBy("erase-reason", { error: Boolean(errors.reason) })}
+              {...f.register("reason")}
+              {...f.aria("erase-reason", "reason")}
             >
               <option value="">{t("chooseReason")}</option>
               {ERASURE_REASONS.map((value) => (
@@ -72,17 +65,15 @@ export function PersonEraseForm({ person }: { person: { id: string; displayName:
             label={t("confirmLabel", { name: person.displayName })}
             hint={t("confirmHint")}
             required
-            error={errors.confirmation}
+            error={f.errors("confirmation")}
           >
             <Input
               id="erase-confirmation"
               required
               autoComplete="off"
               spellCheck={false}
-              value={confirmation}
-              onChange={(event) => setConfirmation(event.target.value)}
-              aria-invalid={errors.confirmation ? true : undefined}
-              aria-describedby={describedBy("erase-confirmation", { hint: true, error: Boolean(errors.confirmation) })}
+              {...f.register("confirmation")}
+              {...f.aria("erase-confirmation", "confirmation", { hint: true })}
             />
           </Field>
           <div className="flex flex-wrap gap-2">
