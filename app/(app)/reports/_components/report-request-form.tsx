@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
+import { DateFilterInput } from "@/components/date-filter-input";
 import { requestReportFile } from "@/components/report-download-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -39,11 +40,11 @@ export function ReportRequestForm({ kind, formats, period, locale }: { kind: str
         <>
           <label className="text-sm">
             <span className="block font-medium text-slate-800">{t("form.from")}</span>
-            <Input name="from" type="date" />
+            <DateFilterInput id={`report-${kind}-from`} name="from" />
           </label>
           <label className="text-sm">
             <span className="block font-medium text-slate-800">{t("form.to")}</span>
-            <Input name="to" type="date" />
+            <DateFilterInput id={`report-${kind}-to`} name="to" />
           </label>
         </>
       ) : null}
