@@ -149,45 +149,31 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (
         <>
-          {/* narrow screens: one card per event instead of a wide table */}
-          <ul className="space-y-2 sm:hidden" aria-label={t("title")}>
-            {result.events.map((event) => (
-              <li key={event.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
-                <div className="font-semibold">{actionLabel(event.action)}</div>
-                <div className="text-xs text-slate-600">
-                  <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time> · {event.actorName ?? t("system")}
-                </div>
-                {entityLink(event)}
-                {event.changedFields.length ? <div className="text-xs text-slate-600">{event.changedFields.join(", ")}</div> : null}
-              </li>
-            ))}
-          </ul>
-          <div className="hidden sm:block">
-            <Table caption={t("title")}>
-              <thead>
-                <tr>
-                  <Th>{t("time")}</Th>
-                  <Th>{t("actor")}</Th>
-                  <Th>{t("action")}</Th>
-                  <Th>{t("entity")}</Th>
-                  <Th>{t("changedFields")}</Th>
+          {/* a phone shows each event as a card (Table cards), a wider screen the table */}
+          <Table caption={t("title")} cards>
+            <thead>
+              <tr>
+                <Th>{t("time")}</Th>
+                <Th>{t("actor")}</Th>
+                <Th>{t("action")}</Th>
+                <Th>{t("entity")}</Th>
+                <Th>{t("changedFields")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {result.events.map((event) => (
+                <tr key={event.id}>
+                  <Td className="whitespace-nowrap">
+                    <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
+                  </Td>
+                  <Td label={t("actor")}>{event.actorName ?? <span className="text-slate-600">{t("system")}</span>}</Td>
+                  <Td label={t("action")}>{actionLabel(event.action)}</Td>
+                  <Td label={t("entity")}>{entityLink(event)}</Td>
+                  <Td label={t("changedFields")} className="text-xs">{event.changedFields.join(", ")}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.events.map((event) => (
-                  <tr key={event.id}>
-                    <Td className="whitespace-nowrap">
-                      <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
-                    </Td>
-                    <Td>{event.actorName ?? <span className="text-slate-600">{t("system")}</span>}</Td>
-                    <Td>{actionLabel(event.action)}</Td>
-                    <Td>{entityLink(event)}</Td>
-                    <Td className="text-xs">{event.changedFields.join(", ")}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
           <Pagination
             page={page}
             pageCount={pageCount}
