@@ -150,7 +150,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       ) : (
         <>
           {/* a phone shows each event as a card (Table cards), a wider screen the table */}
-          <Table caption={t("title")} cards>
+          <Table caption={t("title")} cards data-testid="audit-list">
             <thead>
               <tr>
                 <Th>{t("time")}</Th>
