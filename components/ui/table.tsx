@@ -1,11 +1,15 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-/** A table that scrolls sideways on narrow screens instead of breaking the page. */
-export function Table({ className, caption, children, ...props }: HTMLAttributes<HTMLTableElement> & { caption?: string }) {
+/**
+ * A table that scrolls sideways on narrow screens instead of breaking the page. With `cards`, a phone
+ * shows each row as a card instead (every cell, each under its column's name: give each Td its `label`),
+ * so no column is cut off; the styles are `.table-cards` in app/globals.css.
+ */
+export function Table({ className, caption, cards = false, children, ...props }: HTMLAttributes<HTMLTableElement> & { caption?: string; cards?: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className={cn("min-w-full divide-y divide-slate-200 text-sm", className)} {...props}>
+    <div className={cards ? "table-cards-frame overflow-x-auto rounded-lg border border-slate-200 bg-white" : "overflow-x-auto rounded-lg border border-slate-200 bg-white"}>
+      <table className={cn("min-w-full divide-y divide-slate-200 text-sm", cards && "table-cards", className)} {...props}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>
@@ -17,6 +21,7 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
   return <th scope="col" className={cn("bg-slate-50 px-3 py-2 text-left font-medium text-slate-700", className)} {...props} />;
 }
 
-export function Td({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("px-3 py-2 align-top text-slate-900", className)} {...props} />;
+/** `label`: the column's name, shown above the value when the row is a card (see Table's `cards`). */
+export function Td({ className, label, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
+  return <td data-label={label} className={cn("px-3 py-2 align-top text-slate-900", className)} {...props} />;
 }

@@ -8,6 +8,7 @@ import { withTenant, type Tx } from "../db";
 import { toCsv } from "../csv";
 import type { Prisma } from "../generated/prisma/client";
 import { startsWithText } from "@/lib/search/like";
+import { filterBoundDay } from "@/lib/validations/dates";
 import { parseInput } from "@/lib/validations/parse";
 
 /** A form left empty sends "", which means "no filter". */
@@ -19,10 +20,11 @@ export const auditQuerySchema = z.object({
   actorUserId: z.preprocess(blank, z.uuid("invalidChoice").optional()),
   entityType: z.preprocess(blank, z.string().trim().max(50, "tooLong").optional()),
   entityId: z.preprocess(blank, z.string().trim().max(100, "tooLong").optional()),
-  from: z.preprocess(blank, z.coerce.date("invalidDate").optional()),
+  // a day, a month or a year typed as people say it reads as its first day ("from") or its last ("to")
+  from: z.preprocess((value) => filterBoundDay(blank(value), "from"), z.coerce.date("invalidDate").optional()),
   // a day given alone ("2026-11-23") means up to the end of that day
   to: z.preprocess(
-    blank,
+    (value) => filterBoundDay(blank(value), "to"),
     z
       .string()
       .trim()

@@ -35,6 +35,18 @@ describe("the case history", () => {
     expect(groups[0]).toMatchObject({ latest: items[0]?.createdAt, earliest: items[2]?.createdAt });
   });
 
+  it("keeps each kind of read one line when a page view writes several reads in turn", () => {
+    // opening a case reads the case and its UN submissions: five visits write ten rows, interleaved
+    const items = Array.from({ length: 10 }, (_, index) => row(20 - index, index % 2 === 0 ? "case.view" : "un.submissions.view", "Aigul", 20 - index));
+    const groups = groupCaseActivity([...items, row(5, "case.note.create", "Aigul", 5), row(4, "case.view", "Aigul", 4)]);
+    expect(groups.map((g) => [g.key, g.count])).toEqual([
+      ["case_view", 5],
+      ["un_submissions_view", 5],
+      ["case_note_create", 1],
+      ["case_view", 1],
+    ]);
+  });
+
   it("names an action it does not know as another action rather than showing its code", () => {
     expect(historyKey("attachment.download")).toBe("attachment_download");
     expect(historyKey("something.new")).toBe("other");

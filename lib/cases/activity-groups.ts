@@ -34,14 +34,24 @@ export function historyKey(action: string): string {
   return (CASE_HISTORY_ACTIONS as readonly string[]).includes(action) ? action.replaceAll(".", "_") : "other";
 }
 
-/** Groups a newest-first activity list: consecutive identical reads by the same person become one line. */
+/** Groups a newest-first activity list: the same read repeated in a run of one person's reads becomes one line. */
 export function groupCaseActivity(items: CaseActivityItem[]): CaseActivityGroup[] {
   const groups: CaseActivityGroup[] = [];
   for (const item of items) {
-    const last = groups.at(-1);
-    if (last && READS.has(item.action) && last.action === item.action && last.actorName === item.actorName) {
-      last.count += 1;
-      last.earliest = item.createdAt;
+    // One page view writes several reads (the case, its UN submissions …), so within a run of reads by
+    // the same person each kind of read is one line, whatever order they were written in.
+    let same: CaseActivityGroup | undefined;
+    for (let index = groups.length - 1; READS.has(item.action) && index >= 0; index -= 1) {
+      const group = groups[index] as CaseActivityGroup;
+      if (!READS.has(group.action) || group.actorName !== item.actorName) break;
+      if (group.action === item.action) {
+        same = group;
+        break;
+      }
+    }
+    if (same) {
+      same.count += 1;
+      same.earliest = item.createdAt;
       continue;
     }
     groups.push({

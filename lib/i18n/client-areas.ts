@@ -15,12 +15,13 @@ export const ROOT_CLIENT_AREAS: readonly Area[] = ["common", "errors", "language
 export const SECTION_CLIENT_AREAS = {
   "(auth)": ["auth"],
   "(app)/account": ["auth"],
-  "(app)/admin": ["admin"],
+  "(app)/admin": ["admin", "validation"],
+  "(app)/dashboard": ["validation"],
   "(app)/cases": ["cases", "people", "reports", "unSubmissions", "advocacy", "validation"],
   "(app)/import": ["imports", "validation"],
   "(app)/people": ["people", "validation"],
   "(app)/police-actions": ["police", "people", "reports", "validation"],
-  "(app)/protests": ["protests", "people"],
+  "(app)/protests": ["protests", "people", "validation"],
   "(app)/reports": ["reports", "validation"],
 } as const satisfies Record<string, readonly Area[]>;
 

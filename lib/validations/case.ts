@@ -15,7 +15,7 @@ import {
   VerificationLevel,
   WarrantShown,
 } from "@/lib/generated/prisma/enums";
-import { filterDaySchema, optionalDaySchema, uncertainDateSchema } from "./dates";
+import { filterBound, filterDaySchema, optionalDaySchema, uncertainDateSchema } from "./dates";
 import { personDocumentSchema } from "./person";
 import { UN_READINESS_FILTERS } from "@/lib/un-submissions/readiness";
 
@@ -229,8 +229,8 @@ export const caseListQuerySchema = z.object({
   tag: z.string().trim().max(40).optional().catch(undefined),
   hometown: z.string().trim().max(200).optional().catch(undefined),
   // an impossible day in a link is ignored like any other unknown filter value
-  from: filterDaySchema.catch(undefined),
-  to: filterDaySchema.catch(undefined),
+  from: filterBound("from", filterDaySchema).catch(undefined),
+  to: filterBound("to", filterDaySchema).catch(undefined),
   deleted: z.enum(["1"]).optional().catch(undefined),
   // what the dashboard's figures link to: opened in a period, not changed since a day, an event in a period
   openedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),

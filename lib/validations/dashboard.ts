@@ -2,6 +2,7 @@
 import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { CaseStatus } from "@/lib/generated/prisma/enums";
+import { filterBound } from "./dates";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "invalidDate").refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "invalidDate");
 
@@ -11,8 +12,9 @@ export type DashboardPeriodKind = (typeof DASHBOARD_PERIODS)[number];
 export const dashboardQuerySchema = z
   .object({
     period: z.enum(DASHBOARD_PERIODS).optional().catch(undefined),
-    from: day.optional(),
-    to: day.optional(),
+    // typed at any precision, as in every list filter ("наурыз 2018" → 1 to 31 March)
+    from: filterBound("from", day.optional()),
+    to: filterBound("to", day.optional()),
     status: z.enum(CaseStatus).optional().catch(undefined),
     tag: z.string().trim().max(40).optional().catch(undefined),
     hometown: z.string().trim().max(200).optional().catch(undefined),

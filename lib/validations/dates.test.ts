@@ -1,6 +1,10 @@
 // The shared date rules: real calendar dates only, and per kind of field only the dates that can be true.
 import { describe, expect, it } from "vitest";
-import { dateTimeSchema, daySchema, optionalDaySchema, parseDateTime, parseDay, parseUncertainDate, uncertainDateSchema } from "./dates";
+import { auditQuerySchema } from "@/lib/audit-log/find-audit-events";
+import { caseListQuerySchema } from "./case";
+import { dashboardQuerySchema } from "./dashboard";
+import { policeActionListQuerySchema } from "./police-action";
+import { dateTimeSchema, daySchema, filterBoundDay, optionalDaySchema, parseDateTime, parseDay, parseUncertainDate, uncertainDateSchema } from "./dates";
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues.map((i) => i.message) ?? [];
@@ -80,5 +84,36 @@ describe("dates typed as people write them, in every schema", () => {
     expect(uncertainDateSchema("pastEvent").parse("12.03.2018")).toBe("2018-03-12");
     expect(uncertainDateSchema("pastEvent").parse("белгісіз")).toBe("");
     expect(messages(uncertainDateSchema("pastEvent").safeParse("наурыз"))).toEqual(["dateNeedsYear"]);
+  });
+});
+
+describe("a list's date filter typed as people say it", () => {
+  it("reads a year, a month or a day as the first day of the period from, and the last day of it to", () => {
+    expect(filterBoundDay("наурыз 2018", "from")).toBe("2018-03-01");
+    expect(filterBoundDay("наурыз 2018", "to")).toBe("2018-03-31");
+    expect(filterBoundDay("февраль 2020", "to")).toBe("2020-02-29");
+    expect(filterBoundDay("2017", "to")).toBe("2017-12-31");
+    expect(filterBoundDay("2018-03", "from")).toBe("2018-03-01");
+    expect(filterBoundDay("12.03.2018", "to")).toBe("2018-03-12");
+    expect(filterBoundDay("12 March 2018", "from")).toBe("2018-03-12");
+  });
+
+  it("leaves what is no date for the field's own rule to judge", () => {
+    expect(filterBoundDay("March", "from")).toBe("March");
+    expect(filterBoundDay("2026-11-23T10:00:00Z", "from")).toBe("2026-11-23T10:00:00Z");
+    expect(filterBoundDay("", "to")).toBe("");
+    expect(filterBoundDay(undefined, "to")).toBeUndefined();
+  });
+
+  it("gives every list the same reading of a typed period", () => {
+    expect(caseListQuerySchema.parse({ from: "наурыз 2018", to: "март 2018" })).toMatchObject({ from: "2018-03-01", to: "2018-03-31" });
+    expect(policeActionListQuerySchema.parse({ from: "2018", to: "2018" })).toMatchObject({ from: new Date(Date.UTC(2018, 0, 1)), to: new Date(Date.UTC(2018, 11, 31)) });
+    expect(dashboardQuerySchema.parse({ from: "March 2018", to: "31.03.2018" })).toMatchObject({ period: "custom", from: "2018-03-01", to: "2018-03-31" });
+    // the audit log's "to" is up to the end of the last day
+    expect(auditQuerySchema.parse({ from: "наурыз 2018", to: "наурыз 2018" })).toMatchObject({ from: new Date("2018-03-01T00:00:00Z"), to: new Date("2018-04-01T00:00:00Z") });
+  });
+
+  it("ignores a filter that is no date instead of failing the list", () => {
+    expect(caseListQuerySchema.parse({ from: "soon" }).from).toBeUndefined();
   });
 });

@@ -168,6 +168,32 @@ export function uncertainDateSchema(kind: DateKind) {
     });
 }
 
+/**
+ * A list filter's bound typed at any precision ("2018", "наурыз 2018", "2018-03", "12.03.2018") as the day
+ * it stands for: the first day of the period for "from", the last for "to" (up to "March 2018" means up to
+ * 31 March). Anything else is given back unchanged for the field's own schema to judge.
+ */
+export function filterBoundDay(value: unknown, bound: "from" | "to"): unknown {
+  if (typeof value !== "string" || value.trim() === "") return value;
+  const typed = parseTypedDate(value);
+  if (!typed.ok || !typed.value.date) return value;
+  const start = typed.value.date;
+  const year = start.getUTCFullYear();
+  const last =
+    typed.value.precision === "YEAR"
+      ? calendarDay(year, 12, 31)
+      : typed.value.precision === "MONTH"
+        ? // day 0 of the next month is the last day of this one
+          calendarDay(year, start.getUTCMonth() + 1, new Date(Date.UTC(year, start.getUTCMonth() + 1, 0)).getUTCDate())
+        : start;
+  return ((bound === "from" ? start : last) ?? start).toISOString().slice(0, 10);
+}
+
+/** A filter bound's schema: what people type (see filterBoundDay) read as a day first, then judged by `schema`. */
+export function filterBound<T extends z.ZodType>(bound: "from" | "to", schema: T) {
+  return z.preprocess((value) => filterBoundDay(value, bound), schema);
+}
+
 /** A filter's optional day, as "YYYY-MM-DD": a malformed or impossible one is ignored rather than refused (links must not break). */
 export const filterDaySchema = z
   .string()

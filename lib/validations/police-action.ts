@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AppealResult, PoliceActionStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import type { FieldErrors } from "@/lib/errors";
 import { optionalDateTimeSchema } from "./dates";
-import { daySchema, filterDay, optionalDay, optionalText, optionalUuid, uuid } from "./protest";
+import { daySchema, filterFrom, filterTo, optionalDay, optionalText, optionalUuid, uuid } from "./protest";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -173,8 +173,8 @@ export type PoliceOutcomeInput = z.input<typeof policeOutcomeSchema>;
 export type PoliceOutcomeRecord = z.output<typeof policeOutcomeSchema>;
 
 export const policeActionListQuerySchema = z.object({
-  from: filterDay,
-  to: filterDay,
+  from: filterFrom,
+  to: filterTo,
   city: optionalText(120),
   type: optionalEnum(PoliceActionType).catch(null),
   outcome: optionalEnum(PoliceOutcome).catch(null),

@@ -3,7 +3,7 @@
 import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
-import { dateTimeSchema, daySchema as pastDaySchema, optionalDaySchema } from "./dates";
+import { dateTimeSchema, daySchema as pastDaySchema, filterBound, optionalDaySchema } from "./dates";
 
 const CHOICE = { message: "invalidChoice" } as const;
 
@@ -29,6 +29,9 @@ export const daySchema = pastDaySchema("pastEvent");
 export const optionalDay = optionalDaySchema("pastEvent");
 /** A list filter's day: a real calendar day, refused per field otherwise. */
 export const filterDay = optionalDaySchema("filter");
+/** A list's or a register's date range, each end typed at any precision ("наурыз 2018" from its first day to its last). */
+export const filterFrom = filterBound("from", filterDay);
+export const filterTo = filterBound("to", filterDay);
 
 export const sourceRefSchema = z.object({
   title: z.string().trim().min(1, "required").max(300, "tooLong"),
@@ -95,8 +98,8 @@ export type ProtestUpdateInput = z.input<typeof protestUpdateSchema>;
 export type ProtestUpdate = z.output<typeof protestUpdateSchema>;
 
 export const protestListQuerySchema = z.object({
-  from: filterDay,
-  to: filterDay,
+  from: filterFrom,
+  to: filterTo,
   city: optionalText(120),
   kind: z.union([z.enum(ProtestKind, CHOICE), z.literal("")]).optional().transform((v) => (v ? v : null)),
   personId: optionalUuid,

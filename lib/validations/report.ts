@@ -4,7 +4,7 @@ import "@/lib/security/zod-no-eval";
 import { z } from "zod";
 import { PoliceActionStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import { LOCALES } from "@/lib/i18n/config";
-import { filterDay, optionalText } from "./protest";
+import { filterFrom, filterTo, optionalText } from "./protest";
 
 export const REPORT_KINDS = ["dossier", "summary", "register", "statistics"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -40,8 +40,8 @@ export const reportRequestSchema = z
     format: z.enum(REPORT_FORMATS, { message: "invalidChoice" }).optional(),
     locale: z.enum(LOCALES, { message: "invalidLocale" }).optional(),
     caseId: z.string().uuid("invalidChoice").optional(),
-    from: filterDay,
-    to: filterDay,
+    from: filterFrom,
+    to: filterTo,
     type: optionalChoice(PoliceActionType),
     outcome: optionalChoice(PoliceOutcome),
     status: optionalChoice(PoliceActionStatus),

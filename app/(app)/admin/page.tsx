@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/lib/format/date";
+import type { Locale } from "@/lib/i18n/config";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCtx } from "@/lib/auth/context";
 import { findMembers } from "@/lib/members/members";
@@ -12,8 +14,8 @@ export default async function AdminMembersPage() {
   const t = await getTranslations("admin");
   const tRoles = await getTranslations("common.roles");
   const tCommon = await getTranslations("common");
-  const format = await getFormatter();
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : tCommon("never"));
+  const locale = (await getLocale()) as Locale;
+  const when = (date: Date | null) => (date ? formatDateTime(date, locale) : tCommon("never"));
 
   return (
     <>

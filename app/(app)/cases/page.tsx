@@ -11,6 +11,8 @@ import { findCases } from "@/lib/cases/find-cases";
 import { listAssignableMembers } from "@/lib/cases/members";
 import { formatDate, formatUncertainDate } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";
+import { findPlaces } from "@/lib/places/find-places";
+import { placeName } from "@/lib/places/place-name";
 import { CaseListFilters } from "./_components/case-list-filters";
 import { landOnLastPage } from "@/lib/pagination";
 
@@ -29,7 +31,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const tCommon = await getTranslations("common");
   const locale = (await getLocale()) as Locale;
   const query = flat(await searchParams);
-  const [result, members] = await Promise.all([findCases(ctx, query), listAssignableMembers(ctx)]);
+  const [result, members, places] = await Promise.all([findCases(ctx, query), listAssignableMembers(ctx), findPlaces(ctx, { limit: 200 })]);
   const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
   const hrefFor = (page: number) => {
     const next = new URLSearchParams(query);
@@ -59,14 +61,16 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           assignee: result.params.assignee ?? "",
           tag: result.params.tag ?? "",
           hometown: result.params.hometown ?? "",
-          from: result.params.from ?? "",
-          to: result.params.to ?? "",
+          // as given, so "наурыз 2018" is shown again as a month, not as its first day
+          from: result.params.from ? (query.from ?? "") : "",
+          to: result.params.to ? (query.to ?? "") : "",
           deleted: result.params.deleted ?? "",
           un: result.params.un ?? "",
           sort: result.params.sort,
           dir: result.params.dir,
         }}
         members={members.map((m) => ({ id: m.userId, name: m.name }))}
+        places={places.map((place) => placeName(place, locale))}
         canSeeDeleted={can(ctx, "cases.delete")}
       />
 
@@ -77,17 +81,18 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
       {result.items.length === 0 ? (
         <EmptyState title={t("noResults")}>{t("noResultsHint")}</EmptyState>
       ) : (
-        <Table caption={t("title")}>
+        // a phone shows each case as a card with every field under its name; wider screens the table
+        <Table caption={t("title")} cards data-testid="case-list">
           <thead>
             <tr>
               <Th>{t("columns.reference")}</Th>
               <Th>{t("columns.subject")}</Th>
               <Th>{t("columns.status")}</Th>
-              <Th className="hidden md:table-cell">{t("columns.disclosure")}</Th>
-              <Th className="hidden lg:table-cell">{t("columns.verification")}</Th>
-              <Th className="hidden md:table-cell">{t("columns.priority")}</Th>
-              <Th className="hidden sm:table-cell">{t("columns.lastEvent")}</Th>
-              <Th className="hidden lg:table-cell">{t("columns.updated")}</Th>
+              <Th>{t("columns.disclosure")}</Th>
+              <Th>{t("columns.verification")}</Th>
+              <Th>{t("columns.priority")}</Th>
+              <Th>{t("columns.lastEvent")}</Th>
+              <Th>{t("columns.updated")}</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -98,21 +103,21 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     {item.reference}
                   </Link>
                 </Td>
-                <Td>
+                <Td label={t("columns.subject")}>
                   <Link href={`/cases/${item.id}`} className="hover:underline" dir="auto">
                     {item.subjectName}
                   </Link>
                 </Td>
-                <Td>
+                <Td label={t("columns.status")}>
                   <CaseStatusBadge status={item.status} label={t(`status.${item.status}`)} />
                 </Td>
-                <Td className="hidden md:table-cell">{t(`disclosure.${item.disclosureLevel}`)}</Td>
-                <Td className="hidden lg:table-cell">{t(`verification.${item.verificationLevel}`)}</Td>
-                <Td className="hidden md:table-cell">{t(`priority.${item.priority}`)}</Td>
-                <Td className="hidden sm:table-cell whitespace-nowrap">
+                <Td label={t("columns.disclosure")}>{t(`disclosure.${item.disclosureLevel}`)}</Td>
+                <Td label={t("columns.verification")}>{t(`verification.${item.verificationLevel}`)}</Td>
+                <Td label={t("columns.priority")}>{t(`priority.${item.priority}`)}</Td>
+                <Td label={t("columns.lastEvent")} className="whitespace-nowrap">
                   {item.lastEventDate ? formatUncertainDate(item.lastEventDate, "DAY", locale) : t("empty")}
                 </Td>
-                <Td className="hidden lg:table-cell whitespace-nowrap">{formatDate(item.updatedAt, locale)}</Td>
+                <Td label={t("columns.updated")} className="whitespace-nowrap">{formatDate(item.updatedAt, locale)}</Td>
               </tr>
             ))}
           </tbody>

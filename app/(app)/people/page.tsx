@@ -159,7 +159,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
       {result.items.length === 0 ? (
         <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (
-        <Table caption={t("title")}>
+        <Table caption={t("title")} cards data-testid="people-list">
           <thead>
             <tr>
               <Th scope="col">{t("columns.name")}</Th>
@@ -177,7 +177,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                     <BidiText>{person.displayName}</BidiText>
                   </Link>
                 </Td>
-                <Td className="text-sm text-slate-700">
+                <Td label={t("columns.otherNames")} className="text-sm text-slate-700">
                   {person.names.slice(1, 4).map((name, index) => (
                     <span key={`${name.value}-${index}`}>
                       {index > 0 ? " · " : null}
@@ -185,9 +185,9 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
                     </span>
                   ))}
                 </Td>
-                <Td>{person.birthDate ? formatUncertainDate(person.birthDate, person.birthDatePrecision, locale) : "—"}</Td>
-                <Td>{person.hometown ? placeName(person.hometown, locale) : person.hometownText ? <BidiText>{person.hometownText}</BidiText> : "—"}</Td>
-                <Td>{person.caseCount}</Td>
+                <Td label={t("columns.birth")}>{person.birthDate ? formatUncertainDate(person.birthDate, person.birthDatePrecision, locale) : "—"}</Td>
+                <Td label={t("columns.hometown")}>{person.hometown ? placeName(person.hometown, locale) : person.hometownText ? <BidiText>{person.hometownText}</BidiText> : "—"}</Td>
+                <Td label={t("columns.cases")}>{person.caseCount}</Td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { DateFilterInput } from "@/components/date-filter-input";
 import { ListFilterActions } from "@/components/list-filter-actions";
 import { ReportDownloadButton } from "@/components/report-download-button";
 import { buttonClasses } from "@/components/ui/button";
@@ -76,14 +77,14 @@ export default async function PoliceActionsPage({ searchParams }: { searchParams
           <span className="block font-medium text-slate-800">{t("search")}</span>
           <Input name="q" defaultValue={query.q ?? ""} placeholder={t("searchHint")} />
         </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">{t("fields.date")} ≥</span>
-          <Input name="from" type="date" defaultValue={query.from ?? ""} />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">{t("fields.date")} ≤</span>
-          <Input name="to" type="date" defaultValue={query.to ?? ""} />
-        </label>
+        <div className="text-sm">
+          <label htmlFor="police-from" className="block font-medium text-slate-800">{t("fields.date")} ≥</label>
+          <DateFilterInput id="police-from" name="from" defaultValue={query.from} />
+        </div>
+        <div className="text-sm">
+          <label htmlFor="police-to" className="block font-medium text-slate-800">{t("fields.date")} ≤</label>
+          <DateFilterInput id="police-to" name="to" defaultValue={query.to} />
+        </div>
         <label className="text-sm">
           <span className="block font-medium text-slate-800">{t("fields.city")}</span>
           <Input name="city" defaultValue={query.city ?? ""} />

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { DateFilterInput } from "@/components/date-filter-input";
 import { ListFilterActions } from "@/components/list-filter-actions";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -51,14 +52,14 @@ export default async function ProtestsPage({ searchParams }: { searchParams: Sea
           <span className="block font-medium text-slate-800">{t("search")}</span>
           <Input name="q" defaultValue={query.q ?? ""} placeholder={t("searchHint")} />
         </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">{t("from")}</span>
-          <Input name="from" type="date" defaultValue={query.from ?? ""} />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">{t("to")}</span>
-          <Input name="to" type="date" defaultValue={query.to ?? ""} />
-        </label>
+        <div className="text-sm">
+          <label htmlFor="protests-from" className="block font-medium text-slate-800">{t("from")}</label>
+          <DateFilterInput id="protests-from" name="from" defaultValue={query.from} />
+        </div>
+        <div className="text-sm">
+          <label htmlFor="protests-to" className="block font-medium text-slate-800">{t("to")}</label>
+          <DateFilterInput id="protests-to" name="to" defaultValue={query.to} />
+        </div>
         <label className="text-sm">
           <span className="block font-medium text-slate-800">{t("fields.city")}</span>
           <Input name="city" list="protest-cities" defaultValue={query.city ?? ""} />
@@ -90,7 +91,7 @@ export default async function ProtestsPage({ searchParams }: { searchParams: Sea
       {list.items.length === 0 ? (
         <EmptyState title={filtered ? t("noMatch") : t("empty")} />
       ) : (
-        <Table caption={t("title")}>
+        <Table caption={t("title")} cards data-testid="protest-list">
           <thead>
             <tr>
               <Th>{t("fields.startsAt")}</Th>
@@ -109,11 +110,11 @@ export default async function ProtestsPage({ searchParams }: { searchParams: Sea
                     {formatDateTime(protest.startsAt, locale)}
                   </Link>
                 </Td>
-                <Td>{t(`kind.${protest.kind}`)}</Td>
-                <Td>{protest.city}</Td>
-                <Td>{protest.location ?? "—"}</Td>
-                <Td className="text-right">{protest.participantCount}</Td>
-                <Td className="text-right">{protest.policeActionCount}</Td>
+                <Td label={t("fields.kind")}>{t(`kind.${protest.kind}`)}</Td>
+                <Td label={t("fields.city")}>{protest.city}</Td>
+                <Td label={t("fields.location")}>{protest.location ?? "—"}</Td>
+                <Td label={t("fields.participantCount")} className="text-right">{protest.participantCount}</Td>
+                <Td label={t("fields.policeActionCount")} className="text-right">{protest.policeActionCount}</Td>
               </tr>
             ))}
           </tbody>

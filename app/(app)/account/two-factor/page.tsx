@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/lib/format/date";
+import type { Locale } from "@/lib/i18n/config";
 import { Alert } from "@/components/ui/alert";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireSecuritySession } from "@/lib/auth/context";
@@ -13,13 +15,13 @@ import { TwoFactorPanel } from "../_components/two-factor-panel";
 export default async function AccountSecurityPage() {
   const session = await requireSecuritySession();
   const t = await getTranslations("auth");
-  const format = await getFormatter();
+  const locale = (await getLocale()) as Locale;
   const [sessions, remaining] = await Promise.all([
     findOwnSessions(session),
     session.user.twoFactorEnabled ? remainingRecoveryCodes(session.user.id) : Promise.resolve(0),
   ]);
   const fresh = recentlyReauthenticated(session);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const when = (date: Date) => formatDateTime(date, locale);
 
   return (
     <div className="space-y-8">

@@ -1,5 +1,8 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDateTime } from "@/lib/format/date";
+import type { Locale } from "@/lib/i18n/config";
+import { DateFilterInput } from "@/components/date-filter-input";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -9,7 +12,9 @@ import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCtx } from "@/lib/auth/context";
 import { findAuditEvents, findAuditFilterOptions, type AuditEventView } from "@/lib/audit-log/find-audit-events";
+import { historyKey } from "@/lib/cases/activity-groups";
 import { isAppError } from "@/lib/errors";
+import { landOnLastPage } from "@/lib/pagination";
 import { AdminTabs } from "../_components/admin-tabs";
 
 const FILTERS = ["from", "to", "actorUserId", "action", "entityType", "entityId"] as const;
@@ -40,7 +45,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   const t = await getTranslations("admin.audit");
   const tAdmin = await getTranslations("admin");
   const tCommon = await getTranslations("common");
-  const format = await getFormatter();
+  const locale = (await getLocale()) as Locale;
 
   const options = await findAuditFilterOptions(ctx);
   let result: { events: AuditEventView[]; total: number; pageSize: number } = { events: [], total: 0, pageSize: 50 };
@@ -52,7 +57,19 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
     invalid = true;
   }
   const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" });
+  landOnLastPage(page, pageCount, result.total, (target) => `/admin/audit${queryString(filters, target)}`);
+  // the action in words where the case history names it, its code beside it for filtering
+  const tHistory = await getTranslations("cases.history");
+  const actionLabel = (action: string) => {
+    const key = historyKey(action);
+    return (
+      <>
+        {key === "other" ? null : <span className="block font-sans text-sm">{tHistory(key as never)}</span>}
+        <span className="font-mono text-xs" translate="no">{action}</span>
+      </>
+    );
+  };
+  const when = (date: Date) => formatDateTime(date, locale);
   const label = "block text-sm font-medium text-slate-800";
   const entityLink = (event: AuditEventView) => {
     if (!event.entityType) return null;
@@ -82,11 +99,11 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <div className="space-y-1">
             <label htmlFor="audit-from" className={label}>{t("from")}</label>
-            <Input id="audit-from" name="from" type="date" defaultValue={filters.from} />
+            <DateFilterInput id="audit-from" name="from" defaultValue={filters.from} />
           </div>
           <div className="space-y-1">
             <label htmlFor="audit-to" className={label}>{t("to")}</label>
-            <Input id="audit-to" name="to" type="date" defaultValue={filters.to} />
+            <DateFilterInput id="audit-to" name="to" defaultValue={filters.to} />
           </div>
           <div className="space-y-1">
             <label htmlFor="audit-actor" className={label}>{t("actor")}</label>
@@ -132,45 +149,31 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         <EmptyState title={t("empty")}>{t("emptyHint")}</EmptyState>
       ) : (
         <>
-          {/* narrow screens: one card per event instead of a wide table */}
-          <ul className="space-y-2 sm:hidden" aria-label={t("title")}>
-            {result.events.map((event) => (
-              <li key={event.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
-                <div className="font-mono text-xs font-semibold" translate="no">{event.action}</div>
-                <div className="text-xs text-slate-600">
-                  <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time> · {event.actorName ?? t("system")}
-                </div>
-                {entityLink(event)}
-                {event.changedFields.length ? <div className="text-xs text-slate-600">{event.changedFields.join(", ")}</div> : null}
-              </li>
-            ))}
-          </ul>
-          <div className="hidden sm:block">
-            <Table caption={t("title")}>
-              <thead>
-                <tr>
-                  <Th>{t("time")}</Th>
-                  <Th>{t("actor")}</Th>
-                  <Th>{t("action")}</Th>
-                  <Th>{t("entity")}</Th>
-                  <Th>{t("changedFields")}</Th>
+          {/* a phone shows each event as a card (Table cards), a wider screen the table */}
+          <Table caption={t("title")} cards data-testid="audit-list">
+            <thead>
+              <tr>
+                <Th>{t("time")}</Th>
+                <Th>{t("actor")}</Th>
+                <Th>{t("action")}</Th>
+                <Th>{t("entity")}</Th>
+                <Th>{t("changedFields")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {result.events.map((event) => (
+                <tr key={event.id}>
+                  <Td className="whitespace-nowrap">
+                    <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
+                  </Td>
+                  <Td label={t("actor")}>{event.actorName ?? <span className="text-slate-600">{t("system")}</span>}</Td>
+                  <Td label={t("action")}>{actionLabel(event.action)}</Td>
+                  <Td label={t("entity")}>{entityLink(event)}</Td>
+                  <Td label={t("changedFields")} className="text-xs">{event.changedFields.join(", ")}</Td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {result.events.map((event) => (
-                  <tr key={event.id}>
-                    <Td className="whitespace-nowrap">
-                      <time dateTime={event.createdAt.toISOString()}>{when(event.createdAt)}</time>
-                    </Td>
-                    <Td>{event.actorName ?? <span className="text-slate-600">{t("system")}</span>}</Td>
-                    <Td className="font-mono text-xs" translate="no">{event.action}</Td>
-                    <Td>{entityLink(event)}</Td>
-                    <Td className="text-xs">{event.changedFields.join(", ")}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
           <Pagination
             page={page}
             pageCount={pageCount}

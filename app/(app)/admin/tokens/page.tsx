@@ -1,4 +1,6 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDate } from "@/lib/format/date";
+import type { Locale } from "@/lib/i18n/config";
 import { Table, Td, Th } from "@/components/ui/table";
 import { findApiTokens } from "@/lib/auth/api-tokens";
 import { requireCtx } from "@/lib/auth/context";
@@ -10,8 +12,8 @@ export default async function AdminTokensPage() {
   const tokens = await findApiTokens(ctx);
   const t = await getTranslations("admin");
   const tCommon = await getTranslations("common");
-  const format = await getFormatter();
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium" }) : tCommon("never"));
+  const locale = (await getLocale()) as Locale;
+  const when = (date: Date | null) => (date ? formatDate(date, locale, "Asia/Almaty") : tCommon("never"));
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">{t("title")}</h1>

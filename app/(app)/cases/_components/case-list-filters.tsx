@@ -1,6 +1,7 @@
 // The list's search and filters as a plain GET form: submitting writes them into the URL.
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { DateFilterInput } from "@/components/date-filter-input";
 import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -28,10 +29,13 @@ export interface CaseListFilterValues {
 export function CaseListFilters({
   params,
   members,
+  places,
   canSeeDeleted,
 }: {
   params: CaseListFilterValues;
   members: { id: string; name: string }[];
+  /** gazetteer places by name in the reader's language, offered for the hometown filter */
+  places: string[];
   canSeeDeleted: boolean;
 }) {
   const t = useTranslations("cases");
@@ -106,15 +110,21 @@ export function CaseListFilters({
           </div>
           <div className="space-y-1">
             <label htmlFor="case-hometown" className={label}>{t("hometown")}</label>
-            <Input id="case-hometown" name="hometown" defaultValue={params.hometown} />
+            {/* any name of a place in any script finds it; the gazetteer's names are offered as one types */}
+            <Input id="case-hometown" name="hometown" defaultValue={params.hometown} list="case-hometown-places" autoComplete="off" />
+            <datalist id="case-hometown-places">
+              {places.map((place) => (
+                <option key={place} value={place} />
+              ))}
+            </datalist>
           </div>
           <div className="space-y-1">
             <label htmlFor="case-from" className={label}>{t("dateFrom")}</label>
-            <Input id="case-from" name="from" type="date" defaultValue={params.from} />
+            <DateFilterInput id="case-from" name="from" defaultValue={params.from} />
           </div>
           <div className="space-y-1">
             <label htmlFor="case-to" className={label}>{t("dateTo")}</label>
-            <Input id="case-to" name="to" type="date" defaultValue={params.to} />
+            <DateFilterInput id="case-to" name="to" defaultValue={params.to} />
           </div>
           <div className="space-y-1">
             <label htmlFor="case-sort" className={label}>{t("sort")}</label>

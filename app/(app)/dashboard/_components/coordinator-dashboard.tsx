@@ -1,8 +1,8 @@
 // The dashboard of coordinators, admins and analysts: filters, headline figures with the previous period,
 // charts with their numbers, and (not for analysts) what needs doing today and the workload.
 import Link from "next/link";
-import { dateTimeFormat } from "@/lib/format/intl";
 import { getTranslations } from "next-intl/server";
+import { DateFilterInput } from "@/components/date-filter-input";
 import { buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -13,7 +13,7 @@ import { ADVOCACY_STATES, STATUS_CHANGES } from "@/lib/dashboard/get-dashboard";
 import type { ReassignCandidate } from "@/lib/dashboard/find-reassign-candidates";
 import { NEEDS_DOING_ITEMS, type NeedsDoing, type TodoList } from "@/lib/dashboard/needs-doing";
 import type { UnSubmissionsTodo } from "@/lib/dashboard/un-submissions-todo";
-import { formatDate, formatDateTime } from "@/lib/format/date";
+import { formatDate, formatDateTime, formatMonth } from "@/lib/format/date";
 import { formatNumber } from "@/lib/format/number";
 import { publishedCountFormatter } from "@/lib/format/published-count";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
@@ -52,7 +52,8 @@ export async function CoordinatorDashboard({
   const eventLabel = (type: string) => tCases(`eventType.${type}` as "eventType.DETAINED");
   const typeLabel = (type: string) => tPolice(`type.${type}` as "type.SUMMONS");
   const outcomeLabel = (outcome: string) => tPolice(`outcome.${outcome}` as "outcome.FINED");
-  const monthLabel = (month: string) => dateTimeFormat(locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
+  // the one month formatter: Kazakh month names are not in every ICU ("m03"), and read "наурыз 2018 ж." everywhere
+  const monthLabel = (month: string) => formatMonth(`${month}-01T00:00:00Z`, locale);
   const chartWords = { table: t("charts.table"), csv: t("charts.csv") };
 
   const change = (figure: Figure | { current: PublishedCount; previous: PublishedCount | null }) => {
@@ -172,14 +173,14 @@ export async function CoordinatorDashboard({
             ))}
           </Select>
         </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium text-slate-800">{t("filters.from")}</span>
-          <Input name="from" type="date" defaultValue={filters.period === "custom" ? period.from : ""} />
-        </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium text-slate-800">{t("filters.to")}</span>
-          <Input name="to" type="date" defaultValue={filters.period === "custom" ? period.to : ""} />
-        </label>
+        <div className="min-w-0 text-sm">
+          <label htmlFor="dashboard-from" className="block font-medium text-slate-800">{t("filters.from")}</label>
+          <DateFilterInput id="dashboard-from" name="from" defaultValue={filters.period === "custom" ? period.from : ""} />
+        </div>
+        <div className="min-w-0 text-sm">
+          <label htmlFor="dashboard-to" className="block font-medium text-slate-800">{t("filters.to")}</label>
+          <DateFilterInput id="dashboard-to" name="to" defaultValue={filters.period === "custom" ? period.to : ""} />
+        </div>
         <label className="min-w-0 text-sm">
           <span className="block font-medium text-slate-800">{t("filters.status")}</span>
           <Select name="status" defaultValue={filters.status ?? ""}>

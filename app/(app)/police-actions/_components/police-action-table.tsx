@@ -9,7 +9,7 @@ export async function PoliceActionTable({ items, caption }: { items: PoliceActio
   const t = await getTranslations("police");
   const locale = await getLocale();
   return (
-    <Table caption={caption}>
+    <Table caption={caption} cards data-testid="police-action-list">
       <thead>
         <tr>
           <Th>{t("fields.date")}</Th>
@@ -29,16 +29,16 @@ export async function PoliceActionTable({ items, caption }: { items: PoliceActio
                 {formatDay(a.date, locale)}
               </Link>
             </Td>
-            <Td>
+            <Td label={t("fields.person")}>
               <Link href={`/people/${a.personId}`} className="underline-offset-2 hover:underline">
                 {a.personName}
               </Link>
             </Td>
-            <Td>{t(`type.${a.type}`)}</Td>
-            <Td>{a.authority ?? "—"}</Td>
-            <Td>{a.hearingAt ? formatDateTime(a.hearingAt, locale) : "—"}</Td>
-            <Td>{t(`status.${a.status}`)}</Td>
-            <Td>
+            <Td label={t("fields.type")}>{t(`type.${a.type}`)}</Td>
+            <Td label={t("fields.authority")}>{a.authority ?? "—"}</Td>
+            <Td label={t("fields.hearingAt")}>{a.hearingAt ? formatDateTime(a.hearingAt, locale) : "—"}</Td>
+            <Td label={t("fields.status")}>{t(`status.${a.status}`)}</Td>
+            <Td label={t("fields.outcome")}>
               {a.outcome ? t(`outcome.${a.outcome}`) : "—"}
               {a.outcomeFineAmount !== null ? ` · ${formatMoney(a.outcomeFineAmount, a.currency, locale)}` : ""}
               {a.appealResult && a.outcome !== "APPEALED" ? ` · ${t("outcome.APPEALED")}` : ""}

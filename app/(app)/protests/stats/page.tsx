@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { DateFilterInput } from "@/components/date-filter-input";
 import { buttonClasses } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Table, Td, Th } from "@/components/ui/table";
 import { requireCtx } from "@/lib/auth/context";
 import { publishedCountFormatter } from "@/lib/format/published-count";
@@ -52,14 +52,14 @@ export default async function ProtestStatsPage({ searchParams }: { searchParams:
         {stats.exact ? null : <p className="text-sm text-slate-600">{tCommon("smallCell.hiddenNote", { n: stats.threshold })}</p>}
       </div>
       <form method="get" className="flex flex-wrap items-end gap-3">
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">{t("from")}</span>
-          <Input name="from" type="date" defaultValue={first("from") ?? ""} />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-800">{t("to")}</span>
-          <Input name="to" type="date" defaultValue={first("to") ?? ""} />
-        </label>
+        <div className="text-sm">
+          <label htmlFor="stats-from" className="block font-medium text-slate-800">{t("from")}</label>
+          <DateFilterInput id="stats-from" name="from" defaultValue={first("from")} />
+        </div>
+        <div className="text-sm">
+          <label htmlFor="stats-to" className="block font-medium text-slate-800">{t("to")}</label>
+          <DateFilterInput id="stats-to" name="to" defaultValue={first("to")} />
+        </div>
         <button type="submit" className={buttonClasses("secondary")}>
           {t("applyFilters")}
         </button>

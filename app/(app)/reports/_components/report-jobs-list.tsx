@@ -2,7 +2,10 @@
 // The reader's background reports: a progress bar while they run, cancel, retry, and the download
 // (optionally as a password ZIP) until the file expires. Polls while anything is waiting or running.
 import { useCallback, useEffect, useState } from "react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { formatDate, formatDateTime } from "@/lib/format/date";
+import { formatNumber } from "@/lib/format/number";
+import { isLocale } from "@/lib/i18n/config";
 import { Button } from "@/components/ui/button";
 
 interface Job {
@@ -18,7 +21,8 @@ interface Job {
 
 export function ReportJobsList({ initial }: { initial: Job[] }) {
   const t = useTranslations("reports");
-  const format = useFormatter();
+  const current = useLocale();
+  const locale = isLocale(current) ? current : "en";
   const [jobs, setJobs] = useState<Job[]>(initial);
   const reload = useCallback(async () => {
     const response = await fetch("/api/v1/reports/jobs", { cache: "no-store" });
@@ -44,9 +48,9 @@ export function ReportJobsList({ initial }: { initial: Job[] }) {
               {t(`kinds.${job.filter.kind ?? "register"}` as never)} · {(job.filter.format ?? "").toUpperCase()}
             </p>
             <p className="text-xs text-slate-600">
-              {t("jobs.created")}: {format.dateTime(new Date(job.createdAt), { dateStyle: "medium", timeStyle: "short" })}
-              {job.recordCount !== null ? ` · ${t("jobs.records")}: ${format.number(job.recordCount)}` : ""}
-              {job.expiresAt && job.fileAvailable ? ` · ${t("jobs.expires")}: ${format.dateTime(new Date(job.expiresAt), { dateStyle: "medium" })}` : ""}
+              {t("jobs.created")}: {formatDateTime(job.createdAt, locale)}
+              {job.recordCount !== null ? ` · ${t("jobs.records")}: ${formatNumber(job.recordCount, locale)}` : ""}
+              {job.expiresAt && job.fileAvailable ? ` · ${t("jobs.expires")}: ${formatDate(job.expiresAt, locale, "Asia/Almaty")}` : ""}
             </p>
           </div>
           <div className="w-40">
