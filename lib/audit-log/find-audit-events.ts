@@ -8,7 +8,7 @@ import { withTenant, type Tx } from "../db";
 import { toCsv } from "../csv";
 import type { Prisma } from "../generated/prisma/client";
 import { startsWithText } from "@/lib/search/like";
-import { parseInput } from "@/lib/validations/parse";
+import { parseInput } from "@/lib/service-kit";
 
 /** A form left empty sends "", which means "no filter". */
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);

@@ -10,7 +10,8 @@ import { withTenant } from "@/lib/db";
 import { invalid, notFound } from "@/lib/errors";
 import type { CaseEventType, DatePrecision, WarrantShown } from "@/lib/generated/prisma/enums";
 import { eventSchema, parseUncertainDate, updateEventSchema, versionOnlySchema } from "@/lib/validations/case";
-import { isUuid, loadReadableCase, loadWritableCase, parseInput, settleTimeline, staleVersion } from "./internal";
+import { loadReadableCase, loadWritableCase, settleTimeline } from "./internal";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export interface CaseEventView {
   id: string;

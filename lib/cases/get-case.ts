@@ -2,7 +2,7 @@
 // timeline, sources, attachment metadata, notes and tasks, in a handful of queries. Every view is audited.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, can, isOwnCase, type Ctx } from "@/lib/authz";
+import { authorize, can, mayEditCase, maySeeCaseContacts, type Ctx } from "@/lib/authz";
 import { decryptField, decryptJson } from "@/lib/crypto";
 import {
   attachmentFileNameContext,
@@ -127,9 +127,8 @@ export async function getCase(ctx: Ctx, id: string, options: { includeDeleted?: 
   authorize(ctx, "cases.read");
   return withTenant(ctx, async (tx) => {
     const row = await loadReadableCase(tx, ctx, id, options);
-    const own = isOwnCase(ctx, row);
-    const contactsVisible = can(ctx, "contacts.read") && (can(ctx, "cases.updateAny") || own);
-    const editable = can(ctx, "cases.updateAny") || (can(ctx, "cases.update") && own);
+    const contactsVisible = maySeeCaseContacts(ctx, row);
+    const editable = mayEditCase(ctx, row);
 
     const [subject, contacts, events, links, attachments, notes, tasks, assignee] = await Promise.all([
       tx.person.findUniqueOrThrow({

@@ -7,7 +7,6 @@ import { authorize, can, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
-import { parseInput } from "@/lib/cases/internal";
 import { countPublisher, type PublishedCount, type PublishedGroup, type PublishedTable } from "@/lib/stats/small-cell";
 import { dashboardQuerySchema, type DashboardQuery } from "@/lib/validations/dashboard";
 import { computeCharts, type DashboardCharts } from "./charts";
@@ -18,6 +17,7 @@ import { readCaseSummary, STATUS_CHANGES, type Bucket, type StatusChange } from 
 import { computeNeedsDoing, type NeedsDoing } from "./needs-doing";
 import { computeWorkload, type WorkloadRow } from "./workload";
 import { findUnSubmissionsTodo, type UnSubmissionsTodo } from "./un-submissions-todo";
+import { parseInput } from "@/lib/service-kit";
 
 export { STATUS_CHANGES, type StatusChange } from "./summary";
 export const ADVOCACY_STATES = ["answered", "unanswered"] as const;

@@ -9,9 +9,10 @@ import { attachmentFileNameContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import { isUuid, loadReadableCase, loadWritableCase } from "@/lib/cases/internal";
+import { loadReadableCase, loadWritableCase } from "@/lib/cases/internal";
 import { checkUpload } from "./content-type";
 import { newStorageKey, readDecrypted, removeStored, writeEncrypted } from "./storage";
+import { isUuid } from "@/lib/service-kit";
 
 export interface UploadInput {
   caseId: string;

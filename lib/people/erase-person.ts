@@ -29,7 +29,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { personErasureSchema, type PersonErasureInput } from "@/lib/validations/erasure";
 import type { PersonContact } from "@/lib/validations/person";
 import { isUuid } from "./get-person";
-import { parseInput } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 /** What a tombstone is called in the data; pages show their own translated label instead. */
 export const ERASED_DISPLAY_NAME = "Erased person";

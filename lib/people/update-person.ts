@@ -16,8 +16,9 @@ import {
 import { writeDocuments } from "./documents";
 import { personErasedError } from "./erase-person";
 import { isUuid } from "./get-person";
-import { canSeeContacts, emptyContact, isoDate, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
+import { canSeeContacts, emptyContact, isoDate, nameRows, personInclude, toPersonView, type PersonView } from "./shared";
 import { recordDuplicatePairs } from "./duplicate-pairs";
+import { parseInput } from "@/lib/service-kit";
 
 const DUPLICATE_SIGNALS = new Set(["names", "birthDate", "birthDatePrecision", "gender", "hometownPlaceId"]);
 

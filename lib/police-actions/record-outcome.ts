@@ -2,12 +2,12 @@
 // result). The action counts as resolved once it has an outcome, unless an appeal is still pending.
 import "server-only";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionRuleErrors, policeOutcomeSchema, type PoliceOutcomeInput } from "@/lib/validations/police-action";
-import { assertMayEditRecord, assertNoFieldErrors, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/protests/shared";
 import { toPoliceActionView, withPoliceActionLinksOne } from "./shared";
+import { assertNoFieldErrors, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function recordPoliceOutcome(ctx: Ctx, actionId: string, input: PoliceOutcomeInput): Promise<{ id: string; version: number }> {
   authorize(ctx, "protests.write");
@@ -37,7 +37,7 @@ export async function recordPoliceOutcome(ctx: Ctx, actionId: string, input: Pol
       where: { id: actionId, version: data.version, deletedAt: null },
       data: { ...after, version: { increment: 1 } },
     });
-    if (updated.count === 0) throw staleVersion(toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
+    if (updated.count === 0) throw staleVersion("police action", toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
     const before = {
       outcome: current.outcome,
       outcomeDate: current.outcomeDate,

@@ -1,6 +1,6 @@
 // The visible shape of a police action and the checks every police-action write shares.
 import "server-only";
-import { caseScope, personScope, type Ctx } from "@/lib/authz";
+import { caseScope, personScope, type Ctx, mayEditRecord } from "@/lib/authz";
 import { decryptField } from "@/lib/crypto";
 import { policeDescriptionContext } from "@/lib/crypto-contexts";
 import type { Tx } from "@/lib/db";
@@ -12,7 +12,7 @@ import type {
   PoliceActionType,
   PoliceOutcome,
 } from "@/lib/generated/prisma/enums";
-import { decimalToNumber, isoDay, mayEditRecord } from "@/lib/protests/shared";
+import { decimalToNumber, isoDay } from "@/lib/service-kit";
 
 export interface PoliceActionView {
   id: string;

@@ -1,14 +1,14 @@
 // Edits a police action (all fields, including its outcome) with optimistic locking.
 import "server-only";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { policeDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionUpdateSchema, type PoliceActionUpdateInput } from "@/lib/validations/police-action";
-import { assertMayEditRecord, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/protests/shared";
 import { assertLinksVisible, auditableFields, toPoliceActionView, withPoliceActionLinksOne } from "./shared";
+import { decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function updatePoliceAction(ctx: Ctx, actionId: string, input: PoliceActionUpdateInput): Promise<{ id: string; version: number }> {
   authorize(ctx, "protests.write");
@@ -33,7 +33,7 @@ export async function updatePoliceAction(ctx: Ctx, actionId: string, input: Poli
         version: { increment: 1 },
       },
     });
-    if (updated.count === 0) throw staleVersion(toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
+    if (updated.count === 0) throw staleVersion("police action", toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
     const before = auditableFields({
       ...current,
       fineAmount: decimalToNumber(current.fineAmount),

@@ -2,15 +2,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, can, type Ctx } from "@/lib/authz";
+import { authorize, CASE_EDIT, mayEditOwn, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { taskDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
-import { isUuid, loadWritableCase, parseInput } from "@/lib/cases/internal";
+import { loadWritableCase } from "@/lib/cases/internal";
 import { requireAssignableMember } from "@/lib/cases/members";
 import { taskSchema, versionOnlySchema } from "@/lib/validations/case";
+import { isUuid, parseInput } from "@/lib/service-kit";
 
 export async function createTask(ctx: Ctx, caseId: string, input: unknown): Promise<{ id: string }> {
   authorize(ctx, "cases.update");
@@ -54,7 +55,7 @@ export async function completeTask(ctx: Ctx, taskId: string, input: unknown, sta
     if (!task) throw notFound("task");
     if (task.assigneeId !== ctx.userId) {
       if (!task.caseId) {
-        if (!can(ctx, "cases.updateAny")) throw new AppError("FORBIDDEN", "This task is not yours.");
+        if (!mayEditOwn(ctx, false, CASE_EDIT)) throw new AppError("FORBIDDEN", "This task is not yours.");
       } else await loadWritableCase(tx, ctx, task.caseId);
     }
     const result = await tx.task.updateMany({
