@@ -71,7 +71,7 @@ export function parseVersion(input: unknown): number {
  * Refuses a save made against an older version (CONFLICT), handing back what is stored now so the
  * editor can show it; `what` names the record in the message ("case", "protest").
  */
-export function staleVersion(what: string, current: Record<string, unknown>): AppError {
+export function staleVersion(what: string, current: Record<string, unknown> | null): AppError {
   return new AppError("CONFLICT", `Someone else changed this ${what} after you opened it. Review their change and apply yours again.`, {
     details: { current },
   });

@@ -9,7 +9,7 @@ import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { loadWritableCase } from "@/lib/cases/internal";
 import { noteSchema, versionOnlySchema } from "@/lib/validations/case";
-import { isUuid, parseInput } from "@/lib/service-kit";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function addNote(ctx: Ctx, caseId: string, input: unknown): Promise<{ id: string }> {
   authorize(ctx, "cases.update");
@@ -44,7 +44,7 @@ export async function deleteNote(ctx: Ctx, caseId: string, noteId: string, input
     if (!note) throw notFound("note");
     if (!mayEditOwn(ctx, note.authorId === ctx.userId, CASE_EDIT)) throw new AppError("FORBIDDEN", "Only the author or a coordinator may remove a note.");
     const result = await tx.note.updateMany({ where: { id: noteId, version: data.version }, data: { deletedAt: new Date(), version: { increment: 1 } } });
-    if (result.count !== 1) throw new AppError("CONFLICT", "This note changed after you opened it.", { details: { current: { version: note.version } } });
+    if (result.count !== 1) throw staleVersion("note", { version: note.version });
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,

@@ -11,7 +11,7 @@ import type { TaskStatus } from "@/lib/generated/prisma/enums";
 import { loadWritableCase } from "@/lib/cases/internal";
 import { requireAssignableMember } from "@/lib/cases/members";
 import { taskSchema, versionOnlySchema } from "@/lib/validations/case";
-import { isUuid, parseInput } from "@/lib/service-kit";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function createTask(ctx: Ctx, caseId: string, input: unknown): Promise<{ id: string }> {
   authorize(ctx, "cases.update");
@@ -63,7 +63,7 @@ export async function completeTask(ctx: Ctx, taskId: string, input: unknown, sta
       data: { status, completedAt: new Date(), version: { increment: 1 } },
     });
     if (result.count !== 1) {
-      throw new AppError("CONFLICT", "This task changed after you opened it.", { details: { current: { version: task.version, status: task.status } } });
+      throw staleVersion("task", { version: task.version, status: task.status });
     }
     await audit(tx, {
       organizationId: ctx.organizationId,
