@@ -1,5 +1,6 @@
 // Authenticated encryption (AES-256-GCM) for sensitive fields and files, with keys from configuration
 // (never from the database) and the key id on every ciphertext so keys can be rotated.
+import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "./env";
 

@@ -1,4 +1,5 @@
 // Configuration, validated once. Every problem is reported in one plain sentence per setting.
+import "server-only";
 import { z } from "zod";
 
 export class ConfigError extends Error {

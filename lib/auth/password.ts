@@ -1,4 +1,5 @@
 // Password hashing with argon2id (OWASP's recommended parameters for interactive sign-in).
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 const ARGON2ID = 2;
