@@ -99,13 +99,6 @@ export async function findAuditEvents(ctx: Ctx, input: AuditQuery) {
   return { events, total, page: query.page, pageSize: query.pageSize };
 }
 
-/** Who viewed or changed one case (coordinators and admins). */
-export async function findCaseActivity(ctx: Ctx, caseId: string, limit = 50) {
-  authorize(ctx, "audit.readCase");
-  const query = parseQuery({ entityType: "Case", entityId: caseId, pageSize: Math.min(limit, 200) });
-  return (await withTenant(ctx, (tx) => load(tx, ctx, query, query.pageSize, 0))).events;
-}
-
 export interface AuditFilterOptions {
   /** members of the organisation (also former ones), for the actor filter */
   actors: { id: string; name: string }[];
