@@ -2,11 +2,11 @@
 // result). The action counts as resolved once it has an outcome, unless an appeal is still pending.
 import "server-only";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
+import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionRuleErrors, policeOutcomeSchema, type PoliceOutcomeInput } from "@/lib/validations/police-action";
-import { toPoliceActionView, withPoliceActionLinksOne } from "./shared";
+import { loadEditablePoliceAction, toPoliceActionView } from "./shared";
 import { assertNoFieldErrors, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function recordPoliceOutcome(ctx: Ctx, actionId: string, input: PoliceOutcomeInput): Promise<{ id: string; version: number }> {
@@ -14,12 +14,7 @@ export async function recordPoliceOutcome(ctx: Ctx, actionId: string, input: Pol
   if (!isUuid(actionId)) throw notFound("police action");
   const data = parseInput(policeOutcomeSchema, input);
   return withTenant(ctx, async (tx) => {
-    const current = await withPoliceActionLinksOne(
-      tx,
-      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }),
-    );
-    if (!current) throw notFound("police action");
-    assertMayEditRecord(ctx, current);
+    const current = await loadEditablePoliceAction(tx, ctx, actionId);
     const appealResult = data.appealResult ?? (data.outcome === "APPEALED" ? "PENDING" : null);
     const status = data.status ?? (appealResult === "PENDING" ? "PENDING" : "RESOLVED");
     const after = {

@@ -1,13 +1,13 @@
 // Edits a police action (all fields, including its outcome) with optimistic locking.
 import "server-only";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
+import { authorize, type Ctx } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { policeDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionUpdateSchema, type PoliceActionUpdateInput } from "@/lib/validations/police-action";
-import { assertLinksVisible, auditableFields, toPoliceActionView, withPoliceActionLinksOne } from "./shared";
+import { assertLinksVisible, auditableFields, loadEditablePoliceAction, toPoliceActionView } from "./shared";
 import { decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function updatePoliceAction(ctx: Ctx, actionId: string, input: PoliceActionUpdateInput): Promise<{ id: string; version: number }> {
@@ -15,12 +15,7 @@ export async function updatePoliceAction(ctx: Ctx, actionId: string, input: Poli
   if (!isUuid(actionId)) throw notFound("police action");
   const data = parseInput(policeActionUpdateSchema, input);
   return withTenant(ctx, async (tx) => {
-    const current = await withPoliceActionLinksOne(
-      tx,
-      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }),
-    );
-    if (!current) throw notFound("police action");
-    assertMayEditRecord(ctx, current);
+    const current = await loadEditablePoliceAction(tx, ctx, actionId);
     await assertLinksVisible(tx, ctx, data);
     const { version, description, ...fields } = data;
     const appealResult = fields.appealResult ?? (fields.outcome === "APPEALED" ? "PENDING" : null);
