@@ -27,7 +27,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: "node --import tsx tests/e2e/server.ts",
+    // the hook lets the seed and the app's server-only modules load in plain Node (scripts/lib/node-flags.ts)
+    command: "node --import ./scripts/lib/server-only-hook.mjs --import tsx tests/e2e/server.ts",
     url: `http://127.0.0.1:${port}/login`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -1,15 +1,11 @@
 // For the case page: what was asked of whom on this case, and what came back; with forms to add an
 // action and record a response for those who may work the case.
 import { getLocale, getTranslations } from "next-intl/server";
-import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/actions";
-import { createAdvocacyAction } from "@/lib/advocacy/create-advocacy-action";
+import { addAdvocacyActionAction, recordAdvocacyResponseAction } from "@/app/(app)/cases/actions";
 import { findCaseAdvocacyActions } from "@/lib/advocacy/find-advocacy-actions";
-import { recordAdvocacyResponse } from "@/lib/advocacy/update-advocacy-action";
 import { can } from "@/lib/authz";
 import { requireCtx } from "@/lib/auth/context";
 import { formatDay } from "@/lib/protests/format";
-import type { AdvocacyCreateInput, AdvocacyResponseInput } from "@/lib/validations/advocacy-action";
 import { AdvocacyActionForm, AdvocacyResponseForm } from "./advocacy-action-form";
 
 export async function AdvocacyActionsPanel({ caseId, openForm = false }: { caseId: string; openForm?: boolean }) {
@@ -19,12 +15,8 @@ export async function AdvocacyActionsPanel({ caseId, openForm = false }: { caseI
   const actions = await findCaseAdvocacyActions(ctx, caseId);
   const mayWrite = can(ctx, "cases.update");
 
-  async function addAction(input: Record<string, string | number>) {
-    "use server";
-    const result = await runAction((c) => createAdvocacyAction(c, { ...input, caseId } as AdvocacyCreateInput));
-    if (result.ok) revalidatePath(`/cases/${caseId}`);
-    return result;
-  }
+  // bound server actions from the case actions file, so the sweep of every action covers them
+  const addAction = addAdvocacyActionAction.bind(null, caseId);
 
   return (
     <section aria-labelledby={`advocacy-${caseId}`} className="space-y-3">
@@ -34,12 +26,7 @@ export async function AdvocacyActionsPanel({ caseId, openForm = false }: { caseI
       {actions.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
       <ol className="space-y-3">
         {actions.map((a) => {
-          async function saveResponse(input: Record<string, string | number>) {
-            "use server";
-            const result = await runAction((c) => recordAdvocacyResponse(c, a.id, input as unknown as AdvocacyResponseInput));
-            if (result.ok) revalidatePath(`/cases/${caseId}`);
-            return result;
-          }
+          const saveResponse = recordAdvocacyResponseAction.bind(null, caseId, a.id);
           return (
             <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <p className="font-medium text-slate-900">

@@ -27,14 +27,19 @@ export async function assertActionOrigin(): Promise<void> {
     : new AppError("FORBIDDEN", "This request did not say which site it came from and was refused.", { key: "originRequired" });
 }
 
-export async function runAction<T>(
-  work: (ctx: Ctx) => Promise<T>,
-  options: {
-    permission?: Permission;
-    /** a create form's submit key (one per submit): the same submission sent again creates nothing more */
-    submission?: { key: unknown; action: string; input: unknown };
-  } = {},
-): Promise<ActionResult<T>> {
+/**
+ * What an action needs, said at its door like apiHandler's: a permission from lib/authz.ts, checked before
+ * the work runs, or "member" for work any signed-in member may do (the shared gazetteer). Required, so an
+ * action cannot leave a reader to dig into the service to learn who may call it.
+ */
+export type ActionAccess = { permission: Permission; access?: never } | { access: "member"; permission?: never };
+
+export type RunActionOptions = ActionAccess & {
+  /** a create form's submit key (one per submit): the same submission sent again creates nothing more */
+  submission?: { key: unknown; action: string; input: unknown };
+};
+
+export async function runAction<T>(work: (ctx: Ctx) => Promise<T>, options: RunActionOptions): Promise<ActionResult<T>> {
   try {
     await assertActionOrigin();
     const session = await getSessionAnyStage();

@@ -1,5 +1,6 @@
 // Append-only, tamper-evident audit log. Each event is chained to the previous event of the same
 // organisation by a keyed hash; `npm run audit:verify` recomputes the chains.
+import "server-only";
 import { createHmac } from "node:crypto";
 import { getEnv } from "./env";
 import type { Tx } from "./db";

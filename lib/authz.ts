@@ -90,14 +90,49 @@ export function authorize(ctx: Pick<Ctx, "role">, permission: Permission): void 
   if (!can(ctx, permission)) throw forbidden();
 }
 
-/** Whether this user may see the identifying data of a case with this disclosure level. */
-export function mayIdentify(ctx: Pick<Ctx, "role">, disclosureLevel: "PRIVATE" | "ANONYMISED" | "PUBLIC"): boolean {
-  return ctx.role !== "ANALYST" || disclosureLevel === "PUBLIC";
-}
-
 /** True when a volunteer is bound to this case (assigned or creator): they may edit it and see its contacts. */
 export function isOwnCase(ctx: Pick<Ctx, "userId">, record: { assignedToId: string | null; createdById: string | null }): boolean {
   return record.assignedToId === ctx.userId || record.createdById === ctx.userId;
+}
+
+/** The pair of permissions behind "may edit my own": `own` for one's own records, `any` for everyone's. */
+export interface EditRule {
+  own: Permission;
+  any: Permission;
+}
+
+export const CASE_EDIT: EditRule = { own: "cases.update", any: "cases.updateAny" };
+export const PROTEST_EDIT: EditRule = { own: "protests.write", any: "protests.updateAny" };
+
+/**
+ * "May edit my own", the one rule for every record a volunteer edits only when it is theirs (a case
+ * assigned to or opened by them, a protest or police action they recorded, a note they wrote, a task
+ * given to them): a role holding `rule.any` edits every such record, one holding `rule.own` only its own.
+ */
+export function mayEditOwn(ctx: Pick<Ctx, "role">, owned: boolean, rule: EditRule): boolean {
+  return can(ctx, rule.any) || (owned && can(ctx, rule.own));
+}
+
+/** Whether this context may edit this case (the same rule as `caseWriteScope`, for a case already loaded). */
+export function mayEditCase(ctx: Pick<Ctx, "role" | "userId">, record: { assignedToId: string | null; createdById: string | null }): boolean {
+  return mayEditOwn(ctx, isOwnCase(ctx, record), CASE_EDIT);
+}
+
+/** Protests and police actions: whether this context may change one it (or someone else) recorded. */
+export function mayEditRecord(ctx: Pick<Ctx, "role" | "userId">, record: { createdById: string | null }): boolean {
+  return mayEditOwn(ctx, record.createdById === ctx.userId, PROTEST_EDIT);
+}
+
+export function assertMayEditRecord(ctx: Pick<Ctx, "role" | "userId">, record: { createdById: string | null }): void {
+  if (!mayEditRecord(ctx, record)) throw forbidden("Only the person who recorded this, or a coordinator, may change it.");
+}
+
+/**
+ * "May see contacts" on one case: `contacts.read`, and for a role that may not edit every case, only on
+ * its own. The same rule as `contactScope` below, for a case already loaded.
+ */
+export function maySeeCaseContacts(ctx: Pick<Ctx, "role" | "userId">, record: { assignedToId: string | null; createdById: string | null }): boolean {
+  return can(ctx, "contacts.read") && (can(ctx, "cases.updateAny") || isOwnCase(ctx, record));
 }
 
 /** Prisma `where` for cases this context may read at all: its organisation, not deleted. */

@@ -1,23 +1,36 @@
 // The one Prisma client. Only services in lib/<area>/ import this module.
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { appDatabaseUrl } from "./env";
 import { AppError, isDatabaseUnavailable } from "./errors";
 
-export type Db = PrismaClient;
-export type Tx = Prisma.TransactionClient;
+const globalForDb = globalThis as unknown as { qamqorDb?: { url: string; client: Db } };
 
-const globalForDb = globalThis as unknown as { qamqorDb?: { url: string; client: PrismaClient } };
+/**
+ * Secrets never loaded by accident: no query returns a password hash, a two-factor secret or a token
+ * hash unless it names the column in its `select` (sign-in, re-authentication, two-factor checks).
+ */
+export const OMITTED_SECRETS = {
+  user: { passwordHash: true, totpSecretEnc: true },
+  invite: { tokenHash: true },
+  apiToken: { tokenHash: true },
+  recoveryCode: { codeHash: true },
+} as const satisfies Prisma.GlobalOmitConfig;
 
-function createClient(connectionString: string): PrismaClient {
+/** The client as the app has it: its types, like its answers, leave the secrets out. */
+export type Db = PrismaClient<never, typeof OMITTED_SECRETS>;
+export type Tx = Omit<Db, ITXClientDenyList>;
+
+function createClient(connectionString: string): Db {
   const adapter = new PrismaPg({ connectionString, max: 10 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, omit: OMITTED_SECRETS });
 }
 
 /** The app's client, connected as the row-level-security-bound role. Cached per process (and across dev reloads). */
-export function db(): PrismaClient {
+export function db(): Db {
   const url = appDatabaseUrl();
   const current = globalForDb.qamqorDb;
   if (current && current.url === url) return current.client;

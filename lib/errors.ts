@@ -60,7 +60,6 @@ export class AppError extends Error {
 
 export const notFound = (what = "record") => new AppError("NOT_FOUND", `The ${what} was not found.`);
 export const forbidden = (message = "You do not have permission to do this.") => new AppError("FORBIDDEN", message);
-export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, { details });
 export const invalid = (message: string, fieldErrors?: FieldErrors) => new AppError("INVALID", message, { fieldErrors });
 
 /** Seconds a client is asked to wait (Retry-After) when the database cannot be reached. */

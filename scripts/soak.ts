@@ -14,6 +14,7 @@ import pg from "pg";
 import { signInOverHttp } from "./lib/http-sign-in";
 import { percentile } from "./bench/types";
 import { BENCH_PASSWORD, benchMemberEmail } from "./lib/bench-accounts";
+import { TSX_NODE_FLAGS } from "./lib/node-flags";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.resolve(".next/BUILD_ID"))) throw new Error("No production build; run npm run build first.");
   const { caseIds, words } = await sample(ownerUrl);
 
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const server = spawn(process.execPath, [...TSX_NODE_FLAGS, "scripts/serve.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NEXT_TELEMETRY_DISABLED: "1", TRUST_PROXY: "0" },
   });

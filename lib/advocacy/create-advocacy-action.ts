@@ -6,8 +6,8 @@ import { encryptField } from "@/lib/crypto";
 import { advocacyDescriptionContext, advocacyResponseContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { advocacyCreateSchema, type AdvocacyCreateInput } from "@/lib/validations/advocacy-action";
-import { parseInput } from "@/lib/protests/shared";
 import { writableCase } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 export async function createAdvocacyAction(ctx: Ctx, input: AdvocacyCreateInput): Promise<{ id: string }> {
   authorize(ctx, "cases.update");

@@ -7,8 +7,8 @@ import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { advocacyListQuerySchema } from "@/lib/validations/advocacy-action";
 import { windowDaysSchema } from "@/lib/validations/police-action";
-import { isUuid, parseInput } from "@/lib/protests/shared";
 import { advocacyInclude, toAdvocacyView, type AdvocacyActionView } from "./shared";
+import { isUuid, parseInput } from "@/lib/service-kit";
 
 const DAY_MS = 86_400_000;
 

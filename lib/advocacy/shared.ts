@@ -6,7 +6,7 @@ import { advocacyDescriptionContext, advocacyResponseContext } from "@/lib/crypt
 import type { Tx } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 import type { AdvocacyActionType } from "@/lib/generated/prisma/enums";
-import { isoDay } from "@/lib/protests/shared";
+import { isoDay } from "@/lib/service-kit";
 
 export interface AdvocacyActionView {
   id: string;

@@ -12,8 +12,8 @@ import {
   type AdvocacyResponseInput,
   type AdvocacyUpdateInput,
 } from "@/lib/validations/advocacy-action";
-import { isUuid, parseInput, parseVersion, staleVersion } from "@/lib/protests/shared";
 import { advocacyInclude, toAdvocacyView, writableCase } from "./shared";
+import { isUuid, parseInput, parseVersion, staleVersion } from "@/lib/service-kit";
 
 async function loadForEdit(tx: Tx, ctx: Ctx, actionId: string) {
   const current = await tx.advocacyAction.findFirst({
@@ -54,7 +54,7 @@ export async function updateAdvocacyAction(ctx: Ctx, actionId: string, input: Ad
         version: { increment: 1 },
       },
     });
-    if (updated.count === 0) throw staleVersion(toAdvocacyView(current, true) as unknown as Record<string, unknown>);
+    if (updated.count === 0) throw staleVersion("advocacy action", toAdvocacyView(current, true) as unknown as Record<string, unknown>);
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
@@ -84,7 +84,7 @@ export async function recordAdvocacyResponse(ctx: Ctx, actionId: string, input: 
         version: { increment: 1 },
       },
     });
-    if (updated.count === 0) throw staleVersion(toAdvocacyView(current, true) as unknown as Record<string, unknown>);
+    if (updated.count === 0) throw staleVersion("advocacy action", toAdvocacyView(current, true) as unknown as Record<string, unknown>);
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
@@ -112,7 +112,7 @@ export async function deleteAdvocacyAction(ctx: Ctx, actionId: string, versionIn
       where: { id: actionId, version, deletedAt: null },
       data: { deletedAt: new Date(), version: { increment: 1 } },
     });
-    if (updated.count === 0) throw staleVersion({ version: current.version, updatedAt: current.updatedAt.toISOString() });
+    if (updated.count === 0) throw staleVersion("advocacy action", { version: current.version, updatedAt: current.updatedAt.toISOString() });
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,

@@ -3,28 +3,19 @@
 import "server-only";
 import { createTranslator } from "next-intl";
 import { ZodError } from "zod";
-import { AppError, databaseUnavailableReason, isDatabaseUnavailable, RETRY_AFTER_SECONDS, toErrorBody, unavailable, type ErrorBody, type FieldErrors } from "../errors";
+import { AppError, databaseUnavailableReason, isDatabaseUnavailable, RETRY_AFTER_SECONDS, toErrorBody, unavailable, type ErrorBody } from "../errors";
 import type { Locale } from "../i18n/config";
 import { ERROR_KEY_PATHS, findKeyPath, VALIDATION_KEY_PATHS } from "../i18n/errors";
 import { loadMessages } from "../i18n/messages";
 import { resolveLocale } from "../i18n/request";
 import { errorFacts, log } from "../log";
+import { fieldErrorsFrom } from "../service-kit";
 
-/** Field errors from a ZodError, keyed by path; the messages are keys of the "validation" area. */
-export function zodFieldErrors(error: ZodError): FieldErrors {
-  const fieldErrors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join(".") || "_form";
-    (fieldErrors[path] ??= []).push(issue.message);
-  }
-  return fieldErrors;
-}
-
-/** The same error as an AppError, so there is one mapping to statuses and messages. */
-export function asAppError(error: unknown): AppError | null {
+/** The same error as an AppError, so there is one mapping to statuses and messages (a ZodError: as parseInput maps it). */
+function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
-    return new AppError("INVALID", "Some fields need attention.", { fieldErrors: zodFieldErrors(error), key: "invalid" });
+    return new AppError("INVALID", "Some fields need attention.", { fieldErrors: fieldErrorsFrom(error.issues), key: "invalid" });
   }
   if (isDatabaseUnavailable(error)) return unavailable();
   return null;

@@ -11,7 +11,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { removeStored } from "@/lib/files/storage";
 import { enqueueJob, getJob, readJobFile, toJobView, type JobView } from "@/lib/jobs/queue";
 import { archivePassphraseSchema } from "@/lib/validations/archive";
-import { parseInput } from "@/lib/validations/parse";
+import { parseInput } from "@/lib/service-kit";
 import { openZipReader, openZipWriter } from "./zip-io";
 
 export async function requestArchiveExport(ctx: Ctx): Promise<JobView> {

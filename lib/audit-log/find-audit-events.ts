@@ -9,7 +9,7 @@ import { toCsv } from "../csv";
 import type { Prisma } from "../generated/prisma/client";
 import { startsWithText } from "@/lib/search/like";
 import { filterBoundDay } from "@/lib/validations/dates";
-import { parseInput } from "@/lib/validations/parse";
+import { parseInput } from "@/lib/service-kit";
 
 /** A form left empty sends "", which means "no filter". */
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -99,13 +99,6 @@ export async function findAuditEvents(ctx: Ctx, input: AuditQuery) {
   const query = parseQuery(input);
   const { events, total } = await withTenant(ctx, (tx) => load(tx, ctx, query, query.pageSize, (query.page - 1) * query.pageSize));
   return { events, total, page: query.page, pageSize: query.pageSize };
-}
-
-/** Who viewed or changed one case (coordinators and admins). */
-export async function findCaseActivity(ctx: Ctx, caseId: string, limit = 50) {
-  authorize(ctx, "audit.readCase");
-  const query = parseQuery({ entityType: "Case", entityId: caseId, pageSize: Math.min(limit, 200) });
-  return (await withTenant(ctx, (tx) => load(tx, ctx, query, query.pageSize, 0))).events;
 }
 
 export interface AuditFilterOptions {

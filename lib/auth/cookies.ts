@@ -1,6 +1,7 @@
 // The session cookie, owned by next-auth: an encrypted JWT (next-auth/jwt, keyed by AUTH_SECRET) whose only
 // claim is `sid`, the id of a UserSession row. Everything else about the session lives in that row, so an
 // ended session is refused on the next request whatever the token says.
+import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import { getEnv } from "../env";
 

@@ -192,17 +192,6 @@ export async function revokeSession(sessionId: string, options: { ipHash?: strin
   });
 }
 
-/** Ends every session of a user (password change, admin "sign out everywhere", deactivation). */
-export async function revokeAllSessions(userId: string, options: { exceptSessionId?: string } = {}): Promise<number> {
-  return withIdentity({ userId }, async (tx) => {
-    const result = await tx.userSession.updateMany({
-      where: { userId, revokedAt: null, ...(options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {}) },
-      data: { revokedAt: new Date() },
-    });
-    return result.count;
-  });
-}
-
 export interface ActiveSession {
   id: string;
   userAgent: string | null;

@@ -6,7 +6,8 @@ import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { contactInputSchema } from "@/lib/validations/case";
 import { insertPersonForCase, requirePerson } from "./case-people";
-import { isUuid, loadWritableCase, parseInput } from "./internal";
+import { loadWritableCase } from "./internal";
+import { isUuid, parseInput } from "@/lib/service-kit";
 
 export async function addContact(ctx: Ctx, caseId: string, input: unknown): Promise<{ id: string; personId: string }> {
   authorize(ctx, "cases.update");

@@ -9,8 +9,8 @@ import { withTenant, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createCaseSchema, type CreateCaseInput } from "@/lib/validations/case";
 import { insertPersonForCase, requirePerson } from "./case-people";
-import { parseInput } from "./internal";
 import { requireAssignableMember } from "./members";
+import { parseInput } from "@/lib/service-kit";
 
 /** Next reference for this organisation and year, e.g. AT-2026-0137. The upsert serialises concurrent creators on one row. */
 export async function nextCaseReference(tx: Tx, organizationId: string, year: number): Promise<string> {

@@ -10,7 +10,9 @@ import { withTenant } from "@/lib/db";
 import { invalid, notFound } from "@/lib/errors";
 import type { CaseEventType, DatePrecision, WarrantShown } from "@/lib/generated/prisma/enums";
 import { eventSchema, parseUncertainDate, updateEventSchema, versionOnlySchema } from "@/lib/validations/case";
-import { isUuid, loadReadableCase, loadWritableCase, parseInput, settleTimeline, staleVersion } from "./internal";
+import { loadReadableCase, loadWritableCase, settleTimeline } from "./internal";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
+import type { PlaceOption } from "@/lib/places/find-places";
 
 export interface CaseEventView {
   id: string;
@@ -35,18 +37,7 @@ export interface CaseEventView {
 }
 
 /** The names of an event's gazetteer place, for showing it in the reader's language. */
-export interface EventPlace {
-  id: string;
-  code: string;
-  kind: string;
-  country: string;
-  nameEn: string;
-  nameKk: string | null;
-  nameRu: string | null;
-  nameZh: string | null;
-  divisionCode: string | null;
-  parentName: string | null;
-}
+export type EventPlace = PlaceOption;
 
 /** The place columns read with an event (Prisma `include`). */
 export const eventPlaceInclude = {

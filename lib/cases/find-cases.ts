@@ -17,7 +17,7 @@ import { unReadinessFilterSql } from "@/lib/un-submissions/readiness-sql";
 import { caseListQuerySchema, type CaseListParams, type CaseListQuery } from "@/lib/validations/case";
 import { escapeLike } from "@/lib/search/like";
 import { caseFilterConditions } from "./case-filters";
-import { parseInput } from "./internal";
+import { parseInput } from "@/lib/service-kit";
 
 export interface CaseListItem {
   id: string;

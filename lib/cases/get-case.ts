@@ -2,7 +2,7 @@
 // timeline, sources, attachment metadata, notes and tasks, in one statement. Every view is audited.
 import "server-only";
 import { audit, auditChainLock } from "@/lib/audit";
-import { authorize, can, isOwnCase, type Ctx } from "@/lib/authz";
+import { authorize, can, mayEditCase, maySeeCaseContacts, type Ctx } from "@/lib/authz";
 import { decryptField, decryptJson } from "@/lib/crypto";
 import {
   attachmentFileNameContext,
@@ -28,7 +28,8 @@ import type {
   VerificationLevel,
 } from "@/lib/generated/prisma/enums";
 import { toEventView, type CaseEventView } from "./events";
-import { caseScopeSql, isUuid } from "./internal";
+import { isUuid } from "@/lib/service-kit";
+import { caseScopeSql } from "./internal";
 
 export interface CaseContactView {
   id: string;
@@ -291,9 +292,8 @@ export async function getCase(ctx: Ctx, id: string, options: { includeDeleted?: 
   return withTenant(ctx, async (tx) => {
     const row = await loadCaseJson(tx, ctx, id, options);
     if (!row) throw notFound("case");
-    const own = isOwnCase(ctx, row);
-    const contactsVisible = can(ctx, "contacts.read") && (can(ctx, "cases.updateAny") || own);
-    const editable = can(ctx, "cases.updateAny") || (can(ctx, "cases.update") && own);
+    const contactsVisible = maySeeCaseContacts(ctx, row);
+    const editable = mayEditCase(ctx, row);
 
     await audit(
       tx,

@@ -1,16 +1,12 @@
-// Helpers shared by the case services: input parsing, scoped loading, optimistic locking and the
-// rules that keep a timeline consistent.
+// The case area's own pieces: loading a case as this context may read or edit it, and the rules that
+// keep a timeline consistent. (Parsing input, ids and stale saves: lib/service-kit.ts.)
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { caseScope, caseWriteScope, type Ctx } from "@/lib/authz";
 import { AppError, notFound } from "@/lib/errors";
 import type { CaseEventType, CaseStatus, DatePrecision } from "@/lib/generated/prisma/enums";
-import { parseInput } from "@/lib/validations/parse";
-import { isUuid } from "@/lib/validations/ids";
-
-// the one input parser, re-exported for this area's services
-export { parseInput };
+import { isUuid } from "@/lib/service-kit";
 
 /** The case as this context may read it, or NOT_FOUND (also for other organisations' cases). */
 export async function loadReadableCase(tx: Tx, ctx: Ctx, caseId: string, options: { includeDeleted?: boolean } = {}) {
@@ -44,15 +40,6 @@ export async function loadWritableCase(tx: Tx, ctx: Ctx, caseId: string) {
   const writable = await tx.case.findFirst({ where: { id: caseId, ...caseWriteScope(ctx) }, select: { id: true } });
   if (!writable) throw new AppError("FORBIDDEN", "You may edit only cases assigned to or created by you.");
   return readable;
-}
-
-export { isUuid };
-
-/** Refuses a save made against an older version, handing back what is stored now so the UI can show it. */
-export function staleVersion(what: string, current: Record<string, unknown>): AppError {
-  return new AppError("CONFLICT", `Someone else changed this ${what} after you opened it. Review their change and apply yours again.`, {
-    details: { current },
-  });
 }
 
 /** Which status each event type leaves the relative in; types missing here do not change the status. */

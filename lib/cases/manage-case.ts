@@ -5,8 +5,9 @@ import { authorize, can, type Ctx } from "@/lib/authz";
 import { withTenant, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assignCaseSchema, statusOverrideSchema, versionOnlySchema } from "@/lib/validations/case";
-import { deriveStatus, isUuid, loadReadableCase, parseInput, staleVersion } from "./internal";
+import { deriveStatus, loadReadableCase } from "./internal";
 import { requireAssignableMember } from "./members";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 async function bump(tx: Tx, caseId: string, version: number, data: Record<string, unknown>, current: () => Promise<Record<string, unknown>>) {
   const result = await tx.case.updateMany({ where: { id: caseId, version }, data: { ...data, version: { increment: 1 } } });

@@ -7,7 +7,8 @@ import { caseConsentNotesContext, caseSummaryContext } from "@/lib/crypto-contex
 import { withTenant } from "@/lib/db";
 import { decryptField } from "@/lib/crypto";
 import { updateCaseSchema, type UpdateCaseInput } from "@/lib/validations/case";
-import { loadWritableCase, parseInput, staleVersion } from "./internal";
+import { loadWritableCase } from "./internal";
+import { parseInput, staleVersion } from "@/lib/service-kit";
 
 /** The editable fields as a reader sees them, sent back on a conflict so the UI can show both sides. */
 export function editableSnapshot(row: {

@@ -3,7 +3,7 @@
 import "server-only";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { isUuid } from "@/lib/cases/internal";
+import { isUuid } from "@/lib/service-kit";
 
 export const REASSIGN_ITEMS = 20;
 

@@ -7,7 +7,6 @@ import { authorize, can, type Ctx } from "@/lib/authz";
 import { withTenantReadOnly } from "@/lib/db-replica";
 import { notFound } from "@/lib/errors";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
-import { parseInput } from "@/lib/cases/internal";
 import { countPublisher, type PublishedCount, type PublishedGroup, type PublishedTable } from "@/lib/stats/small-cell";
 import { dashboardQuerySchema, type DashboardQuery } from "@/lib/validations/dashboard";
 import { readActivity } from "./activity";
@@ -20,6 +19,7 @@ import { computeNeedsDoing, type NeedsDoing } from "./needs-doing";
 import { computeWorkload, type WorkloadRow } from "./workload";
 import type { UnReadinessSummary } from "@/lib/un-submissions/find-un-readiness-summary";
 import { findUnSubmissionsTodo, type UnSubmissionsTodo } from "./un-submissions-todo";
+import { parseInput } from "@/lib/service-kit";
 
 export { STATUS_CHANGES, type StatusChange } from "./summary";
 export const ADVOCACY_STATES = ["answered", "unanswered"] as const;

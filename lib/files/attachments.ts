@@ -9,9 +9,10 @@ import { attachmentFileNameContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import { isUuid, loadReadableCase, loadWritableCase } from "@/lib/cases/internal";
+import { loadReadableCase, loadWritableCase } from "@/lib/cases/internal";
 import { checkUpload } from "./content-type";
-import { newStorageKey, readDecrypted, removeStored, writeEncrypted } from "./storage";
+import { readDecrypted, removeStored, storeUpload } from "./storage";
+import { isUuid } from "@/lib/service-kit";
 
 export interface UploadInput {
   caseId: string;
@@ -50,9 +51,8 @@ export async function uploadAttachment(ctx: Ctx, input: UploadInput): Promise<At
   });
   const checked = await checkUpload(input.bytes, input.fileName, maxUploadBytes());
   const id = randomUUID();
-  const storageKey = newStorageKey();
   const fileName = cleanFileName(input.fileName, checked.extension);
-  const { keyId } = await writeEncrypted(ctx.organizationId, storageKey, id, checked.bytes);
+  const stored = await storeUpload(ctx.organizationId, id, checked);
   try {
     return await withTenant(ctx, async (tx) => {
       await loadWritableCase(tx, ctx, input.caseId);
@@ -69,11 +69,7 @@ export async function uploadAttachment(ctx: Ctx, input: UploadInput): Promise<At
           caseId: input.caseEventId ? null : input.caseId,
           caseEventId: input.caseEventId ?? null,
           fileNameEnc: encryptField(fileName, attachmentFileNameContext(id)) ?? "",
-          mimeType: checked.mimeType,
-          sizeBytes: checked.bytes.length,
-          sha256: createHash("sha256").update(checked.bytes).digest("hex"),
-          storageKey,
-          keyId,
+          ...stored,
           createdById: ctx.userId,
         },
       });
@@ -98,7 +94,7 @@ export async function uploadAttachment(ctx: Ctx, input: UploadInput): Promise<At
     });
   } catch (error) {
     // nothing half-saved: without its row the stored file must not linger
-    await removeStored(ctx.organizationId, storageKey);
+    await removeStored(ctx.organizationId, stored.storageKey);
     throw error;
   }
 }

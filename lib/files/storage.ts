@@ -1,7 +1,7 @@
 // Encrypted file storage outside the database: one file per attachment or report file under
 // <QAMQOR_DATA_DIR>/files/<organisation>/<random key>, holding AES-256-GCM ciphertext only.
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { decryptBytes, encryptBytes } from "@/lib/crypto";
@@ -14,6 +14,22 @@ const filePath = storedFileLocation;
 
 export function newStorageKey(): string {
   return randomBytes(24).toString("hex");
+}
+
+/** What an attachment row records of a stored file: its type, size, checksum and where it lies encrypted. */
+export interface StoredUpload {
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  keyId: string;
+}
+
+/** Stores a checked upload encrypted under a new key, for the attachment row `attachmentId`. */
+export async function storeUpload(organizationId: string, attachmentId: string, checked: { bytes: Buffer; mimeType: string }): Promise<StoredUpload> {
+  const storageKey = newStorageKey();
+  const { keyId } = await writeEncrypted(organizationId, storageKey, attachmentId, checked.bytes);
+  return { mimeType: checked.mimeType, sizeBytes: checked.bytes.length, sha256: createHash("sha256").update(checked.bytes).digest("hex"), storageKey, keyId };
 }
 
 export async function writeEncrypted(organizationId: string, storageKey: string, attachmentId: string, plain: Buffer): Promise<{ keyId: string }> {

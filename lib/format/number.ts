@@ -19,7 +19,3 @@ export function formatMoney(amount: number | string, locale: Locale, currency = 
     maximumFractionDigits: 2,
   }).format(value);
 }
-
-export function formatPercent(ratio: number, locale: Locale): string {
-  return numberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 1 }).format(ratio);
-}

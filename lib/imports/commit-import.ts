@@ -22,13 +22,13 @@ import { JobCancelled } from "@/lib/jobs/queue";
 import type { ReportFile } from "@/lib/reports/common";
 import { nameRows } from "@/lib/people/shared";
 import { importCommitSchema } from "@/lib/validations/import";
-import { parseInput } from "@/lib/validations/parse";
 import { normalisePhone } from "@/lib/validations/person";
 import { insertRows, type Column } from "./bulk-insert";
 import { prepareImport, type NewPerson, type Prepared } from "./prepare";
 import { pickSheet } from "./preview-import";
 import { deleteUploadIfDone, removeUploadFile } from "./delete-upload";
 import { loadUpload } from "./upload-import";
+import { parseInput } from "@/lib/service-kit";
 
 /** Rows written per batch between progress reports (and cancellation checks). */
 const BATCH = 2_000;

@@ -4,11 +4,11 @@ import "server-only";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/validations/parse";
 import { importCommitSchema, type ImportCommitInput } from "@/lib/validations/import";
 import { prepareImport, type Prepared } from "./prepare";
 import type { Sheet, Workbook } from "./read-sheet";
 import { loadUpload } from "./upload-import";
+import { parseInput } from "@/lib/service-kit";
 
 /** Rows shown in the preview table; the counts and every issue cover the whole sheet. */
 export const PREVIEW_ROWS = 200;

@@ -6,9 +6,9 @@ import { audit } from "@/lib/audit";
 import { notFound } from "@/lib/errors";
 import { cancelJob, enqueueJob, getJob, readJobFile, type JobFile, type JobView } from "@/lib/jobs/queue";
 import { importCommitSchema, type ImportCommitInput } from "@/lib/validations/import";
-import { parseInput } from "@/lib/validations/parse";
 import { pickSheet } from "./preview-import";
 import { loadUpload } from "./upload-import";
+import { parseInput } from "@/lib/service-kit";
 
 /** Queues the import; the job checks everything again before it writes. */
 export async function requestImport(ctx: Ctx, input: ImportCommitInput): Promise<JobView> {

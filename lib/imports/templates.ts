@@ -5,8 +5,8 @@ import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { importTemplateSchema } from "@/lib/validations/import";
-import { parseInput } from "@/lib/validations/parse";
 import { fieldsOf, normaliseHeader, type ImportEntity } from "./fields";
+import { parseInput } from "@/lib/service-kit";
 
 export interface ImportTemplateView {
   id: string;

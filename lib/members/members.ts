@@ -5,8 +5,9 @@ import { audit } from "../audit";
 import { endSessionsInOrganization } from "../auth/sessions";
 import { authorize, type Ctx } from "../authz";
 import { withTenant, type Tx } from "../db";
-import { AppError, conflict, notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
+import { staleVersion } from "../service-kit";
 
 export interface MemberRow {
   membershipId: string;
@@ -81,7 +82,7 @@ async function updateMembership(
     where: { id: current.id, organizationId: ctx.organizationId, version: expectedVersion },
     data: { ...data, version: { increment: 1 } },
   });
-  if (result.count === 0) throw conflict("Someone else changed this member meanwhile.", { current });
+  if (result.count === 0) throw staleVersion("member", { ...current });
 }
 
 export async function changeMemberRole(ctx: Ctx, input: { membershipId: string; version: number; role: Role }): Promise<void> {

@@ -10,6 +10,7 @@
 //     read the organisation from the transaction (migration 20261123182000_name_tokens). It finds typos
 //     and words given only in the middle, but costs seconds for common names on a large organisation,
 //     so it runs only when the words find nothing (or, for duplicates, too little).
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeName, skeletonKey } from "./keys";
 import { escapeLike } from "@/lib/search/like";

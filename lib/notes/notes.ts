@@ -2,13 +2,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, can, type Ctx } from "@/lib/authz";
+import { authorize, CASE_EDIT, mayEditOwn, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { noteBodyContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { isUuid, loadWritableCase, parseInput } from "@/lib/cases/internal";
+import { loadWritableCase } from "@/lib/cases/internal";
 import { noteSchema, versionOnlySchema } from "@/lib/validations/case";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function addNote(ctx: Ctx, caseId: string, input: unknown): Promise<{ id: string }> {
   authorize(ctx, "cases.update");
@@ -41,9 +42,9 @@ export async function deleteNote(ctx: Ctx, caseId: string, noteId: string, input
     await loadWritableCase(tx, ctx, caseId);
     const note = await tx.note.findFirst({ where: { id: noteId, caseId, deletedAt: null } });
     if (!note) throw notFound("note");
-    if (note.authorId !== ctx.userId && !can(ctx, "cases.updateAny")) throw new AppError("FORBIDDEN", "Only the author or a coordinator may remove a note.");
+    if (!mayEditOwn(ctx, note.authorId === ctx.userId, CASE_EDIT)) throw new AppError("FORBIDDEN", "Only the author or a coordinator may remove a note.");
     const result = await tx.note.updateMany({ where: { id: noteId, version: data.version }, data: { deletedAt: new Date(), version: { increment: 1 } } });
-    if (result.count !== 1) throw new AppError("CONFLICT", "This note changed after you opened it.", { details: { current: { version: note.version } } });
+    if (result.count !== 1) throw staleVersion("note", { version: note.version });
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,

@@ -4,7 +4,8 @@ import "server-only";
 import { audit, changedFieldNames } from "../audit";
 import { authorize, type Ctx } from "../authz";
 import { withTenant } from "../db";
-import { conflict, notFound } from "../errors";
+import { notFound } from "../errors";
+import { parseInput, staleVersion } from "../service-kit";
 import { organizationSettingsSchema, type OrganizationSettingsInput } from "../validations/organization";
 
 export interface OrganizationSettings {
@@ -40,7 +41,7 @@ export async function getOrganizationSettings(ctx: Ctx): Promise<OrganizationSet
 
 export async function updateOrganizationSettings(ctx: Ctx, input: OrganizationSettingsInput): Promise<OrganizationSettings> {
   authorize(ctx, "org.manage");
-  const { version, ...data } = organizationSettingsSchema.parse(input);
+  const { version, ...data } = parseInput(organizationSettingsSchema, input);
   return withTenant(ctx, async (tx) => {
     const before = await tx.organization.findUnique({ where: { id: ctx.organizationId }, select });
     if (!before) throw notFound("organisation");
@@ -48,7 +49,7 @@ export async function updateOrganizationSettings(ctx: Ctx, input: OrganizationSe
       where: { id: ctx.organizationId, version },
       data: { ...data, version: { increment: 1 } },
     });
-    if (updated.count === 0) throw conflict("Someone else changed the settings while you were editing.", { current: before });
+    if (updated.count === 0) throw staleVersion("organisation's settings", { ...before });
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,

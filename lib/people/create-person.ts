@@ -9,8 +9,9 @@ import { withTenant, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { normalisePhone, parseUncertainDate, personCreateSchema, type PersonCreateInput } from "@/lib/validations/person";
 import { writeDocuments } from "./documents";
-import { emptyContact, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
+import { emptyContact, nameRows, personInclude, toPersonView, type PersonView } from "./shared";
 import { recordDuplicatePairs } from "./duplicate-pairs";
+import { parseInput } from "@/lib/service-kit";
 
 export async function createPerson(ctx: Ctx, input: PersonCreateInput, tx?: Tx): Promise<PersonView> {
   if (tx) return createPersonInTx(tx, ctx, input);

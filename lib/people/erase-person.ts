@@ -29,7 +29,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { personErasureSchema, type PersonErasureInput } from "@/lib/validations/erasure";
 import type { PersonContact } from "@/lib/validations/person";
 import { isUuid } from "./get-person";
-import { parseInput } from "./shared";
+import { parseInput, staleVersion } from "@/lib/service-kit";
 
 /** What a tombstone is called in the data; pages show their own translated label instead. */
 export const ERASED_DISPLAY_NAME = "Erased person";
@@ -88,10 +88,7 @@ export async function erasePerson(ctx: Ctx, personId: string, input: PersonErasu
     if (!person) throw notFound("person");
     if (person.erasedAt) throw personErasedError();
     if (person.version !== data.version) {
-      throw new AppError("CONFLICT", "Someone else changed this person since you opened it.", {
-        key: "conflict",
-        details: { current: { version: person.version } },
-      });
+      throw staleVersion("person", { version: person.version });
     }
     if (data.confirmation.normalize("NFC").toLocaleLowerCase() !== person.displayName.trim().normalize("NFC").toLocaleLowerCase()) {
       throw new AppError("INVALID", "Type the person's name exactly as shown to confirm.", {
@@ -127,7 +124,7 @@ export async function erasePerson(ctx: Ctx, personId: string, input: PersonErasu
       where: { id: personId, version: data.version, erasedAt: null },
       data: { ...tombstone, version: { increment: 1 } },
     });
-    if (written.count !== 1) throw new AppError("CONFLICT", "Someone else changed this person since you opened it.", { key: "conflict" });
+    if (written.count !== 1) throw staleVersion("person", null);
     if (ids.length > 1) {
       await tx.person.updateMany({ where: { id: { in: ids.slice(1) } }, data: { ...tombstone, version: { increment: 1 } } });
     }

@@ -8,7 +8,8 @@ import { skeletonKey } from "@/lib/names/keys";
 import { duplicateCandidateIdsSql, setNameMatchThresholds } from "@/lib/names/sql";
 import { duplicateQuerySchema, parseUncertainDate, type DuplicateQuery, type DuplicateQueryInput } from "@/lib/validations/person";
 import { peopleWithDocumentNumbers } from "./documents";
-import { isoDate, parseInput, type PlaceView } from "./shared";
+import { isoDate, type PlaceView } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 export type DuplicateReason =
   | "sameDocument"

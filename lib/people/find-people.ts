@@ -9,7 +9,8 @@ import type { DatePrecision, Gender, NameScript } from "@/lib/generated/prisma/e
 import { nameQuery, personIdsByNameSql, setNameMatchThresholds } from "@/lib/names/sql";
 import { normalisePhone, personQuerySchema, type PersonQueryInput } from "@/lib/validations/person";
 import { peopleWithDocumentNumbers } from "./documents";
-import { isoDate, parseInput, type PlaceView } from "./shared";
+import { isoDate, type PlaceView } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 export interface PersonListItem {
   id: string;

@@ -6,7 +6,7 @@ import { withTenant, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { peopleSharingDocuments } from "./documents";
 import { canSeeContacts, personInclude, toPersonView, type PersonView } from "./shared";
-import { isUuid } from "@/lib/validations/ids";
+import { isUuid } from "@/lib/service-kit";
 
 export interface GetPersonOptions {
   /** coordinators may open a deleted person to restore it */

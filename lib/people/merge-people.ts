@@ -11,7 +11,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { mergeSchema, type MergeInput, type PersonContact } from "@/lib/validations/person";
 import { personErasedError } from "./erase-person";
-import { parseInput } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 /** What moved from the merged record to the survivor, and what stayed behind because the survivor had it. */
 export interface MovedLinks {

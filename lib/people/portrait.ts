@@ -11,7 +11,7 @@ import { withTenant, type Tx } from "@/lib/db";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { maxUploadBytes } from "@/lib/files/attachments";
 import { checkUpload, UploadRefused } from "@/lib/files/content-type";
-import { newStorageKey, readDecrypted, removeStored, writeEncrypted } from "@/lib/files/storage";
+import { readDecrypted, removeStored, storeUpload } from "@/lib/files/storage";
 import { personErasedError } from "./erase-person";
 import { isUuid } from "./get-person";
 import { canSeeContacts } from "./shared";
@@ -37,8 +37,7 @@ export async function setPortrait(ctx: Ctx, personId: string, upload: { fileName
   const checked = await checkUpload(upload.bytes, upload.fileName, maxUploadBytes());
   if (!PORTRAIT_TYPES.has(checked.mimeType)) throw new UploadRefused("fileTypeNotAllowed", "A portrait must be a JPEG, PNG or WebP image.");
   const id = randomUUID();
-  const storageKey = newStorageKey();
-  const { keyId } = await writeEncrypted(ctx.organizationId, storageKey, id, checked.bytes);
+  const stored = await storeUpload(ctx.organizationId, id, checked);
   try {
     const replaced = await withTenant(ctx, async (tx) => {
       const person = await requirePortraitRights(tx, ctx, personId);
@@ -51,11 +50,7 @@ export async function setPortrait(ctx: Ctx, personId: string, upload: { fileName
           organizationId: ctx.organizationId,
           portraitOfId: personId,
           fileNameEnc: encryptField(`portrait.${checked.extension}`, attachmentFileNameContext(id)) ?? "",
-          mimeType: checked.mimeType,
-          sizeBytes: checked.bytes.length,
-          sha256: createHash("sha256").update(checked.bytes).digest("hex"),
-          storageKey,
-          keyId,
+          ...stored,
           createdById: ctx.userId,
         },
       });
@@ -75,7 +70,7 @@ export async function setPortrait(ctx: Ctx, personId: string, upload: { fileName
     await Promise.all(replaced.map((key) => removeStored(ctx.organizationId, key)));
     return { id };
   } catch (error) {
-    await removeStored(ctx.organizationId, storageKey);
+    await removeStored(ctx.organizationId, stored.storageKey);
     throw error;
   }
 }

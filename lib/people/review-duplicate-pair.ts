@@ -5,8 +5,8 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { audit } from "@/lib/audit";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { parseInput } from "@/lib/validations/parse";
 import { duplicateReviewSchema, type DuplicateReviewInput } from "@/lib/validations/person";
+import { parseInput } from "@/lib/service-kit";
 
 export async function reviewDuplicatePair(ctx: Ctx, pairId: string, input: DuplicateReviewInput): Promise<{ id: string; status: "NOT_SAME" }> {
   authorize(ctx, "people.merge");

@@ -9,18 +9,10 @@ import type { DatePrecision, Gender, NameKind, NameScript } from "@/lib/generate
 import { nameKeys } from "@/lib/names/keys";
 import { toDocumentView, type PersonDocumentRow, type PersonDocumentView } from "./documents";
 import type { PersonContact, PersonNameInput } from "@/lib/validations/person";
-import { parseInput } from "@/lib/validations/parse";
+import type { PlaceOption } from "@/lib/places/find-places";
 
-export interface PlaceView {
-  id: string;
-  code: string;
-  kind: string;
-  country: string;
-  nameEn: string;
-  nameKk: string | null;
-  nameRu: string | null;
-  nameZh: string | null;
-}
+/** A person's hometown as the gazetteer names it. */
+export type PlaceView = Omit<PlaceOption, "divisionCode" | "parentName">;
 
 export interface PersonNameView {
   id: string;
@@ -171,6 +163,3 @@ export function emptyContact(contact: PersonContact | null | undefined): boolean
 export async function canSeeContacts(tx: Tx, ctx: Ctx, personId: string): Promise<boolean> {
   return (await tx.person.count({ where: { AND: [{ id: personId }, contactScope(ctx)] } })) > 0;
 }
-
-// the one input parser, re-exported for this area's services
-export { parseInput };

@@ -16,8 +16,9 @@ import {
 import { writeDocuments } from "./documents";
 import { personErasedError } from "./erase-person";
 import { isUuid } from "./get-person";
-import { canSeeContacts, emptyContact, isoDate, nameRows, parseInput, personInclude, toPersonView, type PersonView } from "./shared";
+import { canSeeContacts, emptyContact, isoDate, nameRows, personInclude, toPersonView, type PersonView } from "./shared";
 import { recordDuplicatePairs } from "./duplicate-pairs";
+import { parseInput, staleVersion } from "@/lib/service-kit";
 
 const DUPLICATE_SIGNALS = new Set(["names", "birthDate", "birthDatePrecision", "gender", "hometownPlaceId"]);
 
@@ -31,10 +32,7 @@ export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpda
     if (before.erasedAt) throw personErasedError();
     const sensitive = await canSeeContacts(tx, ctx, personId);
     if (before.version !== data.version) {
-      throw new AppError("CONFLICT", "Someone else changed this person since you opened it.", {
-        key: "conflict",
-        details: { current: toPersonView(before, sensitive) },
-      });
+      throw staleVersion("person", { ...toPersonView(before, sensitive) });
     }
     // a volunteer who may not see the details must not overwrite them blindly either
     if (!sensitive && (data.contact !== undefined || data.notes !== undefined || data.documents !== undefined)) throw forbidden();
@@ -107,10 +105,7 @@ export async function updatePerson(ctx: Ctx, personId: string, input: PersonUpda
     });
     if (written.count !== 1) {
       const current = await tx.person.findFirst({ where: { id: personId }, include: personInclude });
-      throw new AppError("CONFLICT", "Someone else changed this person since you opened it.", {
-        key: "conflict",
-        details: { current: current ? toPersonView(current, sensitive) : null },
-      });
+      throw staleVersion("person", current ? { ...toPersonView(current, sensitive) } : null);
     }
     // documents live in their own rows; the person's version still guards them (bumped above)
     if (data.documents !== undefined && (await writeDocuments(tx, ctx, personId, data.documents))) changed.push("documents");

@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { z } from "zod";
 import { containsText } from "@/lib/search/like";
-import { parseInput } from "@/lib/validations/parse";
+import { parseInput } from "@/lib/service-kit";
 
 const placeQuerySchema = z.object({ q: z.string().trim().max(100, "tooLong") });
 

@@ -6,8 +6,8 @@ import { encryptField } from "@/lib/crypto";
 import { policeDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { policeActionCreateSchema, type PoliceActionCreateInput } from "@/lib/validations/police-action";
-import { parseInput } from "@/lib/protests/shared";
 import { assertLinksVisible } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 export async function createPoliceAction(ctx: Ctx, input: PoliceActionCreateInput): Promise<{ id: string }> {
   authorize(ctx, "protests.write");

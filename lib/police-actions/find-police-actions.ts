@@ -4,9 +4,9 @@ import { authorize, personScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { policeActionListQuerySchema, windowDaysSchema } from "@/lib/validations/police-action";
-import { parseInput } from "@/lib/protests/shared";
 import { toPoliceActionView, withPoliceActionLinks, type PoliceActionView } from "./shared";
 import { containsText, equalsText } from "@/lib/search/like";
+import { parseInput } from "@/lib/service-kit";
 
 export interface PoliceActionList {
   items: PoliceActionView[];

@@ -4,8 +4,8 @@ import { audit } from "@/lib/audit";
 import { authorize, personScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/protests/shared";
 import { toPoliceActionView, withPoliceActionLinksOne, type PoliceActionView } from "./shared";
+import { isUuid } from "@/lib/service-kit";
 
 export async function getPoliceAction(ctx: Ctx, actionId: string): Promise<PoliceActionView> {
   authorize(ctx, "protests.read");

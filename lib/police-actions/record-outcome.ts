@@ -6,20 +6,15 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionRuleErrors, policeOutcomeSchema, type PoliceOutcomeInput } from "@/lib/validations/police-action";
-import { assertMayEditRecord, assertNoFieldErrors, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/protests/shared";
-import { toPoliceActionView, withPoliceActionLinksOne } from "./shared";
+import { loadEditablePoliceAction, toPoliceActionView } from "./shared";
+import { assertNoFieldErrors, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function recordPoliceOutcome(ctx: Ctx, actionId: string, input: PoliceOutcomeInput): Promise<{ id: string; version: number }> {
   authorize(ctx, "protests.write");
   if (!isUuid(actionId)) throw notFound("police action");
   const data = parseInput(policeOutcomeSchema, input);
   return withTenant(ctx, async (tx) => {
-    const current = await withPoliceActionLinksOne(
-      tx,
-      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }),
-    );
-    if (!current) throw notFound("police action");
-    assertMayEditRecord(ctx, current);
+    const current = await loadEditablePoliceAction(tx, ctx, actionId);
     const appealResult = data.appealResult ?? (data.outcome === "APPEALED" ? "PENDING" : null);
     const status = data.status ?? (appealResult === "PENDING" ? "PENDING" : "RESOLVED");
     const after = {
@@ -37,7 +32,7 @@ export async function recordPoliceOutcome(ctx: Ctx, actionId: string, input: Pol
       where: { id: actionId, version: data.version, deletedAt: null },
       data: { ...after, version: { increment: 1 } },
     });
-    if (updated.count === 0) throw staleVersion(toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
+    if (updated.count === 0) throw staleVersion("police action", toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
     const before = {
       outcome: current.outcome,
       outcomeDate: current.outcomeDate,

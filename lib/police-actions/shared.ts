@@ -1,18 +1,19 @@
 // The visible shape of a police action and the checks every police-action write shares.
 import "server-only";
-import { caseScope, personScope, type Ctx } from "@/lib/authz";
+import { assertMayEditRecord, caseScope, personScope, type Ctx, mayEditRecord } from "@/lib/authz";
 import { decryptField } from "@/lib/crypto";
 import { policeDescriptionContext } from "@/lib/crypto-contexts";
 import type { Tx } from "@/lib/db";
 import type { FieldErrors } from "@/lib/errors";
-import { invalid } from "@/lib/errors";
+import { invalid, notFound } from "@/lib/errors";
 import type {
   AppealResult,
   PoliceActionStatus,
   PoliceActionType,
   PoliceOutcome,
 } from "@/lib/generated/prisma/enums";
-import { decimalToNumber, isoDay, mayEditRecord } from "@/lib/protests/shared";
+import { decimalToNumber, isoDay } from "@/lib/service-kit";
+import type { PoliceActionFacts } from "@/lib/disclosure/project";
 
 export interface PoliceActionView {
   id: string;
@@ -119,6 +120,17 @@ export async function withPoliceActionLinksOne<R extends Omit<PoliceActionRow, k
   return row ? ((await withPoliceActionLinks(tx, [row]))[0] ?? null) : null;
 }
 
+/**
+ * The action as this context may change it, with its links: NOT_FOUND for another organisation's or a
+ * deleted one, FORBIDDEN for one a volunteer did not record.
+ */
+export async function loadEditablePoliceAction(tx: Tx, ctx: Ctx, actionId: string) {
+  const current = await withPoliceActionLinksOne(tx, await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }));
+  if (!current) throw notFound("police action");
+  assertMayEditRecord(ctx, current);
+  return current;
+}
+
 export function toPoliceActionView(ctx: Ctx, row: PoliceActionRow, withDescription: boolean): PoliceActionView {
   const protest = row.protest && !row.protest.deletedAt ? row.protest : null;
   const linkedCase = row.case && !row.case.deletedAt ? row.case : null;
@@ -180,28 +192,14 @@ export async function assertLinksVisible(
 }
 
 /** Field values compared for the audit log's changed-field names (never stored there). */
-export function auditableFields(row: {
-  personId: string;
-  protestId: string | null;
-  caseId: string | null;
-  type: string;
-  date: Date;
-  authority: string | null;
-  legalBasis: string | null;
-  hearingAt: Date | null;
-  durationHours: number | null;
-  arrestDays: number | null;
-  fineAmount: number | null;
-  currency: string;
-  lawyer: string | null;
-  status: string;
-  outcome: string | null;
-  outcomeDate: Date | null;
-  outcomeFineAmount: number | null;
-  outcomeDaysServed: number | null;
-  appealResult: string | null;
-  appealResultDate: Date | null;
-  description: string | null;
-}): Record<string, unknown> {
+export function auditableFields(
+  row: Omit<PoliceActionFacts, "city"> & {
+    personId: string;
+    protestId: string | null;
+    caseId: string | null;
+    appealResult: string | null;
+    appealResultDate: Date | null;
+  },
+): Record<string, unknown> {
   return { ...row };
 }

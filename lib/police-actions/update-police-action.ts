@@ -7,20 +7,15 @@ import { policeDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { policeActionUpdateSchema, type PoliceActionUpdateInput } from "@/lib/validations/police-action";
-import { assertMayEditRecord, decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/protests/shared";
-import { assertLinksVisible, auditableFields, toPoliceActionView, withPoliceActionLinksOne } from "./shared";
+import { assertLinksVisible, auditableFields, loadEditablePoliceAction, toPoliceActionView } from "./shared";
+import { decimalToNumber, isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function updatePoliceAction(ctx: Ctx, actionId: string, input: PoliceActionUpdateInput): Promise<{ id: string; version: number }> {
   authorize(ctx, "protests.write");
   if (!isUuid(actionId)) throw notFound("police action");
   const data = parseInput(policeActionUpdateSchema, input);
   return withTenant(ctx, async (tx) => {
-    const current = await withPoliceActionLinksOne(
-      tx,
-      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }),
-    );
-    if (!current) throw notFound("police action");
-    assertMayEditRecord(ctx, current);
+    const current = await loadEditablePoliceAction(tx, ctx, actionId);
     await assertLinksVisible(tx, ctx, data);
     const { version, description, ...fields } = data;
     const appealResult = fields.appealResult ?? (fields.outcome === "APPEALED" ? "PENDING" : null);
@@ -33,7 +28,7 @@ export async function updatePoliceAction(ctx: Ctx, actionId: string, input: Poli
         version: { increment: 1 },
       },
     });
-    if (updated.count === 0) throw staleVersion(toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
+    if (updated.count === 0) throw staleVersion("police action", toPoliceActionView(ctx, current, false) as unknown as Record<string, unknown>);
     const before = auditableFields({
       ...current,
       fineAmount: decimalToNumber(current.fineAmount),

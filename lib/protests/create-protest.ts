@@ -8,7 +8,7 @@ import { withTenant } from "@/lib/db";
 import { invalid } from "@/lib/errors";
 import { protestCreateSchema, type ProtestCreateInput } from "@/lib/validations/protest";
 import { addParticipantsInTx } from "./participants-in-tx";
-import { parseInput } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 export async function createProtest(ctx: Ctx, input: ProtestCreateInput): Promise<{ id: string }> {
   authorize(ctx, "protests.write");

@@ -1,10 +1,10 @@
 // Soft-deletes a protest (its police actions stay on record and keep pointing at it).
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { assertMayEditRecord, isUuid, parseVersion, staleVersion } from "./shared";
+import { isUuid, parseVersion, staleVersion } from "@/lib/service-kit";
 
 export async function deleteProtest(ctx: Ctx, protestId: string, versionInput: unknown): Promise<void> {
   authorize(ctx, "protests.write");
@@ -18,7 +18,7 @@ export async function deleteProtest(ctx: Ctx, protestId: string, versionInput: u
       where: { id: protestId, version, deletedAt: null },
       data: { deletedAt: new Date(), version: { increment: 1 } },
     });
-    if (updated.count === 0) throw staleVersion({ version: current.version, updatedAt: current.updatedAt.toISOString() });
+    if (updated.count === 0) throw staleVersion("protest", { version: current.version, updatedAt: current.updatedAt.toISOString() });
     await audit(tx, {
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,

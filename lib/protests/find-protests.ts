@@ -5,8 +5,8 @@ import { withTenant } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProtestKind } from "@/lib/generated/prisma/enums";
 import { protestListQuerySchema } from "@/lib/validations/protest";
-import { parseInput } from "./shared";
 import { containsText, equalsText } from "@/lib/search/like";
+import { parseInput } from "@/lib/service-kit";
 
 export interface ProtestListItem {
   id: string;

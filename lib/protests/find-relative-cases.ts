@@ -2,7 +2,7 @@
 import "server-only";
 import { authorize, caseScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { isUuid } from "./shared";
+import { isUuid } from "@/lib/service-kit";
 
 export interface RelativeCaseOption {
   id: string;

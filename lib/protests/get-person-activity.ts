@@ -14,7 +14,7 @@ import type {
   ProtestKind,
   Relationship,
 } from "@/lib/generated/prisma/enums";
-import { decimalToNumber, isoDay, isUuid } from "./shared";
+import { decimalToNumber, isUuid, isoDay } from "@/lib/service-kit";
 
 export interface PersonProtestEntry {
   kind: "protest";

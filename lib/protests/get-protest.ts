@@ -1,7 +1,7 @@
 // One protest as its page shows it: details, sources, participants and the police actions that followed.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { authorize, personScope, type Ctx, mayEditRecord } from "@/lib/authz";
 import { decryptField } from "@/lib/crypto";
 import { protestDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -13,7 +13,7 @@ import type {
   PoliceOutcome,
   ProtestKind,
 } from "@/lib/generated/prisma/enums";
-import { decimalToNumber, isoDay, isUuid, mayEditRecord } from "./shared";
+import { decimalToNumber, isUuid, isoDay } from "@/lib/service-kit";
 
 export interface ProtestParticipantView {
   personId: string;

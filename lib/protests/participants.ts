@@ -1,13 +1,13 @@
 // Adds people to a protest that is already recorded, or takes one off.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { participantSchema, type ParticipantInput } from "@/lib/validations/protest";
 import { z } from "zod";
 import { addParticipantsInTx } from "./participants-in-tx";
-import { assertMayEditRecord, isUuid, parseInput } from "./shared";
+import { isUuid, parseInput } from "@/lib/service-kit";
 
 const participantsSchema = z.array(participantSchema).min(1, "required").max(500, "tooLong");
 

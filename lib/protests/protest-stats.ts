@@ -6,7 +6,7 @@ import { authorize, can, type Ctx } from "@/lib/authz";
 import { withTenantReadOnly } from "@/lib/db-replica";
 import { PoliceActionStatus, PoliceActionType, PoliceOutcome, ProtestKind } from "@/lib/generated/prisma/enums";
 import { countPublisher, type PublishedCount, type PublishedGroup } from "@/lib/stats/small-cell";
-import { decimalToNumber } from "./shared";
+import { decimalToNumber } from "@/lib/service-kit";
 
 export interface ProtestStats {
   /** true when the reader sees exact counts; otherwise small counts are hidden */

@@ -1,13 +1,13 @@
 // Edits a protest's own fields with optimistic locking; participants change through add/remove.
 import "server-only";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { protestDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { invalid, notFound } from "@/lib/errors";
 import { protestUpdateSchema, type ProtestUpdateInput } from "@/lib/validations/protest";
-import { assertMayEditRecord, isUuid, parseInput, staleVersion } from "./shared";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function updateProtest(ctx: Ctx, protestId: string, input: ProtestUpdateInput): Promise<{ id: string; version: number }> {
   authorize(ctx, "protests.write");
@@ -52,7 +52,7 @@ export async function updateProtest(ctx: Ctx, protestId: string, input: ProtestU
       },
     });
     if (updated.count === 0) {
-      throw staleVersion({ ...before, startsAt: current.startsAt.toISOString(), version: current.version, updatedAt: current.updatedAt.toISOString() });
+      throw staleVersion("protest", { ...before, startsAt: current.startsAt.toISOString(), version: current.version, updatedAt: current.updatedAt.toISOString() });
     }
     await audit(tx, {
       organizationId: ctx.organizationId,

@@ -3,7 +3,7 @@
 // against relatives, advocacy with answers, and sources. Built from the disclosure projection only.
 import "server-only";
 import { Text, View } from "@react-pdf/renderer";
-import { can, isOwnCase } from "@/lib/authz";
+import { maySeeCaseContacts } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { appliedRules, projectCase, type FullCase, type ProjectedPoliceAction, type PseudonymisedCase } from "@/lib/disclosure";
 import { notFound } from "@/lib/errors";
@@ -26,7 +26,7 @@ export async function buildDossier(tx: Tx, setting: ReportSetting, caseId: strin
   const { ctx } = setting;
   const [row] = await tx.case.findMany({ where: { id: caseId, organizationId: ctx.organizationId, deletedAt: null }, select: { id: true, assignedToId: true, createdById: true } });
   if (!row) throw notFound("case");
-  const contactsVisible = can(ctx, "contacts.read") && (can(ctx, "cases.updateAny") || isOwnCase(ctx, row));
+  const contactsVisible = maySeeCaseContacts(ctx, row);
   const [record] = await loadCaseRecords(tx, ctx, { id: caseId }, { locale: setting.locale, gazetteer: setting.gazetteer, detail: true, contactsVisible: () => contactsVisible });
   if (!record) throw notFound("case");
   const projected = projectCase(ctx, setting.key, record, { contactsVisible, at: setting.now });

@@ -7,7 +7,6 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { withTenantReadOnly } from "@/lib/db-replica";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/protests/shared";
 import { reportRequestSchema, type ReportRequest } from "@/lib/validations/report";
 import { auditReport, MIME, reportFileName, reportSetting, type ReportFile } from "./common";
 import { buildDossier } from "./dossier";
@@ -15,6 +14,7 @@ import { registerCsv, registerCsvChunks, registerPdf, registerWhere, registerXls
 import { loadFacets, statisticsCsv, statisticsXlsx } from "./statistics";
 import { buildSummary, summaryPeriod } from "./summary";
 import { zipWithPassword } from "./zip";
+import { parseInput } from "@/lib/service-kit";
 
 /** Reports over this many records are made as background jobs; smaller ones download at once. */
 export const IMMEDIATE_LIMIT = 500;

@@ -4,11 +4,11 @@ import "server-only";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { enqueueJob, readJobFile, type JobView } from "@/lib/jobs/queue";
-import { parseInput } from "@/lib/protests/shared";
 import { zipPasswordSchema } from "@/lib/validations/report";
 import { auditReport, storedRequest, type ReportFile } from "./common";
 import { IMMEDIATE_LIMIT, countReportRecords, generateReport, parseReportRequest, streamRegisterCsv, streamsAtOnce, type ReportStream } from "./generate-report";
 import { zipWithPassword } from "./zip";
+import { parseInput } from "@/lib/service-kit";
 
 export type ReportAnswer = { file: ReportFile } | { stream: ReportStream } | { job: JobView };
 

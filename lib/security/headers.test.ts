@@ -4,7 +4,9 @@ import type { NextConfig } from "next";
 import { describe, expect, it } from "vitest";
 // Next.js's own matcher for `source` patterns, so the test reads next.config.js as Next.js does
 import { getPathMatch } from "next/dist/shared/lib/router/utils/path-match";
-import { API_CONTENT_SECURITY_POLICY, ATTACHMENT_CONTENT_SECURITY_POLICY, contentSecurityPolicy, newNonce, securityHeaders, servedOverHttps } from "./headers";
+import { NextRequest } from "next/server";
+import { proxy } from "@/proxy";
+import { API_CONTENT_SECURITY_POLICY, ATTACHMENT_CONTENT_SECURITY_POLICY, contentSecurityPolicy, HSTS, newNonce, servedOverHttps } from "./headers";
 
 describe("security headers", () => {
   it("allow scripts only from the app itself with this request's nonce, never inline or eval in production", () => {
@@ -28,10 +30,25 @@ describe("security headers", () => {
     expect(contentSecurityPolicy({ nonce: "abc", development: false, https: false })).not.toContain("upgrade-insecure-requests");
   });
 
-  it("send HSTS only over HTTPS, and no referrer ever", () => {
-    expect(securityHeaders({ nonce: "n", https: true, development: false })["Strict-Transport-Security"]).toMatch(/max-age=\d+/);
-    expect(securityHeaders({ nonce: "n", https: false, development: false })["Strict-Transport-Security"]).toBeUndefined();
-    expect(securityHeaders({ nonce: "n", https: false, development: false })["Referrer-Policy"]).toBe("no-referrer");
+  it("a page answer carries this request's policy, and HSTS only over HTTPS (what proxy.ts sends)", () => {
+    const plain = proxy(new NextRequest("http://127.0.0.1:3000/cases"));
+    expect(plain.headers.get("Content-Security-Policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(plain.headers.get("Strict-Transport-Security")).toBeNull();
+    const secure = proxy(new NextRequest("https://cases.example.org/cases"));
+    expect(secure.headers.get("Strict-Transport-Security")).toBe(HSTS);
+    expect(secure.headers.get("Content-Security-Policy")).toContain("upgrade-insecure-requests");
+  });
+
+  it("every answer, page, API or static file, sends no referrer and may not be framed or sniffed (what next.config.js sends)", async () => {
+    for (const pathname of ["/cases", "/api/v1/cases", "/_next/static/chunks/app.js", "/fonts/noto-sans.woff2"]) {
+      const sent = await configuredHeaders(pathname);
+      expect(sent["Referrer-Policy"], pathname).toBe("no-referrer");
+      expect(sent["X-Content-Type-Options"], pathname).toBe("nosniff");
+      expect(sent["X-Frame-Options"], pathname).toBe("DENY");
+      expect(sent["Cross-Origin-Opener-Policy"], pathname).toBe("same-origin");
+      expect(sent["Permissions-Policy"], pathname).toContain("camera=()");
+    }
+    expect((await configuredHeaders("/cases"))["Cache-Control"]).toBe("no-store, max-age=0");
   });
 
   it("count a request as HTTPS when it came so directly, through a trusted proxy that says so, or when the public address is https", () => {
@@ -50,14 +67,22 @@ describe("security headers", () => {
     expect(newNonce()).toMatch(/^[A-Za-z0-9+/]{22}==$/);
   });
 
-  /** The Content-Security-Policy values next.config.js sends for a path, matched the way Next.js matches them. */
-  async function configuredPolicies(pathname: string): Promise<string[]> {
+  /** The header rules next.config.js has for a path, matched the way Next.js matches them. */
+  async function configuredRules(pathname: string): Promise<{ key: string; value: string }[]> {
     const configUrl = pathToFileURL(path.resolve("next.config.js")).href;
     const { default: nextConfig } = (await import(configUrl)) as { default: NextConfig };
     const rules = (await nextConfig.headers?.()) ?? [];
-    return rules
-      .filter((rule) => getPathMatch(rule.source)(pathname) !== false)
-      .flatMap((rule) => rule.headers.filter((h) => h.key === "Content-Security-Policy").map((h) => h.value));
+    return rules.filter((rule) => getPathMatch(rule.source)(pathname) !== false).flatMap((rule) => rule.headers);
+  }
+
+  /** The Content-Security-Policy values next.config.js sends for a path. */
+  async function configuredPolicies(pathname: string): Promise<string[]> {
+    return (await configuredRules(pathname)).filter((h) => h.key === "Content-Security-Policy").map((h) => h.value);
+  }
+
+  /** Every header next.config.js sends for a path (a later rule wins, as in Next.js). */
+  async function configuredHeaders(pathname: string): Promise<Record<string, string>> {
+    return Object.fromEntries((await configuredRules(pathname)).map((h) => [h.key, h.value]));
   }
 
   it("gives JSON answers a policy that lets nothing run, the same one next.config.js sends", async () => {

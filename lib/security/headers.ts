@@ -1,6 +1,9 @@
 // Response headers for every page and API answer. The Content-Security-Policy carries a per-request
 // nonce so that only the app's own scripts run; nothing may be loaded from another origin.
 
+// What is sent where: next.config.js gives every answer the fixed headers (Referrer-Policy, nosniff…)
+// and the API its policy; proxy.ts gives pages this module's nonce-based policy and, over HTTPS, HSTS.
+
 export interface HeaderOptions {
   nonce: string;
   https: boolean;
@@ -29,19 +32,6 @@ export function contentSecurityPolicy({ nonce, development, https = false }: Pic
     // app's own scripts to https:// and load none of them.
     ...(https && !development ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
-}
-
-export function securityHeaders(options: HeaderOptions): Record<string, string> {
-  return {
-    "Content-Security-Policy": contentSecurityPolicy(options),
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    ...(options.https ? { "Strict-Transport-Security": HSTS } : {}),
-  };
 }
 
 /** Pages and API answers may carry personal data: never store them in a browser or proxy cache. */

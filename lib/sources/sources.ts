@@ -7,8 +7,9 @@ import { encryptField } from "@/lib/crypto";
 import { sourceDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUuid, loadWritableCase, parseInput } from "@/lib/cases/internal";
+import { loadWritableCase } from "@/lib/cases/internal";
 import { sourceSchema } from "@/lib/validations/case";
+import { isUuid, parseInput } from "@/lib/service-kit";
 
 /** Records a source and cites it on the case (or on one of its events). */
 export async function addCaseSource(ctx: Ctx, caseId: string, input: unknown): Promise<{ sourceId: string; linkId: string }> {

@@ -2,15 +2,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, can, type Ctx } from "@/lib/authz";
+import { authorize, CASE_EDIT, mayEditOwn, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { taskDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import type { TaskStatus } from "@/lib/generated/prisma/enums";
-import { isUuid, loadWritableCase, parseInput } from "@/lib/cases/internal";
+import { loadWritableCase } from "@/lib/cases/internal";
 import { requireAssignableMember } from "@/lib/cases/members";
 import { taskSchema, versionOnlySchema } from "@/lib/validations/case";
+import { isUuid, parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function createTask(ctx: Ctx, caseId: string, input: unknown): Promise<{ id: string }> {
   authorize(ctx, "cases.update");
@@ -54,7 +55,7 @@ export async function completeTask(ctx: Ctx, taskId: string, input: unknown, sta
     if (!task) throw notFound("task");
     if (task.assigneeId !== ctx.userId) {
       if (!task.caseId) {
-        if (!can(ctx, "cases.updateAny")) throw new AppError("FORBIDDEN", "This task is not yours.");
+        if (!mayEditOwn(ctx, false, CASE_EDIT)) throw new AppError("FORBIDDEN", "This task is not yours.");
       } else await loadWritableCase(tx, ctx, task.caseId);
     }
     const result = await tx.task.updateMany({
@@ -62,7 +63,7 @@ export async function completeTask(ctx: Ctx, taskId: string, input: unknown, sta
       data: { status, completedAt: new Date(), version: { increment: 1 } },
     });
     if (result.count !== 1) {
-      throw new AppError("CONFLICT", "This task changed after you opened it.", { details: { current: { version: task.version, status: task.status } } });
+      throw staleVersion("task", { version: task.version, status: task.status });
     }
     await audit(tx, {
       organizationId: ctx.organizationId,
@@ -75,44 +76,5 @@ export async function completeTask(ctx: Ctx, taskId: string, input: unknown, sta
       ipHash: ctx.ipHash,
     });
     return { version: data.version + 1 };
-  });
-}
-
-export interface TaskListItem {
-  id: string;
-  title: string;
-  dueDate: string | null;
-  status: TaskStatus;
-  caseId: string | null;
-  caseReference: string | null;
-  assigneeId: string | null;
-}
-
-/** Open tasks: "mine" (assigned to the viewer) or "overdue" (all open tasks past their due date). */
-export async function listTasks(ctx: Ctx, which: "mine" | "overdue"): Promise<TaskListItem[]> {
-  authorize(ctx, "cases.read");
-  return withTenant(ctx, async (tx) => {
-    const today = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
-    const rows = await tx.task.findMany({
-      where: {
-        organizationId: ctx.organizationId,
-        deletedAt: null,
-        status: "OPEN",
-        OR: [{ caseId: null }, { case: { deletedAt: null } }],
-        ...(which === "mine" ? { assigneeId: ctx.userId } : { dueDate: { lt: today } }),
-      },
-      orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-      take: 200,
-      select: { id: true, title: true, dueDate: true, status: true, caseId: true, assigneeId: true, case: { select: { reference: true } } },
-    });
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      dueDate: row.dueDate ? row.dueDate.toISOString().slice(0, 10) : null,
-      status: row.status,
-      caseId: row.caseId,
-      caseReference: row.case?.reference ?? null,
-      assigneeId: row.assigneeId,
-    }));
   });
 }

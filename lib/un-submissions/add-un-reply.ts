@@ -7,10 +7,10 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { unReplySummaryContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
-import { parseInput } from "@/lib/cases/internal";
 import { unReplyCreateSchema, type UnReplyCreateInput } from "@/lib/validations/un-submission";
 import { replyDeadline } from "./readiness";
 import { loadSubmission, toReplyView, type UnReplyView } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 export async function addUnReply(ctx: Ctx, caseId: string, submissionId: string, input: UnReplyCreateInput | unknown): Promise<UnReplyView> {
   authorize(ctx, "unSubmissions.manage");

@@ -3,9 +3,9 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { parseInput, staleVersion } from "@/lib/cases/internal";
 import { unReplyAnswerSchema, type UnReplyAnswerInput } from "@/lib/validations/un-submission";
 import { loadReply, loadSubmission, toReplyView, type UnReplyView } from "./shared";
+import { parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function answerUnReply(
   ctx: Ctx,

@@ -7,9 +7,10 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { unSubmissionCommentsContext, unSubmissionReasonsContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
-import { loadReadableCase, parseInput } from "@/lib/cases/internal";
+import { loadReadableCase } from "@/lib/cases/internal";
 import { unSubmissionCreateSchema, type UnSubmissionCreateInput } from "@/lib/validations/un-submission";
 import { toSubmissionView, type UnSubmissionView } from "./shared";
+import { parseInput } from "@/lib/service-kit";
 
 export async function createUnSubmission(ctx: Ctx, caseId: string, input: UnSubmissionCreateInput | unknown): Promise<UnSubmissionView> {
   authorize(ctx, "unSubmissions.manage");

@@ -4,9 +4,9 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { parseInput, staleVersion } from "@/lib/cases/internal";
 import { versionOnlySchema } from "@/lib/validations/case";
 import { loadReply, loadSubmission, toReplyView } from "./shared";
+import { parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function deleteUnReply(ctx: Ctx, caseId: string, submissionId: string, replyId: string, input: unknown): Promise<void> {
   authorize(ctx, "unSubmissions.manage");

@@ -5,9 +5,9 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { parseInput, staleVersion } from "@/lib/cases/internal";
 import { versionOnlySchema } from "@/lib/validations/case";
 import { loadSubmission, toSubmissionView } from "./shared";
+import { parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function deleteUnSubmission(ctx: Ctx, caseId: string, submissionId: string, input: unknown): Promise<void> {
   authorize(ctx, "unSubmissions.manage");

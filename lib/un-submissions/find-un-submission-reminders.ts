@@ -4,8 +4,8 @@
 import "server-only";
 import { authorize, caseScope, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { isUuid } from "@/lib/cases/internal";
 import { REMINDER_LEAD_DAYS, utcDay } from "./readiness";
+import { isUuid } from "@/lib/service-kit";
 
 export interface UnReminder {
   replyId: string;

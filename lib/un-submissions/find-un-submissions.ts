@@ -4,9 +4,10 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
-import { isUuid, loadReadableCase } from "@/lib/cases/internal";
+import { loadReadableCase } from "@/lib/cases/internal";
 import { notFound } from "@/lib/errors";
 import { toSubmissionView, type UnSubmissionView } from "./shared";
+import { isUuid } from "@/lib/service-kit";
 
 export async function findUnSubmissions(ctx: Ctx, caseId: string, now: Date = new Date()): Promise<UnSubmissionView[]> {
   authorize(ctx, "unSubmissions.manage");

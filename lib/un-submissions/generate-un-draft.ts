@@ -6,7 +6,6 @@ import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/cases/internal";
 import { portraitForDocument } from "@/lib/people/portrait";
 import { unDraftRequestSchema, type UnDraftRequest } from "@/lib/validations/un-submission";
 import { buildDraft } from "./draft-content";
@@ -14,6 +13,7 @@ import { renderDraftDocx } from "./draft-docx";
 import { renderDraftPdf } from "./draft-pdf";
 import { loadUnCaseData } from "./internal";
 import { readiness, targetHref } from "./readiness";
+import { parseInput } from "@/lib/service-kit";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

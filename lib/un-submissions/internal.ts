@@ -8,8 +8,9 @@ import { advocacyDescriptionContext, advocacyResponseContext, unSubmissionReason
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { AdvocacyActionType, CaseEventType, DatePrecision, Gender, NameKind, NameScript } from "@/lib/generated/prisma/enums";
-import { isUuid, loadReadableCase } from "@/lib/cases/internal";
+import { loadReadableCase } from "@/lib/cases/internal";
 import { UN_SUBMISSION_TYPES, type ReadinessEvent, type ReadinessInput, type UnSubmissionKind } from "./readiness";
+import { isUuid } from "@/lib/service-kit";
 
 export interface DraftEvent extends ReadinessEvent {
   placeName: string | null;

@@ -6,9 +6,10 @@ import { decryptField } from "@/lib/crypto";
 import { unReplySummaryContext, unSubmissionCommentsContext, unSubmissionReasonsContext } from "@/lib/crypto-contexts";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
-import { isUuid, loadReadableCase } from "@/lib/cases/internal";
+import { loadReadableCase } from "@/lib/cases/internal";
 import type { UnSubmission, UnSubmissionReply } from "@/lib/generated/prisma/client";
 import { reminderDue } from "./readiness";
+import { isUuid } from "@/lib/service-kit";
 
 const iso = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 

@@ -6,9 +6,9 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { unSubmissionCommentsContext, unSubmissionReasonsContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
-import { parseInput, staleVersion } from "@/lib/cases/internal";
 import { unSubmissionUpdateSchema, type UnSubmissionUpdateInput } from "@/lib/validations/un-submission";
 import { loadSubmission, toSubmissionView, type UnSubmissionView } from "./shared";
+import { parseInput, staleVersion } from "@/lib/service-kit";
 
 export async function updateUnSubmission(
   ctx: Ctx,

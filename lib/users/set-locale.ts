@@ -5,10 +5,11 @@ import type { Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/config";
 import { setLocaleSchema } from "@/lib/i18n/schema";
+import { parseInput } from "@/lib/service-kit";
 
 // No permission from the table: everyone may choose their own language, and only their own.
 export async function setUserLocale(ctx: Ctx, input: { locale: unknown }): Promise<{ locale: Locale }> {
-  const { locale } = setLocaleSchema.parse(input);
+  const { locale } = parseInput(setLocaleSchema, input);
   await withTenant({ organizationId: ctx.organizationId, userId: ctx.userId }, async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { locale: true } });
     if (before.locale === locale) return;

@@ -18,17 +18,9 @@ import {
 import { filterBound, filterDaySchema, optionalDaySchema, uncertainDateSchema } from "./dates";
 import { personDocumentSchema } from "./person";
 import { UN_READINESS_FILTERS } from "@/lib/un-submissions/readiness";
+import { optionalText } from "./protest";
 
 const CHOICE = { message: "invalidChoice" } as const;
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "tooLong")
-    .optional()
-    .nullable()
-    .transform((value) => (value ? value : null));
 
 const uuid = z.string().uuid("invalidChoice");
 const optionalUuid = z

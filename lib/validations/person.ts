@@ -6,18 +6,10 @@ import { DatePrecision, Gender, IdentityDocumentKind, NameKind } from "@/lib/gen
 import { checkDocumentNumber } from "@/lib/identity-documents/numbers";
 import { dateRuleProblem, parseTypedDay } from "./dates";
 import { parseTypedDate } from "./typed-date";
+import { optionalText } from "./protest";
 
 export const PERSON_SORTS = ["name", "created", "updated", "birth"] as const;
 export type PersonSort = (typeof PERSON_SORTS)[number];
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "tooLong")
-    .optional()
-    .nullable()
-    .transform((value) => (value ? value : null));
 
 export const personNameSchema = z.object({
   value: z.string().trim().min(1, "required").max(200, "tooLong"),

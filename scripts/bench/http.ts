@@ -21,6 +21,7 @@ import { BENCH_PASSWORD, benchMemberEmail } from "../lib/bench-accounts";
 import { serverHeapFlags, serverMemoryEnv } from "../lib/server-memory";
 import { floorAnswer, type FloorScope } from "./floor";
 import { MARKDOWN_HEADER, markdownRow, option, summarize, type BenchGroup, type BenchOptions, type BenchRow } from "./types";
+import { TSX_NODE_FLAGS } from "../lib/node-flags";
 
 interface Request {
   method?: "GET" | "POST";
@@ -77,7 +78,7 @@ async function waitForOutput(child: ChildProcess, pattern: RegExp, what: string)
 }
 
 function startNode(script: string, args: string[], env: NodeJS.ProcessEnv, flags: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...flags, "--import", "tsx", path.resolve(script), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
+  return spawn(process.execPath, [...flags, ...TSX_NODE_FLAGS, path.resolve(script), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
 }
 
 async function stop(child: ChildProcess | undefined): Promise<void> {

@@ -17,6 +17,7 @@ import { TEST_APP_DB_PASSWORD, testSecrets } from "../setup/test-env";
 import { startTestProvider, type TestProvider } from "../helpers/oidc-provider";
 import { e2eDatabaseFile } from "./database";
 import { E2E_SSO_ACCOUNTS, seedE2E } from "./seed";
+import { TSX_NODE_FLAGS } from "../../scripts/lib/node-flags";
 
 const port = process.env.E2E_PORT ?? "3100";
 const say = (line: string) => console.log(`[e2e] ${line}`);
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     spawn(
       process.execPath,
       mode === "start"
-        ? ["--import", "tsx", path.resolve("scripts/serve.ts"), "--port", appPort, "--hostname", "127.0.0.1"]
+        ? [...TSX_NODE_FLAGS, path.resolve("scripts/serve.ts"), "--port", appPort, "--hostname", "127.0.0.1"]
         : [require_.resolve("next/dist/bin/next"), "dev", "-p", appPort, "-H", "127.0.0.1"],
       {
         stdio: "inherit",

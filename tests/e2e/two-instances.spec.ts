@@ -14,6 +14,7 @@ import { signInOverHttp, signOutOverHttp, type HttpSession } from "../../scripts
 import { testSecrets } from "../setup/test-env";
 import { e2eDatabaseFile } from "./database";
 import { E2E_ORGS, E2E_PASSWORD, E2E_USERS } from "./seed";
+import { TSX_NODE_FLAGS } from "../../scripts/lib/node-flags";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const A = `http://127.0.0.1:${port}`;
@@ -156,7 +157,7 @@ test("the audit chain stays intact while both instances write at once", async ()
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "qamqor-e2e-audit-"));
   try {
-    const verified = spawnSync(process.execPath, ["--import", "tsx", "scripts/audit-verify.ts"], {
+    const verified = spawnSync(process.execPath, [...TSX_NODE_FLAGS, "scripts/audit-verify.ts"], {
       env: { ...process.env, ...testSecrets, DATABASE_URL: ownerUrl, QAMQOR_DATA_DIR: dataDir, NODE_ENV: "production" },
       encoding: "utf8",
     });

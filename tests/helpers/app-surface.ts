@@ -4,6 +4,7 @@
 // action is covered, or named as missing, the day it is added.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import ts from "typescript";
 
 export const ROOT = path.resolve(".");
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -53,4 +54,62 @@ export async function actionFiles(): Promise<{ key: string; file: string; action
       return { key: path.relative(appRoot, file).split(path.sep).join("/"), file, actions };
     }),
   );
+}
+
+/** What one server action declared: a permission, "member", a self-service wrapper, or null (nothing). */
+export interface ActionDeclaration {
+  action: string;
+  declared: string | null;
+}
+
+/**
+ * What each exported action of an actions.ts source declares at its door, read from the syntax tree:
+ * every `runAction(work, { permission: "…" })` or `runAction(work, { access: "member" })` call in the
+ * action, or, for an action that does not use runAction, a call to the wrapper `selfService` names (the
+ * account pages' own-session wrapper, the sign-in pages' origin check). An action with an undeclared
+ * runAction call, or with neither, is declared `null`.
+ */
+export function actionDeclarations(source: string, selfService?: string): ActionDeclaration[] {
+  const file = ts.createSourceFile("actions.ts", source, ts.ScriptTarget.Latest, true);
+  const found: ActionDeclaration[] = [];
+  const literal = (node: ts.Expression | undefined) => (node && ts.isStringLiteralLike(node) ? node.text : null);
+  const declaredBy = (call: ts.CallExpression): string | null => {
+    const options = call.arguments[1];
+    if (!options || !ts.isObjectLiteralExpression(options)) return null;
+    const value = (name: string) => {
+      const property = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(file) === name);
+      return literal(property?.initializer);
+    };
+    const permission = value("permission");
+    if (permission) return permission;
+    return value("access") === "member" ? "member" : null;
+  };
+  const calls = (node: ts.Node, name: string): ts.CallExpression[] => {
+    const result: ts.CallExpression[] = [];
+    const visit = (child: ts.Node) => {
+      if (ts.isCallExpression(child) && ts.isIdentifier(child.expression) && child.expression.text === name) result.push(child);
+      ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return result;
+  };
+  for (const statement of file.statements) {
+    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
+    const named: [string, ts.Node][] = ts.isFunctionDeclaration(statement) && statement.name
+      ? [[statement.name.text, statement]]
+      : ts.isVariableStatement(statement)
+        ? statement.declarationList.declarations.map((d) => [d.name.getText(file), d] as [string, ts.Node])
+        : [];
+    for (const [action, node] of named) {
+      const runs = calls(node, "runAction").map(declaredBy);
+      if (runs.length > 0) {
+        const undeclared = runs.includes(null);
+        found.push({ action, declared: undeclared ? null : [...new Set(runs)].join(" ") });
+      } else {
+        found.push({ action, declared: selfService && calls(node, selfService).length > 0 ? `self-service:${selfService}` : null });
+      }
+    }
+  }
+  return found;
 }

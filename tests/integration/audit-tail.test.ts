@@ -10,6 +10,7 @@ import { withTenant } from "../../lib/db";
 import { backupDatabase, readBackupManifest } from "../../scripts/lib/backup";
 import { checkpointPath, readCheckpointFile, verifyAuditChains, writeCheckpoint } from "../../scripts/lib/audit-verify";
 import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
+import { tsxArgs } from "../../scripts/lib/node-flags";
 
 const tempDirs: string[] = [];
 function mkdtempSync(prefix: string): string {
@@ -47,7 +48,7 @@ function auditVerifyCli(dataDir: string, args: string[] = []): Promise<{ code: n
   return new Promise((resolve) => {
     execFile(
       path.resolve("node_modules/.bin/tsx"),
-      ["scripts/audit-verify.ts", ...args],
+      tsxArgs("scripts/audit-verify.ts", ...args),
       { env: { ...process.env, QAMQOR_DATA_DIR: dataDir }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );

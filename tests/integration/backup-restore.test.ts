@@ -13,6 +13,7 @@ import { seedDemo } from "../../prisma/seed/demo";
 import { backupDatabase, listStoredFiles, restoreDatabase, type BackupResult } from "../../scripts/lib/backup";
 import { verifyAuditChains } from "../../scripts/lib/audit-verify";
 import { createMember, ownerQuery } from "../helpers/factories";
+import { tsxArgs } from "../../scripts/lib/node-flags";
 
 const tempDirs: string[] = [];
 function mkdtempSync(prefix: string): string {
@@ -79,7 +80,7 @@ function storedFiles(dataDir: string): Record<string, string> {
 
 function seedLarge(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/seed-large.ts", ...args], { env: process.env, timeout: 120_000 }, (error, _stdout, stderr) =>
+    execFile(path.resolve("node_modules/.bin/tsx"), tsxArgs("scripts/seed-large.ts", ...args), { env: process.env, timeout: 120_000 }, (error, _stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stderr }),
     );
   });

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { tsxArgs } from "../../scripts/lib/node-flags";
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -25,12 +26,12 @@ interface Results {
 
 describe("npm run bench", () => {
   it("measures a tiny organisation with every group and writes each scenario's numbers", async () => {
-    const seeded = await run(["scripts/seed-large.ts", "--cases", "40", "--org-slug", "bench-ci"]);
+    const seeded = await run(tsxArgs("scripts/seed-large.ts", "--cases", "40", "--org-slug", "bench-ci"));
     expect(seeded.code, seeded.stderr).toBe(0);
 
     const out = path.join(folder, "results.json");
     const bench = await run([
-      "--import", "./scripts/lib/server-only-hook.mjs", "scripts/bench.ts", "--org-slug", "bench-ci", "--group", "services,http", "--runs", "2",
+      ...tsxArgs("scripts/bench.ts"), "--org-slug", "bench-ci", "--group", "services,http", "--runs", "2",
       "--requests", "4", "--concurrency", "1,2", "--no-app", "--port", "4380", "--out", out,
     ]);
     expect(bench.code, bench.stderr).toBe(0);

@@ -5,8 +5,8 @@
 //
 // The route files and the actions files are read from the disk: a new route, method or action without an
 // entry in API_SWEEP / ACTION_SWEEP below fails the first test, so nothing new can slip past the sweep.
-// (Inline "use server" closures, such as those of the advocacy panel, are not enumerable here; Next.js
-// encrypts the ids they close over, so a browser cannot substitute another group's.)
+// Pages bind ids to these actions (`.bind(null, caseId)`), and a browser can send other ids, so every
+// action lives in an actions.ts (no inline "use server" closures) and is swept here.
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -318,6 +318,9 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     addSourceAction: { expect: "notFound", call: (b, _a, m) => act(m, "addSourceAction", b.caseId, { kind: "MEDIA_REPORT", title: "Forged source" }) },
     removeSourceLinkAction: { expect: "notFound", call: (b, _a, m) => act(m, "removeSourceLinkAction", b.caseId, b.sourceLinkId) },
     deleteAttachmentAction: { expect: "notFound", call: (b, _a, m) => act(m, "deleteAttachmentAction", b.caseId, b.attachmentId) },
+    addAdvocacyActionAction: { expect: "notFound", call: (b, _a, m) => act(m, "addAdvocacyActionAction", b.caseId, advocacyBody) },
+    // group A's own case with group B's advocacy action, and B's id smuggled in the form: not found
+    recordAdvocacyResponseAction: { expect: "notFound", call: (b, a, m) => act(m, "recordAdvocacyResponseAction", a.caseId, b.advocacyActionId, { version: 1, response: "Forged", responseDate: day(-1) }) },
   },
   "(app)/cases/[caseId]/actions.ts": {
     // group A's own case with group B's submission, and B's case outright: both not found

@@ -4,10 +4,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { nameKeys } from "../../lib/names/keys";
 import { ownerQuery } from "../helpers/factories";
+import { tsxArgs } from "../../scripts/lib/node-flags";
 
 function seedLarge(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/seed-large.ts", ...args], { env: process.env, timeout: 120_000 }, (error, stdout, stderr) =>
+    execFile(path.resolve("node_modules/.bin/tsx"), tsxArgs("scripts/seed-large.ts", ...args), { env: process.env, timeout: 120_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
     );
   });

@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { clearStalePidFile, pidFileIsStale } from "../../scripts/lib/embedded-postgres";
 import { processFacts, processStartEpoch } from "../../scripts/lib/processes";
+import { tsxArgs } from "../../scripts/lib/node-flags";
 
 const cleanup: (() => void)[] = [];
 afterAll(() => {
@@ -118,7 +119,7 @@ interface Started {
  * embedded PostgreSQL — until the app announces itself.
  */
 async function startApp(via: "tsx" | "npm" = "tsx", database: "shared" | "embedded" = "shared"): Promise<Started> {
-  const [command, args] = via === "npm" ? ["npm", ["run", "--silent", "dev"]] : [path.resolve("node_modules/.bin/tsx"), ["scripts/start.ts", "--dev"]];
+  const [command, args] = via === "npm" ? ["npm", ["run", "--silent", "dev"]] : [path.resolve("node_modules/.bin/tsx"), tsxArgs("scripts/start.ts", "--dev")];
   const dataDir = tempDir();
   // PostgreSQL runs as an unprivileged user when the tests run as root; it must reach the folder.
   chmodSync(dataDir, 0o755);

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ownerQuery } from "../helpers/factories";
+import { tsxArgs } from "../../scripts/lib/node-flags";
 
 interface RunResult {
   code: number;
@@ -33,7 +34,7 @@ function start(env: Record<string, string | undefined>, args: string[] = ["--pre
   return new Promise((resolve) => {
     execFile(
       path.resolve("node_modules/.bin/tsx"),
-      ["scripts/start.ts", ...args],
+      tsxArgs("scripts/start.ts", ...args),
       { env: merged, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;

@@ -9,6 +9,7 @@ import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { readMigrations } from "../../scripts/lib/migrate";
 import { TEST_APP_DB_PASSWORD, testSecrets } from "../setup/test-env";
+import { TSX_NODE_FLAGS } from "../../scripts/lib/node-flags";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -28,7 +29,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 function prepare(url: string): Promise<{ code: number | null; output: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "qamqor-instance-"));
   dirs.push(dataDir);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--prepare-only"], {
+  const child = spawn(process.execPath, [...TSX_NODE_FLAGS, "scripts/start.ts", "--prepare-only"], {
     env: { ...process.env, ...testSecrets, DATABASE_URL: url, APP_DB_PASSWORD: TEST_APP_DB_PASSWORD, QAMQOR_DATA_DIR: dataDir, DEMO_MODE: "true", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -21,6 +21,7 @@ import type { Ctx } from "@/lib/authz";
 import { defaultMigrationsDir, readMigrations } from "../../scripts/lib/migrate";
 import { migrate } from "../../scripts/lib/migrate";
 import { TEST_APP_DB_PASSWORD } from "../setup/test-env";
+import { TSX_NODE_FLAGS } from "../../scripts/lib/node-flags";
 
 const releases = JSON.parse(readFileSync(path.resolve("prisma/releases.json"), "utf8")) as { releases: { name: string; lastMigration: string }[] };
 const previous = releases.releases[0]!;
@@ -97,7 +98,7 @@ beforeAll(async () => {
   );
 
   // the upgrade itself, as an operator runs it
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/migrate.ts"], {
+  const result = spawnSync(process.execPath, [...TSX_NODE_FLAGS, "scripts/migrate.ts"], {
     env: { ...process.env, DATABASE_URL: upgradedUrl, APP_DB_PASSWORD: TEST_APP_DB_PASSWORD, NODE_ENV: "production" },
     encoding: "utf8",
   });

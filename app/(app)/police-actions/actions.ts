@@ -10,28 +10,28 @@ import type { PoliceActionCreateInput, PoliceActionUpdateInput, PoliceOutcomeInp
 
 // record a police action
 export async function createPoliceActionAction(input: PoliceActionCreateInput, submitKey?: string): Promise<ActionResult<{ id: string }>> {
-  const result = await runAction((ctx) => createPoliceAction(ctx, input), { submission: { key: submitKey, action: "policeAction.create", input } });
+  const result = await runAction((ctx) => createPoliceAction(ctx, input), { permission: "protests.write", submission: { key: submitKey, action: "policeAction.create", input } });
   if (result.ok) revalidatePath("/police-actions");
   return result;
 }
 
 // save an edit made from a known version
 export async function updatePoliceActionAction(actionId: string, input: PoliceActionUpdateInput): Promise<ActionResult<{ id: string; version: number }>> {
-  const result = await runAction((ctx) => updatePoliceAction(ctx, actionId, input));
+  const result = await runAction((ctx) => updatePoliceAction(ctx, actionId, input), { permission: "protests.write" });
   if (result.ok) revalidatePath(`/police-actions/${actionId}`);
   return result;
 }
 
 // record what came of it
 export async function recordOutcomeAction(actionId: string, input: PoliceOutcomeInput): Promise<ActionResult<{ id: string; version: number }>> {
-  const result = await runAction((ctx) => recordPoliceOutcome(ctx, actionId, input));
+  const result = await runAction((ctx) => recordPoliceOutcome(ctx, actionId, input), { permission: "protests.write" });
   if (result.ok) revalidatePath(`/police-actions/${actionId}`);
   return result;
 }
 
 // soft-delete an action recorded in error
 export async function deletePoliceActionAction(actionId: string, version: number): Promise<ActionResult<void>> {
-  const result = await runAction((ctx) => deletePoliceAction(ctx, actionId, version));
+  const result = await runAction((ctx) => deletePoliceAction(ctx, actionId, version), { permission: "protests.write" });
   if (result.ok) revalidatePath("/police-actions");
   return result;
 }

@@ -7,8 +7,8 @@ import { publishedCountFormatter } from "@/lib/format/published-count";
 import { isLocale } from "@/lib/i18n/config";
 import { formatMoney, POLICE_ACTION_TYPES, POLICE_OUTCOMES, PROTEST_KINDS } from "@/lib/protests/format";
 import { getProtestStats } from "@/lib/protests/protest-stats";
-import { parseInput } from "@/lib/protests/shared";
 import { protestListQuerySchema } from "@/lib/validations/protest";
+import { parseInput } from "@/lib/service-kit";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { requireCtx } from "@/lib/auth/context";
-import { isUuid } from "@/lib/validations/ids";
 import type { Locale } from "@/lib/i18n/config";
 import { getPerson } from "@/lib/people/get-person";
 import { getPersonTimeline } from "@/lib/people/get-person-timeline";
@@ -9,6 +8,7 @@ import { PersonMergeComparison } from "../../_components/person-merge-comparison
 import { PersonMergeForm } from "../../_components/person-merge-form";
 import { orNotFound } from "@/lib/or-not-found";
 import { isolate } from "../../_components/isolate";
+import { isUuid } from "@/lib/service-kit";
 
 // Merge another record of the same person into this one (coordinators). The record picked is shown
 // beside this one (?other=) before anything can be merged.

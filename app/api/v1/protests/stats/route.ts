@@ -1,7 +1,7 @@
 import { apiHandler } from "@/lib/api/route";
 import { getProtestStats } from "@/lib/protests/protest-stats";
 import { protestListQuerySchema } from "@/lib/validations/protest";
-import { parseInput } from "@/lib/protests/shared";
+import { parseInput } from "@/lib/service-kit";
 
 // GET /api/v1/protests/stats — counts only (protests by kind, police actions by type and outcome, fines, days served)
 export const GET = apiHandler(async ({ ctx, query }) => {
