@@ -61,26 +61,17 @@ export const newPersonSchema = z.object({
 });
 export type NewPersonInput = z.infer<typeof newPersonSchema>;
 
-const existingSubject = z.object({ personId: uuid });
-const newSubject = z.object({ person: newPersonSchema });
-
 /**
- * Someone already recorded (`personId`) or someone new (`person`), chosen by which one is given. A plain
- * union would answer "no option fits" at `subject` whenever the new person's own check stops early (a bad
- * birth date), hiding the message that belongs under that field.
+ * Someone already recorded (`personId`) or someone new (`person`). Both are fields of one object rather than
+ * a union, so a new person's own problem (a bad birth date) is reported under its field instead of as
+ * "no option fits" at `subject`; and the API description shows both shapes.
  */
 export const subjectSchema = z
-  .object({ personId: z.unknown().optional(), person: z.unknown().optional() }, { message: "required" })
-  .transform((value, context) => {
-    if (value.person === undefined && value.personId === undefined) {
-      context.addIssue({ code: "custom", message: "required", path: ["personId"], continue: false });
-      return z.NEVER;
-    }
-    const checked = value.person !== undefined && value.personId === undefined ? newSubject.safeParse(value) : existingSubject.safeParse(value);
-    if (checked.success) return checked.data;
-    for (const issue of checked.error.issues) context.addIssue({ code: "custom", message: issue.message, path: issue.path, continue: false });
-    return z.NEVER;
-  });
+  .object({ personId: uuid.optional(), person: newPersonSchema.optional() }, { message: "required" })
+  .superRefine((value, context) => {
+    if (!value.personId && !value.person) context.addIssue({ code: "custom", message: "required", path: ["personId"] });
+  })
+  .transform((value): { personId: string } | { person: NewPersonInput } => (value.personId ? { personId: value.personId } : { person: value.person! }));
 
 export const contactInputSchema = z
   .object({

@@ -145,7 +145,9 @@ const asText = (value: unknown) => (typeof value === "string" ? value : null);
 const asPrecision = (value: unknown) => (typeof value === "string" && precisions.includes(value) ? (value as DatePrecision) : "UNKNOWN");
 
 function refineDates(value: Record<string, unknown>, context: z.RefinementCtx) {
-  // runs even when other fields failed (see `always`), so the raw values are read defensively
+  // runs even when other fields failed (see `always`), so the raw values are read defensively; a body
+  // that is no object at all has already been refused as such
+  if (typeof value !== "object" || value === null) return;
   const problems = lifeDateProblems({
     birthDate: asText(value.birthDate),
     birthDatePrecision: asPrecision(value.birthDatePrecision),

@@ -142,7 +142,12 @@ export function policeActionRuleErrors(facts: PoliceActionFacts): FieldErrors {
   return errors;
 }
 
+const isDayOrNone = (value: unknown) => value === null || value === undefined || value instanceof Date;
+
 function refineRules(value: PoliceActionFacts, context: z.RefinementCtx): void {
+  // zod runs this even when a field was refused (its value is then the text as sent): the rules between
+  // fields wait until every date is one, and the field's own message says what is wrong
+  if (!(value.date instanceof Date) || ![value.hearingAt, value.outcomeDate, value.appealResultDate].every(isDayOrNone)) return;
   for (const [field, keys] of Object.entries(policeActionRuleErrors(value))) {
     for (const key of keys) context.addIssue({ code: "custom", message: key, path: [field] });
   }
