@@ -378,8 +378,8 @@ async function targetOrganization(client: pg.Client, organization: JsonRow, slug
     // lock it, so nothing is added to it while the import runs
     await client.query(`SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE`, [id]);
     for (const table of [...ARCHIVED_TABLES.map((t) => t.table), ...Object.keys(NOT_ARCHIVED_TABLES).filter((t) => t.startsWith("dashboard_") || t.startsWith("person_") || t === "case_un_readiness")]) {
-      const { rows: any } = await client.query(`SELECT 1 FROM ${quote(table)} WHERE "organizationId" = $1 LIMIT 1`, [id]);
-      if (any.length) throw new ArchiveImportError("notEmpty", `The organisation "${slug}" is not empty (it has ${table}): an archive is imported only into an organisation without records.`);
+      const { rows: found } = await client.query(`SELECT 1 FROM ${quote(table)} WHERE "organizationId" = $1 LIMIT 1`, [id]);
+      if (found.length) throw new ArchiveImportError("notEmpty", `The organisation "${slug}" is not empty (it has ${table}): an archive is imported only into an organisation without records.`);
     }
     return id;
   }

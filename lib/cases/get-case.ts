@@ -130,37 +130,10 @@ interface EventJson extends Omit<Parameters<typeof toEventView>[0], "date" | "cr
   updatedAt: string;
 }
 
-/** Everything the case page shows, as the one statement below returns it. */
-interface CaseJson {
-  id: string;
-  reference: string;
-  status: CaseStatus;
-  statusOverridden: boolean;
-  disclosureLevel: DisclosureLevel;
-  consentGivenBy: string | null;
-  consentGivenAt: string | null;
-  consentScope: string | null;
+/** Everything the case page shows, as the one statement below returns it: the case's own fields as on the page, the rest still encrypted. */
+interface CaseJson extends Omit<CaseDetail, "consentNotes" | "summary" | "contacts" | "contactsVisible" | "events" | "sources" | "attachments" | "notes" | "tasks" | "permissions"> {
   consentNotesEnc: string | null;
-  priority: Priority;
-  verificationLevel: VerificationLevel;
-  tags: string[];
   summaryEnc: string | null;
-  assignedToId: string | null;
-  assignedToName: string | null;
-  createdById: string | null;
-  lastEventDate: string | null;
-  openedAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-  version: number;
-  subject: {
-    id: string;
-    displayName: string;
-    names: { value: string; script: NameScript; isPrimary: boolean }[];
-    birthDate: string | null;
-    birthDatePrecision: DatePrecision;
-    hometownText: string | null;
-  };
   contacts: {
     id: string;
     personId: string;

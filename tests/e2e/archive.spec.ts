@@ -1,21 +1,14 @@
 // An admin exports the whole organisation from Administration → Archive in Chromium: the export runs as
 // a background job with its progress, and the finished archive downloads once, encrypted with the
 // passphrase given, as a ZIP whose manifest names the organisation.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { openZipReader } from "../../lib/archive/zip-io";
+import { signIn } from "./sign-in";
 
 test.beforeEach(async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
 });
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 test("an admin exports the organisation and downloads the encrypted archive once", async ({ page }) => {
   test.setTimeout(300_000);

@@ -2,19 +2,12 @@
 // attached file, then finds it again from the list by another spelling of the name.
 import { expect, test, type Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
-import { E2E_PASSWORD, E2E_USERS } from "./seed";
+import { E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 test.beforeEach(async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 async function addEvent(page: Page, type: string, date: string): Promise<void> {
   const form = page.getByRole("form", { name: "Add event" });

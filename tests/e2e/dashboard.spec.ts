@@ -1,17 +1,10 @@
 // The dashboard by role: a coordinator lands on it and sees the figures, today's work, the workload and
 // the charts; a volunteer lands on their own work; an analyst sees counts only, with no name or
 // reference anywhere on the page; the same page in Kazakh.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
-import { E2E_PASSWORD, E2E_USERS } from "./seed";
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
+import { E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 const SUBJECT = "Dashboardtest Qasymuly";
 

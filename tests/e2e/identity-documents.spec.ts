@@ -1,21 +1,14 @@
 // A coordinator opening a case types the relative's Chinese resident ID as the family copied it,
 // accepts the hometown and birth date the number carries, and is shown the person already recorded
 // with the same number before saving anything.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
-import { E2E_DOCUMENT_PERSON, E2E_PASSWORD, E2E_USERS } from "./seed";
+import { E2E_DOCUMENT_PERSON, E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 test.beforeEach(async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 test("a Chinese ID typed on a new case offers its hometown and birth date and shows the person already holding it", async ({ page }) => {
   await signIn(page, E2E_USERS.coordinator.email);

@@ -1,21 +1,14 @@
 // A coordinator imports a sheet of cases in Chromium: the columns are suggested from the Russian headers,
 // the preview names the row and column of an unknown status, the coordinator decides what it means,
 // checks again and imports; the background job reports what it created and the case shows its source.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { E2E_PASSWORD, E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 test.beforeEach(async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
 });
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 test("a coordinator maps, previews, fixes and imports a sheet of cases", async ({ page }) => {
   test.setTimeout(480_000);

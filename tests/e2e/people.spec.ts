@@ -1,20 +1,13 @@
 // A coordinator records a person with names in two scripts, then starts entering a variant spelling of
 // the same name and is warned about the existing record before saving.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
-import { E2E_PASSWORD, E2E_USERS } from "./seed";
+import { E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 test.beforeEach(async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 test("a person recorded in Cyrillic and Latin is offered as a likely duplicate when a variant spelling is typed", async ({ page }) => {
   await signIn(page, E2E_USERS.coordinator.email);

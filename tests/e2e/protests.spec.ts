@@ -3,7 +3,8 @@
 // the outcome: fined 69,000 KZT, appealed, appeal dismissed.
 import { expect, test, type Page } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
-import { E2E_PASSWORD, E2E_USERS } from "./seed";
+import { E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 const DAY = 86_400_000;
 const dayOffset = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -11,14 +12,6 @@ const dayOffset = (offset: number) => new Date(Date.now() + offset * DAY).toISOS
 test.beforeEach(async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 /**
  * Picks someone in a person picker with the keyboard alone. For a known person: type the name, wait for the

@@ -4,6 +4,7 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { E2E_PASSWORD, E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 // The main pages an admin reaches from the navigation; a person's and a case's pages are added once created.
 const MAIN_PAGES = [
@@ -52,14 +53,6 @@ function expectNonceCsp(csp: string | undefined, path: string): string {
   expect(scriptSrc, `${path} allows no inline scripts`).not.toContain("unsafe-inline");
   expect(csp).toContain("frame-ancestors 'none'");
   return nonce ?? "";
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 test("every page is sent with no referrer, no framing, no sniffing and no caching", async ({ request }) => {

@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { LOCALE_COOKIE, type Locale } from "../../lib/i18n/config";
-import { E2E_PASSWORD, E2E_USERS } from "./seed";
+import { E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 interface CaseMessages {
   addEvent: string;
@@ -11,14 +12,6 @@ interface CaseMessages {
   eventType: Record<string, string>;
 }
 const casesIn = (locale: Locale): CaseMessages => JSON.parse(readFileSync(new URL(`../../lib/i18n/messages/${locale}/cases.json`, import.meta.url), "utf8"));
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 async function setLocaleCookie(page: Page, baseURL: string | undefined, locale: Locale): Promise<void> {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL ?? "http://127.0.0.1:3100" }]);

@@ -2,21 +2,14 @@
 // fills it, until the case is ready for a WGEID submission (urgent: the disappearance is recent), then
 // downloads the draft as PDF and DOCX, records the warrant question WGAD asks at the arrest, and deletes
 // the submission after confirming.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { LOCALE_COOKIE } from "../../lib/i18n/config";
-import { E2E_PASSWORD, E2E_USERS } from "./seed";
+import { E2E_USERS } from "./seed";
+import { signIn } from "./sign-in";
 
 test.beforeEach(async ({ page, baseURL }) => {
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: "en", url: baseURL ?? "http://127.0.0.1:3100" }]);
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(E2E_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,4 +1,5 @@
 // The dashboard's figures (or a volunteer's own work).
+import { UN_REMINDER } from "./un-submissions";
 import { dashboardQuerySchema } from "@/lib/validations/dashboard";
 import { json, ref, refused, type ApiArea } from "./registry";
 
@@ -88,21 +89,7 @@ export const dashboardApi: ApiArea = {
                 },
                 reminders: {
                   type: "array",
-                  items: {
-                    type: "object",
-                    properties: {
-                      replyId: { type: "string", format: "uuid" },
-                      submissionId: { type: "string", format: "uuid" },
-                      caseId: { type: "string", format: "uuid" },
-                      caseReference: { type: "string" },
-                      type: { type: "string", enum: ["WGEID", "WGAD"] },
-                      unReference: { type: ["string", "null"] },
-                      receivedAt: { type: "string", format: "date" },
-                      respondBy: { type: "string", format: "date" },
-                      overdue: { type: "boolean" },
-                      href: { type: "string" },
-                    },
-                  },
+                  items: { ...UN_REMINDER, properties: { ...UN_REMINDER.properties, href: { type: "string" } } },
                 },
               },
             },

@@ -1,8 +1,26 @@
 // UN submissions (WGEID, WGAD): readiness, drafts and the follow-up log with government replies.
+import type { oas31 } from "zod-openapi";
 import { unDraftRequestSchema, unReplyAnswerSchema, unReplyCreateSchema, unSubmissionCreateSchema, unSubmissionUpdateSchema } from "@/lib/validations/un-submission";
 import { versionOnlySchema } from "@/lib/validations/case";
 import { DAY } from "./notes";
 import { file, json, ok, ref, refused, type ApiArea } from "./registry";
+
+
+/** A reply from a Working Group waiting for the family's answer (also on the dashboard, with its link). */
+export const UN_REMINDER: oas31.SchemaObject & { properties: Record<string, oas31.SchemaObject> } = {
+  type: "object",
+  properties: {
+    replyId: { type: "string", format: "uuid" },
+    submissionId: { type: "string", format: "uuid" },
+    caseId: { type: "string", format: "uuid" },
+    caseReference: { type: "string" },
+    type: { type: "string", enum: ["WGEID", "WGAD"] },
+    unReference: { type: ["string", "null"] },
+    receivedAt: { type: "string", format: "date" },
+    respondBy: { type: "string", format: "date" },
+    overdue: { type: "boolean" },
+  },
+};
 
 export const unSubmissionsApi: ApiArea = {
   components: {
@@ -261,20 +279,7 @@ export const unSubmissionsApi: ApiArea = {
           properties: {
             items: {
               type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  replyId: { type: "string", format: "uuid" },
-                  submissionId: { type: "string", format: "uuid" },
-                  caseId: { type: "string", format: "uuid" },
-                  caseReference: { type: "string" },
-                  type: { type: "string", enum: ["WGEID", "WGAD"] },
-                  unReference: { type: ["string", "null"] },
-                  receivedAt: { type: "string", format: "date" },
-                  respondBy: { type: "string", format: "date" },
-                  overdue: { type: "boolean" },
-                },
-              },
+              items: UN_REMINDER,
             },
           },
         }),
