@@ -5,8 +5,8 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { isLocale, LOCALE_NAMES, LOCALES } from "@/lib/i18n/config";
-import { setLocale } from "@/lib/i18n/actions";
 import { cn } from "@/components/ui/cn";
+import { setLocaleAction } from "@/app/(auth)/actions";
 
 export function LocaleSwitcher({ className }: { className?: string }) {
   const t = useTranslations("language");
@@ -19,12 +19,12 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   function change(value: string) {
     if (!isLocale(value) || value === current) return;
     startTransition(async () => {
-      const result = await setLocale(value);
+      const result = await setLocaleAction({ locale: value });
       if (result.ok) {
         setError(null);
         router.refresh();
       } else {
-        setError(result.error);
+        setError(result.error.message);
       }
     });
   }

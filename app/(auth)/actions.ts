@@ -1,17 +1,21 @@
 "use server";
-// Thin server actions of the sign-in pages: accepting invites and switching organisation. Signing in
+// Thin server actions of the sign-in pages: accepting invites, switching organisation and choosing the
+// interface language (also offered before sign-in). Signing in
 // (password, then a code when two-factor sign-in is on) and out goes through next-auth's routes
 // (app/api/auth/[...nextauth]).
 import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { assertActionOrigin, type ActionResult } from "@/lib/actions";
 import { localizedErrorBody } from "@/lib/api/localize-error";
-import { currentSessionId } from "@/lib/auth/context";
 import { SESSION_COOKIE, sessionCookieOptions, sessionCookieValue, sessionMaxAgeSeconds } from "@/lib/auth/cookies";
 import { requestPasswordReset } from "@/lib/auth/forgot-password";
 import { acceptInvite } from "@/lib/auth/invites";
 import { ipHashFrom } from "@/lib/auth/request-info";
 import { createSession, switchOrganization } from "@/lib/auth/sessions";
+import { LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
+import { setLocaleSchema } from "@/lib/i18n/schema";
+import { currentSessionId, getCtx } from "@/lib/auth/context";
+import { setUserLocale } from "@/lib/users/set-locale";
 import { acceptInviteSchema, forgotPasswordSchema, switchOrganizationSchema } from "@/lib/validations/auth";
 
 async function failure(error: unknown): Promise<ActionResult<never>> {
@@ -73,4 +77,19 @@ export async function switchOrganizationAction(input: unknown): Promise<ActionRe
     return failure(error);
   }
   redirect("/");
+}
+
+// The interface language: remembered in this browser (cookie, same attributes as the session cookie,
+// kept for a year) and, when signed in, on the member's user record so it follows them.
+export async function setLocaleAction(input: unknown): Promise<ActionResult<{ locale: Locale }>> {
+  try {
+    await assertActionOrigin();
+    const data = setLocaleSchema.parse(input);
+    (await cookies()).set(LOCALE_COOKIE, data.locale, sessionCookieOptions(60 * 60 * 24 * 365, await headers()));
+    const ctx = await getCtx();
+    if (ctx) await setUserLocale(ctx, data);
+    return { ok: true, data: { locale: data.locale } };
+  } catch (error) {
+    return failure(error);
+  }
 }

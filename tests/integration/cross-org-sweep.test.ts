@@ -367,6 +367,8 @@ const ACTION_SWEEP: Record<string, Record<string, ActionProbe>> = {
     // takes an e-mail, not ids; answers the same whoever it belongs to, and shows no link
     requestPasswordResetAction: { expect: "ownOnly", call: (b, _a, m) => act(m, "requestPasswordResetAction", { email: b.adminEmail }) },
     switchOrganizationAction: { expect: "notFound", call: (b, _a, m) => act(m, "switchOrganizationAction", { organizationId: b.orgId }) },
+    // takes a language only; it sets the caller's own cookie and user record
+    setLocaleAction: { expect: "ownOnly", call: (_b, _a, m) => act(m, "setLocaleAction", { locale: "ru" }) },
   },
 };
 

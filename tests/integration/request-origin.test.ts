@@ -82,6 +82,19 @@ describe("server actions", () => {
     request.cookie = cookie;
     expect(await switchOrganizationAction({ organizationId: coordinator.organizationId })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
+
+  it("refuse a language change from another site and keep the member's language", async () => {
+    const { setLocaleAction } = await import("@/app/(auth)/actions");
+    const localeOf = async () => (await ownerQuery<{ locale: string | null }>(`SELECT locale FROM users WHERE id = $1`, [coordinator.userId]))[0]!.locale;
+    const before = await localeOf();
+    request.cookie = cookie;
+    request.headers = { host: "127.0.0.1:3100", origin: "https://evil.example" };
+    expect(await setLocaleAction({ locale: "ru" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await localeOf()).toBe(before);
+    request.headers = { host: "127.0.0.1:3100", origin: BASE };
+    expect(await setLocaleAction({ locale: "ru" })).toMatchObject({ ok: true, data: { locale: "ru" } });
+    expect(await localeOf()).toBe("ru");
+  });
 });
 
 describe("cookie-authenticated API writes", () => {
