@@ -1,7 +1,8 @@
 // The dashboard's figures that do not come from the case summaries (protests and the people at them,
 // police actions by type, outcome and month, hearings still to come, advocacy answered or not, tasks done
-// and overdue, and open tasks per member), read in one statement of a few parts, each an index range of
-// the period, so that a view sends one statement for all of them instead of seven.
+// and overdue, and open tasks per member), read in one statement of a few parts, so that a view sends one
+// statement for all of them instead of seven. The people at protests and the police actions are read
+// from their summaries over whole months; the rest are index ranges of the period.
 import "server-only";
 import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
@@ -9,6 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import type { DashboardQuery } from "@/lib/validations/dashboard";
 import { rowOfCase } from "./internal";
+import { wholeMonths } from "./summary";
 import type { Period } from "./period";
 
 export interface ActivityCounts {
@@ -56,13 +58,28 @@ export async function readActivity(
      WHERE t."organizationId" = ${org}::uuid AND t."deletedAt" IS NULL AND t.status = 'OPEN' AND t."assigneeId" IS NOT NULL
      GROUP BY t."assigneeId"`
     : Prisma.empty;
-  const rows = await tx.$queryRaw<Row[]>`
-    SELECT 'protests' AS part, NULL::text AS k1, NULL::text AS k2, NULL::text AS k3,
-           count(*) FILTER (WHERE p."startsAt" >= ${fromTs}::timestamptz)::int AS a,
-           count(*) FILTER (WHERE p."startsAt" < ${fromTs}::timestamptz)::int AS b, 0 AS c, 0 AS d
-      FROM protests p
-     WHERE p."organizationId" = ${org}::uuid AND p."deletedAt" IS NULL
-       AND p."startsAt" >= ${previousTs}::timestamptz AND p."startsAt" < ${afterTo}::timestamptz
+  // Over whole months (the periods offered, and custom ones that run over whole months) the people at
+  // protests and the police actions come from the summaries the database keeps current at commit
+  // (migration 20261204010000): a few rows per month. The people of a run of months are the rows in those
+  // months whose previous month with a protest is before the run, each person once.
+  const whole = wholeMonths(period);
+  const fromSummaries = Prisma.sql`
+    UNION ALL
+    SELECT 'participants', NULL, NULL, NULL,
+           coalesce(sum(d.n) FILTER (WHERE d.day >= ${from}::date AND d.key < ${from.slice(0, 7)}), 0)::int,
+           coalesce(sum(d.n) FILTER (WHERE d.day < ${from}::date AND d.key < ${previous.from.slice(0, 7)}), 0)::int, 0, 0
+      FROM dashboard_counts d
+     WHERE d."organizationId" = ${org}::uuid AND d.kind = 'people' AND d.day >= ${previous.from}::date AND d.day <= ${to}::date
+    UNION ALL
+    SELECT 'police', to_char(d.day, 'YYYY-MM'), split_part(d.key, '|', 1), nullif(split_part(d.key, '|', 2), ''),
+           CASE WHEN d.day >= ${from}::date THEN d.n ELSE 0 END,
+           CASE WHEN d.day >= ${previous.from}::date AND d.day < ${from}::date THEN d.n ELSE 0 END,
+           CASE WHEN d.day >= ${chartStart}::date THEN d.n ELSE 0 END, 0
+      FROM dashboard_counts d
+     WHERE d."organizationId" = ${org}::uuid AND d.kind = 'police'
+       AND d.day >= LEAST(${previous.from}::date, ${chartStart}::date) AND d.day <= ${to}::date`;
+  // any other period counts the rows themselves
+  const fromRows = Prisma.sql`
     UNION ALL
     -- the people at them: one row per person (a hash aggregate), instead of a sort per distinct count
     SELECT 'participants', NULL, NULL, NULL, count(*) FILTER (WHERE x.current)::int, count(*) FILTER (WHERE x.previous)::int, 0, 0
@@ -82,7 +99,15 @@ export async function readActivity(
       FROM police_actions a
      WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL
        AND a.date >= LEAST(${previous.from}::date, ${chartStart}::date) AND a.date <= ${to}::date
-     GROUP BY 1, 2, 3) AS a
+     GROUP BY 1, 2, 3) AS a`;
+  const rows = await tx.$queryRaw<Row[]>`
+    SELECT 'protests' AS part, NULL::text AS k1, NULL::text AS k2, NULL::text AS k3,
+           count(*) FILTER (WHERE p."startsAt" >= ${fromTs}::timestamptz)::int AS a,
+           count(*) FILTER (WHERE p."startsAt" < ${fromTs}::timestamptz)::int AS b, 0 AS c, 0 AS d
+      FROM protests p
+     WHERE p."organizationId" = ${org}::uuid AND p."deletedAt" IS NULL
+       AND p."startsAt" >= ${previousTs}::timestamptz AND p."startsAt" < ${afterTo}::timestamptz
+${whole ? fromSummaries : fromRows}
     UNION ALL
     SELECT 'hearings', NULL, NULL, NULL, count(*)::int, 0, 0, 0
       FROM police_actions a
