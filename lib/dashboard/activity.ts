@@ -1,16 +1,15 @@
 // The dashboard's figures that do not come from the case summaries (protests and the people at them,
 // police actions by type, outcome and month, hearings still to come, advocacy answered or not, tasks done
-// and overdue, and open tasks per member), read in one statement of a few parts, so that a view sends one
-// statement for all of them instead of seven. The people at protests and the police actions are read
+// and overdue, and open tasks per member): parts of the one statement a view sends for its figures (with
+// the case summary's parts), instead of seven. The people at protests and the police actions are read
 // from their summaries over whole months; the rest are index ranges of the period.
 import "server-only";
 import type { Ctx } from "@/lib/authz";
-import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import type { DashboardQuery } from "@/lib/validations/dashboard";
 import { rowOfCase } from "./internal";
-import { wholeMonths } from "./summary";
+import { wholeMonths, type FigureRow } from "./summary";
 import type { Period } from "./period";
 
 export interface ActivityCounts {
@@ -25,22 +24,11 @@ export interface ActivityCounts {
   tasksByAssignee: Map<string, { open: number; overdue: number }>;
 }
 
-interface Row {
-  part: string;
-  k1: string | null;
-  k2: string | null;
-  k3: string | null;
-  a: number;
-  b: number;
-  c: number;
-  d: number;
-}
-
-export async function readActivity(
-  tx: Tx,
+/** The activity parts of the dashboard's figures statement (./figures.ts), and how to read them back. */
+export function activityQuery(
   ctx: Ctx,
   { query, period, now, today, chartStart, withAssigneeTasks }: { query: DashboardQuery; period: Period; now: Date; today: string; chartStart: string; withAssigneeTasks: boolean },
-): Promise<ActivityCounts> {
+): { sql: Prisma.Sql; read: (rows: FigureRow[]) => ActivityCounts } {
   const org = ctx.organizationId;
   const { from, to, previous } = period;
   // timestamp columns are compared with UTC midnights as timestamptz values, not dates: a date cast to
@@ -100,7 +88,7 @@ export async function readActivity(
      WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL
        AND a.date >= LEAST(${previous.from}::date, ${chartStart}::date) AND a.date <= ${to}::date
      GROUP BY 1, 2, 3) AS a`;
-  const rows = await tx.$queryRaw<Row[]>`
+  const sql = Prisma.sql`
     SELECT 'protests' AS part, NULL::text AS k1, NULL::text AS k2, NULL::text AS k3,
            count(*) FILTER (WHERE p."startsAt" >= ${fromTs}::timestamptz)::int AS a,
            count(*) FILTER (WHERE p."startsAt" < ${fromTs}::timestamptz)::int AS b, 0 AS c, 0 AS d
@@ -129,7 +117,10 @@ ${whole ? fromSummaries : fromRows}
       FROM tasks t
      WHERE t."organizationId" = ${org}::uuid AND t."deletedAt" IS NULL
        AND (t."caseId" IS NULL OR ${rowOfCase(ctx, query, Prisma.sql`t."caseId"`)})${assigneeTasks}`;
+  return { sql, read: readRows };
+}
 
+function readRows(rows: FigureRow[]): ActivityCounts {
   const counts: ActivityCounts = {
     protests: { current: 0, previous: 0 },
     participants: { current: 0, previous: 0 },
