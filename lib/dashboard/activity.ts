@@ -1,6 +1,6 @@
 // The dashboard's figures that do not come from the case summaries (protests and the people at them,
 // police actions by type, outcome and month, hearings still to come, advocacy answered or not, tasks done
-// and overdue, and open tasks per member): parts of the one statement a view sends for its figures (with
+// and overdue, and open tasks per member with the members themselves): parts of the one statement a view sends for its figures (with
 // the case summary's parts), instead of seven. The people at protests and the police actions are read
 // from their summaries over whole months; the rest are index ranges of the period.
 import "server-only";
@@ -20,8 +20,9 @@ export interface ActivityCounts {
   pendingHearings: number;
   advocacy: { current: { answered: number; unanswered: number }; previous: { answered: number; unanswered: number } };
   tasks: { doneCurrent: number; donePrevious: number; overdue: number };
-  /** open and overdue tasks per assignee (only when asked for: the workload) */
+  /** open and overdue tasks per assignee, and the members who can work on cases (only when asked for: the workload) */
   tasksByAssignee: Map<string, { open: number; overdue: number }>;
+  members: { userId: string; role: string; name: string }[];
 }
 
 /** The activity parts of the dashboard's figures statement (./figures.ts), and how to read them back. */
@@ -44,7 +45,11 @@ export function activityQuery(
     SELECT 'assignee', t."assigneeId"::text, NULL, NULL, count(*)::int, count(*) FILTER (WHERE t."dueDate" < ${today}::date)::int, 0, 0
       FROM tasks t
      WHERE t."organizationId" = ${org}::uuid AND t."deletedAt" IS NULL AND t.status = 'OPEN' AND t."assigneeId" IS NOT NULL
-     GROUP BY t."assigneeId"`
+     GROUP BY t."assigneeId"
+    UNION ALL
+    SELECT 'member', m."userId"::text, m.role::text, u.name, 0, 0, 0, 0
+      FROM memberships m JOIN users u ON u.id = m."userId"
+     WHERE m."organizationId" = ${org}::uuid AND m."deactivatedAt" IS NULL AND m.role::text IN ('ADMIN', 'COORDINATOR', 'VOLUNTEER')`
     : Prisma.empty;
   // Over whole months (the periods offered, and custom ones that run over whole months) the people at
   // protests and the police actions come from the summaries the database keeps current at commit
@@ -97,9 +102,16 @@ export function activityQuery(
        AND p."startsAt" >= ${previousTs}::timestamptz AND p."startsAt" < ${afterTo}::timestamptz
 ${whole ? fromSummaries : fromRows}
     UNION ALL
+    -- hearings still to come without an outcome: the days after today from their summary, today's from now
+    -- on from the index of waiting hearings
+    SELECT 'hearings', NULL, NULL, NULL, coalesce(sum(d.n), 0)::int, 0, 0, 0
+      FROM dashboard_counts d
+     WHERE d."organizationId" = ${org}::uuid AND d.kind = 'hearing' AND d.day > ${today}::date
+    UNION ALL
     SELECT 'hearings', NULL, NULL, NULL, count(*)::int, 0, 0, 0
       FROM police_actions a
-     WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a."hearingAt" >= ${now} AND a.outcome IS NULL
+     WHERE a."organizationId" = ${org}::uuid AND a."deletedAt" IS NULL AND a.outcome IS NULL
+       AND a."hearingAt" >= ${now} AND a."hearingAt" < ${midnight(new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))}::timestamptz
     UNION ALL
     SELECT 'advocacy', NULL, NULL, NULL,
            count(*) FILTER (WHERE a.date >= ${from}::date AND a."responseDate" IS NOT NULL)::int,
@@ -129,16 +141,18 @@ function readRows(rows: FigureRow[]): ActivityCounts {
     advocacy: { current: { answered: 0, unanswered: 0 }, previous: { answered: 0, unanswered: 0 } },
     tasks: { doneCurrent: 0, donePrevious: 0, overdue: 0 },
     tasksByAssignee: new Map(),
+    members: [],
   };
   for (const row of rows) {
     if (row.part === "protests") counts.protests = { current: row.a, previous: row.b };
     else if (row.part === "participants") counts.participants = { current: row.a, previous: row.b };
     else if (row.part === "police") {
       counts.police.push({ month: row.k1 ?? "", type: row.k2 as PoliceActionType, outcome: row.k3 as PoliceOutcome | null, current: row.a, previous: row.b, chart: row.c });
-    } else if (row.part === "hearings") counts.pendingHearings = row.a;
+    } else if (row.part === "hearings") counts.pendingHearings += row.a;
     else if (row.part === "advocacy") counts.advocacy = { current: { answered: row.a, unanswered: row.b }, previous: { answered: row.c, unanswered: row.d } };
     else if (row.part === "tasks") counts.tasks = { doneCurrent: row.a, donePrevious: row.b, overdue: row.c };
     else if (row.part === "assignee" && row.k1) counts.tasksByAssignee.set(row.k1, { open: row.a, overdue: row.b });
+    else if (row.part === "member" && row.k1) counts.members.push({ userId: row.k1, role: row.k2 ?? "", name: row.k3 ?? "" });
   }
   return counts;
 }

@@ -155,7 +155,7 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
 
     const charts = await computeCharts(tx, { period, publish, summary, police: activity.police });
     const needsDoing = coordinating ? await computeNeedsDoing(tx, ctx, { query, where, today, now, staleBefore, settings, caseCounts }) : null;
-    const workload = coordinating ? await computeWorkload(tx, ctx, { byAssignee, tasksByAssignee: activity.tasksByAssignee }) : null;
+    const workload = coordinating ? computeWorkload({ byAssignee, tasksByAssignee: activity.tasksByAssignee, members: activity.members }) : null;
 
     const caseLink = (extra: Record<string, string | undefined>) => (seesCases ? listHref("/cases", query, extra) : null);
     const protestLink = (path: string, extra: Record<string, string | undefined>) => (seesProtests ? listHref(path, null, extra) : null);

@@ -1,8 +1,6 @@
 // Workload per member who can work on cases: open cases (and how many have gone quiet), open and overdue
 // tasks. Counted per assignee by PostgreSQL; the member list is the organisation's active members.
 import "server-only";
-import type { Ctx } from "@/lib/authz";
-import type { Tx } from "@/lib/db";
 
 export interface WorkloadRow {
   userId: string;
@@ -16,30 +14,29 @@ export interface WorkloadRow {
   href: string;
 }
 
-/** `byAssignee`: open and quiet cases per volunteer, from the dashboard's one pass over the cases. */
-export async function computeWorkload(
-  tx: Tx,
-  ctx: Ctx,
-  { byAssignee, tasksByAssignee }: { byAssignee: Map<string, { open: number; stale: number }>; tasksByAssignee: Map<string, { open: number; overdue: number }> },
-): Promise<WorkloadRow[]> {
-  // the active members and their names in one statement (a relation include would be two)
-  const members = await tx.$queryRaw<{ userId: string; role: string; name: string }[]>`
-    SELECT m."userId", m.role::text AS role, u.name
-      FROM memberships m JOIN users u ON u.id = m."userId"
-     WHERE m."organizationId" = ${ctx.organizationId}::uuid AND m."deactivatedAt" IS NULL AND m.role::text IN ('ADMIN', 'COORDINATOR', 'VOLUNTEER')
-     ORDER BY u.name`;
-  const caseBy = byAssignee;
-  const taskBy = tasksByAssignee;
+/**
+ * `byAssignee`: open and quiet cases per volunteer, from the case summaries; `tasksByAssignee` and
+ * `members` (the active members who can work on cases), from the same statement as the other figures.
+ */
+export function computeWorkload({
+  byAssignee,
+  tasksByAssignee,
+  members,
+}: {
+  byAssignee: Map<string, { open: number; stale: number }>;
+  tasksByAssignee: Map<string, { open: number; overdue: number }>;
+  members: { userId: string; role: string; name: string }[];
+}): WorkloadRow[] {
   return members
     .map((member) => ({
       userId: member.userId,
       name: member.name,
       role: member.role,
-      openCases: caseBy.get(member.userId)?.open ?? 0,
-      staleCases: caseBy.get(member.userId)?.stale ?? 0,
-      openTasks: taskBy.get(member.userId)?.open ?? 0,
-      overdueTasks: taskBy.get(member.userId)?.overdue ?? 0,
+      openCases: byAssignee.get(member.userId)?.open ?? 0,
+      staleCases: byAssignee.get(member.userId)?.stale ?? 0,
+      openTasks: tasksByAssignee.get(member.userId)?.open ?? 0,
+      overdueTasks: tasksByAssignee.get(member.userId)?.overdue ?? 0,
       href: `/cases?assignee=${member.userId}`,
     }))
-    .sort((a, b) => b.openCases - a.openCases || a.name.localeCompare(b.name));
+    .sort((a, b) => b.openCases - a.openCases || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 }

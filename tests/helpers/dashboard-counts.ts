@@ -115,6 +115,13 @@ export async function independentCounts(organizationId: string): Promise<Record<
     [organizationId],
   );
   for (const action of actions) add("police", `${action.month}-01`, `${action.type}|${action.outcome ?? ""}`);
+  // hearings waiting for an outcome, by their UTC day
+  const hearings = await ownerQuery<{ day: string }>(
+    `SELECT to_char("hearingAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM police_actions
+      WHERE "organizationId" = $1 AND "deletedAt" IS NULL AND outcome IS NULL AND "hearingAt" IS NOT NULL`,
+    [organizationId],
+  );
+  for (const hearing of hearings) add("hearing", hearing.day, "");
   // people at live protests: each month a person took part in one, with the month before it they did
   const participations = await ownerQuery<{ personId: string; startsAt: Date }>(
     `SELECT pp."personId", p."startsAt" FROM protest_participations pp JOIN protests p ON p.id = pp."protestId"

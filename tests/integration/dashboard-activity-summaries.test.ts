@@ -1,9 +1,10 @@
-// The dashboard's protest and police-action summaries (the "people" and "police" counts) are kept by the
-// database at commit. After every kind of change made through the services — protests recorded with their
-// people, people added and removed, a protest moved to another month or deleted, police actions recorded,
-// given an outcome, redated and deleted, people merged and erased — they must equal a count written out
-// here from the records; a rebuild must change nothing; and the dashboard's figures, read from the
-// summaries over whole months and from the records over any other period, must equal a distinct count.
+// The dashboard's protest and police-action summaries (the "people", "police" and "hearing" counts) are
+// kept by the database at commit. After every kind of change made through the services — protests
+// recorded with their people, people added and removed, a protest moved to another month or deleted,
+// police actions recorded, given an outcome, redated and deleted, hearings waiting for an outcome, people
+// merged and erased — they must equal a count written out here from the records; a rebuild must change
+// nothing; and the dashboard's figures, read from the summaries over whole months and from the records
+// over any other period, must equal a distinct count.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "../../lib/dashboard/get-dashboard";
 import { wholeMonths } from "../../lib/dashboard/summary";
@@ -59,9 +60,14 @@ describe("the dashboard's protest and police-action summaries", () => {
     actions.summons = (await createPoliceAction(coordinator, { personId: a!, type: "SUMMONS", date: "2025-03-11", protestId: protests.march })).id;
     actions.detention = (await createPoliceAction(coordinator, { personId: b!, type: "DETENTION", date: "2025-03-10", protestId: protests.march })).id;
     actions.fine = (await createPoliceAction(coordinator, { personId: d!, type: "FINE", date: "2025-05-06", fineAmount: "20000" })).id;
+    // hearings to come, waiting for an outcome: one in ten days, one in twenty
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 16);
+    actions.hearing = (await createPoliceAction(coordinator, { personId: c!, type: "ADMINISTRATIVE_CASE", date: "2025-05-07", hearingAt: inDays(10) })).id;
+    actions.laterHearing = (await createPoliceAction(coordinator, { personId: d!, type: "ADMINISTRATIVE_CASE", date: "2025-05-08", hearingAt: inDays(20) })).id;
     const kept = await keptCounts(org.id);
     expect(kinds(kept, "people")).toBe(4);
-    expect(kinds(kept, "police")).toBe(3);
+    expect(kinds(kept, "police")).toBe(4);
+    expect(kinds(kept, "hearing")).toBe(2);
     // a person at two protests in March counts once in March
     expect(kept["people 2025-03-01 "]).toBe(3);
     await expectKeptEqualsCounted(org);
@@ -92,6 +98,10 @@ describe("the dashboard's protest and police-action summaries", () => {
     await expectKeptEqualsCounted(org);
     await deletePoliceAction(coordinator, actions.summons!, await version("police_actions", actions.summons!));
     await expectKeptEqualsCounted(org);
+    // a hearing's outcome known: it no longer waits
+    await recordPoliceOutcome(coordinator, actions.laterHearing!, { version: await version("police_actions", actions.laterHearing!), outcome: "FINED", outcomeDate: "2025-05-09", outcomeFineAmount: "10000" });
+    await expectKeptEqualsCounted(org);
+    expect(kinds(await keptCounts(org.id), "hearing")).toBe(1);
     expect((await keptCounts(org.id))["police 2025-06-01 WARNING|"]).toBe(1);
   });
 
@@ -130,6 +140,11 @@ describe("the dashboard's protest and police-action summaries", () => {
       const data = await getDashboard(coordinator, view.query, new Date(view.now));
       const { from, to, previous } = data.period;
       expect(wholeMonths(data.period)).toBe(view.whole);
+      const waiting = await ownerQuery<{ n: number }>(
+        `SELECT count(*)::int AS n FROM police_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL AND outcome IS NULL AND "hearingAt" >= $2`,
+        [org.id, new Date(view.now)],
+      );
+      expect(data.headline.pendingHearings.current.value).toBe(waiting[0]!.n);
       expect(data.headline.participants.current.value).toBe(await peopleAtProtests(org.id, from, to));
       expect(data.headline.participants.previous?.value).toBe(await peopleAtProtests(org.id, previous.from, previous.to));
       for (const [bucket, range] of [["current", { from, to }], ["previous", previous]] as const) {

@@ -4,6 +4,9 @@
 --
 -- Two new kinds in dashboard_counts (day: the first day of a UTC month):
 --   police  police actions dated in the month; key "<type>|<outcome or empty>"
+--   hearing police actions whose hearing is on the day (UTC) and which have no outcome yet; key empty.
+--           The hearings still to come are those of the days after today, and today's from now on (a
+--           range of the index below).
 --   people  people who took part in a protest that started in the month; key the previous month (YYYY-MM)
 --           in which the person took part in one, or empty. The people taking part in a run of whole
 --           months are then the rows in those months whose previous month is before the run: each person
@@ -12,7 +15,8 @@
 --   person contributes to the "people" counts, so a change recounts only that person).
 --
 -- Writers note what changed in the session's pending tables: the people whose participations changed,
--- and the difference in police-action counts (+1 for a live action as it is now, -1 as it was). At commit
+-- and the difference in police-action and hearing counts (+1 for a live action as it is now, -1 as it
+-- was). At commit
 -- the deferred flush refreshes the cases first, then applies people and police in one statement in key
 -- order. The people being refreshed are locked first (advisory locks, in order), so two transactions that
 -- change the same person's participations recount them one after the other, each from the other's result.
@@ -100,8 +104,8 @@ AS $$
 $$;
 
 -- Applies what this transaction noted about people and police actions: the people are locked in order,
--- their months recounted, and the difference to the counts (people's and police actions') applied in one
--- statement in key order; counts that fall to zero are removed.
+-- their months recounted, and the difference to the counts (people's, police actions' and hearings')
+-- applied in one statement in key order; counts that fall to zero are removed.
 CREATE FUNCTION dashboard_flush_activity() RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = public, pg_temp
@@ -130,7 +134,9 @@ BEGIN
       UNION ALL
       SELECT f."organizationId", 'people', f.month, f.previous, 1 FROM pg_temp.dashboard_person_months_new f WHERE ids IS NOT NULL
       UNION ALL
-      SELECT p."organizationId", 'police', p.day, p.key, p.n FROM pg_temp.dashboard_pending_police p
+      SELECT p."organizationId", CASE WHEN p.key = 'hearing|' THEN 'hearing' ELSE 'police' END, p.day,
+             CASE WHEN p.key = 'hearing|' THEN '' ELSE p.key END, p.n
+        FROM pg_temp.dashboard_pending_police p
     ) d
    WHERE EXISTS (SELECT 1 FROM organizations o WHERE o.id = d."organizationId")
    GROUP BY 1, 2, 3, 4
@@ -229,6 +235,17 @@ BEGIN
     SELECT r."organizationId", date_trunc('month', r.date)::date, r.type::text || '|' || coalesce(r.outcome::text, ''), -count(*)::int
       FROM old_rows r WHERE r."deletedAt" IS NULL GROUP BY 1, 2, 3;
   END IF;
+  -- hearings waiting for an outcome, by day (the key is "hearing|" here, the kind below)
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO pg_temp.dashboard_pending_police ("organizationId", day, key, n)
+    SELECT r."organizationId", (r."hearingAt" AT TIME ZONE 'UTC')::date, 'hearing|', count(*)::int
+      FROM new_rows r WHERE r."deletedAt" IS NULL AND r.outcome IS NULL AND r."hearingAt" IS NOT NULL GROUP BY 1, 2;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO pg_temp.dashboard_pending_police ("organizationId", day, key, n)
+    SELECT r."organizationId", (r."hearingAt" AT TIME ZONE 'UTC')::date, 'hearing|', -count(*)::int
+      FROM old_rows r WHERE r."deletedAt" IS NULL AND r.outcome IS NULL AND r."hearingAt" IS NOT NULL GROUP BY 1, 2;
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -285,6 +302,9 @@ BEGIN
       UNION ALL
       SELECT a."organizationId", 'police', date_trunc('month', a.date)::date, a.type::text || '|' || coalesce(a.outcome::text, ''), 1
         FROM police_actions a WHERE a."organizationId" = org AND a."deletedAt" IS NULL
+      UNION ALL
+      SELECT a."organizationId", 'hearing', (a."hearingAt" AT TIME ZONE 'UTC')::date, '', 1
+        FROM police_actions a WHERE a."organizationId" = org AND a."deletedAt" IS NULL AND a.outcome IS NULL AND a."hearingAt" IS NOT NULL
     ) s
    GROUP BY 1, 2, 3, 4
   HAVING sum(s.n) <> 0
@@ -297,8 +317,9 @@ $$;
 -- kind's rows stay together.
 ALTER TABLE "dashboard_counts" SET (fillfactor = 70);
 
--- The hearings still waiting for an outcome (the pending count, those in the next days, those passed),
--- read from this index alone: it holds only such actions, in date order, with what the lists show.
+-- The hearings still waiting for an outcome (today's still to come, those in the next days, those
+-- passed), read from this index alone: it holds only such actions, in date order, with what the lists
+-- show.
 CREATE INDEX "police_actions_waiting_hearings_idx" ON "police_actions"("organizationId", "hearingAt", id)
   INCLUDE ("personId", "caseId", type)
   WHERE "deletedAt" IS NULL AND outcome IS NULL AND "hearingAt" IS NOT NULL;
