@@ -589,8 +589,12 @@ async function main(): Promise<void> {
       client.query(`SELECT app_un_readiness_refresh(ARRAY(SELECT id FROM cases WHERE "organizationId" = $1))`, [organizationId]),
     );
     await timed("dashboard summaries", () => client.query(`SELECT dashboard_rebuild($1)`, [organizationId]));
-    // the rebuild counted every case: the cases noted by the protests' and police actions' triggers need no second count at commit
-    await client.query(`DO $$ BEGIN IF to_regclass('pg_temp.dashboard_pending_cases') IS NOT NULL THEN DELETE FROM pg_temp.dashboard_pending_cases; END IF; END $$`);
+    // the rebuild counted every case, person and police action: what the protests' and police actions'
+    // triggers noted needs no second count at commit
+    await client.query(`DO $$ BEGIN
+      IF to_regclass('pg_temp.dashboard_pending_cases') IS NOT NULL THEN DELETE FROM pg_temp.dashboard_pending_cases; END IF;
+      IF to_regclass('pg_temp.dashboard_pending_people') IS NOT NULL THEN DELETE FROM pg_temp.dashboard_pending_people; DELETE FROM pg_temp.dashboard_pending_police; END IF;
+    END $$`);
     // the people went in without the duplicate check of the person form: a background scan compares them
     await client.query(`UPDATE organizations SET "duplicatesScannedAt" = NULL WHERE id = $1`, [organizationId]);
     await client.query(`SELECT app_request_duplicate_scan($1)`, [organizationId]);

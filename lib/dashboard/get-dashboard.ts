@@ -9,12 +9,12 @@ import { notFound } from "@/lib/errors";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
 import { countPublisher, type PublishedCount, type PublishedGroup, type PublishedTable } from "@/lib/stats/small-cell";
 import { dashboardQuerySchema, type DashboardQuery } from "@/lib/validations/dashboard";
-import { readActivity } from "./activity";
+import { activityQuery } from "./activity";
 import { computeCharts, type DashboardCharts } from "./charts";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { caseWhere, daysBefore, hasCaseFilter, listHref, loadSettings, rowOfCase, type DashboardSettings } from "./internal";
 import { resolvePeriod, type Period } from "./period";
-import { readCaseSummary, STATUS_CHANGES, type Bucket, type StatusChange } from "./summary";
+import { caseSummaryQuery, STATUS_CHANGES, type Bucket, type FigureRow, type StatusChange } from "./summary";
 import { computeNeedsDoing, type NeedsDoing } from "./needs-doing";
 import { computeWorkload, type WorkloadRow } from "./workload";
 import type { UnReadinessSummary } from "@/lib/un-submissions/find-un-readiness-summary";
@@ -105,8 +105,17 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
     const publish = countPublisher(can(ctx, "stats.exact"), settings.smallCellThreshold);
     const staleBefore = daysBefore(today, settings.staleCaseDays);
 
-    // cases: from the summaries kept by the database (no pass over the cases or their events)
-    const summary = await readCaseSummary(tx, ctx, query, period, staleBefore);
+    // cases: from the summaries kept by the database (no pass over the cases or their events); protests,
+    // police actions, hearings, advocacy and tasks (./activity.ts): all in one statement
+    const coordinating = can(ctx, "stats.exact") && seesCases;
+    const chartStart = `${period.months[0] ?? from.slice(0, 7)}-01`;
+    const caseParts = caseSummaryQuery(ctx, query, period, staleBefore);
+    const activityParts = activityQuery(ctx, { query, period, now, today, chartStart, withAssigneeTasks: coordinating });
+    const figureRows = await tx.$queryRaw<FigureRow[]>`${caseParts.sql}
+    UNION ALL
+    ${activityParts.sql}`;
+    const summary = caseParts.read(figureRows);
+    const activity = activityParts.read(figureRows);
     const ready = (kind: "WGEID" | "WGAD") => ({ ready: summary.unReady[kind], missing: summary.openTotal - summary.unReady[kind] });
     readinessFromSummary?.resolve({ WGEID: ready("WGEID"), WGAD: ready("WGAD") });
     const open = summary.open;
@@ -131,10 +140,6 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
       for (const row of changeRows) changes[row.bucket][row.type] = row.n;
     }
 
-    // protests, police actions, hearings, advocacy and tasks: one statement (./activity.ts)
-    const coordinating = can(ctx, "stats.exact") && seesCases;
-    const chartStart = `${period.months[0] ?? from.slice(0, 7)}-01`;
-    const activity = await readActivity(tx, ctx, { query, period, now, today, chartStart, withAssigneeTasks: coordinating });
     const byType: Record<Bucket, Record<PoliceActionType, number>> = { current: zeros(POLICE_TYPES), previous: zeros(POLICE_TYPES) };
     const byOutcome: Record<Bucket, Record<PoliceOutcome, number>> = { current: zeros(POLICE_OUTCOMES), previous: zeros(POLICE_OUTCOMES) };
     for (const row of activity.police) {
@@ -150,7 +155,7 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
 
     const charts = await computeCharts(tx, { period, publish, summary, police: activity.police });
     const needsDoing = coordinating ? await computeNeedsDoing(tx, ctx, { query, where, today, now, staleBefore, settings, caseCounts }) : null;
-    const workload = coordinating ? await computeWorkload(tx, ctx, { byAssignee, tasksByAssignee: activity.tasksByAssignee }) : null;
+    const workload = coordinating ? computeWorkload({ byAssignee, tasksByAssignee: activity.tasksByAssignee, members: activity.members }) : null;
 
     const caseLink = (extra: Record<string, string | undefined>) => (seesCases ? listHref("/cases", query, extra) : null);
     const protestLink = (path: string, extra: Record<string, string | undefined>) => (seesProtests ? listHref(path, null, extra) : null);

@@ -4,7 +4,6 @@
 // Either way a view sums a few summary rows per figure; no view groups the cases or their events.
 import "server-only";
 import type { Ctx } from "@/lib/authz";
-import type { Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CaseStatus } from "@/lib/generated/prisma/enums";
 import { CASE_STATUS_CODES } from "@/lib/cases/status-code";
@@ -53,7 +52,23 @@ export function wholeMonths(period: Period): boolean {
   return [period.from, period.previous.from].every(isFirstOfMonth) && [period.to, period.previous.to].every(isLastOfMonth);
 }
 
-export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, period: Period, staleBefore: string): Promise<CaseSummary> {
+/** One row of the dashboard's figures statement: a part's name, up to three keys and four numbers. */
+export interface FigureRow {
+  part: string;
+  k1: string | null;
+  k2: string | null;
+  k3: string | null;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+/**
+ * The case parts of the dashboard's figures statement, and how to read them back; the caller sends them
+ * with the other figures' parts as one statement (./figures.ts).
+ */
+export function caseSummaryQuery(ctx: Ctx, query: DashboardQuery, period: Period, staleBefore: string): { sql: Prisma.Sql; read: (rows: FigureRow[]) => CaseSummary } {
   const org = ctx.organizationId;
   const source = hasCaseFilter(query)
     ? Prisma.sql`(SELECT f.kind, f.key, f.day, f.n FROM dashboard_case_facts f
@@ -64,7 +79,7 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
   const lastMonth = `${period.months.at(-1) ?? monthOf(to)}-01`;
   const earliest = previous.from < chartStart ? previous.from : chartStart;
 
-  // one round trip, five parts (each a few summary rows):
+  // five parts (each a few summary rows):
   //   state:  open cases by status and volunteer, by places and years, and those ready for a UN
   //           Working Group, as they are now
   //   recent: open cases changed since the stale day, per volunteer (the rest have gone quiet)
@@ -72,19 +87,19 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
   //   event:  an event row counts a case in its month; in a run of months only where the case had none in
   //           the months of the run before it (the key carries the previous month with such an event)
   //   status: the change in each status per month; before the chart's first month summed into one start
-  const rows = await tx.$queryRaw<{ part: string; kind: string; key: string; month: string; a: number; b: number; c: number }[]>`
-    SELECT 'state' AS part, s.kind, s.key, '' AS month, sum(s.n)::int AS a, 0 AS b, 0 AS c FROM ${source}
+  const sql = Prisma.sql`
+    SELECT 'state' AS part, s.kind AS k1, s.key AS k2, '' AS k3, sum(s.n)::int AS a, 0 AS b, 0 AS c, 0 AS d FROM ${source}
      WHERE s.kind IN ('open', 'hometown', 'family', 'years', 'un') AND s.day = ${NO_DAY}::date
      GROUP BY s.kind, s.key
     UNION ALL
-    SELECT 'recent', s.kind, s.key, '', sum(s.n)::int, 0, 0 FROM ${source}
+    SELECT 'recent', s.kind, s.key, '', sum(s.n)::int, 0, 0, 0 FROM ${source}
      WHERE s.kind = 'quiet' AND s.day >= ${staleBefore}::date
      GROUP BY s.kind, s.key
     UNION ALL
     SELECT 'opened', s.kind, '', to_char(s.day, 'YYYY-MM'),
            coalesce(sum(s.n) FILTER (WHERE s.day >= ${from}::date AND s.day <= ${to}::date), 0)::int,
            coalesce(sum(s.n) FILTER (WHERE s.day >= ${previous.from}::date AND s.day <= ${previous.to}::date), 0)::int,
-           coalesce(sum(s.n) FILTER (WHERE s.day >= ${chartStart}::date), 0)::int
+           coalesce(sum(s.n) FILTER (WHERE s.day >= ${chartStart}::date), 0)::int, 0
       FROM ${source}
      WHERE s.kind = 'opened' AND s.day >= ${earliest}::date AND s.day <= ${to}::date
      GROUP BY s.kind, to_char(s.day, 'YYYY-MM')
@@ -92,16 +107,22 @@ export async function readCaseSummary(tx: Tx, ctx: Ctx, query: DashboardQuery, p
     SELECT 'event', s.kind, split_part(s.key, '|', 1), to_char(s.day, 'YYYY-MM'),
            coalesce(sum(s.n) FILTER (WHERE s.day >= ${from}::date AND split_part(s.key, '|', 2) < ${monthOf(from)}), 0)::int,
            coalesce(sum(s.n) FILTER (WHERE s.day <= ${previous.to}::date AND split_part(s.key, '|', 2) < ${monthOf(previous.from)}), 0)::int,
-           sum(s.n)::int
+           sum(s.n)::int, 0
       FROM ${source}
      WHERE s.kind = 'event' AND s.day >= ${`${monthOf(earliest)}-01`}::date AND s.day <= ${to}::date
      GROUP BY s.kind, split_part(s.key, '|', 1), to_char(s.day, 'YYYY-MM')
     UNION ALL
-    SELECT 'status', s.kind, s.key, CASE WHEN s.day < ${chartStart}::date THEN '' ELSE to_char(s.day, 'YYYY-MM') END, sum(s.n)::int, 0, 0
+    SELECT 'status', s.kind, s.key, CASE WHEN s.day < ${chartStart}::date THEN '' ELSE to_char(s.day, 'YYYY-MM') END, sum(s.n)::int, 0, 0, 0
       FROM ${source}
      WHERE s.kind = 'status' AND s.day <= ${lastMonth}::date
      GROUP BY s.kind, s.key, 4`;
-  const part = (name: string) => rows.filter((row) => row.part === name);
+  return { sql, read: (rows) => readRows(rows, period) };
+}
+
+function readRows(rows: FigureRow[], period: Period): CaseSummary {
+  const { from, previous } = period;
+  const chartStart = `${period.months[0] ?? monthOf(from)}-01`;
+  const part = (name: string) => rows.filter((row) => row.part === name).map((row) => ({ ...row, kind: row.k1 ?? "", key: row.k2 ?? "", month: row.k3 ?? "" }));
   const stateRows = part("state").map((row) => ({ kind: row.kind, key: row.key, n: row.a }));
   const recentRows = part("recent").map((row) => ({ key: row.key, n: row.a }));
   const openedRows = part("opened").map((row) => ({ month: row.month, current: row.a, previous: row.b, chart: row.c }));

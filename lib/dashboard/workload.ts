@@ -1,8 +1,6 @@
 // Workload per member who can work on cases: open cases (and how many have gone quiet), open and overdue
 // tasks. Counted per assignee by PostgreSQL; the member list is the organisation's active members.
 import "server-only";
-import type { Ctx } from "@/lib/authz";
-import type { Tx } from "@/lib/db";
 
 export interface WorkloadRow {
   userId: string;
@@ -16,29 +14,29 @@ export interface WorkloadRow {
   href: string;
 }
 
-/** `byAssignee`: open and quiet cases per volunteer, from the dashboard's one pass over the cases. */
-export async function computeWorkload(
-  tx: Tx,
-  ctx: Ctx,
-  { byAssignee, tasksByAssignee }: { byAssignee: Map<string, { open: number; stale: number }>; tasksByAssignee: Map<string, { open: number; overdue: number }> },
-): Promise<WorkloadRow[]> {
-  const members = await tx.membership.findMany({
-    where: { organizationId: ctx.organizationId, deactivatedAt: null, role: { in: ["ADMIN", "COORDINATOR", "VOLUNTEER"] } },
-    select: { userId: true, role: true, user: { select: { name: true } } },
-    orderBy: { user: { name: "asc" } },
-  });
-  const caseBy = byAssignee;
-  const taskBy = tasksByAssignee;
+/**
+ * `byAssignee`: open and quiet cases per volunteer, from the case summaries; `tasksByAssignee` and
+ * `members` (the active members who can work on cases), from the same statement as the other figures.
+ */
+export function computeWorkload({
+  byAssignee,
+  tasksByAssignee,
+  members,
+}: {
+  byAssignee: Map<string, { open: number; stale: number }>;
+  tasksByAssignee: Map<string, { open: number; overdue: number }>;
+  members: { userId: string; role: string; name: string }[];
+}): WorkloadRow[] {
   return members
     .map((member) => ({
       userId: member.userId,
-      name: member.user.name,
+      name: member.name,
       role: member.role,
-      openCases: caseBy.get(member.userId)?.open ?? 0,
-      staleCases: caseBy.get(member.userId)?.stale ?? 0,
-      openTasks: taskBy.get(member.userId)?.open ?? 0,
-      overdueTasks: taskBy.get(member.userId)?.overdue ?? 0,
+      openCases: byAssignee.get(member.userId)?.open ?? 0,
+      staleCases: byAssignee.get(member.userId)?.stale ?? 0,
+      openTasks: tasksByAssignee.get(member.userId)?.open ?? 0,
+      overdueTasks: tasksByAssignee.get(member.userId)?.overdue ?? 0,
       href: `/cases?assignee=${member.userId}`,
     }))
-    .sort((a, b) => b.openCases - a.openCases || a.name.localeCompare(b.name));
+    .sort((a, b) => b.openCases - a.openCases || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
 }

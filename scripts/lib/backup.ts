@@ -41,7 +41,7 @@ const MAGIC = "QAMQOR-BACKUP 1 ";
  * records once they are in (so they can never disagree with them), and tables of earlier versions that
  * held only derived data (the dashboard's old cache).
  */
-const RECOUNTED_TABLES = new Set(["dashboard_case_facts", "dashboard_counts"]);
+const RECOUNTED_TABLES = new Set(["dashboard_case_facts", "dashboard_counts", "dashboard_person_months"]);
 const RETIRED_TABLES = new Set(["dashboard_cache"]);
 const TAG_BYTES = 16;
 const BATCH = 2000;

@@ -1,5 +1,6 @@
 // The dashboard's counts (dashboard_counts) of one organisation as stored, and as counted here, independently,
-// from its cases, events, contacts and people: what the summaries must equal after any change.
+// from its cases, events, contacts, people, protests and police actions: what the summaries must equal
+// after any change.
 import { CASE_STATUS_CODES } from "../../lib/cases/status-code";
 import { STATUS_BY_EVENT } from "../../lib/cases/internal";
 import type { CaseEventType, CaseStatus } from "../../lib/generated/prisma/enums";
@@ -108,7 +109,46 @@ export async function independentCounts(organizationId: string): Promise<Record<
       add("years", NO_DAY, String(Math.min(10, years)));
     }
   }
+  // police actions by month, type and outcome
+  const actions = await ownerQuery<{ month: string; type: string; outcome: string | null }>(
+    `SELECT to_char(date, 'YYYY-MM') AS month, type::text, outcome::text FROM police_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL`,
+    [organizationId],
+  );
+  for (const action of actions) add("police", `${action.month}-01`, `${action.type}|${action.outcome ?? ""}`);
+  // hearings waiting for an outcome, by their UTC day
+  const hearings = await ownerQuery<{ day: string }>(
+    `SELECT to_char("hearingAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM police_actions
+      WHERE "organizationId" = $1 AND "deletedAt" IS NULL AND outcome IS NULL AND "hearingAt" IS NOT NULL`,
+    [organizationId],
+  );
+  for (const hearing of hearings) add("hearing", hearing.day, "");
+  // people at live protests: each month a person took part in one, with the month before it they did
+  const participations = await ownerQuery<{ personId: string; startsAt: Date }>(
+    `SELECT pp."personId", p."startsAt" FROM protest_participations pp JOIN protests p ON p.id = pp."protestId"
+      WHERE p."organizationId" = $1 AND p."deletedAt" IS NULL`,
+    [organizationId],
+  );
+  const monthsByPerson = new Map<string, Set<string>>();
+  for (const row of participations) {
+    const months = monthsByPerson.get(row.personId) ?? new Set<string>();
+    months.add(row.startsAt.toISOString().slice(0, 7));
+    monthsByPerson.set(row.personId, months);
+  }
+  for (const months of monthsByPerson.values()) {
+    const sorted = [...months].sort();
+    sorted.forEach((month, i) => add("people", `${month}-01`, i > 0 ? sorted[i - 1]! : ""));
+  }
   return counts;
+}
+
+/** People taking part in live protests that started in [from, to] (UTC days), counted from the records. */
+export async function peopleAtProtests(organizationId: string, from: string, to: string): Promise<number> {
+  const rows = await ownerQuery<{ n: number }>(
+    `SELECT count(DISTINCT pp."personId")::int AS n FROM protest_participations pp JOIN protests p ON p.id = pp."protestId"
+      WHERE p."organizationId" = $1 AND p."deletedAt" IS NULL AND p."startsAt" >= $2::date AT TIME ZONE 'UTC' AND p."startsAt" < ($3::date + 1) AT TIME ZONE 'UTC'`,
+    [organizationId, from, to],
+  );
+  return rows[0]!.n;
 }
 
 export async function keptCounts(organizationId: string): Promise<Record<string, number>> {

@@ -235,6 +235,7 @@ describe("moving an organisation to another installation with an encrypted archi
       person_tokens: `"personId", token`,
       dashboard_case_facts: `"caseId", kind, key, day, n`,
       dashboard_counts: `kind, day, key, n`,
+      dashboard_person_months: `"personId", month, previous`,
       case_un_readiness: `"caseId", "wgeidMissing", "wgadMissing", "wgeidReady", "wgadReady"`,
     })) {
       const [row] = await query<{ digest: string }>(

@@ -2,10 +2,15 @@
 // counters in opposite orders (events of case A then case B, and of B then A, each statement waiting until
 // every transaction has written its first one) all commit, because the counters are brought up to date
 // once at commit in key order; and a transaction PostgreSQL does abort for a deadlock on ordinary rows is
-// run again from the start by withTenant. Afterwards the counts equal an independent count.
+// run again from the start by withTenant. The same holds for the people at protests and the police
+// actions: transactions adding the same people to protests, and police actions of the same months, in
+// opposite orders all commit, and each person is counted exactly once per month. Afterwards the counts
+// equal an independent count.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createCase } from "../../lib/cases/create-case";
+import { createPerson } from "../../lib/people/create-person";
+import { createProtest } from "../../lib/protests/create-protest";
 import { withTenant } from "../../lib/db";
 import { independentCounts, keptCounts } from "../helpers/dashboard-counts";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
@@ -64,6 +69,48 @@ describe("concurrent changes to the dashboard's counters", () => {
     const events = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM case_events WHERE "organizationId" = $1`, [org.id]);
     expect(events[0]!.n).toBe(caseIds.length * 2);
     expect(await keptCounts(org.id)).toEqual(await independentCounts(org.id));
+  });
+
+  it("all commit, and count each person once, when transactions add the same people and police actions in opposite orders", async () => {
+    const people = [
+      (await createPerson(coordinator, { names: [{ value: "Aigerim Serikkyzy" }] })).id,
+      (await createPerson(coordinator, { names: [{ value: "Baqyt Nurlanuly" }] })).id,
+    ];
+    // eight protests, four in March and four in May 2025: every transaction adds both people to its own
+    // protest and records a police action against each, in March and in May
+    const protestIds: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      protestIds.push((await createProtest(coordinator, { startsAt: `2025-0${i % 2 === 0 ? 3 : 5}-${10 + i}T11:00`, city: "Almaty", kind: "PICKET" })).id);
+    }
+    // and all commit at once, so that their refreshes of the same two people run side by side
+    const allAdded = barrier(protestIds.length);
+    const results = await Promise.allSettled(
+      protestIds.map(async (protestId, i) => {
+        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        clients.push(client);
+        await client.connect();
+        const steps: [string, string][] = [[people[0]!, "2025-03-11"], [people[1]!, "2025-05-12"]];
+        const [first, second] = i % 2 === 0 ? steps : [steps[1]!, steps[0]!];
+        const add = async ([personId, date]: [string, string]) => {
+          await client.query(`INSERT INTO protest_participations ("organizationId", "protestId", "personId") VALUES ($1, $2, $3)`, [org.id, protestId, personId]);
+          await client.query(`INSERT INTO police_actions ("organizationId", "personId", type, date, "updatedAt") VALUES ($1, $2, 'SUMMONS', $3::date, now())`, [org.id, personId, date]);
+        };
+        await client.query("BEGIN");
+        await add(first!);
+        await client.query("SELECT pg_sleep(0.2)");
+        await add(second!);
+        await allAdded();
+        await client.query("COMMIT");
+      }),
+    );
+    expect(results.filter((result) => result.status === "rejected").map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
+    const kept = await keptCounts(org.id);
+    expect(kept).toEqual(await independentCounts(org.id));
+    // both people in March (their first month) and in May (after March)
+    expect(kept["people 2025-03-01 "]).toBe(2);
+    expect(kept["people 2025-05-01 2025-03"]).toBe(2);
+    expect(kept["police 2025-03-01 SUMMONS|"]).toBe(8);
+    expect(kept["police 2025-05-01 SUMMONS|"]).toBe(8);
   });
 
   it("are run again when PostgreSQL aborts one for a deadlock, and all succeed", async () => {
