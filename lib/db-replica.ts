@@ -41,7 +41,12 @@ export async function disconnectReportsDb(): Promise<void> {
  * connection. Read-only in both cases, so what runs here also runs on a replica: a write is refused
  * even without one. Anything audited or written goes through `withTenant` on the main pool.
  */
-export async function withTenantReadOnly<T>(scope: TenantScope, work: (tx: Tx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
+export async function withTenantReadOnly<T>(
+  scope: TenantScope,
+  work: (tx: Tx) => Promise<T>,
+  // REPEATABLE READ: one snapshot for every statement of `work` (a report read in several batches)
+  options: { timeout?: number; isolationLevel?: "ReadCommitted" | "RepeatableRead" } = {},
+): Promise<T> {
   const url = reportsDatabaseUrl();
   const client = url ? reportsDb(url) : db();
   return client.$transaction(async (tx) => {

@@ -4,9 +4,10 @@
 // react-server condition, under which the PDF renderer does not load:
 //   1. a case dossier PDF (generateReport), on a different case each run;
 //   2. the period summary PDF for the organisation's busiest calendar year;
-//   3. the whole police-action register as CSV streamed over HTTP: a second process serves the real
-//      route handler (GET /api/v1/reports, an API token of the organisation's admin) and samples its own
-//      memory; this process downloads, counts the rows and drops the bytes;
+//   3. the police-action register as CSV streamed over HTTP, the whole organisation and the latest
+//      50 000 actions: a second process serves the real route handler (GET /api/v1/reports, an API token
+//      of the organisation's admin) and samples its own memory and CPU time; this process downloads,
+//      counts the rows and drops the bytes;
 //   4. the register as XLSX (the background job's work) in a process of its own, with its memory.
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
@@ -71,7 +72,7 @@ function peakDuring<T>(work: () => Promise<T>): Promise<{ result: T; peak: numbe
 // ───────────────────────────── the serving process ─────────────────────────────
 
 type ToServer = { type: "reset" } | { type: "peak" };
-type FromServer = { type: "ready"; port: number; rss: number } | { type: "peak"; peak: number; rss: number };
+type FromServer = { type: "ready"; port: number; rss: number } | { type: "peak"; peak: number; rss: number; cpuMs: number };
 // every message to the serving process is answered with its memory (after a reset: the new baseline)
 
 /** Serves the real route handler over HTTP, and tells the parent the most memory it held. */
@@ -92,9 +93,14 @@ async function serve(): Promise<void> {
     const port = typeof address === "object" && address ? address.port : 0;
     process.send?.({ type: "ready", port, rss: process.memoryUsage().rss } satisfies FromServer);
   });
+  let cpu = process.cpuUsage();
   process.on("message", (message: ToServer) => {
-    if (message.type === "reset") peak = process.memoryUsage().rss;
-    process.send?.({ type: "peak", peak, rss: process.memoryUsage().rss } satisfies FromServer);
+    if (message.type === "reset") {
+      peak = process.memoryUsage().rss;
+      cpu = process.cpuUsage();
+    }
+    const spent = process.cpuUsage(cpu);
+    process.send?.({ type: "peak", peak, rss: process.memoryUsage().rss, cpuMs: (spent.user + spent.system) / 1000 } satisfies FromServer);
   });
   process.on("disconnect", () => process.exit(0));
 }
@@ -139,6 +145,7 @@ async function main(): Promise<void> {
   let caseIds: string[];
   let year: number;
   let policeActions: number;
+  let latest50k: string | null;
   try {
     const org = (await owner.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = $1`, [slug])).rows[0];
     if (!org) throw new ConfigError(`No organisation "${slug}"; run npm run seed:large -- --cases 100000 --police-actions 50000 --org-slug ${slug} first.`);
@@ -156,6 +163,12 @@ async function main(): Promise<void> {
     );
     year = busiest.rows[0]?.year ?? new Date().getUTCFullYear();
     policeActions = Number((await owner.query<{ n: string }>(`SELECT count(*) AS n FROM police_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL`, [org.id])).rows[0]?.n ?? 0);
+    // the first day of a range holding the latest 50 000 actions (a few more when that day has several)
+    const from = await owner.query<{ day: string }>(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS day FROM police_actions WHERE "organizationId" = $1 AND "deletedAt" IS NULL ORDER BY date DESC OFFSET 49999 LIMIT 1`,
+      [org.id],
+    );
+    latest50k = from.rows[0]?.day ?? null;
   } finally {
     await owner.end();
   }
@@ -179,26 +192,30 @@ async function main(): Promise<void> {
   const { token, id: tokenId } = await createApiToken(admin, { name: "benchmark: register download" });
   const server = await startServer();
   try {
-    for (const pass of [1, 2]) {
-      const baseline = await ask(server.child, { type: "reset" });
-      const began = performance.now();
-      const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/reports?kind=register&format=csv&locale=en`, { headers: { authorization: `Bearer ${token}` } });
-      if (!response.ok || !response.body) throw new Error(`the register download answered ${response.status}: ${await response.text()}`);
-      const firstByte = performance.now() - began;
-      let bytes = 0;
-      let lines = 0;
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        bytes += chunk.byteLength;
-        for (const byte of chunk) if (byte === 10) lines += 1;
+    const ranges = [{ label: "whole organisation", query: "" }, ...(latest50k ? [{ label: `from ${latest50k}`, query: `&from=${latest50k}` }] : [])];
+    for (const range of ranges)
+      for (const pass of [1, 2]) {
+        const baseline = await ask(server.child, { type: "reset" });
+        const began = performance.now();
+        const response = await fetch(`http://127.0.0.1:${server.port}/api/v1/reports?kind=register&format=csv&locale=en${range.query}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!response.ok || !response.body) throw new Error(`the register download answered ${response.status}: ${await response.text()}`);
+        const firstByte = performance.now() - began;
+        let bytes = 0;
+        let lines = 0;
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          bytes += chunk.byteLength;
+          for (const byte of chunk) if (byte === 10) lines += 1;
+        }
+        const ms = performance.now() - began;
+        const answer = await ask(server.child, { type: "peak" });
+        const peak = answer.type === "peak" ? answer.peak : Number.NaN;
+        const cpuMs = answer.type === "peak" ? answer.cpuMs : Number.NaN;
+        console.log(
+          `police-action register, CSV over HTTP, ${range.label} (pass ${pass}): ${ms.toFixed(0)} ms (first byte ${firstByte.toFixed(0)} ms), ${lines} lines, ${(bytes / 1_048_576).toFixed(1)} MiB, ` +
+            `${Math.round(lines / (ms / 1000))} lines/s; serving process CPU ${cpuMs.toFixed(0)} ms, memory ${mib(baseline.rss)} MiB before, peak ${mib(peak)} MiB (heap limit ${HEAP_LIMIT_MB} MB); ` +
+            `load average ${os.loadavg().map((n) => n.toFixed(1)).join(" / ")}`,
+        );
       }
-      const ms = performance.now() - began;
-      const answer = await ask(server.child, { type: "peak" });
-      const peak = answer.type === "peak" ? answer.peak : Number.NaN;
-      console.log(
-        `police-action register, CSV over HTTP (pass ${pass}): ${ms.toFixed(0)} ms (first byte ${firstByte.toFixed(0)} ms), ${lines} lines, ${(bytes / 1_048_576).toFixed(1)} MiB; ` +
-          `serving process memory ${mib(baseline.rss)} MiB before, peak ${mib(peak)} MiB (heap limit ${HEAP_LIMIT_MB} MB)`,
-      );
-    }
   } finally {
     server.child.disconnect();
     await revokeApiToken(admin, tokenId);

@@ -9,12 +9,12 @@ import { withTenantReadOnly } from "@/lib/db-replica";
 import { AppError } from "@/lib/errors";
 import { reportRequestSchema, type ReportRequest } from "@/lib/validations/report";
 import { auditReport, MIME, reportFileName, reportSetting, type ReportFile } from "./common";
-import { buildDossier } from "./dossier";
-import { registerCsv, registerCsvChunks, registerPdf, registerWhere, registerXlsx } from "./register";
-import { loadFacets, statisticsCsv, statisticsXlsx } from "./statistics";
-import { buildSummary, summaryPeriod } from "./summary";
-import { zipWithPassword } from "./zip";
+import { registerCsv, registerCsvChunks } from "./register";
+import { countRegister } from "./register-rows";
 import { parseInput } from "@/lib/service-kit";
+
+// The PDF, spreadsheet and ZIP builders are loaded when a report of their kind is first made: a server
+// that only streams CSV registers never holds the PDF and spreadsheet libraries (tens of megabytes).
 
 /** Reports over this many records are made as background jobs; smaller ones download at once. */
 export const IMMEDIATE_LIMIT = 500;
@@ -31,10 +31,11 @@ export async function countReportRecords(ctx: Ctx, request: ReportRequest): Prom
       case "dossier":
         return 1;
       case "register":
-        return tx.policeAction.count({ where: registerWhere(ctx, request) });
+        return countRegister(tx, ctx, request);
       case "statistics":
         return tx.case.count({ where: { organizationId: ctx.organizationId, deletedAt: null } });
       case "summary": {
+        const { summaryPeriod } = await import("./summary");
         const { from, to } = summaryPeriod(request, new Date());
         const where = { organizationId: ctx.organizationId, deletedAt: null, date: { gte: from, lte: to } };
         const [cases, events, police] = await Promise.all([
@@ -70,6 +71,7 @@ export async function generateReport(ctx: Ctx, input: unknown, options: Generate
   switch (request.kind) {
     case "dossier":
       // the read of the case and its audit are one transaction, like opening the case page
+      const { buildDossier } = await import("./dossier");
       file = await (
         await withTenant(ctx, async (tx) => {
           const made = await buildDossier(tx, setting, request.caseId as string);
@@ -82,6 +84,7 @@ export async function generateReport(ctx: Ctx, input: unknown, options: Generate
     case "summary": {
       // read through the reports connection (a replica when configured), audited on the main one
       // before the file is handed over
+      const { buildSummary } = await import("./summary");
       const made = await withTenantReadOnly(ctx, (tx) => buildSummary(tx, setting, request));
       await withTenant(ctx, (tx) => auditReport(tx, ctx, { action: "report.generate", request, records: made.records, jobId: options.jobId }));
       file = await made.render();
@@ -89,6 +92,7 @@ export async function generateReport(ctx: Ctx, input: unknown, options: Generate
       break;
     }
     case "statistics": {
+      const { loadFacets, statisticsCsv, statisticsXlsx } = await import("./statistics");
       const facets = await withTenantReadOnly(ctx, (tx) => loadFacets(tx, setting));
       file = request.format === "xlsx" ? await statisticsXlsx(setting, facets) : statisticsCsv(setting, facets);
       await withTenant(ctx, (tx) => auditReport(tx, ctx, { action: "report.generate", request, records: file.records, jobId: options.jobId }));
@@ -96,14 +100,14 @@ export async function generateReport(ctx: Ctx, input: unknown, options: Generate
       break;
     }
     case "register": {
-      const make = request.format === "xlsx" ? registerXlsx : request.format === "pdf" ? registerPdf : registerCsv;
+      const make = request.format === "csv" ? registerCsv : (await import("./register-files"))[request.format === "xlsx" ? "registerXlsx" : "registerPdf"];
       file = await make(setting, request, options.onProgress);
       await withTenant(ctx, (tx) => auditReport(tx, ctx, { action: "report.generate", request, records: file.records, jobId: options.jobId }));
       break;
     }
   }
   const password = options.zipPassword ?? request.zipPassword;
-  return password ? zipWithPassword(file, password) : file;
+  return password ? (await import("./zip")).zipWithPassword(file, password) : file;
 }
 
 
@@ -121,8 +125,8 @@ export function streamsAtOnce(request: ReportRequest): boolean {
 }
 
 /**
- * The register as CSV streamed over HTTP: one batch in memory at a time, each read in its own short
- * transaction, so 50 000 rows need no background job. Generation and download are audited before the
+ * The register as CSV streamed over HTTP: a batch or two in memory at a time, read from one snapshot
+ * as the client takes them, so 50 000 rows need no background job. Generation and download are audited before the
  * first byte leaves (with the records counted then), so an interrupted download is on record too.
  */
 export async function streamRegisterCsv(ctx: Ctx, input: unknown): Promise<ReportStream> {
@@ -131,7 +135,7 @@ export async function streamRegisterCsv(ctx: Ctx, input: unknown): Promise<Repor
   if (!streamsAtOnce(request)) throw new AppError("INVALID", "Only a register as CSV is streamed.");
   const { setting, records } = await withTenant(ctx, async (tx) => {
     const setting = await reportSetting(tx, ctx, request.locale);
-    const records = await tx.policeAction.count({ where: registerWhere(ctx, request) });
+    const records = await countRegister(tx, ctx, request);
     await auditReport(tx, ctx, { action: "report.generate", request, records });
     await auditReport(tx, ctx, { action: "report.download", request, records });
     return { setting, records };

@@ -7,7 +7,6 @@ import { enqueueJob, readJobFile, type JobView } from "@/lib/jobs/queue";
 import { zipPasswordSchema } from "@/lib/validations/report";
 import { auditReport, storedRequest, type ReportFile } from "./common";
 import { IMMEDIATE_LIMIT, countReportRecords, generateReport, parseReportRequest, streamRegisterCsv, streamsAtOnce, type ReportStream } from "./generate-report";
-import { zipWithPassword } from "./zip";
 import { parseInput } from "@/lib/service-kit";
 
 export type ReportAnswer = { file: ReportFile } | { stream: ReportStream } | { job: JobView };
@@ -37,5 +36,6 @@ export async function downloadJobReport(ctx: Ctx, jobId: string, input: unknown 
   const { zipPassword } = parseInput(zipPasswordSchema, input ?? {});
   const file = await readJobFile(ctx, jobId, (tx, job) => auditReport(tx, ctx, { action: "report.download", request: parseReportRequest(job.filter), records: job.recordCount ?? 0, jobId }));
   const plain: ReportFile = { bytes: file.bytes, fileName: file.fileName, mimeType: file.mimeType, records: file.job.recordCount ?? 0 };
-  return zipPassword ? zipWithPassword(plain, zipPassword) : plain;
+  // the ZIP library is loaded only when a ZIP is asked for
+  return zipPassword ? (await import("./zip")).zipWithPassword(plain, zipPassword) : plain;
 }
