@@ -107,7 +107,7 @@ export function ArchiveImportPanel({ initial, empty }: { initial: ImportJob[]; e
                 {job.filter.fileName ?? "archive.zip"} · {format.dateTime(new Date(job.createdAt), { dateStyle: "medium", timeStyle: "short" })}
               </p>
               <p className="text-xs" data-testid="archive-import-state">
-                {t(`states.${job.status}`)}
+                {t(`importStates.${job.status}`)}
               </p>
               <div className="h-2 w-40 rounded bg-slate-100" role="progressbar" aria-valuenow={job.percent} aria-valuemin={0} aria-valuemax={100} aria-label={t("progress")}>
                 <div className="h-2 rounded bg-sky-600" style={{ width: `${job.percent}%` }} />
