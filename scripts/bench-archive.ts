@@ -3,7 +3,7 @@
 // save it), and imported into an empty organisation of the same installation by the app's import job.
 // Prints the time and the most memory (RSS, sampled every 20 ms) of each step. Needs an installation of
 // its own (a migrated, otherwise empty database; its organisations are left there):
-//   DATABASE_URL=<owner url> MAX_UPLOAD_MB=100 tsx --import ./scripts/lib/server-only-hook.mjs scripts/bench-archive.ts [--files 4] [--mb 50]
+//   DATABASE_URL=<owner url> ARCHIVE_BENCH_TARGET_URL=<another, for the command-line import> MAX_UPLOAD_MB=100 tsx --import ./scripts/lib/server-only-hook.mjs scripts/bench-archive.ts [--files 4] [--mb 50]
 import { randomBytes } from "node:crypto";
 import { createWriteStream, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -14,6 +14,7 @@ import { pipeline } from "node:stream/promises";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { downloadArchive, requestArchiveExport } from "../lib/archive/export-archive";
+import { importArchive } from "../lib/archive/import-archive";
 import { startArchiveImport } from "../lib/archive/run-import";
 import type { Ctx } from "../lib/authz";
 import { disconnectDb } from "../lib/db";
@@ -56,7 +57,7 @@ async function organisation(client: pg.Client, slug: string): Promise<Ctx> {
 
 async function main() {
   const env = getEnv();
-  if (!env.DATABASE_URL) throw new ConfigError("DATABASE_URL must name a migrated database of its own, as its owner.");
+  if (!env.DATABASE_URL || !process.env.ARCHIVE_BENCH_TARGET_URL) throw new ConfigError("DATABASE_URL and ARCHIVE_BENCH_TARGET_URL must name two migrated databases of their own, as their owner.");
   const files = argument("--files", 4);
   const mb = argument("--mb", 50);
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
@@ -89,7 +90,11 @@ async function main() {
       await pipeline(Readable.from(download.chunks), createWriteStream(saved));
     });
     console.log(`archive: ${(statSync(saved).size / 1048576).toFixed(0)} MiB`);
-    await measured("upload and import job", async () => {
+    await measured("import (npm run archive:import, as the owner)", async () => {
+      // into another installation (its own migrated database), as the organisation the archive names
+      await importArchive({ ownerUrl: process.env.ARCHIVE_BENCH_TARGET_URL ?? "", file: saved, passphrase: PASSPHRASE });
+    });
+    await measured("upload and import job (the app)", async () => {
       const job = await startArchiveImport(target, { body: Readable.toWeb(Readable.from(chunksOf(saved))) as ReadableStream<Uint8Array>, fileName: "archive.zip", passphrase: PASSPHRASE });
       await runJob(job.id, target.organizationId);
       const done = await getJob(target, job.id);

@@ -14,13 +14,13 @@ import { findArchiveImports, startArchiveImport } from "../../lib/archive/run-im
 import { toArchiveRow } from "../../lib/archive/write-archive";
 import { openZipReader, openZipWriter } from "../../lib/archive/zip-io";
 import type { Ctx } from "../../lib/authz";
-import { encryptField, lookupHash } from "../../lib/crypto";
+import { DecryptionError, encryptField, lookupHash } from "../../lib/crypto";
 import { personDocumentNoteContext, personDocumentNumberContext, unReplySummaryContext, unSubmissionCommentsContext } from "../../lib/crypto-contexts";
 import { disconnectDb } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { AppError } from "../../lib/errors";
 import { uploadAttachment } from "../../lib/files/attachments";
-import { readDecrypted } from "../../lib/files/storage";
+import { readDecrypted, storedFilePath } from "../../lib/files/storage";
 import { getJob, runJob } from "../../lib/jobs/queue";
 import { setPortrait } from "../../lib/people/portrait";
 import { normalisePhone } from "../../lib/validations/person";
@@ -351,6 +351,27 @@ describe("moving an organisation to another installation with an encrypted archi
       expect((again as AppError).key).toBe("archiveGone");
       const actions = await ownerQuery<{ action: string }>(`SELECT action FROM audit_events WHERE "entityId" = $1 ORDER BY id`, [job.id]);
       expect(actions.map((a) => a.action)).toEqual(["job.enqueue", "archive.export", "archive.download"]);
+    } finally {
+      await disconnectDb();
+      useInstallation({ dataDir: targetDir }, sourceDir);
+    }
+  });
+
+  it("keeps the finished archive encrypted at rest, and refuses a download of a stored copy altered on disk", async () => {
+    useInstallation(null, sourceDir);
+    try {
+      const job = await requestArchiveExport(admin);
+      await runJob(job.id, org.id);
+      const [row] = await ownerQuery<{ storageKey: string; sizeBytes: number }>(`SELECT "storageKey", "sizeBytes" FROM jobs WHERE id = $1`, [job.id]);
+      const stored = storedFilePath(org.id, row!.storageKey);
+      const onDisk = readFileSync(stored);
+      // IV and tag, then the ciphertext: no ZIP signature anywhere at its start
+      expect(onDisk.length).toBe(row!.sizeBytes + 28);
+      expect(onDisk.subarray(28, 32).equals(Buffer.from("PK\u0003\u0004", "latin1"))).toBe(false);
+      onDisk[Math.floor(onDisk.length / 2)]! ^= 0x01;
+      writeFileSync(stored, onDisk);
+      await expect(downloadArchive(admin, job.id, { passphrase: PASSPHRASE })).rejects.toBeInstanceOf(DecryptionError);
+      expect(existsSync(stored)).toBe(false);
     } finally {
       await disconnectDb();
       useInstallation({ dataDir: targetDir }, sourceDir);
