@@ -209,6 +209,8 @@ function fromArchiveRow(spec: ArchivedTable, row: JsonRow, maps: TargetMaps): Js
   for (const [column, value] of Object.entries(row)) {
     if (uuids.has(column) && !own.has(column) && typeof value === "string") out[column] = maps.renew(value);
   }
+  // a duplicate pair is stored with its two people in id order: renewed ids may reverse it
+  if (spec.table === "person_duplicate_pairs" && String(out.personAId) > String(out.personBId)) [out.personAId, out.personBId] = [out.personBId, out.personAId];
   const id = spec.idType === "uuid" ? maps.renew(String(row.id)) : String(row.id);
   for (const { column, field, context, json } of spec.encrypted ?? []) {
     const value = row[field];

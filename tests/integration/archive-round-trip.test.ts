@@ -200,6 +200,16 @@ describe("moving an organisation to another installation with an encrypted archi
       admin.userId,
     ]);
 
+    // likely duplicates, each pair stored in id order (which renewed ids must keep)
+    await ownerQuery(
+      `INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score, reasons)
+       SELECT $1, LEAST(p.id, q.id), GREATEST(p.id, q.id), 0.9, '{name}'
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM people WHERE "organizationId" = $1 AND "mergedIntoId" IS NULL LIMIT 16) p
+         JOIN (SELECT id, row_number() OVER (ORDER BY id DESC) AS n FROM people WHERE "organizationId" = $1 AND "mergedIntoId" IS NULL LIMIT 16) q ON p.n = q.n AND p.id <> q.id
+       ON CONFLICT DO NOTHING`,
+      [org.id],
+    );
+
     // export as the admin, through the job queue, and download once with the passphrase
     const job = await requestArchiveExport(admin);
     await runJob(job.id, org.id);
