@@ -72,6 +72,10 @@ export const PERMISSIONS = {
     roles: ["ADMIN"],
     description: "Export the whole organisation (records, files, members, audit log) as an encrypted archive to move it to another installation",
   },
+  "archive.import": {
+    roles: ["ADMIN"],
+    description: "Import an organisation archive from another installation into this organisation while it holds no records",
+  },
   "audit.readCase": { roles: ["ADMIN", "COORDINATOR"], description: "See who viewed or changed a case" },
   "audit.read": { roles: ["ADMIN"], description: "Browse and export the organisation's audit log" },
   "users.manage": { roles: ["ADMIN"], description: "Invite members, change roles, deactivate and reactivate, end sessions" },

@@ -2,7 +2,7 @@
 // (never from the database) and the key id on every ciphertext so keys can be rotated.
 // Not marked "server-only": the browser tests' seed (tests/e2e/seed.ts) loads it in Playwright's workers,
 // where Node 20 cannot redirect require("server-only") as scripts/lib/server-only-hook.mjs does for import.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual, type CipherGCM, type DecipherGCM } from "node:crypto";
 import { getEnv } from "./env";
 
 const FORMAT = "v1";
@@ -45,6 +45,27 @@ export function decryptBytes(data: Buffer, keyId: string, context: string): Buff
   } catch {
     throw new DecryptionError();
   }
+}
+
+/** The header of a stored file (IV, then GCM tag) comes before its body; a streamed file writes it last. */
+export const STORED_HEADER_BYTES = IV_BYTES + TAG_BYTES;
+
+/** encryptBytes as a stream, for files too large to hold: the same layout (IV | tag | body). */
+export function encryptingStream(context: string): { keyId: string; iv: Buffer; cipher: CipherGCM } {
+  const keyId = getEnv().activeKeyId;
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", keyFor(keyId), iv);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  return { keyId, iv, cipher };
+}
+
+/** decryptBytes as a stream: its final() throws DecryptionError when the file was altered. */
+export function decryptingStream(header: Buffer, keyId: string, context: string): DecipherGCM {
+  if (header.length < STORED_HEADER_BYTES) throw new DecryptionError();
+  const decipher = createDecipheriv("aes-256-gcm", keyFor(keyId), header.subarray(0, IV_BYTES));
+  decipher.setAAD(Buffer.from(context, "utf8"));
+  decipher.setAuthTag(header.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  return decipher;
 }
 
 /** Encrypts text for a `…Enc` column: "v1.<keyId>.<base64url>". Null stays null. */

@@ -91,6 +91,7 @@ const schema = z
     SMTP_URL: z.string().url("must look like smtp://user:password@host:587").optional(),
     MAIL_FROM: z.string().optional(),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
+    MAX_ARCHIVE_MB: z.coerce.number().int().min(1).max(1_048_576).default(10_240),
     TRUST_PROXY: trustProxy,
     // unset: "info", and "silent" under the test runner
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], "must be one of fatal, error, warn, info, debug, trace, silent").optional(),

@@ -39,6 +39,11 @@ export interface ApiHandlerOptions {
   upload?: boolean;
   /** false for a create whose answer must not be kept (a new token is shown once) */
   idempotency?: boolean;
+  /**
+   * the body is a file sent as it is (not multipart), read by the handler as a stream from `request`,
+   * up to this many bytes (read per request: it is configuration)
+   */
+  rawUpload?: () => number;
 }
 
 function cookieValue(request: Request, name: string): string | null {
@@ -102,7 +107,7 @@ export function apiHandler<Params extends Record<string, string> = Record<string
   async function answer(request: Request, context: { params: Promise<Params> }): Promise<Response> {
     try {
       // read per request: the upload size is configuration, not known when the module loads
-      const maxBody = options.upload ? getEnv().MAX_UPLOAD_MB * 1024 * 1024 + MULTIPART_OVERHEAD : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const maxBody = options.rawUpload ? options.rawUpload() : options.upload ? getEnv().MAX_UPLOAD_MB * 1024 * 1024 + MULTIPART_OVERHEAD : (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const length = Number(request.headers.get("content-length") ?? "0");
       if (Number.isFinite(length) && length > maxBody) {
         throw PAYLOAD_TOO_LARGE();
@@ -115,7 +120,7 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       }
       if (options.permission) authorize(auth.ctx, options.permission);
       const params = ((await context?.params) ?? {}) as Params;
-      const { request: checked, body } = await checkedBody(request, maxBody);
+      const { request: checked, body } = await checkedBody(request, maxBody, Boolean(options.rawUpload));
       const query = Object.fromEntries(new URL(request.url).searchParams);
       const run = () => handler({ request: checked, ctx: auth.ctx, params, body, query });
       // creates accept an Idempotency-Key: a retry gets the first answer instead of a second record
@@ -175,9 +180,9 @@ function limitedStream(body: ReadableStream<Uint8Array>, maxBody: number): Reada
  * oversized or malformed body (`null`, a bare number) is refused (413 / 400) before the handler runs, never
  * half-handled. A write with no body reads as `{}`, so its schema names the missing fields.
  */
-async function checkedBody(request: Request, maxBody: number): Promise<{ request: Request; body: unknown }> {
+async function checkedBody(request: Request, maxBody: number, raw = false): Promise<{ request: Request; body: unknown }> {
   const type = request.headers.get("content-type") ?? "";
-  const multipart = /^multipart\/form-data/i.test(type);
+  const multipart = raw || /^multipart\/form-data/i.test(type);
   if (!request.body) {
     if (multipart) return { request, body: undefined };
     return STATE_CHANGING.has(request.method) ? { request: new Request(request, { body: "{}" }), body: {} } : { request, body: {} };

@@ -29,8 +29,8 @@ export type ArchiveQuery = (sql: string, params: unknown[]) => Promise<JsonRow[]
 export interface WriteArchiveOptions {
   query: ArchiveQuery;
   organizationId: string;
-  /** the decrypted bytes of one attachment */
-  readFile: (attachment: { id: string; storageKey: string; keyId: string }) => Promise<Buffer>;
+  /** the decrypted bytes of one attachment, chunk by chunk (a large file is never held whole) */
+  readFile: (attachment: { id: string; storageKey: string; keyId: string }) => AsyncIterable<Uint8Array>;
   file: string;
   /** without one the ZIP is plain (the job's stored file, encrypted at rest and on download) */
   password?: string;
@@ -146,8 +146,7 @@ export async function writeArchive(options: WriteArchiveOptions): Promise<Archiv
 
     // every attached file, decrypted, under files/<attachment id>; its SHA-256 must match the row's
     for await (const row of tableRows(query, { table: "attachments", idType: "uuid", orderBy: "id" }, organizationId, batchSize)) {
-      const bytes = await options.readFile({ id: String(row.id), storageKey: String(row.storageKey), keyId: String(row.keyId) });
-      const entry = await zip.addBytes(fileEntry(String(row.id)), bytes);
+      const entry = await zip.addStream(fileEntry(String(row.id)), options.readFile({ id: String(row.id), storageKey: String(row.storageKey), keyId: String(row.keyId) }));
       if (entry.sha256 !== row.sha256) throw new ArchiveExportError(`The stored file of attachment ${String(row.id)} does not match its checksum.`);
       entries.push(entry);
       await step();

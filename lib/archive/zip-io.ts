@@ -24,13 +24,17 @@ export interface ArchiveZipWriter {
   /** adds an entry from lines of JSON (one record each); returns its manifest entry */
   addLines(path: string, lines: AsyncIterable<string>): Promise<ManifestEntry>;
   addBytes(path: string, bytes: Uint8Array): Promise<ManifestEntry>;
-  /** adds an entry from chunks as they come (copying an entry from another archive) */
-  addStream(path: string, chunks: AsyncIterable<Uint8Array>): Promise<void>;
+  /** adds an entry from chunks as they come (an attached file, an entry of another archive) */
+  addStream(path: string, chunks: AsyncIterable<Uint8Array>): Promise<ManifestEntry>;
   close(): Promise<void>;
 }
 
 export function openZipWriter(file: string, password?: string): ArchiveZipWriter {
-  const out = Writable.toWeb(createWriteStream(file, { mode: 0o600 })) as WritableStream<Uint8Array>;
+  return zipWriterTo(Writable.toWeb(createWriteStream(file, { mode: 0o600 })) as WritableStream<Uint8Array>, password);
+}
+
+/** A ZIP written into a stream (a download): zip.js waits for each write to be taken, so memory holds a chunk. */
+export function zipWriterTo(out: WritableStream<Uint8Array>, password?: string): ArchiveZipWriter {
   const zip = new ZipWriter(out, password ? { password, encryptionStrength: 3, zipCrypto: false } : {});
   return {
     async addLines(path, lines) {
@@ -68,6 +72,8 @@ export function openZipWriter(file: string, password?: string): ArchiveZipWriter
       return { path, bytes: data.length, sha256: createHash("sha256").update(data).digest("hex") };
     },
     async addStream(path, chunks) {
+      const hash = createHash("sha256");
+      let bytes = 0;
       const iterator = chunks[Symbol.asyncIterator]();
       await zip.add(
         path,
@@ -75,10 +81,18 @@ export function openZipWriter(file: string, password?: string): ArchiveZipWriter
           async pull(controller) {
             const next = await iterator.next();
             if (next.done) controller.close();
-            else controller.enqueue(next.value);
+            else {
+              hash.update(next.value);
+              bytes += next.value.byteLength;
+              controller.enqueue(next.value);
+            }
+          },
+          async cancel() {
+            await iterator.return?.();
           },
         }),
       );
+      return { path, bytes, sha256: hash.digest("hex") };
     },
     async close() {
       await zip.close();

@@ -6,6 +6,8 @@ import { auditedFilter, type ReportFile } from "@/lib/reports/common";
 import { generateReport, parseReportRequest } from "@/lib/reports/generate-report";
 import { importAuditedFilter, runImport } from "@/lib/imports/commit-import";
 import { runArchiveExport } from "@/lib/archive/run-export";
+import { archiveImportAuditedFilter, discardArchiveImport, runArchiveImport } from "@/lib/archive/run-import";
+import type { Tx } from "@/lib/db";
 
 export interface JobRunContext {
   jobId: string;
@@ -13,10 +15,29 @@ export interface JobRunContext {
   progress: (done: number, total?: number) => Promise<void>;
 }
 
+/** A finished file still on disk (too large to hold): the queue encrypts it into storage, then calls cleanup. */
+export interface JobFileOnDisk {
+  path: string;
+  fileName: string;
+  mimeType: string;
+  records: number;
+  cleanup: () => Promise<void>;
+}
+
+/** A job whose outcome is a report in counts, without a file. */
+export interface JobOutcome {
+  result: Record<string, unknown>;
+  records: number;
+}
+
+export type JobOutput = ReportFile | JobFileOnDisk | JobOutcome;
+
 export interface JobKindSpec {
   authorize: (ctx: Ctx) => void;
   auditedFilter: (payload: Record<string, unknown>) => Record<string, unknown>;
-  run: (ctx: Ctx, payload: Record<string, unknown>, run: JobRunContext) => Promise<ReportFile>;
+  run: (ctx: Ctx, payload: Record<string, unknown>, run: JobRunContext) => Promise<JobOutput>;
+  /** what a job cancelled before it ran leaves behind, removed (in the cancel's transaction) */
+  discard?: (tx: Tx, organizationId: string, jobId: string, payload: Record<string, unknown>) => Promise<void>;
 }
 
 export const jobKinds = {
@@ -34,6 +55,12 @@ export const jobKinds = {
     authorize: (ctx) => authorize(ctx, "archive.export"),
     auditedFilter: () => ({}),
     run: runArchiveExport,
+  },
+  archiveImport: {
+    authorize: (ctx) => authorize(ctx, "archive.import"),
+    auditedFilter: archiveImportAuditedFilter,
+    run: runArchiveImport,
+    discard: discardArchiveImport,
   },
 } satisfies Record<string, JobKindSpec>;
 

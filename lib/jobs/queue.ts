@@ -12,13 +12,14 @@
 // member whose role changed or who was deactivated meanwhile does not get the old rights.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { audit } from "@/lib/audit";
 import { can, type Ctx } from "@/lib/authz";
 import { db, withTenant, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { jobFileContext, newStorageKey, readDecryptedFile, removeStored, writeEncryptedFile } from "@/lib/files/storage";
+import { jobFileContext, newStorageKey, readDecryptedFile, removeStored, writeEncryptedFile, writeEncryptedStream } from "@/lib/files/storage";
 import type { JobStatus } from "@/lib/generated/prisma/enums";
-import { jobKinds, type JobKind } from "./kinds";
+import { jobKinds, type JobKind, type JobKindSpec, type JobOutput } from "./kinds";
 
 export const TASK_IDENTIFIER = "qamqor_job";
 const DAY_MS = 86_400_000;
@@ -58,7 +59,8 @@ export function toJobView(row: JobRow): JobView {
     progress: row.progress,
     total: row.total,
     percent,
-    filter: (row.payload ?? {}) as Record<string, unknown>,
+    // a kind's secrets for its run (an archive import's passphrase, sealed) are never shown
+    filter: withoutSealed((row.payload ?? {}) as Record<string, unknown>),
     error: row.error,
     result: (row.result ?? null) as Record<string, unknown> | null,
     attempts: row.attempts,
@@ -71,6 +73,11 @@ export function toJobView(row: JobRow): JobView {
     finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
     createdById: row.createdById,
   };
+}
+
+function withoutSealed(payload: Record<string, unknown>): Record<string, unknown> {
+  const { sealed: _sealed, ...visible } = payload;
+  return visible;
 }
 
 /** Own jobs; an admin (users.manage) may see and cancel everyone's in the organisation. */
@@ -126,6 +133,9 @@ export async function cancelJob(ctx: Ctx, jobId: string): Promise<JobView> {
     const updated = await tx.job.findUniqueOrThrow({ where: { id: jobId } });
     if (cancelled.length === 0) return toJobView(updated);
     await audit(tx, { organizationId: ctx.organizationId, actorUserId: ctx.userId, action: "job.cancel", entityType: "Job", entityId: jobId, ipHash: ctx.ipHash });
+    // a job that never ran leaves nothing behind (an archive import's upload and sealed passphrase); a
+    // running one cleans up itself when it notices the cancel
+    if (row.status === "QUEUED") await (jobKinds[row.type as JobKind] as JobKindSpec | undefined)?.discard?.(tx, row.organizationId, jobId, (row.payload ?? {}) as Record<string, unknown>);
     return toJobView(updated);
   });
 }
@@ -257,9 +267,29 @@ async function runClaimed(entry: ActiveJob): Promise<void> {
       // cancelled, or released at shutdown: this run stops here
       if (!state) throw new JobCancelled();
     };
-    const file = await kind.run(ctx, row.payload as Record<string, unknown>, { jobId, progress });
+    const output: JobOutput = await kind.run(ctx, row.payload as Record<string, unknown>, { jobId, progress });
+    if ("result" in output) {
+      // a job whose outcome is its result (an archive import) keeps no file
+      await withTenant(scope, (tx) =>
+        tx.job.updateMany({ where: ours, data: { status: "SUCCEEDED", progress: output.records, total: output.records, recordCount: output.records, result: output.result as object, finishedAt: new Date() } }),
+      );
+      return;
+    }
     const storageKey = newStorageKey();
-    const { keyId } = await writeEncryptedFile(organizationId, storageKey, jobFileContext(jobId), file.bytes);
+    let sizeBytes: number;
+    let keyId: string;
+    if ("path" in output) {
+      // a large file (an archive) goes from disk to its encrypted store chunk by chunk
+      try {
+        ({ keyId, bytes: sizeBytes } = await writeEncryptedStream(organizationId, storageKey, jobFileContext(jobId), createReadStream(output.path)));
+      } finally {
+        await output.cleanup();
+      }
+    } else {
+      ({ keyId } = await writeEncryptedFile(organizationId, storageKey, jobFileContext(jobId), output.bytes));
+      sizeBytes = output.bytes.length;
+    }
+    const file = output;
     const stored = await withTenant(scope, async (tx) => {
       const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { reportRetentionDays: true } });
       const finishedAt = new Date();
@@ -274,7 +304,7 @@ async function runClaimed(entry: ActiveJob): Promise<void> {
           keyId,
           fileName: file.fileName,
           mimeType: file.mimeType,
-          sizeBytes: file.bytes.length,
+          sizeBytes,
           finishedAt,
           expiresAt: new Date(finishedAt.getTime() + org.reportRetentionDays * DAY_MS),
         },

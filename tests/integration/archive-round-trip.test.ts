@@ -1,30 +1,32 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import pg from "pg";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ARCHIVED_TABLES, MANIFEST_ENTRY, NOT_ARCHIVED_TABLES, SPECIAL_TABLES, type ArchiveManifest, type JsonRow } from "../../lib/archive/format";
 import { downloadArchive, findArchiveExports, requestArchiveExport } from "../../lib/archive/export-archive";
 import { ArchiveImportError, importArchive } from "../../lib/archive/import-archive";
+import { findArchiveImports, startArchiveImport } from "../../lib/archive/run-import";
 import { toArchiveRow } from "../../lib/archive/write-archive";
 import { openZipReader, openZipWriter } from "../../lib/archive/zip-io";
 import type { Ctx } from "../../lib/authz";
-import { encryptField, lookupHash } from "../../lib/crypto";
+import { DecryptionError, encryptField, lookupHash } from "../../lib/crypto";
 import { personDocumentNoteContext, personDocumentNumberContext, unReplySummaryContext, unSubmissionCommentsContext } from "../../lib/crypto-contexts";
 import { disconnectDb } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { AppError } from "../../lib/errors";
 import { uploadAttachment } from "../../lib/files/attachments";
-import { readDecrypted } from "../../lib/files/storage";
+import { readDecrypted, storedFilePath } from "../../lib/files/storage";
 import { getJob, runJob } from "../../lib/jobs/queue";
 import { setPortrait } from "../../lib/people/portrait";
 import { normalisePhone } from "../../lib/validations/person";
 import { seedDemo } from "../../prisma/seed/demo";
 import { verifyAuditChains } from "../../scripts/lib/audit-verify";
-import { createMember, ownerQuery } from "../helpers/factories";
+import { createMember, createOrg, ownerQuery } from "../helpers/factories";
 
 const PASSPHRASE = "correct horse battery staple";
 const tempDirs: string[] = [];
@@ -103,6 +105,15 @@ function runScript(script: string, args: string[], databaseUrl: string): Promise
     );
   });
 }
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
+
+/** The archive as an upload's request body, read from disk as it is sent. */
+const bodyOf = (file: string) => Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
 
 async function expectRefused(promise: Promise<unknown>, reason: ArchiveImportError["reason"]): Promise<ArchiveImportError> {
   const error = await promise.then(
@@ -189,6 +200,16 @@ describe("moving an organisation to another installation with an encrypted archi
       admin.userId,
     ]);
 
+    // likely duplicates, each pair stored in id order (which renewed ids must keep)
+    await ownerQuery(
+      `INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score, reasons)
+       SELECT $1, LEAST(p.id, q.id), GREATEST(p.id, q.id), 0.9, '{name}'
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM people WHERE "organizationId" = $1 AND "mergedIntoId" IS NULL LIMIT 16) p
+         JOIN (SELECT id, row_number() OVER (ORDER BY id DESC) AS n FROM people WHERE "organizationId" = $1 AND "mergedIntoId" IS NULL LIMIT 16) q ON p.n = q.n AND p.id <> q.id
+       ON CONFLICT DO NOTHING`,
+      [org.id],
+    );
+
     // export as the admin, through the job queue, and download once with the passphrase
     const job = await requestArchiveExport(admin);
     await runJob(job.id, org.id);
@@ -200,7 +221,7 @@ describe("moving an organisation to another installation with an encrypted archi
       [org.id],
     );
     const download = await downloadArchive(admin, job.id, { passphrase: PASSPHRASE });
-    writeFileSync(archiveFile, download.bytes);
+    writeFileSync(archiveFile, await collect(download.chunks));
 
     source = await archivedView(sourceUrl, org.id);
     for (const id of source.attachments!.keys()) {
@@ -335,12 +356,33 @@ describe("moving an organisation to another installation with an encrypted archi
       expect((await findArchiveExports(otherAdmin)).map((j) => j.id)).not.toContain(job.id);
       await expect(downloadArchive(admin, job.id, { passphrase: "short" })).rejects.toMatchObject({ code: "INVALID" });
       const first = await downloadArchive(admin, job.id, { passphrase: PASSPHRASE });
-      expect(first.bytes.length).toBeGreaterThan(1000);
+      expect((await collect(first.chunks)).length).toBeGreaterThan(1000);
       const again = await downloadArchive(admin, job.id, { passphrase: PASSPHRASE }).catch((e: unknown) => e);
       expect(again).toBeInstanceOf(AppError);
       expect((again as AppError).key).toBe("archiveGone");
       const actions = await ownerQuery<{ action: string }>(`SELECT action FROM audit_events WHERE "entityId" = $1 ORDER BY id`, [job.id]);
       expect(actions.map((a) => a.action)).toEqual(["job.enqueue", "archive.export", "archive.download"]);
+    } finally {
+      await disconnectDb();
+      useInstallation({ dataDir: targetDir }, sourceDir);
+    }
+  });
+
+  it("keeps the finished archive encrypted at rest, and refuses a download of a stored copy altered on disk", async () => {
+    useInstallation(null, sourceDir);
+    try {
+      const job = await requestArchiveExport(admin);
+      await runJob(job.id, org.id);
+      const [row] = await ownerQuery<{ storageKey: string; sizeBytes: number }>(`SELECT "storageKey", "sizeBytes" FROM jobs WHERE id = $1`, [job.id]);
+      const stored = storedFilePath(org.id, row!.storageKey);
+      const onDisk = readFileSync(stored);
+      // IV and tag, then the ciphertext: no ZIP signature anywhere at its start
+      expect(onDisk.length).toBe(row!.sizeBytes + 28);
+      expect(onDisk.subarray(28, 32).equals(Buffer.from("PK\u0003\u0004", "latin1"))).toBe(false);
+      onDisk[Math.floor(onDisk.length / 2)]! ^= 0x01;
+      writeFileSync(stored, onDisk);
+      await expect(downloadArchive(admin, job.id, { passphrase: PASSPHRASE })).rejects.toBeInstanceOf(DecryptionError);
+      expect(existsSync(stored)).toBe(false);
     } finally {
       await disconnectDb();
       useInstallation({ dataDir: targetDir }, sourceDir);
@@ -505,5 +547,108 @@ describe("moving an organisation to another installation with an encrypted archi
       await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`);
       await admin.end();
     }
+  });
+
+  describe("imported from the app by an admin of an empty organisation", () => {
+    /** counts of every archived table per organisation, to see that no other organisation changed */
+    const countsByOrganization = async () => {
+      const result: Record<string, number> = {};
+      for (const { table } of ARCHIVED_TABLES) {
+        for (const row of await ownerQuery<{ org: string; n: number }>(`SELECT "organizationId"::text AS org, count(*)::int AS n FROM "${table}" GROUP BY 1`)) result[`${row.org}:${table}`] = row.n;
+      }
+      return result;
+    };
+    const uploadsLeft = async (organizationId: string) => filesUnder(path.join(sourceDir, "files", organizationId)).length;
+
+    it("refuses a wrong passphrase, an altered archive and a non-empty organisation with a clear message, writing nothing", async () => {
+      useInstallation(null, sourceDir);
+      try {
+        const empty = await createOrg("Empty group", "EG");
+        const emptyAdmin = await createMember(empty, "ADMIN");
+        const before = await countsByOrganization();
+        const wrong = await startArchiveImport(emptyAdmin, { body: bodyOf(archiveFile), fileName: "a.zip", passphrase: "not the passphrase at all" }).catch((e: unknown) => e);
+        expect(wrong).toMatchObject({ key: "archivePassphrase" });
+        const full = await startArchiveImport(admin, { body: bodyOf(archiveFile), fileName: "a.zip", passphrase: PASSPHRASE }).catch((e: unknown) => e);
+        expect(full).toMatchObject({ key: "archiveNotEmpty" });
+        const coordinator = await createMember(empty, "COORDINATOR");
+        await expect(startArchiveImport(coordinator, { body: bodyOf(archiveFile), fileName: "a.zip", passphrase: PASSPHRASE })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+        // one byte changed inside an entry: the passphrase opens it, the job's check refuses it
+        const bytes = readFileSync(archiveFile);
+        const flipped = Buffer.from(bytes);
+        const at = Math.floor(bytes.length / 3);
+        flipped[at] = flipped[at]! ^ 0xff;
+        const altered = path.join(workDir, "altered.zip");
+        writeFileSync(altered, flipped);
+        const started = await startArchiveImport(emptyAdmin, { body: bodyOf(altered), fileName: "altered.zip", passphrase: PASSPHRASE }).catch((e: unknown) => e);
+        if (started instanceof AppError) expect(started.key).toMatch(/^archive(Damaged|Passphrase|Format)$/);
+        else {
+          const job = started as { id: string };
+          await runJob(job.id, empty.id);
+          const failed = await getJob(emptyAdmin, job.id);
+          expect(failed.status).toBe("FAILED");
+          expect(failed.error).toMatch(/^archive(Damaged|Passphrase)$/);
+        }
+        expect(await countsByOrganization()).toEqual(before);
+        expect(await uploadsLeft(empty.id)).toBe(0);
+      } finally {
+        await disconnectDb();
+        useInstallation({ dataDir: targetDir }, sourceDir);
+      }
+    });
+
+    it("imports into that organisation only, with new ids in the archive's own installation, audited with who started it", async () => {
+      useInstallation(null, sourceDir);
+      try {
+        const empty = await createOrg("Moved here", "MH");
+        const emptyAdmin = await createMember(empty, "ADMIN");
+        const before = await countsByOrganization();
+        const job = await startArchiveImport(emptyAdmin, { body: bodyOf(archiveFile), fileName: "atazhurt.zip", passphrase: PASSPHRASE });
+        expect(JSON.stringify(job)).not.toContain("sealed");
+        // the passphrase is in the job's row only sealed, and only until the job ends
+        const [queued] = await ownerQuery<{ payload: string }>(`SELECT payload::text FROM jobs WHERE id = $1`, [job.id]);
+        expect(queued!.payload).not.toContain(PASSPHRASE);
+        expect(queued!.payload).toContain("sealed");
+        await runJob(job.id, empty.id);
+        const [done] = await findArchiveImports(emptyAdmin);
+        expect(done!.status, done!.error ?? "").toBe("SUCCEEDED");
+        const report = done!.result as { records: number; files: number; renewedIds: boolean; members: { created: number; matched: number }; unmatchedPlaces: string[] };
+        expect(report.renewedIds).toBe(true);
+        expect(report.files).toBe(source.attachments!.size);
+        expect(report.members.matched).toBe(sourceMembers.length);
+        expect(report.unmatchedPlaces).toEqual([]);
+        const [after] = await ownerQuery<{ payload: string }>(`SELECT payload::text FROM jobs WHERE id = $1`, [job.id]);
+        expect(after!.payload).not.toContain("sealed");
+        expect(await uploadsLeft(empty.id)).toBe(source.attachments!.size);
+
+        // every other organisation exactly as before; this one holds the archive's records
+        const now = await countsByOrganization();
+        for (const [key, n] of Object.entries(before)) expect(now[key], key).toBe(n);
+        for (const { table } of ARCHIVED_TABLES) expect(now[`${empty.id}:${table}`] ?? 0, table).toBe(source[table]!.size);
+
+        // the same files, re-encrypted for their new records
+        const rows = await ownerQuery<{ id: string; sha256: string; storageKey: string; keyId: string }>(`SELECT id, sha256, "storageKey", "keyId" FROM attachments WHERE "organizationId" = $1`, [empty.id]);
+        const sourceSums = new Set([...sourceFiles.values()].map((bytes) => createHash("sha256").update(bytes).digest("hex")));
+        for (const row of rows) {
+          const bytes = await readDecrypted(empty.id, row.storageKey, row.id, row.keyId);
+          expect(sourceSums.has(createHash("sha256").update(bytes).digest("hex"))).toBe(true);
+        }
+        expect((await verifyAuditChains(sourceUrl)).problems).toEqual([]);
+        const [imported] = await ownerQuery<{ actorUserId: string; metadata: { jobId: string; renewedIds: boolean } }>(
+          `SELECT "actorUserId", metadata FROM audit_events WHERE "organizationId" = $1 AND action = 'organization.imported'`,
+          [empty.id],
+        );
+        expect(imported!.actorUserId).toBe(emptyAdmin.userId);
+        expect(imported!.metadata).toMatchObject({ jobId: job.id, renewedIds: true });
+        // the organisation keeps its own name and address
+        const [target] = await ownerQuery<{ slug: string; name: string }>(`SELECT slug, name FROM organizations WHERE id = $1`, [empty.id]);
+        expect(target!.name).toBe("Moved here");
+        const again = await startArchiveImport(emptyAdmin, { body: bodyOf(archiveFile), fileName: "atazhurt.zip", passphrase: PASSPHRASE }).catch((e: unknown) => e);
+        expect(again).toMatchObject({ key: "archiveNotEmpty" });
+      } finally {
+        await disconnectDb();
+        useInstallation({ dataDir: targetDir }, sourceDir);
+      }
+    }, 180_000);
   });
 });

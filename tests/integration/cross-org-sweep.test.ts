@@ -257,6 +257,8 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
   },
   "archive/exports": { GET: { expect: "ownOnly" }, POST: { expect: "ownOnly" } },
   "archive/exports/[jobId]": { GET: { expect: "notFound", params: (b) => ({ jobId: b.archiveJobId }) } },
+  // the import always goes into the caller's own organisation: B's id in the body changes nothing (no passphrase: refused)
+  "archive/imports": { GET: { expect: "ownOnly" }, POST: { expect: "refused", body: (b) => ({ organizationId: b.orgId }) } },
   "archive/exports/[jobId]/file": { POST: { expect: "notFound", params: (b) => ({ jobId: b.archiveJobId }), body: () => ({ passphrase: "a long enough passphrase" }) } },
   imports: { POST: { expect: "ownOnly", form: csvForm } },
   "imports/[uploadId]/preview": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },

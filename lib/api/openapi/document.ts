@@ -99,7 +99,9 @@ function operationObject(operation: ApiOperation): ZodOpenApiOperationObject {
           requestBody:
             "multipart" in body
               ? { required: true, description: body.description, content: { "multipart/form-data": { schema: body.multipart } } }
-              : { required: body.required ?? true, description: body.description, content: { "application/json": { schema: body.schema } } },
+              : "file" in body
+                ? { required: true, description: body.description, content: { [body.file]: { schema: { type: "string", format: "binary" } } } }
+                : { required: body.required ?? true, description: body.description, content: { "application/json": { schema: body.schema } } },
         }
       : {}),
     responses: sorted as ZodOpenApiOperationObject["responses"],

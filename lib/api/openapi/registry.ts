@@ -34,7 +34,9 @@ export type ApiBody =
   /** a JSON body parsed with this zod schema */
   | { schema: $ZodType; notes?: FieldNotes; required?: boolean; description?: string }
   /** a multipart upload (the file field is read by the route itself) */
-  | { multipart: oas31.SchemaObject; description?: string };
+  | { multipart: oas31.SchemaObject; description?: string }
+  /** a file sent as the body itself, of this media type (streamed by the route) */
+  | { file: string; description?: string };
 
 export type ApiResponse = ZodOpenApiResponseObject | oas31.ReferenceObject;
 
