@@ -43,19 +43,6 @@ const CASE_REFERENCE = /^[a-z]{1,8}-\d{4}-\d{1,6}$/i;
 const PHONE = /^[+\d][\d\s()-]{5,}$/;
 
 /**
- * Ids of people with a name close to `q`, best first (lib/names/sql.ts): names with every word of the
- * query (by prefix, any script or romanisation: Qasym finds Қасым), or when there are none, trigram
- * similarity on the skeleton and the normalised spelling (typos, Chinese characters given in part).
- */
-export async function matchPeopleByName(tx: Tx, organizationId: string, q: string): Promise<Map<string, number>> {
-  const query = nameQuery(q);
-  if (!query) return new Map();
-  await setNameMatchThresholds(tx);
-  const rows = await tx.$queryRaw<{ personId: string; score: number }[]>(personIdsByNameSql(query, MAX_NAME_MATCHES, organizationId));
-  return new Map(rows.map((row) => [row.personId, Number(row.score)]));
-}
-
-/**
  * People found by an exact detail typed into the search box: a phone number (only among people whose
  * contacts the caller may see, otherwise the search would confirm a number they may not read) and an
  * identity number (only for those who may see that person's documents). Both rules live with the
