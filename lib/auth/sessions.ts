@@ -80,6 +80,30 @@ export async function createSession(input: {
  * An organisation that ended this member's sessions (an admin's "end sessions", a deactivation) is closed
  * to every session opened before then: this one may neither act in it nor switch into it.
  */
+interface SessionRow {
+  id: string;
+  userId: string;
+  organizationId: string | null;
+  secondFactorDone: boolean;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  createdAt: Date;
+  reauthenticatedAt: Date | null;
+  userName: string;
+  userEmail: string;
+  userDisabledAt: Date | null;
+  userTotpEnabledAt: Date | null;
+}
+
+interface MembershipRow {
+  organizationId: string;
+  role: Role;
+  sessionsEndedAt: Date | null;
+  organizationName: string;
+  require2fa: boolean;
+}
+
 function sessionMayActIn(membership: { sessionsEndedAt: Date | null }, session: { createdAt: Date }): boolean {
   return !membership.sessionsEndedAt || session.createdAt.getTime() > membership.sessionsEndedAt.getTime();
 }
@@ -93,46 +117,49 @@ function sessionMayActIn(membership: { sessionsEndedAt: Date | null }, session: 
 export async function inspectSession(sessionId: string, options: { ipHash?: string | null } = {}): Promise<SessionState | null> {
   const env = getEnv();
   const now = Date.now();
+  // Checked on every request, so two statements instead of Prisma's six: the session with its user (the
+  // same statement says who we are, for the memberships' row-level security), then the memberships with
+  // their organisations.
   return withIdentity({}, async (tx) => {
-    const session = await tx.userSession.findUnique({
-      where: { id: sessionId },
-      include: { user: { select: { id: true, name: true, email: true, disabledAt: true, totpEnabledAt: true } } },
-    });
-    if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.user.disabledAt) return null;
+    const [session] = await tx.$queryRaw<SessionRow[]>`
+      SELECT s.id, s."userId", s."organizationId", s."secondFactorDone", s."revokedAt", s."expiresAt", s."lastSeenAt",
+             s."createdAt", s."reauthenticatedAt", u.name AS "userName", u.email AS "userEmail", u."disabledAt" AS "userDisabledAt",
+             u."totpEnabledAt" AS "userTotpEnabledAt", set_config('app.user_id', s."userId"::text, true) AS "actingAs"
+        FROM user_sessions s JOIN users u ON u.id = s."userId"
+       WHERE s.id = ${sessionId}::uuid`;
+    if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.userDisabledAt) return null;
     if (session.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000 <= now) {
       await tx.userSession.update({ where: { id: session.id }, data: { revokedAt: new Date(now) } });
       return null;
     }
-    // Memberships are visible to their own user only: say who we are inside this transaction.
-    await tx.$executeRaw`SELECT set_config('app.user_id', ${session.userId}, true)`;
     const memberships = (
-      await tx.membership.findMany({
-        where: { userId: session.userId, deactivatedAt: null },
-        include: { organization: { select: { id: true, name: true, require2fa: true } } },
-        orderBy: { createdAt: "asc" },
-      })
+      await tx.$queryRaw<MembershipRow[]>`
+        SELECT m."organizationId", m.role::text AS role, m."sessionsEndedAt", o.name AS "organizationName", o."require2fa"
+          FROM memberships m JOIN organizations o ON o.id = m."organizationId"
+         WHERE m."userId" = ${session.userId}::uuid AND m."deactivatedAt" IS NULL
+         ORDER BY m."createdAt"`
     ).filter((m) => sessionMayActIn(m, session));
     const current = memberships.find((m) => m.organizationId === session.organizationId);
     if (!current) return null;
     if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       await tx.userSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
     }
-    const twoFactorEnabled = Boolean(session.user.totpEnabledAt);
+    const twoFactorEnabled = Boolean(session.userTotpEnabledAt);
     if (twoFactorEnabled && !session.secondFactorDone && session.createdAt.getTime() + SECOND_FACTOR_WAIT_MINUTES * 60_000 <= now) return null;
     // Decided per organisation at every request: the same person may be an admin here and a volunteer there.
     const stage: SessionStage =
       twoFactorEnabled && !session.secondFactorDone
         ? "secondFactor"
-        : !twoFactorEnabled && secondFactorRequired(current.role, current.organization.require2fa)
+        : !twoFactorEnabled && secondFactorRequired(current.role, current.require2fa)
           ? "enrolment"
           : "active";
     return {
       sessionId: session.id,
       stage,
       ctx: { userId: session.userId, organizationId: current.organizationId, role: current.role, ipHash: options.ipHash ?? null },
-      user: { id: session.user.id, name: session.user.name, email: session.user.email, twoFactorEnabled },
-      organizations: memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, role: m.role })),
-      twoFactorRequired: memberships.some((m) => secondFactorRequired(m.role, m.organization.require2fa)),
+      user: { id: session.userId, name: session.userName, email: session.userEmail, twoFactorEnabled },
+      organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organizationName, role: m.role })),
+      twoFactorRequired: memberships.some((m) => secondFactorRequired(m.role, m.require2fa)),
       reauthenticatedAt: session.reauthenticatedAt,
     };
   });

@@ -123,9 +123,11 @@ export async function setNameMatchThresholds(
   similarity = NAME_SIMILARITY_THRESHOLD,
   wordSimilarity = NAME_WORD_SIMILARITY_THRESHOLD,
 ): Promise<void> {
-  // Numbers only, formatted here: SET does not take bind parameters.
-  await tx.$executeRawUnsafe(`SET LOCAL pg_trgm.similarity_threshold = ${Number(similarity).toFixed(3)}`);
-  await tx.$executeRawUnsafe(`SET LOCAL pg_trgm.word_similarity_threshold = ${Number(wordSimilarity).toFixed(3)}`);
+  // One round trip for both (set_config with is_local is SET LOCAL); numbers only, formatted here.
+  await tx.$executeRawUnsafe(
+    `SELECT set_config('pg_trgm.similarity_threshold', '${Number(similarity).toFixed(3)}', true),` +
+      ` set_config('pg_trgm.word_similarity_threshold', '${Number(wordSimilarity).toFixed(3)}', true)`,
+  );
 }
 
 function column(alias: string, name: "skeleton" | "normalized"): Prisma.Sql {

@@ -61,6 +61,22 @@ function rssMiB(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU time a process has used so far (user + system), ms; /proc/<pid>/stat counts it in clock ticks. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    // the command name (field 2) may hold spaces: count the fields after its closing parenthesis
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on every Linux the app runs on (getconf CLK_TCK); resolution 10 ms, so runs need many requests. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 async function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new ConfigError(`${what} did not start within 120 s.`)), 120_000);
@@ -297,11 +313,18 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
     const values = pids().map(rssMiB).filter((v): v is number => v !== undefined);
     return values.length ? values.reduce((a, b) => a + b, 0) : undefined;
   };
+  const totalCpuMs = () => {
+    const values = pids().map(cpuMs).filter((v): v is number => v !== undefined);
+    return values.length ? values.reduce((a, b) => a + b, 0) : undefined;
+  };
   const pool = new pg.Pool({ connectionString: appDatabaseUrl(), max: 10 });
   try {
     const bases = noApp ? [] : given ? [given] : Array.from({ length: instances }, (_, i) => `http://127.0.0.1:${firstPort + i}`);
     if (!given && !noApp) {
-      const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production" };
+      // The measured server serves pages only: a background job queued in the benchmark database (a
+      // duplicate scan of 300 000 people takes minutes) would otherwise run inside it and take its CPU.
+      // QAMQOR_JOBS=on in the environment measures a server that also runs them.
+      const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production", QAMQOR_JOBS: process.env.QAMQOR_JOBS ?? "off" };
       delete serverEnv.NODE_OPTIONS;
       for (let i = 0; i < instances; i++) {
         // the heap bound production runs with (scripts/start.ts); --heap-mb 0 leaves Node's default
@@ -335,9 +358,18 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
           const load0 = os.loadavg()[0] as number;
           let peak = totalRss() ?? 0;
           const sampler = setInterval(() => (peak = Math.max(peak, totalRss() ?? 0)), 250);
+          const cpu0 = totalCpuMs();
           result = await drive(bases, concurrency, { duration, requests }, scenario, headers, seed++);
+          const cpu1 = totalCpuMs();
           clearInterval(sampler);
-          const app = row(scenario.name, concurrency, result, { rssPeakMiB: peak || undefined, rssEndMiB: totalRss(), load: [load0, os.loadavg()[0] as number], note: instances > 1 ? `${instances} instances` : undefined });
+          const cpuMsPerRequest = cpu0 !== undefined && cpu1 !== undefined && result.times.length > 0 ? (cpu1 - cpu0) / result.times.length : undefined;
+          const app = row(scenario.name, concurrency, result, {
+            rssPeakMiB: peak || undefined,
+            rssEndMiB: totalRss(),
+            load: [load0, os.loadavg()[0] as number],
+            cpuMsPerRequest,
+            note: instances > 1 ? `${instances} instances` : undefined,
+          });
           rows.push(app);
           console.log(markdownRow(app) + unexpected(result));
         }
@@ -347,8 +379,11 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
           const floorRow = row(`${scenario.name} — floor, in-process`, concurrency, inProcess);
           rows.push(floorRow);
           console.log(markdownRow(floorRow));
+          const floorCpu0 = cpuMs(floorServer.pid);
           const floorHttp = await drive([`http://127.0.0.1:${firstPort + 50}`], concurrency, { duration, requests }, { ...scenario, next: (rand) => ({ path: scenario.next(rand).path.replace("/api/v1", "") }) }, {}, seed++);
-          const httpRow = row(`${scenario.name} — floor, node:http`, concurrency, floorHttp);
+          const floorCpu1 = cpuMs(floorServer.pid);
+          const floorCpuMs = floorCpu0 !== undefined && floorCpu1 !== undefined && floorHttp.times.length > 0 ? (floorCpu1 - floorCpu0) / floorHttp.times.length : undefined;
+          const httpRow = row(`${scenario.name} — floor, node:http`, concurrency, floorHttp, { cpuMsPerRequest: floorCpuMs });
           rows.push(httpRow);
           console.log(markdownRow(httpRow) + unexpected(floorHttp));
         }

@@ -30,6 +30,11 @@ export interface BenchRow {
   /** one-minute load average at the start and end of the run */
   load?: [number, number];
   bytesPerAnswer?: number;
+  /**
+   * the app server's CPU (user + system, all instances) per answer, ms: independent of the machine's
+   * load, and 1000 / cpuMsPerRequest is the answers per second one core could give
+   */
+  cpuMsPerRequest?: number;
   note?: string;
 }
 
@@ -64,7 +69,7 @@ export function summarize(times: number[]): { p50: number; p95: number; p99: num
 const fixed = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? "—" : n.toFixed(digits));
 
 export function markdownRow(row: BenchRow): string {
-  return `| ${row.scenario} | ${row.concurrency} | ${row.requests} | ${fixed(row.p50)} | ${fixed(row.p95)} | ${fixed(row.p99)} | ${fixed(row.rps, 0)} | ${fixed(row.rssPeakMiB, 0)} | ${row.load ? `${row.load[0].toFixed(1)} → ${row.load[1].toFixed(1)}` : "—"} |`;
+  return `| ${row.scenario} | ${row.concurrency} | ${row.requests} | ${fixed(row.p50)} | ${fixed(row.p95)} | ${fixed(row.p99)} | ${fixed(row.rps, 0)} | ${fixed(row.cpuMsPerRequest)} | ${fixed(row.rssPeakMiB, 0)} | ${row.load ? `${row.load[0].toFixed(1)} → ${row.load[1].toFixed(1)}` : "—"} |`;
 }
 
-export const MARKDOWN_HEADER = "| scenario | conc. | requests | p50 | p95 | p99 | req/s | RSS peak MiB | load |\n|---|--:|--:|--:|--:|--:|--:|--:|---|";
+export const MARKDOWN_HEADER = "| scenario | conc. | requests | p50 | p95 | p99 | req/s | CPU ms/req | RSS peak MiB | load |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|---|";
