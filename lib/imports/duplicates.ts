@@ -29,8 +29,14 @@ export interface DuplicateQueryRow {
 
 /** How many existing people a row's likely duplicates list at most (a common name matches thousands). */
 export const MAX_CANDIDATES = 5;
-/** Recorded people looked at per name key before ranking. */
-const PER_KEY = 20;
+/**
+ * Recorded people ranked per name key. A name held by more people (a common name in a large
+ * organisation) is ranked among the first POOL found: enough for an organisation's real namesakes, and it
+ * keeps a batch's look-up to one index probe and at most POOL people per name.
+ */
+const POOL = 50;
+/** Name keys whose holders are kept for the rest of the sheet (each at most POOL small records). */
+const MAX_POOLS = 20_000;
 /** The spelling-tolerant look-up costs milliseconds per name on a large organisation: at most this many names a sheet. */
 export const MAX_SIMILAR_LOOKUPS = 2_000;
 /** From this name similarity (0..1) on, a person is offered as a likely duplicate (the hints' "similar name" starts at 0.45). */
@@ -51,32 +57,57 @@ function recorded(person: { id: string; displayName: string; birthDate: Date | n
   return { id: person.id, displayName: person.displayName, facts: { birthYear, gender: person.gender, hometownPlaceId: person.hometownPlaceId, hometownText: person.hometownText } };
 }
 
-/** Row number → its candidates, best first; rows without any are left out. `budget` counts down the similar-name look-ups left for the sheet. */
-export async function findImportDuplicates(tx: Tx, ctx: Ctx, rows: DuplicateQueryRow[], budget: { similar: number }): Promise<Map<number, ImportCandidate[]>> {
+/** What the look-ups of a sheet keep from batch to batch: the holders of each name key, and the similar-name budget. */
+export interface DuplicateState {
+  /** similar-name look-ups left for the sheet */
+  similar: number;
+  /** keys already looked up by similarity (a key is looked up once a sheet) */
+  lookedUp: Set<string>;
+  /** name key → at most POOL people holding it */
+  pools: Map<string, Recorded[]>;
+}
+
+export const newDuplicateState = (): DuplicateState => ({ similar: MAX_SIMILAR_LOOKUPS, lookedUp: new Set(), pools: new Map() });
+
+/** Row number → its candidates, best first; rows without any are left out. */
+export async function findImportDuplicates(tx: Tx, ctx: Ctx, rows: DuplicateQueryRow[], state: DuplicateState): Promise<Map<number, ImportCandidate[]>> {
   const keysOf = new Map(rows.map((row) => [row.row, [...new Set(row.names.map(skeletonKey).filter((key) => key.length >= 2))]]));
   const allKeys = [...new Set([...keysOf.values()].flat())];
 
-  // the same name key
+  // the same name key: the holders of each key of the batch, at most POOL of them, looked up once a sheet
   const byKey = new Map<string, Map<string, { person: Recorded; nameScore: number }>>();
   const add = (key: string, person: Recorded, nameScore: number) => {
     const list = byKey.get(key) ?? new Map<string, { person: Recorded; nameScore: number }>();
     const known = list.get(person.id);
     if (known) known.nameScore = Math.max(known.nameScore, nameScore);
-    else if (list.size < PER_KEY) list.set(person.id, { person, nameScore });
+    else list.set(person.id, { person, nameScore });
     byKey.set(key, list);
   };
-  for (let start = 0; start < allKeys.length; start += CHUNK) {
-    const names = await tx.personName.findMany({
-      where: { organizationId: ctx.organizationId, skeleton: { in: allKeys.slice(start, start + CHUNK) }, person: alive },
-      select: { skeleton: true, person: { select: personSelect } },
-    });
-    for (const name of names) add(name.skeleton, recorded(name.person), 1);
+  const unknownKeys = allKeys.filter((key) => !state.pools.has(key));
+  for (let start = 0; start < unknownKeys.length; start += CHUNK) {
+    const chunk = unknownKeys.slice(start, start + CHUNK);
+    const found = await tx.$queryRaw<{ skeleton: string; id: string; displayName: string; birthDate: Date | null; birthDatePrecision: string; gender: Gender; hometownPlaceId: string | null; hometownText: string | null }[]>`
+      SELECT q.skeleton, p.id, p."displayName", p."birthDate", p."birthDatePrecision"::text AS "birthDatePrecision", p.gender::text AS gender, p."hometownPlaceId", p."hometownText"
+        FROM unnest(${chunk}::text[]) AS q(skeleton)
+        CROSS JOIN LATERAL (
+          SELECT DISTINCT person.id, person."displayName", person."birthDate", person."birthDatePrecision", person.gender, person."hometownPlaceId", person."hometownText"
+            FROM (SELECT n."personId" FROM person_names n WHERE n."organizationId" = ${ctx.organizationId}::uuid AND n.skeleton = q.skeleton LIMIT ${POOL * 2}::int) AS n
+            JOIN people person ON person.id = n."personId"
+           WHERE person."deletedAt" IS NULL AND person."mergedIntoId" IS NULL AND person."erasedAt" IS NULL
+           LIMIT ${POOL}::int
+        ) AS p`;
+    const pools = new Map<string, Recorded[]>(chunk.map((key) => [key, []]));
+    for (const person of found) pools.get(person.skeleton)?.push(recorded(person));
+    for (const [key, pool] of pools) if (state.pools.size < MAX_POOLS) state.pools.set(key, pool);
+    for (const [key, pool] of pools) for (const person of pool) add(key, person, 1);
   }
+  for (const key of allKeys) for (const person of state.pools.get(key) ?? []) add(key, person, 1);
 
   // names with no one of the same key: the spelling-tolerant match of the duplicate hints
   // (Dauletbek / Dauletbekuly, a letter off), for many names in one query
-  const wanted = allKeys.filter((key) => !byKey.has(key) && key.length >= 4).slice(0, Math.max(0, budget.similar));
-  budget.similar -= wanted.length;
+  const wanted = allKeys.filter((key) => !byKey.has(key) && !state.lookedUp.has(key) && key.length >= 4).slice(0, Math.max(0, state.similar));
+  state.similar -= wanted.length;
+  for (const key of wanted) state.lookedUp.add(key);
   if (wanted.length) {
     await setNameMatchThresholds(tx);
     const matches = await tx.$queryRaw<{ skeleton: string; personId: string; score: number }[]>`

@@ -23,7 +23,7 @@ import { policeActionCreateSchema, type PoliceActionCreate } from "@/lib/validat
 import { protestCreateSchema, type ProtestCreate } from "@/lib/validations/protest";
 import { readDateCell } from "./dates";
 import { fieldsOf, isValueKind, mapValue, normaliseHeader, suggestMapping, valueChoices, type FieldSpec, type ImportEntity } from "./fields";
-import { findImportDuplicates, MAX_SIMILAR_LOOKUPS, type ImportCandidate } from "./duplicates";
+import { findImportDuplicates, newDuplicateState, type ImportCandidate } from "./duplicates";
 import { cellText, type Cell, type Sheet, type SheetRow } from "./read-sheet";
 
 export interface RowIssue {
@@ -250,7 +250,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions
   const seenKeys = new Set<string>();
   const seenNames = new Map<string, number>();
   const existingProtests = new Map<string, string>();
-  const similarBudget = { similar: MAX_SIMILAR_LOOKUPS };
+  const duplicateState = newDuplicateState();
   const counts: Prepared["counts"] = { rows: 0, new: 0, imported: 0, skip: 0, invalid: 0, undecided: 0, warnings: 0 };
   /** events of the sheet by their case, with the state each row was given: the timelines are checked once all are in */
   const eventsByCase = new Map<string, { row: number; state: PreparedRow["state"]; type: EventData["type"]; date: string; dateText: string }[]>();
@@ -477,7 +477,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions
       tx,
       ctx,
       drafts.filter((draft, index) => parsed[index] && !draft.cellErrors).map((draft) => ({ row: draft.row, names: draft.names, facts: draft.facts, document: draft.document ? { kind: draft.document.kind, hash: documentNumberHash(draft.document.number) } : null })),
-      similarBudget,
+      duplicateState,
     );
 
     const prepared: PreparedRow[] = [];

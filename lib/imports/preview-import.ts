@@ -43,7 +43,8 @@ export async function previewImport(ctx: Ctx, input: ImportCommitInput): Promise
       }
       return preparer.finish();
     },
-    { timeout: 60_000 },
+    // a sheet of 50 000 rows on a busy server takes longer than an ordinary request
+    { timeout: 180_000 },
   );
   for (const row of invalidated) if (states.has(row)) states.set(row, "invalid");
   const text = (cell: unknown) => (cell === null || cell === undefined ? "" : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
