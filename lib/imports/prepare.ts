@@ -182,6 +182,8 @@ export interface PrepareOptions {
   tx: Tx;
   sheet: Sheet;
   mapping: ImportMapping;
+  /** the job needs only the counts and the errors: it keeps no duplicate hints and no warnings */
+  countsOnly?: boolean;
 }
 
 /** Prepares a sheet batch by batch: what is kept between batches is small per row (keys, issues, duplicate hints). */
@@ -197,7 +199,7 @@ export interface Preparer {
   finish(): Promise<{ prepared: Prepared; invalidated: number[] }>;
 }
 
-export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions): Promise<Preparer> {
+export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = false }: PrepareOptions): Promise<Preparer> {
   const entity = mapping.entity;
   const specs = fieldsOf(entity);
   const columns = Object.keys(mapping.columns).length ? mapping.columns : suggestMapping(entity, sheet.headers);
@@ -230,6 +232,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions
     issues.push({ row: sheet.headerRow, column: "", field: "caseReference", key: "importRequiredColumn", severity: "error" });
   }
   const sheetBlocked = issues.some((issue) => issue.severity === "error");
+  const sheetWarnings = issues.filter((issue) => issue.severity === "warning").length;
 
   interface Draft {
     row: number;
@@ -251,7 +254,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions
   const seenNames = new Map<string, number>();
   const existingProtests = new Map<string, string>();
   const duplicateState = newDuplicateState();
-  const counts: Prepared["counts"] = { rows: 0, new: 0, imported: 0, skip: 0, invalid: 0, undecided: 0, warnings: 0 };
+  const counts: Prepared["counts"] = { rows: 0, new: 0, imported: 0, skip: 0, invalid: 0, undecided: 0, warnings: sheetWarnings };
   /** events of the sheet by their case, with the state each row was given: the timelines are checked once all are in */
   const eventsByCase = new Map<string, { row: number; state: PreparedRow["state"]; type: EventData["type"]; date: string; dateText: string }[]>();
 
@@ -508,7 +511,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions
       let state: PreparedRow["state"] = "new";
       if (candidates.length) {
         const decision = mapping.decisions[String(draft.row)] ?? (mapping.duplicateDefault === "ask" ? null : { action: mapping.duplicateDefault });
-        duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates, decision });
+        if (!countsOnly) duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates, decision });
         if (!decision) state = "undecided";
         else if (decision.action === "skip") state = "skip";
         else if (decision.action === "link") {
@@ -530,7 +533,10 @@ export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions
       }
       push({ ...base, state, linkTo, ...records, caseId });
     });
-    for (const issue of batchIssues) issues.push(issue);
+    for (const issue of batchIssues) {
+      if (issue.severity === "warning") counts.warnings += 1;
+      if (!countsOnly || issue.severity === "error") issues.push(issue);
+    }
     return prepared;
   }
 
@@ -544,7 +550,6 @@ export async function createPreparer({ ctx, tx, sheet, mapping }: PrepareOptions
         invalidated.push(row);
       }
     }
-    counts.warnings = issues.filter((issue) => issue.severity === "warning").length;
     return {
       invalidated,
       prepared: {
