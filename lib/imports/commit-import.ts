@@ -20,18 +20,18 @@ import { AppError } from "@/lib/errors";
 import type { JobRunContext } from "@/lib/jobs/kinds";
 import { JobCancelled } from "@/lib/jobs/queue";
 import type { ReportFile } from "@/lib/reports/common";
+import { documentColumns } from "@/lib/people/documents";
 import { nameRows } from "@/lib/people/shared";
 import { importCommitSchema } from "@/lib/validations/import";
 import { normalisePhone } from "@/lib/validations/person";
 import { insertRows, type Column } from "./bulk-insert";
-import { prepareImport, type NewPerson, type Prepared } from "./prepare";
+import { createPreparer, type NewPerson, type PreparedRow } from "./prepare";
+import type { ImportEntity } from "./fields";
 import { pickSheet } from "./preview-import";
 import { deleteUploadIfDone, removeUploadFile } from "./delete-upload";
 import { loadUpload } from "./upload-import";
 import { parseInput } from "@/lib/service-kit";
 
-/** Rows written per batch between progress reports (and cancellation checks). */
-const BATCH = 2_000;
 /** One transaction for the whole file: a large sheet needs longer than an ordinary request. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
@@ -59,19 +59,37 @@ export interface ImportResult {
   policeActions: number;
 }
 
-/** The job's work. Refuses (and writes nothing) while any row has an error or an undecided duplicate. */
+/**
+ * The job's work. Refuses (and writes nothing) while any row has an error or an undecided duplicate. The
+ * sheet is read again from the file a batch at a time, each batch prepared and written before the next
+ * is read; a row found wrong on the way stops the writing, and the whole transaction is rolled back.
+ */
 export async function runImport(ctx: Ctx, payload: Record<string, unknown>, run: JobRunContext): Promise<ReportFile> {
   authorize(ctx, "imports.run");
   const mapping = parseInput(importCommitSchema, payload);
-  const { upload, workbook } = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
+  const loaded = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
+  const { upload, workbook } = loaded;
   const sheet = pickSheet(workbook, mapping.sheet);
   const { outcomes, removedUpload } = await withTenant(
     ctx,
     async (tx) => {
-      const prepared = await prepareImport({ ctx, tx, sheet, mapping });
+      const preparer = await createPreparer({ ctx, tx, sheet, mapping, countsOnly: true });
+      const writer = createWriter(tx, ctx, { entity: mapping.entity, existingProtests: preparer.existingProtests, fileName: upload.fileName, sheet: sheet.name, jobId: run.jobId });
+      let blocked = false;
+      let seen = 0;
+      for await (const batch of loaded.rows(sheet.name)) {
+        const rows = await preparer.add(batch);
+        // once a row cannot be written nothing more is: the rest is only checked, for the counts
+        blocked ||= rows.some((row) => row.state === "invalid" || row.state === "undecided");
+        if (!blocked) await writer.write(rows);
+        seen += rows.length;
+        // throws when the job was cancelled: the transaction, and with it every row so far, is rolled back
+        await run.progress(Math.min(seen, sheet.rowCount), sheet.rowCount);
+      }
+      const { prepared } = await preparer.finish();
       if (prepared.counts.invalid > 0) throw new AppError("INVALID", "Some rows have errors.", { key: "importHasErrors", values: { n: prepared.counts.invalid } });
       if (prepared.counts.undecided > 0) throw new AppError("INVALID", "Some rows need a decision.", { key: "importUndecided", values: { n: prepared.counts.undecided } });
-      const written = await writeRows(tx, ctx, prepared, { fileName: upload.fileName, sheet: sheet.name, jobId: run.jobId, progress: run.progress });
+      const written = await writer.finish();
       const sheets = workbook.sheets.map((candidate) => candidate.name);
       return { ...written, removedUpload: await deleteUploadIfDone(tx, ctx, { id: upload.id, sheets }, sheet.name, run.jobId) };
     },
@@ -88,35 +106,38 @@ export async function runImport(ctx: Ctx, payload: Record<string, unknown>, run:
 }
 
 interface WriteOptions {
+  entity: ImportEntity;
+  /** the preparation's protests recorded before (it adds to them as batches come) */
+  existingProtests: Map<string, string>;
   fileName: string;
   sheet: string;
   jobId: string;
-  progress: JobRunContext["progress"];
 }
 
-async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOptions): Promise<{ outcomes: Outcome[]; result: ImportResult }> {
+/** Writes prepared rows batch by batch; what it keeps between batches is the report's line per row, the audit events and the keys that make rows of one person one person. */
+function createWriter(tx: Tx, ctx: Ctx, options: WriteOptions): { write(batch: PreparedRow[]): Promise<void>; finish(): Promise<{ outcomes: Outcome[]; result: ImportResult }> } {
+  const entity = options.entity;
   const source = (row: number) => ({ file: options.fileName, sheet: options.sheet, row });
   const outcomes: Outcome[] = [];
   const result: ImportResult = { created: 0, linked: 0, skipped: 0, alreadyImported: 0, people: 0, cases: 0, events: 0, protests: 0, participants: 0, policeActions: 0 };
-  const toWrite = prepared.rows.filter((row) => row.state === "new");
-  const references = prepared.entity === "cases" ? await reserveCaseReferences(tx, ctx.organizationId, new Date().getUTCFullYear(), toWrite.length) : [];
   // family contacts named the same, with the same phone, in several rows are one person
   const contactsByKey = new Map<string, string>();
   // a protester named in several rows of actions or protests, not linked to anyone recorded, is one new person
   const newPeopleByName = new Map<string, string>();
-  const protestIds = new Map<string, string>(Object.entries(prepared.existingProtests ?? {}));
+  const protestIds = new Map<string, string>();
   const participations = new Set<string>();
   const touchedCases = new Set<string>();
   // every audit event of the file, appended at the very end: the chain's lock (one per organisation)
   // is then held only for the last moment of the transaction, not while thousands of rows go in, so the
   // organisation's other work, and a cancel (which is audited), do not wait for the whole import
   const events: Omit<AuditInput, "organizationId">[] = [];
-  let done = 0;
 
-  for (let start = 0; start < prepared.rows.length; start += BATCH) {
-    const batch = prepared.rows.slice(start, start + BATCH);
+  async function write(batch: PreparedRow[]): Promise<void> {
+    const references = entity === "cases" ? await reserveCaseReferences(tx, ctx.organizationId, new Date().getUTCFullYear(), batch.filter((row) => row.state === "new").length) : [];
+    let done = 0;
     const people: ReturnType<typeof personRow>[] = [];
     const names: ReturnType<typeof nameRows> = [];
+    const documents: Record<string, unknown>[] = [];
     const cases: Record<string, unknown>[] = [];
     const contacts: Record<string, unknown>[] = [];
     const caseEvents: Record<string, unknown>[] = [];
@@ -130,6 +151,10 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
       const id = randomUUID();
       people.push(personRow(ctx, id, person));
       names.push(...nameRows(ctx.organizationId, id, person.names.map((value) => ({ value }))));
+      if (person.document) {
+        const documentId = randomUUID();
+        documents.push({ id: documentId, organizationId: ctx.organizationId, personId: id, ...documentColumns(documentId, { kind: person.document.kind, number: person.document.number, issuingCountry: null, issuedOn: null, expiresOn: null, note: null, keepAsWritten: true }) });
+      }
       events.push({ actorUserId: ctx.userId, action: "person.create", entityType: "Person", entityId: id, changedFields: personFields(person), metadata: { names: person.names.length, source: source(row), importJobId: options.jobId }, ipHash: ctx.ipHash ?? null });
       result.people += 1;
       return id;
@@ -146,7 +171,7 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
         outcomes.push({ row: row.row, action: "skipped", reference: null, recordId: null });
         continue;
       }
-      if (prepared.entity === "events") {
+      if (entity === "events") {
         const event = row.event!;
         const id = randomUUID();
         const when = parseUncertainDate(event.date) ?? { date: null, precision: "UNKNOWN" as const };
@@ -184,9 +209,9 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
         record(row.key, "person", "Person", id, row.row);
         return id;
       };
-      if (prepared.entity === "protests") {
+      if (entity === "protests") {
         const protest = row.protest!;
-        let protestId = protestIds.get(protest.key);
+        let protestId = protestIds.get(protest.key) ?? options.existingProtests.get(protest.key);
         if (!protestId) {
           protestId = randomUUID();
           protestIds.set(protest.key, protestId);
@@ -212,7 +237,7 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
         outcomes.push({ row: row.row, action: row.linkTo ? "linked" : "created", reference: null, recordId: protestId });
         continue;
       }
-      if (prepared.entity === "policeActions") {
+      if (entity === "policeActions") {
         const action = row.police!;
         const personId = person();
         const id = randomUUID();
@@ -226,7 +251,7 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
         outcomes.push({ row: row.row, action: row.linkTo ? "linked" : "created", reference: null, recordId: id });
         continue;
       }
-      if (prepared.entity === "people") {
+      if (entity === "people") {
         const personId = row.linkTo ?? addPerson(row.person!, row.row);
         record(row.key, "row", "Person", personId, row.row);
         if (row.linkTo) {
@@ -277,6 +302,7 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     // people (and their names, whose search keys a trigger keeps) before the cases that point at them
     await insertRows(tx, "people", PEOPLE_COLUMNS, people, { updatedAt: "now()" });
     await insertRows(tx, "person_names", NAME_COLUMNS, names);
+    await insertRows(tx, "person_documents", DOCUMENT_COLUMNS, documents, { updatedAt: "now()" });
     await insertRows(tx, "cases", CASE_COLUMNS, cases, { updatedAt: "now()" });
     await insertRows(tx, "case_contacts", CONTACT_COLUMNS, contacts);
     await insertRows(tx, "case_events", EVENT_COLUMNS, caseEvents, { updatedAt: "now()" });
@@ -284,9 +310,9 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
     await insertRows(tx, "protest_participations", PARTICIPANT_COLUMNS, participants, {}, "ON CONFLICT (\"protestId\", \"personId\") DO NOTHING");
     await insertRows(tx, "police_actions", POLICE_COLUMNS, policeActions, { updatedAt: "now()" });
     await insertRows(tx, "import_records", RECORD_COLUMNS, records);
-    // throws when the job was cancelled: the transaction, and with it every row so far, is rolled back
-    await options.progress(Math.min(start + BATCH, prepared.rows.length), prepared.rows.length);
   }
+
+  async function finish(): Promise<{ outcomes: Outcome[]; result: ImportResult }> {
 
   if (touchedCases.size) await settleTimelines(tx, [...touchedCases]);
   // The last word on a cancel, in this transaction: a cancel that came after the last progress report
@@ -295,12 +321,15 @@ async function writeRows(tx: Tx, ctx: Ctx, prepared: Prepared, options: WriteOpt
   // records that were kept. The job's row before the chain's lock: a cancel takes them in that order too.
   const stillRunning = await tx.job.updateMany({ where: { id: options.jobId, status: "RUNNING" }, data: { result: result as object } });
   if (stillRunning.count !== 1) throw new JobCancelled();
-  events.push({ actorUserId: ctx.userId, action: "import.commit", entityType: "Job", entityId: options.jobId, metadata: { entity: prepared.entity, file: options.fileName, sheet: options.sheet, ...result }, ipHash: ctx.ipHash ?? null });
+  events.push({ actorUserId: ctx.userId, action: "import.commit", entityType: "Job", entityId: options.jobId, metadata: { entity, file: options.fileName, sheet: options.sheet, ...result }, ipHash: ctx.ipHash ?? null });
   await auditMany(tx, ctx.organizationId, events);
   // the people written here were not compared with each other or the rest as the person form compares
   // them: a background scan does it, queued only if this import commits
   if (result.people > 0) await requestDuplicateScan(ctx.organizationId, tx);
   return { outcomes, result };
+  }
+
+  return { write, finish };
 }
 
 const col = (name: string, type = "text", list = false): Column => ({ name, type, list });
@@ -316,6 +345,7 @@ const POLICE_COLUMNS = [
   col("hearingAt", "timestamptz"), col("durationHours", "integer"), col("arrestDays", "integer"), col("fineAmount", "numeric"), col("currency"), col("lawyer"), col("status", '"PoliceActionStatus"'), col("outcome", '"PoliceOutcome"'),
   col("outcomeDate", "date"), col("outcomeFineAmount", "numeric"), col("outcomeDaysServed", "integer"), col("appealResult", '"AppealResult"'), col("appealResultDate", "date"), col("descriptionEnc"), col("createdById", "uuid"),
 ];
+const DOCUMENT_COLUMNS = [col("id", "uuid"), col("organizationId", "uuid"), col("personId", "uuid"), col("kind", '"IdentityDocumentKind"'), col("numberEnc"), col("numberHash"), col("issuingCountry"), col("issuedOn", "date"), col("expiresOn", "date"), col("noteEnc"), col("checkOverridden", "boolean")];
 const RECORD_COLUMNS = [col("organizationId", "uuid"), col("rowKey"), col("role"), col("entityType"), col("entityId", "uuid"), col("fileName"), col("sheet"), col("rowNumber", "integer"), col("jobId", "uuid")];
 
 function personRow(ctx: Ctx, id: string, person: NewPerson) {
@@ -338,7 +368,7 @@ function personRow(ctx: Ctx, id: string, person: NewPerson) {
 }
 
 function personFields(person: NewPerson): string[] {
-  return Object.entries({ names: person.names.length, gender: person.gender !== "UNKNOWN", birthDate: person.birth.date, hometownPlaceId: person.hometownPlaceId, hometownText: person.hometownText, contact: person.phone, ethnicity: person.ethnicity, notes: person.notes })
+  return Object.entries({ names: person.names.length, documents: person.document, gender: person.gender !== "UNKNOWN", birthDate: person.birth.date, hometownPlaceId: person.hometownPlaceId, hometownText: person.hometownText, contact: person.phone, ethnicity: person.ethnicity, notes: person.notes })
     .filter(([, value]) => Boolean(value))
     .map(([key]) => key);
 }

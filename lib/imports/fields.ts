@@ -1,7 +1,7 @@
 // What a sheet can be imported as, the fields of each kind, the headers in Kazakh, Russian and English
 // that suggest a field, and the cell values that mean a status, a gender or a relationship. Pure: used
 // by the preview, the job and the mapping screen alike.
-import { CaseEventType, CaseStatus, Gender, ParticipationRole, PoliceActionType, PoliceOutcome, ProtestKind, Relationship } from "@/lib/generated/prisma/enums";
+import { CaseEventType, CaseStatus, Gender, IdentityDocumentKind, ParticipationRole, PoliceActionType, PoliceOutcome, ProtestKind, Relationship } from "@/lib/generated/prisma/enums";
 
 export const IMPORT_ENTITIES = ["people", "cases", "events", "protests", "policeActions"] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
@@ -22,7 +22,8 @@ export type FieldKind =
   | "protestKind"
   | "participationRole"
   | "policeActionType"
-  | "policeOutcome";
+  | "policeOutcome"
+  | "documentKind";
 
 export interface FieldSpec {
   kind: FieldKind;
@@ -52,6 +53,11 @@ export const ENTITY_FIELDS = {
     phone: { kind: "phone", headers: PHONE },
     ethnicity: { kind: "text", headers: ["ethnicity", "nationality", "национальность", "ұлты"] },
     notes: { kind: "text", headers: ["notes", "note", "comment", "comments", "примечание", "примечания", "комментарий", "ескерту", "түсініктеме"] },
+    documentType: { kind: "documentKind", headers: ["document type", "document", "id type", "тип документа", "документ", "вид документа", "құжат түрі", "құжат"] },
+    documentNumber: {
+      kind: "text",
+      headers: ["document number", "id number", "passport number", "iin", "number of document", "номер документа", "номер паспорта", "иин", "номер удостоверения", "құжат нөмірі", "жсн", "төлқұжат нөмірі"],
+    },
   },
   cases: {
     subjectName: {
@@ -155,7 +161,7 @@ export function suggestMapping(entity: ImportEntity, headers: string[]): Record<
   return mapping;
 }
 
-type ValueKindName = "gender" | "status" | "relationship" | "eventType" | "protestKind" | "participationRole" | "policeActionType" | "policeOutcome";
+type ValueKindName = "gender" | "status" | "relationship" | "eventType" | "protestKind" | "participationRole" | "policeActionType" | "policeOutcome" | "documentKind";
 
 /** Cell value → enum value, per kind; keys are normalised with normaliseHeader. */
 const VALUE_SYNONYMS: Record<ValueKindName, Record<string, string[]>> = {
@@ -244,6 +250,13 @@ const VALUE_SYNONYMS: Record<ValueKindName, Record<string, string[]>> = {
     APPEALED: ["appealed", "appeal", "обжаловано", "апелляция", "шағымданды"],
     UNKNOWN: ["unknown", "неизвестно", "белгісіз"],
   },
+  documentKind: {
+    CN_RESIDENT_ID: ["chinese resident id", "resident id", "chinese id", "удостоверение личности кнр", "китайское удостоверение", "удостоверение кнр", "қытай жеке куәлігі", "қхр жеке куәлігі", "身份证"],
+    KZ_IIN: ["iin", "иин", "жсн", "individual identification number"],
+    CN_PASSPORT: ["chinese passport", "passport of china", "паспорт кнр", "китайский паспорт", "қытай төлқұжаты", "қхр төлқұжаты"],
+    KZ_PASSPORT: ["kazakh passport", "kazakhstan passport", "паспорт рк", "казахстанский паспорт", "қр төлқұжаты", "қазақстан төлқұжаты"],
+    OTHER: ["other", "другое", "басқа"],
+  },
 };
 
 const ENUMS: Record<ValueKindName, readonly string[]> = {
@@ -255,6 +268,7 @@ const ENUMS: Record<ValueKindName, readonly string[]> = {
   participationRole: Object.values(ParticipationRole),
   policeActionType: Object.values(PoliceActionType),
   policeOutcome: Object.values(PoliceOutcome),
+  documentKind: Object.values(IdentityDocumentKind),
 };
 
 const LOOKUP = Object.fromEntries(

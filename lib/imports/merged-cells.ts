@@ -1,7 +1,8 @@
 // Merged cells of an XLSX workbook, per sheet name. ExcelJS's streaming reader skips them, and a merged
 // range holds its value only in its first cell: "Ербол" across rows 3–5 reads as one filled cell and two
-// empty ones. The preview names every range so the member knows which cells read as empty.
-import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, configure } from "@zip.js/zip.js";
+// empty ones. The preview names every range so the member knows which cells read as empty. A sheet's XML
+// is scanned as it is unzipped, a piece at a time: only the ranges found are kept.
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, configure, type Entry } from "@zip.js/zip.js";
 
 // no web workers on the server: zip.js would try to spawn them from a URL
 configure({ useWebWorkers: false });
@@ -32,10 +33,38 @@ export function parseRange(ref: string): MergedRange | null {
 const attribute = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
 const unescapeXml = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
+/** The merged ranges of a sheet's XML, read as a stream: a tag cut between two pieces is carried over. */
+async function scanMergedRanges(entry: Entry | undefined): Promise<MergedRange[]> {
+  const ranges: MergedRange[] = [];
+  if (!entry || entry.directory) return ranges;
+  const decoder = new TextDecoder();
+  let carry = "";
+  const scan = (text: string, last: boolean) => {
+    const joined = carry + text;
+    let consumed = 0;
+    for (const match of joined.matchAll(/<mergeCell\b[^>]*>/g)) {
+      consumed = match.index + match[0].length;
+      const range = parseRange(attribute(match[0], "ref") ?? "");
+      if (range && ranges.length < MAX_RANGES) ranges.push(range);
+    }
+    // keep only what could be the start of a tag cut off by the end of this piece
+    const rest = joined.slice(consumed);
+    const open = rest.lastIndexOf("<");
+    carry = last || open < 0 || rest.length - open > 512 ? "" : rest.slice(open);
+  };
+  await entry.getData!(
+    new WritableStream<Uint8Array>({
+      write: (chunk) => scan(decoder.decode(chunk, { stream: true }), false),
+      close: () => scan(decoder.decode(), true),
+    }),
+  );
+  return ranges;
+}
+
 /** Sheet name → its merged ranges (sheets without any are left out); empty when the file cannot be read this way. */
 export async function readMergedRanges(bytes: Buffer): Promise<Map<string, MergedRange[]>> {
   const merged = new Map<string, MergedRange[]>();
-  const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(bytes)));
+  const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)));
   try {
     const entries = new Map((await reader.getEntries()).map((entry) => [entry.filename, entry]));
     const text = async (name: string) => {
@@ -52,10 +81,7 @@ export async function readMergedRanges(bytes: Buffer): Promise<Map<string, Merge
       const name = attribute(tag, "name");
       const path = targets.get(attribute(tag, "r:id") ?? "");
       if (!name || !path) continue;
-      const ranges = ((await text(path)).match(/<mergeCell\b[^>]*>/g) ?? [])
-        .map((cell) => parseRange(attribute(cell, "ref") ?? ""))
-        .filter((range): range is MergedRange => range !== null)
-        .slice(0, MAX_RANGES);
+      const ranges = await scanMergedRanges(entries.get(path));
       if (ranges.length) merged.set(unescapeXml(name), ranges);
     }
   } catch {

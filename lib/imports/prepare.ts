@@ -1,16 +1,20 @@
 // From a sheet and its mapping to the records an import would write: every row read with the same zod
 // schemas as the forms, every problem named by row and column, unknown values and unmatched places
-// listed for a decision, likely duplicates of existing people found by the name keys of the duplicate
-// hints, and rows already imported (by their stable key) recognised. Used by the preview and, again,
-// by the job right before it writes, so what is written is exactly what was previewed.
+// listed for a decision, likely duplicates of existing people ranked as the duplicate hints rank them
+// (./duplicates.ts), and rows already imported (by their stable key) recognised. Used by the preview and,
+// again, by the job as it writes, so what is written is exactly what was previewed. A sheet is prepared
+// a batch of rows at a time: only what a later row needs (keys, issues, decisions) is kept.
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { findImpossibleDate } from "@/lib/cases/internal";
 import type { CaseStatus, Gender, ParticipationRole, Relationship } from "@/lib/generated/prisma/enums";
+import type { IdentityDocumentKind } from "@/lib/generated/prisma/enums";
+import { checkDocumentNumber, normaliseDocumentNumber } from "@/lib/identity-documents/numbers";
 import { skeletonKey } from "@/lib/names/keys";
-import { setNameMatchThresholds } from "@/lib/names/sql";
+import { documentNumberHash } from "@/lib/people/documents";
+import type { DuplicateFacts } from "@/lib/people/find-duplicate-candidates";
 import { createCaseSchema, eventSchema, type EventData } from "@/lib/validations/case";
 import { parseUncertainDate, type UncertainDate } from "@/lib/validations/dates";
 import type { DuplicateDecision, ImportMapping } from "@/lib/validations/import";
@@ -19,7 +23,8 @@ import { policeActionCreateSchema, type PoliceActionCreate } from "@/lib/validat
 import { protestCreateSchema, type ProtestCreate } from "@/lib/validations/protest";
 import { readDateCell } from "./dates";
 import { fieldsOf, isValueKind, mapValue, normaliseHeader, suggestMapping, valueChoices, type FieldSpec, type ImportEntity } from "./fields";
-import { cellText, type Cell, type Sheet } from "./read-sheet";
+import { findImportDuplicates, newDuplicateState, type ImportCandidate } from "./duplicates";
+import { cellText, type Cell, type Sheet, type SheetRow } from "./read-sheet";
 
 export interface RowIssue {
   row: number;
@@ -35,7 +40,8 @@ export interface RowIssue {
 export interface DuplicateHint {
   row: number;
   name: string;
-  candidates: { id: string; displayName: string; birthYear: number | null }[];
+  /** best first, each with why it matched */
+  candidates: ImportCandidate[];
   decision: DuplicateDecision | null;
 }
 
@@ -49,6 +55,8 @@ export interface NewPerson {
   phone: string | null;
   ethnicity: string | null;
   notes: string | null;
+  /** an identity document (people only), its number normalised */
+  document?: { kind: IdentityDocumentKind; number: string } | null;
 }
 
 export interface PreparedRow {
@@ -82,14 +90,11 @@ export interface Prepared {
   sheet: { name: string; headers: string[]; headerRow: number; rows: number; notes: Sheet["notes"] };
   /** column index → field, as used */
   columns: Record<string, string>;
-  rows: PreparedRow[];
   issues: RowIssue[];
   unknownValues: UnknownValue[];
   unmatchedPlaces: { value: string; text: string; rows: number[] }[];
   duplicates: DuplicateHint[];
   counts: { rows: number; new: number; imported: number; skip: number; invalid: number; undecided: number; warnings: number };
-  /** protests imported before, by their key: rows of them add participants to the same protest */
-  existingProtests?: Record<string, string>;
 }
 
 interface PlaceIndex {
@@ -172,7 +177,29 @@ export interface PrepareOptions {
   mapping: ImportMapping;
 }
 
-export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions): Promise<Prepared> {
+export interface PrepareOptions {
+  ctx: Ctx;
+  tx: Tx;
+  sheet: Sheet;
+  mapping: ImportMapping;
+  /** the job needs only the counts and the errors: it keeps no duplicate hints and no warnings */
+  countsOnly?: boolean;
+}
+
+/** Prepares a sheet batch by batch: what is kept between batches is small per row (keys, issues, duplicate hints). */
+export interface Preparer {
+  /** the prepared rows of one batch, in order; the batch itself is not kept */
+  add(rows: SheetRow[]): Promise<PreparedRow[]>;
+  /** protests imported before or prepared so far, by their key: rows of them add participants to the same protest */
+  existingProtests: Map<string, string>;
+  /**
+   * The whole sheet's issues and counts, once every batch is in; `invalidated` are rows found invalid
+   * only with the whole sheet seen (a timeline made impossible by a later row of the same case).
+   */
+  finish(): Promise<{ prepared: Prepared; invalidated: number[] }>;
+}
+
+export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = false }: PrepareOptions): Promise<Preparer> {
   const entity = mapping.entity;
   const specs = fieldsOf(entity);
   const columns = Object.keys(mapping.columns).length ? mapping.columns : suggestMapping(entity, sheet.headers);
@@ -186,6 +213,9 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
   const unknown = new Map<string, UnknownValue>();
   const unmatched = new Map<string, { value: string; text: string; rows: number[] }>();
   const places = await loadPlaces(tx);
+  // what this transaction wrote itself (the job's earlier batches) is the sheet's, not "imported before";
+  // rows written now carry this moment or the next millisecond
+  const began = (await tx.$queryRaw<{ began: Date }[]>`SELECT date_trunc('milliseconds', now()) AS began`)[0]?.began ?? new Date();
 
   for (const [field, spec] of Object.entries(specs)) {
     if ((spec as FieldSpec).required && !fieldColumn.has(field)) issues.push({ row: sheet.headerRow, column: "", field, key: "importRequiredColumn", severity: "error" });
@@ -202,6 +232,7 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
     issues.push({ row: sheet.headerRow, column: "", field: "caseReference", key: "importRequiredColumn", severity: "error" });
   }
   const sheetBlocked = issues.some((issue) => issue.severity === "error");
+  const sheetWarnings = issues.filter((issue) => issue.severity === "warning").length;
 
   interface Draft {
     row: number;
@@ -213,294 +244,351 @@ export async function prepareImport({ ctx, tx, sheet, mapping }: PrepareOptions)
     caseReference: string;
     subjectName: string;
     role: string;
-  }
-  const drafts: Draft[] = [];
-
-  for (const { row, cells } of sheet.rows) {
-    const raw = new Map<string, string>();
-    const cell = (field: string): Cell => {
-      const index = fieldColumn.get(field);
-      return index === undefined ? null : (cells[index] ?? null);
-    };
-    for (const field of mappedFields) raw.set(field, cellText(cell(field)));
-    let cellErrors = false;
-    const problem = (field: string, key: string, severity: RowIssue["severity"] = "error") => {
-      issues.push({ row, column: header(field), field, key, severity, value: raw.get(field)?.slice(0, 200) });
-      if (severity === "error") cellErrors = true;
-    };
-    const text = (field: string) => raw.get(field) ?? "";
-    const enumValue = (field: string): string | undefined => {
-      const value = text(field);
-      if (!value) return undefined;
-      const kind = (specs[field] as FieldSpec).kind;
-      if (!isValueKind(kind)) return undefined;
-      const mapped = mapValue(kind, value, mapping.values[field]);
-      if (mapped) return mapped;
-      const normalised = normaliseHeader(value);
-      const entry = unknown.get(`${field}\u0000${normalised}`) ?? { field, column: header(field), value: normalised, text: value, rows: [], choices: valueChoices(kind) };
-      entry.rows.push(row);
-      unknown.set(`${field}\u0000${normalised}`, entry);
-      problem(field, "importUnknownValue");
-      return undefined;
-    };
-    const date = (field: string): string => {
-      const read = readDateCell(cell(field), mapping.locale);
-      if (!read.ok) {
-        problem(field, read.error);
-        return "";
-      }
-      return read.text;
-    };
-    const place = (field: string): { hometownPlaceId: string | null; hometownText: string | null } => {
-      const value = text(field);
-      if (!value) return { hometownPlaceId: null, hometownText: null };
-      const normalised = normaliseHeader(value);
-      const decided = mapping.places[normalised];
-      if (decided && decided !== "text") return { hometownPlaceId: decided, hometownText: null };
-      const matched = decided === "text" ? null : matchPlace(places, value);
-      if (matched) return { hometownPlaceId: matched, hometownText: null };
-      if (!decided) {
-        const entry = unmatched.get(normalised) ?? { value: normalised, text: value, rows: [] };
-        entry.rows.push(row);
-        unmatched.set(normalised, entry);
-        problem(field, "importPlaceUnmatched", "warning");
-      }
-      return { hometownPlaceId: null, hometownText: value.slice(0, 200) };
-    };
-    const names = (first: string, others: string) => [text(first), ...splitList(text(others))].filter(Boolean).map((value) => ({ value }));
-    /** a day the field needs whole ("2018" is a date, but not a day) */
-    const day = (field: string): string => {
-      const value = date(field);
-      if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        problem(field, "dateNeedsDay");
-        return "";
-      }
-      return value;
-    };
-
-    let input: Record<string, unknown>;
-    let primaryNames: string[];
-    let role = "PARTICIPANT";
-    if (entity === "people") {
-      const birthDate = date("birthDate");
-      const birth = parseUncertainDate(birthDate);
-      const phone = text("phone");
-      input = {
-        names: names("name", "otherNames"),
-        gender: enumValue("gender") ?? "UNKNOWN",
-        birthDate: birthDate || null,
-        birthDatePrecision: birth?.precision ?? "UNKNOWN",
-        ...place("hometown"),
-        contact: phone ? { phone } : null,
-        ethnicity: text("ethnicity") || null,
-        notes: text("notes") || null,
-      };
-      primaryNames = (input.names as { value: string }[]).map((n) => n.value);
-    } else if (entity === "events") {
-      const where = place("place");
-      input = {
-        type: enumValue("type") ?? "",
-        date: date("date"),
-        placeId: where.hometownPlaceId,
-        placeText: where.hometownText,
-        facility: text("facility") || null,
-        authority: text("authority") || null,
-        charges: text("charges") || null,
-        sentenceMonths: text("sentenceMonths") || null,
-        description: text("description") || null,
-      };
-      primaryNames = [];
-    } else if (entity === "protests") {
-      const startsOn = day("date");
-      const time = /^(\d{1,2}):(\d{2})/.exec(text("time"));
-      if (text("time") && !time) problem("time", "invalidDate");
-      input = {
-        startsAt: startsOn ? `${startsOn}T${time ? `${time[1]!.padStart(2, "0")}:${time[2]}` : "00:00"}` : "",
-        city: text("city"),
-        location: text("location") || null,
-        kind: enumValue("kind") ?? "",
-        organiser: text("organiser") || null,
-        description: text("description") || null,
-      };
-      role = enumValue("participantRole") ?? "PARTICIPANT";
-      primaryNames = text("participantName") ? [text("participantName")] : [];
-    } else if (entity === "policeActions") {
-      const hearing = day("hearingDate");
-      const outcome = enumValue("outcome");
-      input = {
-        // the person is found or created after validation; the schema checks everything else
-        personId: "00000000-0000-4000-8000-000000000000",
-        type: enumValue("type") ?? "",
-        date: day("date"),
-        authority: text("authority") || null,
-        legalBasis: text("legalBasis") || null,
-        hearingAt: hearing ? `${hearing}T00:00` : null,
-        durationHours: text("durationHours") || null,
-        arrestDays: text("arrestDays") || null,
-        fineAmount: text("fineAmount") || null,
-        lawyer: text("lawyer") || null,
-        outcome: outcome ?? null,
-        outcomeDate: day("outcomeDate") || null,
-        // a fine given as the outcome is the fine's amount
-        outcomeFineAmount: outcome === "FINED" ? text("fineAmount") || null : null,
-        status: outcome ? "RESOLVED" : "PENDING",
-        description: text("description") || null,
-      };
-      primaryNames = text("personName") ? [text("personName")] : [];
-    } else {
-      const contact = (prefix: "contact" | "contact2") => {
-        const name = text(`${prefix}Name`);
-        const phone = text(`${prefix}Phone`);
-        const relationship = enumValue(`${prefix}Relationship`);
-        if (!name && !phone) return null;
-        return { person: { names: name ? [{ value: name }] : [], phone: phone || null }, relationship: relationship ?? (text(`${prefix}Relationship`) ? "__unknown" : undefined) };
-      };
-      const subjectPlace = place("subjectHometown");
-      input = {
-        subject: {
-          person: {
-            names: names("subjectName", "subjectOtherNames"),
-            gender: enumValue("subjectGender") ?? "UNKNOWN",
-            birthDate: date("subjectBirthDate"),
-            hometownText: subjectPlace.hometownText,
-            hometownPlaceId: subjectPlace.hometownPlaceId,
-          },
-        },
-        contacts: [contact("contact"), contact("contact2")].filter(Boolean),
-        status: enumValue("status") ?? "UNKNOWN",
-        tags: splitList(text("tags")).slice(0, 20),
-        summary: text("summary") || null,
-      };
-      primaryNames = ((input.subject as { person: { names: { value: string }[] } }).person.names ?? []).map((n) => n.value);
-    }
-    drafts.push({ row, key: rowKey(entity, mappedFields, raw), input, cellErrors, names: primaryNames, raw, caseReference: text("caseReference"), subjectName: text("subjectName"), role });
+    facts: DuplicateFacts;
+    document: NewPerson["document"];
   }
 
-  // the same zod rules as the forms, every row; a problem already named for a cell is not named twice
-  const schema = { people: personCreateSchema, cases: createCaseSchema, events: eventSchema, protests: protestCreateSchema, policeActions: policeActionCreateSchema }[entity];
-  const parsed = drafts.map((draft): RowData | null => {
-    const result = (schema as typeof personCreateSchema).safeParse(draft.input);
-    if (result.success) return result.data;
-    const seen = new Set(issues.filter((issue) => issue.row === draft.row).map((issue) => issue.field));
-    for (const issue of flattenIssues(result.error.issues)) {
-      const field = fieldOfPath(entity, issue.path.join("."));
-      if (seen.has(field)) continue;
-      seen.add(field);
-      const message = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalidChoice";
-      // a choice left empty is a missing value, not a wrong one
-      const key = message === "invalidChoice" && !draft.raw.get(field) ? "required" : message;
-      issues.push({ row: draft.row, column: fieldColumn.has(field) ? header(field) : "", field, key, severity: "error", value: draft.raw.get(field)?.slice(0, 200) });
-    }
-    draft.cellErrors = true;
-    return null;
-  });
-
-  // the recorded cases rows name, by reference or (events) by the relative's name, all in a few queries
-  const caseOf = await resolveCases(tx, ctx, entity, drafts);
-  drafts.forEach((draft) => {
-    const found = caseOf.get(draft.row);
-    if (!found || found.ok) return;
-    const field = found.field;
-    issues.push({ row: draft.row, column: fieldColumn.has(field) ? header(field) : "", field, key: found.key, severity: "error", value: draft.raw.get(field)?.slice(0, 200) });
-    draft.cellErrors = true;
-  });
-  if (entity === "events") {
-    for (const row of await impossibleTimelines(tx, drafts, parsed as (EventData | null)[], caseOf)) {
-      const draft = drafts.find((candidate) => candidate.row === row)!;
-      if (draft.cellErrors) continue;
-      issues.push({ row, column: fieldColumn.has("date") ? header("date") : "", field: "date", key: "importTimelineImpossible", severity: "error", value: draft.raw.get("date")?.slice(0, 200) });
-      draft.cellErrors = true;
-    }
-  }
-  const existingProtests: Record<string, string> = {};
-  if (entity === "protests") {
-    const keys = [...new Set(parsed.map((data) => (data ? protestKey(data as ProtestCreate) : "")).filter(Boolean))];
-    for (let start = 0; start < keys.length; start += 5000) {
-      const found = await tx.importRecord.findMany({ where: { organizationId: ctx.organizationId, role: "protest", rowKey: { in: keys.slice(start, start + 5000) } }, select: { rowKey: true, entityId: true } });
-      for (const record of found) existingProtests[record.rowKey] = record.entityId;
-    }
-  }
-
-  // rows already imported, by their stable key
-  const keys = [...new Set(drafts.map((draft) => draft.key))];
-  const imported = new Set<string>();
-  for (let start = 0; start < keys.length; start += 5000) {
-    const found = await tx.importRecord.findMany({ where: { organizationId: ctx.organizationId, role: "row", rowKey: { in: keys.slice(start, start + 5000) } }, select: { rowKey: true } });
-    for (const record of found) imported.add(record.rowKey);
-  }
-
-  // likely duplicates of people already recorded: the same transliteration-independent name key
-  const skeletons = new Map<string, string[]>();
-  for (const draft of drafts) skeletons.set(String(draft.row), [...new Set(draft.names.map(skeletonKey).filter((key) => key.length >= 2))]);
-  const allSkeletons = [...new Set([...skeletons.values()].flat())];
-  const candidatesBySkeleton = await existingPeopleBySkeleton(tx, ctx, allSkeletons);
-  // names with no one of the same key: the spelling-tolerant match of the duplicate hints
-  // (Dauletbek / Dauletbekuly, a letter off), for many names in one query
-  await addSimilarPeople(tx, ctx, allSkeletons.filter((key) => !candidatesBySkeleton.has(key)), candidatesBySkeleton);
-
-  const rows: PreparedRow[] = [];
+  // kept across batches, small per row
   const duplicates: DuplicateHint[] = [];
   const seenKeys = new Set<string>();
   const seenNames = new Map<string, number>();
-  drafts.forEach((draft, index) => {
-    const data = parsed[index];
-    const base = { row: draft.row, key: draft.key, linkTo: null, person: null, case: null };
-    if (sheetBlocked || draft.cellErrors || !data) return rows.push({ ...base, state: "invalid" });
-    if (imported.has(draft.key)) return rows.push({ ...base, state: "imported" });
-    if (seenKeys.has(draft.key)) {
-      issues.push({ row: draft.row, column: "", field: "", key: "importSameRowTwice", severity: "warning" });
-      return rows.push({ ...base, state: "skip" });
-    }
-    seenKeys.add(draft.key);
-    const rowSkeletons = skeletons.get(String(draft.row)) ?? [];
-    const primary = rowSkeletons[0];
-    // a protester named in many rows of actions or protests is one person; a second row of a person or a case is a slip
-    if (primary && (entity === "people" || entity === "cases")) {
-      const earlier = seenNames.get(primary);
-      if (earlier !== undefined) issues.push({ row: draft.row, column: header(entity === "people" ? "name" : "subjectName"), field: entity === "people" ? "name" : "subjectName", key: "importSameNameInFile", severity: "warning", value: String(earlier) });
-      else seenNames.set(primary, draft.row);
-    }
-    const candidates = new Map<string, { id: string; displayName: string; birthYear: number | null }>();
-    for (const skeleton of rowSkeletons) for (const candidate of candidatesBySkeleton.get(skeleton) ?? []) candidates.set(candidate.id, candidate);
-    let linkTo: string | null = null;
-    let state: PreparedRow["state"] = "new";
-    if (candidates.size) {
-      const decision = mapping.decisions[String(draft.row)] ?? (mapping.duplicateDefault === "ask" ? null : { action: mapping.duplicateDefault });
-      duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates: [...candidates.values()].slice(0, MAX_CANDIDATES), decision });
-      if (!decision) state = "undecided";
-      else if (decision.action === "skip") state = "skip";
-      else if (decision.action === "link") {
-        if (candidates.has(decision.personId)) linkTo = decision.personId;
-        else {
-          issues.push({ row: draft.row, column: "", field: "", key: "importLinkNotCandidate", severity: "error" });
-          state = "invalid";
+  const existingProtests = new Map<string, string>();
+  const duplicateState = newDuplicateState();
+  const counts: Prepared["counts"] = { rows: 0, new: 0, imported: 0, skip: 0, invalid: 0, undecided: 0, warnings: sheetWarnings };
+  /** events of the sheet by their case, with the state each row was given: the timelines are checked once all are in */
+  const eventsByCase = new Map<string, { row: number; state: PreparedRow["state"]; type: EventData["type"]; date: string; dateText: string }[]>();
+
+  async function add(rows: SheetRow[]): Promise<PreparedRow[]> {
+    const drafts: Draft[] = [];
+    // this batch's issues, so that a row's own issues are found without searching the whole sheet's
+    const batchIssues: RowIssue[] = [];
+    for (const { row, cells } of rows) {
+      const raw = new Map<string, string>();
+      const cell = (field: string): Cell => {
+        const index = fieldColumn.get(field);
+        return index === undefined ? null : (cells[index] ?? null);
+      };
+      for (const field of mappedFields) raw.set(field, cellText(cell(field)));
+      let cellErrors = false;
+      const problem = (field: string, key: string, severity: RowIssue["severity"] = "error") => {
+        batchIssues.push({ row, column: header(field), field, key, severity, value: raw.get(field)?.slice(0, 200) });
+        if (severity === "error") cellErrors = true;
+      };
+      const text = (field: string) => raw.get(field) ?? "";
+      const enumValue = (field: string): string | undefined => {
+        const value = text(field);
+        if (!value) return undefined;
+        const kind = (specs[field] as FieldSpec).kind;
+        if (!isValueKind(kind)) return undefined;
+        const mapped = mapValue(kind, value, mapping.values[field]);
+        if (mapped) return mapped;
+        const normalised = normaliseHeader(value);
+        const entry = unknown.get(`${field}\u0000${normalised}`) ?? { field, column: header(field), value: normalised, text: value, rows: [], choices: valueChoices(kind) };
+        entry.rows.push(row);
+        unknown.set(`${field}\u0000${normalised}`, entry);
+        problem(field, "importUnknownValue");
+        return undefined;
+      };
+      const date = (field: string): string => {
+        const read = readDateCell(cell(field), mapping.locale);
+        if (!read.ok) {
+          problem(field, read.error);
+          return "";
         }
+        return read.text;
+      };
+      const place = (field: string): { hometownPlaceId: string | null; hometownText: string | null } => {
+        const value = text(field);
+        if (!value) return { hometownPlaceId: null, hometownText: null };
+        const normalised = normaliseHeader(value);
+        const decided = mapping.places[normalised];
+        if (decided && decided !== "text") return { hometownPlaceId: decided, hometownText: null };
+        const matched = decided === "text" ? null : matchPlace(places, value);
+        if (matched) return { hometownPlaceId: matched, hometownText: null };
+        if (!decided) {
+          const entry = unmatched.get(normalised) ?? { value: normalised, text: value, rows: [] };
+          entry.rows.push(row);
+          unmatched.set(normalised, entry);
+          problem(field, "importPlaceUnmatched", "warning");
+        }
+        return { hometownPlaceId: null, hometownText: value.slice(0, 200) };
+      };
+      const names = (first: string, others: string) => [text(first), ...splitList(text(others))].filter(Boolean).map((value) => ({ value }));
+      /** a day the field needs whole ("2018" is a date, but not a day) */
+      const day = (field: string): string => {
+        const value = date(field);
+        if (value && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+          problem(field, "dateNeedsDay");
+          return "";
+        }
+        return value;
+      };
+
+      let input: Record<string, unknown>;
+      let primaryNames: string[];
+      let role = "PARTICIPANT";
+      let facts: DuplicateFacts = { birthYear: null };
+      let document: NewPerson["document"] = null;
+      if (entity === "people") {
+        const birthDate = date("birthDate");
+        const birth = parseUncertainDate(birthDate);
+        const phone = text("phone");
+        input = {
+          names: names("name", "otherNames"),
+          gender: enumValue("gender") ?? "UNKNOWN",
+          birthDate: birthDate || null,
+          birthDatePrecision: birth?.precision ?? "UNKNOWN",
+          ...place("hometown"),
+          contact: phone ? { phone } : null,
+          ethnicity: text("ethnicity") || null,
+          notes: text("notes") || null,
+        };
+        primaryNames = (input.names as { value: string }[]).map((n) => n.value);
+        facts = { birthYear: birth?.precision && birth.precision !== "UNKNOWN" && birth.date ? birth.date.getUTCFullYear() : null, gender: input.gender as Gender, hometownPlaceId: input.hometownPlaceId as string | null, hometownText: input.hometownText as string | null };
+        document = readDocument(text("documentNumber"), text("documentType"), enumValue("documentType") as IdentityDocumentKind | undefined, problem);
+      } else if (entity === "events") {
+        const where = place("place");
+        input = {
+          type: enumValue("type") ?? "",
+          date: date("date"),
+          placeId: where.hometownPlaceId,
+          placeText: where.hometownText,
+          facility: text("facility") || null,
+          authority: text("authority") || null,
+          charges: text("charges") || null,
+          sentenceMonths: text("sentenceMonths") || null,
+          description: text("description") || null,
+        };
+        primaryNames = [];
+      } else if (entity === "protests") {
+        const startsOn = day("date");
+        const time = /^(\d{1,2}):(\d{2})/.exec(text("time"));
+        if (text("time") && !time) problem("time", "invalidDate");
+        input = {
+          startsAt: startsOn ? `${startsOn}T${time ? `${time[1]!.padStart(2, "0")}:${time[2]}` : "00:00"}` : "",
+          city: text("city"),
+          location: text("location") || null,
+          kind: enumValue("kind") ?? "",
+          organiser: text("organiser") || null,
+          description: text("description") || null,
+        };
+        role = enumValue("participantRole") ?? "PARTICIPANT";
+        primaryNames = text("participantName") ? [text("participantName")] : [];
+      } else if (entity === "policeActions") {
+        const hearing = day("hearingDate");
+        const outcome = enumValue("outcome");
+        input = {
+          // the person is found or created after validation; the schema checks everything else
+          personId: "00000000-0000-4000-8000-000000000000",
+          type: enumValue("type") ?? "",
+          date: day("date"),
+          authority: text("authority") || null,
+          legalBasis: text("legalBasis") || null,
+          hearingAt: hearing ? `${hearing}T00:00` : null,
+          durationHours: text("durationHours") || null,
+          arrestDays: text("arrestDays") || null,
+          fineAmount: text("fineAmount") || null,
+          lawyer: text("lawyer") || null,
+          outcome: outcome ?? null,
+          outcomeDate: day("outcomeDate") || null,
+          // a fine given as the outcome is the fine's amount
+          outcomeFineAmount: outcome === "FINED" ? text("fineAmount") || null : null,
+          status: outcome ? "RESOLVED" : "PENDING",
+          description: text("description") || null,
+        };
+        primaryNames = text("personName") ? [text("personName")] : [];
+      } else {
+        const contact = (prefix: "contact" | "contact2") => {
+          const name = text(`${prefix}Name`);
+          const phone = text(`${prefix}Phone`);
+          const relationship = enumValue(`${prefix}Relationship`);
+          if (!name && !phone) return null;
+          return { person: { names: name ? [{ value: name }] : [], phone: phone || null }, relationship: relationship ?? (text(`${prefix}Relationship`) ? "__unknown" : undefined) };
+        };
+        const subjectPlace = place("subjectHometown");
+        input = {
+          subject: {
+            person: {
+              names: names("subjectName", "subjectOtherNames"),
+              gender: enumValue("subjectGender") ?? "UNKNOWN",
+              birthDate: date("subjectBirthDate"),
+              hometownText: subjectPlace.hometownText,
+              hometownPlaceId: subjectPlace.hometownPlaceId,
+            },
+          },
+          contacts: [contact("contact"), contact("contact2")].filter(Boolean),
+          status: enumValue("status") ?? "UNKNOWN",
+          tags: splitList(text("tags")).slice(0, 20),
+          summary: text("summary") || null,
+        };
+        primaryNames = ((input.subject as { person: { names: { value: string }[] } }).person.names ?? []).map((n) => n.value);
+        const subjectPerson = (input.subject as { person: { birthDate: string; gender: Gender } }).person;
+        const subjectBirth = parseUncertainDate(subjectPerson.birthDate);
+        facts = { birthYear: subjectBirth?.date && subjectBirth.precision !== "UNKNOWN" ? subjectBirth.date.getUTCFullYear() : null, gender: subjectPerson.gender, ...subjectPlace };
+      }
+      drafts.push({ row, key: rowKey(entity, mappedFields, raw), input, cellErrors, names: primaryNames, raw, caseReference: text("caseReference"), subjectName: text("subjectName"), role, facts, document });
+    }
+
+    // the same zod rules as the forms, every row; a problem already named for a cell is not named twice
+    const schema = { people: personCreateSchema, cases: createCaseSchema, events: eventSchema, protests: protestCreateSchema, policeActions: policeActionCreateSchema }[entity];
+    const fieldsWithIssues = new Map<number, Set<string>>();
+    for (const issue of batchIssues) fieldsWithIssues.set(issue.row, (fieldsWithIssues.get(issue.row) ?? new Set()).add(issue.field));
+    const parsed = drafts.map((draft): RowData | null => {
+      const result = (schema as typeof personCreateSchema).safeParse(draft.input);
+      if (result.success) return result.data;
+      const seen = fieldsWithIssues.get(draft.row) ?? new Set<string>();
+      for (const issue of flattenIssues(result.error.issues)) {
+        const field = fieldOfPath(entity, issue.path.join("."));
+        if (seen.has(field)) continue;
+        seen.add(field);
+        const message = /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalidChoice";
+        // a choice left empty is a missing value, not a wrong one
+        const key = message === "invalidChoice" && !draft.raw.get(field) ? "required" : message;
+        batchIssues.push({ row: draft.row, column: fieldColumn.has(field) ? header(field) : "", field, key, severity: "error", value: draft.raw.get(field)?.slice(0, 200) });
+      }
+      draft.cellErrors = true;
+      return null;
+    });
+
+    // the recorded cases rows name, by reference or (events) by the relative's name, all in a few queries
+    const caseOf = await resolveCases(tx, ctx, entity, drafts);
+    drafts.forEach((draft) => {
+      const found = caseOf.get(draft.row);
+      if (!found || found.ok) return;
+      const field = found.field;
+      batchIssues.push({ row: draft.row, column: fieldColumn.has(field) ? header(field) : "", field, key: found.key, severity: "error", value: draft.raw.get(field)?.slice(0, 200) });
+      draft.cellErrors = true;
+    });
+    if (entity === "protests") {
+      const keys = [...new Set(parsed.map((data) => (data ? protestKey(data as ProtestCreate) : "")).filter((key) => key && !existingProtests.has(key)))];
+      for (let start = 0; start < keys.length; start += 5000) {
+        const found = await tx.importRecord.findMany({ where: { organizationId: ctx.organizationId, role: "protest", rowKey: { in: keys.slice(start, start + 5000) } }, select: { rowKey: true, entityId: true } });
+        for (const record of found) existingProtests.set(record.rowKey, record.entityId);
       }
     }
-    rows.push({ ...base, state, linkTo, ...toRecords(entity, data, draft.names, draft.role as ParticipationRole), caseId: (caseOf.get(draft.row) as { caseId?: string } | undefined)?.caseId ?? null });
-  });
 
-  const count = (state: PreparedRow["state"]) => rows.filter((row) => row.state === state).length;
-  return {
-    entity,
-    sheet: { name: sheet.name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rows.length, notes: sheet.notes },
-    columns: usedColumns,
-    rows,
-    issues: issues.sort((a, b) => a.row - b.row || (fieldColumn.get(a.field) ?? -1) - (fieldColumn.get(b.field) ?? -1)),
-    unknownValues: [...unknown.values()],
-    unmatchedPlaces: [...unmatched.values()],
-    duplicates,
-    existingProtests,
-    counts: {
-      rows: rows.length,
-      new: count("new"),
-      imported: count("imported"),
-      skip: count("skip"),
-      invalid: count("invalid"),
-      undecided: count("undecided"),
-      warnings: issues.filter((issue) => issue.severity === "warning").length,
-    },
-  };
+    // rows already imported, by their stable key
+    const keys = [...new Set(drafts.map((draft) => draft.key))];
+    const imported = new Set<string>();
+    for (let start = 0; start < keys.length; start += 5000) {
+      const found = await tx.importRecord.findMany({ where: { organizationId: ctx.organizationId, role: "row", rowKey: { in: keys.slice(start, start + 5000) }, createdAt: { lt: began } }, select: { rowKey: true } });
+      for (const record of found) imported.add(record.rowKey);
+    }
+
+    // likely duplicates of people already recorded, ranked as the duplicate hints rank them
+    const hints = await findImportDuplicates(
+      tx,
+      ctx,
+      drafts.filter((draft, index) => parsed[index] && !draft.cellErrors).map((draft) => ({ row: draft.row, names: draft.names, facts: draft.facts, document: draft.document ? { kind: draft.document.kind, hash: documentNumberHash(draft.document.number) } : null })),
+      duplicateState,
+    );
+
+    const prepared: PreparedRow[] = [];
+    drafts.forEach((draft, index) => {
+      const data = parsed[index];
+      const base = { row: draft.row, key: draft.key, linkTo: null, person: null, case: null };
+      const push = (row: PreparedRow) => {
+        prepared.push(row);
+        counts.rows += 1;
+        counts[row.state] += 1;
+      };
+      if (sheetBlocked || draft.cellErrors || !data) return push({ ...base, state: "invalid" });
+      if (imported.has(draft.key)) return push({ ...base, state: "imported" });
+      if (seenKeys.has(draft.key)) {
+        batchIssues.push({ row: draft.row, column: "", field: "", key: "importSameRowTwice", severity: "warning" });
+        return push({ ...base, state: "skip" });
+      }
+      seenKeys.add(draft.key);
+      const primary = draft.names.map(skeletonKey).find((key) => key.length >= 2);
+      // a protester named in many rows of actions or protests is one person; a second row of a person or a case is a slip
+      if (primary && (entity === "people" || entity === "cases")) {
+        const earlier = seenNames.get(primary);
+        if (earlier !== undefined) batchIssues.push({ row: draft.row, column: header(entity === "people" ? "name" : "subjectName"), field: entity === "people" ? "name" : "subjectName", key: "importSameNameInFile", severity: "warning", value: String(earlier) });
+        else seenNames.set(primary, draft.row);
+      }
+      const candidates = hints.get(draft.row) ?? [];
+      let linkTo: string | null = null;
+      let state: PreparedRow["state"] = "new";
+      if (candidates.length) {
+        const decision = mapping.decisions[String(draft.row)] ?? (mapping.duplicateDefault === "ask" ? null : { action: mapping.duplicateDefault });
+        if (!countsOnly) duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates, decision });
+        if (!decision) state = "undecided";
+        else if (decision.action === "skip") state = "skip";
+        else if (decision.action === "link") {
+          if (candidates.some((candidate) => candidate.id === decision.personId)) linkTo = decision.personId;
+          else {
+            batchIssues.push({ row: draft.row, column: "", field: "", key: "importLinkNotCandidate", severity: "error" });
+            state = "invalid";
+          }
+        }
+      }
+      const records = toRecords(entity, data, draft.names, draft.role as ParticipationRole);
+      if (records.person && entity === "people") records.person.document = draft.document;
+      const caseId = (caseOf.get(draft.row) as { caseId?: string } | undefined)?.caseId ?? null;
+      if (entity === "events" && caseId) {
+        const event = data as EventData;
+        const list = eventsByCase.get(caseId) ?? [];
+        list.push({ row: draft.row, state, type: event.type, date: event.date, dateText: draft.raw.get("date")?.slice(0, 200) ?? "" });
+        eventsByCase.set(caseId, list);
+      }
+      push({ ...base, state, linkTo, ...records, caseId });
+    });
+    for (const issue of batchIssues) {
+      if (issue.severity === "warning") counts.warnings += 1;
+      if (!countsOnly || issue.severity === "error") issues.push(issue);
+    }
+    return prepared;
+  }
+
+  async function finish(): Promise<{ prepared: Prepared; invalidated: number[] }> {
+    const invalidated: number[] = [];
+    if (entity === "events" && eventsByCase.size) {
+      for (const { row, state, dateText } of await impossibleTimelines(tx, eventsByCase, began)) {
+        issues.push({ row, column: fieldColumn.has("date") ? header("date") : "", field: "date", key: "importTimelineImpossible", severity: "error", value: dateText });
+        counts[state] -= 1;
+        counts.invalid += 1;
+        invalidated.push(row);
+      }
+    }
+    return {
+      invalidated,
+      prepared: {
+        entity,
+        sheet: { name: sheet.name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rowCount, notes: sheet.notes },
+        columns: usedColumns,
+        issues: issues.sort((a, b) => a.row - b.row || (fieldColumn.get(a.field) ?? -1) - (fieldColumn.get(b.field) ?? -1)),
+        unknownValues: [...unknown.values()],
+        unmatchedPlaces: [...unmatched.values()],
+        duplicates,
+        counts,
+      },
+    };
+  }
+
+  return { add, finish, existingProtests };
+}
+
+/**
+ * The identity document a row of people gives: its kind from its own column (or, when that column is
+ * empty or not mapped, the kind whose check the number passes: an IIN or a Chinese resident ID), its
+ * number as the person form stores it. A number failing its kind's check is kept, with a warning.
+ */
+function readDocument(number: string, typeText: string, kind: IdentityDocumentKind | undefined, problem: (field: string, key: string, severity?: RowIssue["severity"]) => void): NewPerson["document"] {
+  if (!number) return null;
+  const normalized = normaliseDocumentNumber(number);
+  if (!/^[\p{L}\p{N}]{4,30}$/u.test(normalized)) {
+    problem("documentNumber", "importDocumentNumberInvalid");
+    return null;
+  }
+  // an unknown type was already shown for a decision
+  if (typeText && !kind) return null;
+  const chosen = kind ?? (["KZ_IIN", "CN_RESIDENT_ID"] as const).find((candidate) => checkDocumentNumber(candidate, normalized).valid);
+  if (!chosen) {
+    problem("documentType", "importDocumentKindMissing");
+    return null;
+  }
+  if (!checkDocumentNumber(chosen, normalized).valid) problem("documentNumber", "importDocumentCheckFailed", "warning");
+  return { kind: chosen, number: normalized };
 }
 
 interface FlatIssue {
@@ -581,29 +669,6 @@ function toRecords(entity: ImportEntity, data: RowData, names: string[] = [], ro
   };
 }
 
-/** How many existing people a row's likely duplicates list at most (a common name matches thousands). */
-const MAX_CANDIDATES = 5;
-
-/** People of this organisation (not deleted, merged or erased) with a name of one of these keys, a few per key. */
-async function existingPeopleBySkeleton(tx: Tx, ctx: Ctx, skeletons: string[]): Promise<Map<string, { id: string; displayName: string; birthYear: number | null }[]>> {
-  const found = new Map<string, Map<string, { id: string; displayName: string; birthYear: number | null }>>();
-  for (let start = 0; start < skeletons.length; start += 5000) {
-    const names = await tx.personName.findMany({
-      where: { organizationId: ctx.organizationId, skeleton: { in: skeletons.slice(start, start + 5000) }, person: { deletedAt: null, mergedIntoId: null, erasedAt: null } },
-      select: { skeleton: true, person: { select: { id: true, displayName: true, birthDate: true, birthDatePrecision: true } } },
-    });
-    for (const name of names) {
-      const list = found.get(name.skeleton) ?? new Map();
-      if (list.size < MAX_CANDIDATES && !list.has(name.person.id)) {
-        const birthYear = name.person.birthDate && name.person.birthDatePrecision !== "UNKNOWN" ? name.person.birthDate.getUTCFullYear() : null;
-        list.set(name.person.id, { id: name.person.id, displayName: name.person.displayName, birthYear });
-      }
-      found.set(name.skeleton, list);
-    }
-  }
-  return new Map([...found].map(([skeleton, list]) => [skeleton, [...list.values()]]));
-}
-
 type CaseMatch = { ok: true; caseId: string } | { ok: false; field: string; key: string };
 
 /**
@@ -654,67 +719,33 @@ async function resolveCases(tx: Tx, ctx: Ctx, entity: ImportEntity, drafts: { ro
 
 /**
  * Rows whose event makes its case's timeline impossible (a release before the detention it ends, a death
- * before the birth), checked as the timeline form checks one event, with the case's recorded events.
+ * before the birth), checked as the timeline form checks one event, with the case's recorded events. The
+ * events this transaction wrote itself (an import's earlier batches) are left out of the recorded ones:
+ * they are the sheet's rows, already in the list.
  */
-async function impossibleTimelines(tx: Tx, drafts: { row: number }[], parsed: (EventData | null)[], caseOf: Map<number, CaseMatch>): Promise<number[]> {
-  const newByCase = new Map<string, { row: number; data: EventData }[]>();
-  drafts.forEach((draft, index) => {
-    const match = caseOf.get(draft.row);
-    const data = parsed[index];
-    if (!match?.ok || !data) return;
-    const list = newByCase.get(match.caseId) ?? [];
-    list.push({ row: draft.row, data });
-    newByCase.set(match.caseId, list);
-  });
-  const caseIds = [...newByCase.keys()];
-  const bad: number[] = [];
+async function impossibleTimelines(tx: Tx, eventsByCase: Map<string, { row: number; state: PreparedRow["state"]; type: EventData["type"]; date: string; dateText: string }[]>, began: Date): Promise<{ row: number; state: PreparedRow["state"]; dateText: string }[]> {
+  const caseIds = [...eventsByCase.keys()];
+  const bad: { row: number; state: PreparedRow["state"]; dateText: string }[] = [];
   const now = new Date();
   for (let start = 0; start < caseIds.length; start += 2000) {
     const cases = await tx.case.findMany({
       where: { id: { in: caseIds.slice(start, start + 2000) } },
-      select: { id: true, subject: { select: { birthDate: true, birthDatePrecision: true } }, events: { where: { deletedAt: null }, select: { id: true, type: true, date: true, datePrecision: true, createdAt: true } } },
+      select: { id: true, subject: { select: { birthDate: true, birthDatePrecision: true } }, events: { where: { deletedAt: null, createdAt: { lt: began } }, select: { id: true, type: true, date: true, datePrecision: true, createdAt: true } } },
     });
     for (const found of cases) {
-      const added = newByCase.get(found.id) ?? [];
+      const added = eventsByCase.get(found.id) ?? [];
       const timeline = [
         ...found.events,
-        ...added.map(({ row, data }) => {
-          const date = parseUncertainDate(data.date) ?? { date: null, precision: "UNKNOWN" as const };
-          return { id: `row:${row}`, type: data.type, date: date.date, datePrecision: date.precision, createdAt: now };
+        ...added.map(({ row, type, date: text }) => {
+          const date = parseUncertainDate(text) ?? { date: null, precision: "UNKNOWN" as const };
+          return { id: `row:${row}`, type, date: date.date, datePrecision: date.precision, createdAt: now };
         }),
       ];
       const impossible = findImpossibleDate(timeline, { date: found.subject.birthDate, precision: found.subject.birthDatePrecision });
       if (!impossible) continue;
       const offender = impossible.eventId.startsWith("row:") ? Number(impossible.eventId.slice(4)) : null;
-      bad.push(...(offender !== null ? [offender] : added.map((event) => event.row)));
+      bad.push(...added.filter((event) => offender === null || event.row === offender));
     }
   }
   return bad;
-}
-
-/** The spelling-tolerant look-up costs milliseconds per name on a large organisation: at most this many names a sheet. */
-export const MAX_SIMILAR_LOOKUPS = 2_000;
-/** From this name similarity (0..1) on, a person is offered as a likely duplicate (the hints' "similar name" starts at 0.45). */
-const SIMILAR_NAME_SCORE = 0.6;
-
-/** Adds to `found` the people whose names are close to each key without being the same key. */
-async function addSimilarPeople(tx: Tx, ctx: Ctx, keys: string[], found: Map<string, { id: string; displayName: string; birthYear: number | null }[]>): Promise<void> {
-  const wanted = keys.filter((key) => key.length >= 4).slice(0, MAX_SIMILAR_LOOKUPS);
-  if (wanted.length === 0) return;
-  await setNameMatchThresholds(tx);
-  const matches = await tx.$queryRaw<{ skeleton: string; personId: string; score: number }[]>`
-    SELECT skeleton, "personId", score FROM app_duplicate_people_by_key(${wanted}::text[], ${MAX_CANDIDATES}::int) WHERE score >= ${SIMILAR_NAME_SCORE}`;
-  if (matches.length === 0) return;
-  const people = await tx.person.findMany({
-    where: { organizationId: ctx.organizationId, id: { in: [...new Set(matches.map((match) => match.personId))] }, deletedAt: null, mergedIntoId: null, erasedAt: null },
-    select: { id: true, displayName: true, birthDate: true, birthDatePrecision: true },
-  });
-  const byId = new Map(people.map((person) => [person.id, { id: person.id, displayName: person.displayName, birthYear: person.birthDate && person.birthDatePrecision !== "UNKNOWN" ? person.birthDate.getUTCFullYear() : null }]));
-  for (const match of matches) {
-    const person = byId.get(match.personId);
-    if (!person) continue;
-    const list = found.get(match.skeleton) ?? [];
-    if (!list.some((candidate) => candidate.id === person.id)) list.push(person);
-    found.set(match.skeleton, list);
-  }
 }

@@ -5,19 +5,19 @@ import { authorize, type Ctx } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { importCommitSchema, type ImportCommitInput } from "@/lib/validations/import";
-import { prepareImport, type Prepared } from "./prepare";
-import type { Sheet, Workbook } from "./read-sheet";
+import { createPreparer, type Prepared, type PreparedRow } from "./prepare";
+import { SAMPLE_ROWS, type Sheet, type Workbook } from "./read-sheet";
 import { loadUpload } from "./upload-import";
 import { parseInput } from "@/lib/service-kit";
 
 /** Rows shown in the preview table; the counts and every issue cover the whole sheet. */
-export const PREVIEW_ROWS = 200;
+export const PREVIEW_ROWS = SAMPLE_ROWS;
 
-export interface PreviewView extends Omit<Prepared, "rows" | "existingProtests"> {
+export interface PreviewView extends Prepared {
   uploadId: string;
   fileName: string;
   /** the first rows with their state and cells as text */
-  sample: { row: number; state: Prepared["rows"][number]["state"]; cells: string[] }[];
+  sample: { row: number; state: PreparedRow["state"]; cells: string[] }[];
 }
 
 export function pickSheet(workbook: Workbook, name: string): Sheet {
@@ -26,18 +26,32 @@ export function pickSheet(workbook: Workbook, name: string): Sheet {
   return sheet;
 }
 
+/** The file is read twice (once for its headers and counts, once for its rows) and never held as cells: only the first rows' states are kept. */
 export async function previewImport(ctx: Ctx, input: ImportCommitInput): Promise<PreviewView> {
   authorize(ctx, "imports.run");
   const mapping = parseInput(importCommitSchema, input);
-  const { upload, workbook } = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
-  const sheet = pickSheet(workbook, mapping.sheet);
-  const prepared = await withTenant(ctx, (tx) => prepareImport({ ctx, tx, sheet, mapping }), { timeout: 60_000 });
-  const { rows, existingProtests: _existingProtests, ...rest } = prepared;
+  const loaded = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
+  const sheet = pickSheet(loaded.workbook, mapping.sheet);
+  const states = new Map<number, PreparedRow["state"]>();
+  const { prepared, invalidated } = await withTenant(
+    ctx,
+    async (tx) => {
+      const preparer = await createPreparer({ ctx, tx, sheet, mapping });
+      for await (const batch of loaded.rows(sheet.name)) {
+        const rows = await preparer.add(batch);
+        for (const row of rows) if (states.size < PREVIEW_ROWS) states.set(row.row, row.state);
+      }
+      return preparer.finish();
+    },
+    // a sheet of 50 000 rows on a busy server takes longer than an ordinary request
+    { timeout: 180_000 },
+  );
+  for (const row of invalidated) if (states.has(row)) states.set(row, "invalid");
   const text = (cell: unknown) => (cell === null || cell === undefined ? "" : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
   return {
-    ...rest,
-    uploadId: upload.id,
-    fileName: upload.fileName,
-    sample: rows.slice(0, PREVIEW_ROWS).map((row, index) => ({ row: row.row, state: row.state, cells: sheet.headers.map((_, column) => text(sheet.rows[index]?.cells[column]).slice(0, 200)) })),
+    ...prepared,
+    uploadId: loaded.upload.id,
+    fileName: loaded.upload.fileName,
+    sample: sheet.sample.slice(0, PREVIEW_ROWS).map((row) => ({ row: row.row, state: states.get(row.row) ?? "invalid", cells: sheet.headers.map((_, column) => text(row.cells[column]).slice(0, 200)) })),
   };
 }

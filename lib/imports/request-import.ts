@@ -16,7 +16,7 @@ export async function requestImport(ctx: Ctx, input: ImportCommitInput): Promise
   const mapping = parseInput(importCommitSchema, input);
   const { workbook } = await loadUpload(ctx, mapping.uploadId, { encoding: mapping.encoding });
   const sheet = pickSheet(workbook, mapping.sheet);
-  return enqueueJob(ctx, { kind: "import", payload: { ...mapping, sheet: sheet.name }, total: sheet.rows.length });
+  return enqueueJob(ctx, { kind: "import", payload: { ...mapping, sheet: sheet.name }, total: sheet.rowCount });
 }
 
 

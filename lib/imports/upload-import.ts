@@ -10,7 +10,7 @@ import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { newStorageKey, readDecryptedFile, writeEncryptedFile } from "@/lib/files/storage";
 import { IMPORT_ENTITIES, suggestMapping, type ImportEntity } from "./fields";
-import { readWorkbook, type Encoding, type Workbook } from "./read-sheet";
+import { readSheetRows, readWorkbook, type Encoding, type SheetRow, type Workbook } from "./read-sheet";
 
 export const importUploadContext = (uploadId: string) => `import.upload:${uploadId}`;
 
@@ -42,10 +42,10 @@ export function describeWorkbook(workbook: Workbook): UploadedSheet[] {
     name: sheet.name,
     headerRow: sheet.headerRow,
     headers: sheet.headers,
-    rows: sheet.rows.length,
+    rows: sheet.rowCount,
     notes: sheet.notes,
     suggested: Object.fromEntries(IMPORT_ENTITIES.map((entity) => [entity, suggestMapping(entity, sheet.headers)])) as UploadedSheet["suggested"],
-    sample: sheet.rows.slice(0, 5).map((row) => sheet.headers.map((_, index) => cellText(row.cells[index]).slice(0, 100))),
+    sample: sheet.sample.slice(0, 5).map((row) => sheet.headers.map((_, index) => cellText(row.cells[index]).slice(0, 100))),
   }));
 }
 
@@ -68,21 +68,30 @@ export async function uploadImport(ctx: Ctx, input: { fileName: string; bytes: B
       action: "import.upload",
       entityType: "ImportUpload",
       entityId: id,
-      metadata: { format: workbook.format, encoding: workbook.encoding, sizeBytes: input.bytes.length, sheets: workbook.sheets.length, rows: workbook.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0) },
+      metadata: { format: workbook.format, encoding: workbook.encoding, sizeBytes: input.bytes.length, sheets: workbook.sheets.length, rows: workbook.sheets.reduce((sum, sheet) => sum + sheet.rowCount, 0) },
       ipHash: ctx.ipHash,
     });
   });
   return { id, fileName, format: workbook.format, encoding: workbook.encoding, sizeBytes: input.bytes.length, sheets: describeWorkbook(workbook) };
 }
 
+export interface LoadedUpload {
+  upload: { id: string; fileName: string };
+  /** the first pass over the file: each sheet's header, row count and first rows */
+  workbook: Workbook;
+  /** one sheet's rows, in batches, read again from the file (which stays as uploaded: bytes, not cells) */
+  rows(sheet: string): AsyncGenerator<SheetRow[]>;
+}
+
 /** The member's own upload (an admin's: any of the organisation's), read again from storage. */
-export async function loadUpload(ctx: Ctx, uploadId: string, options: { encoding?: Encoding } = {}): Promise<{ upload: { id: string; fileName: string }; workbook: Workbook }> {
+export async function loadUpload(ctx: Ctx, uploadId: string, options: { encoding?: Encoding } = {}): Promise<LoadedUpload> {
   if (!/^[0-9a-f-]{36}$/i.test(uploadId)) throw notFound("upload");
   const upload = await withTenant(ctx, (tx) =>
     tx.importUpload.findFirst({ where: { id: uploadId, organizationId: ctx.organizationId, ...(ctx.role === "ADMIN" ? {} : { createdById: ctx.userId }) } }),
   );
   if (!upload) throw notFound("upload");
   const bytes = await readDecryptedFile(ctx.organizationId, upload.storageKey, importUploadContext(upload.id), upload.keyId);
-  const workbook = await readWorkbook(upload.fileName, bytes, { encoding: options.encoding ?? ((upload.encoding as Encoding | null) ?? undefined) });
-  return { upload: { id: upload.id, fileName: upload.fileName }, workbook };
+  const read = { encoding: options.encoding ?? ((upload.encoding as Encoding | null) ?? undefined) };
+  const workbook = await readWorkbook(upload.fileName, bytes, read);
+  return { upload: { id: upload.id, fileName: upload.fileName }, workbook, rows: (sheet) => readSheetRows(upload.fileName, bytes, sheet, read) };
 }

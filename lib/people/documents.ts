@@ -61,7 +61,8 @@ export function toDocumentView(row: PersonDocumentRow, full: boolean): PersonDoc
   };
 }
 
-function columns(id: string, input: PersonDocumentData) {
+/** The stored columns of a document (also the spreadsheet import's, which inserts many at once). */
+export function documentColumns(id: string, input: PersonDocumentData) {
   const normalized = normaliseDocumentNumber(input.number);
   return {
     kind: input.kind,
@@ -96,10 +97,10 @@ export async function writeDocuments(tx: Tx, ctx: Ctx, personId: string, input: 
       kept.add(before.id);
       const next = { ...document, issuingCountry: document.issuingCountry ?? DEFAULT_ISSUING_COUNTRY[document.kind] };
       if (fingerprint(before) === fingerprint(next)) continue;
-      await tx.personDocument.update({ where: { id: before.id }, data: columns(before.id, document) });
+      await tx.personDocument.update({ where: { id: before.id }, data: documentColumns(before.id, document) });
     } else {
       const id = randomUUID();
-      await tx.personDocument.create({ data: { id, organizationId: ctx.organizationId, personId, ...columns(id, document) } });
+      await tx.personDocument.create({ data: { id, organizationId: ctx.organizationId, personId, ...documentColumns(id, document) } });
     }
     changed = true;
   }

@@ -42,6 +42,53 @@ export interface DuplicateCandidate {
 const MIN_NAME_SCORE = 0.45;
 const MAX_CANDIDATES = 10;
 
+/** What is known of a person for comparing: the entered one or a recorded one. */
+export interface DuplicateFacts {
+  birthYear: number | null;
+  gender?: Gender | null;
+  hometownPlaceId?: string | null;
+  /** a hometown not matched to the gazetteer, compared by its transliteration-independent key */
+  hometownText?: string | null;
+}
+
+/**
+ * A name match's score moved by birth year, gender and hometown, with the reasons: the one weighing of
+ * the duplicate hints, also used by the spreadsheet import.
+ */
+export function weighDuplicate(query: DuplicateFacts, person: DuplicateFacts, nameScore: number): { score: number; reasons: DuplicateReason[] } {
+  const reasons: DuplicateReason[] = [];
+  if (nameScore >= MIN_NAME_SCORE) reasons.push(nameScore >= 0.99 ? "sameName" : "similarName");
+  let score = nameScore * 0.6;
+  if (query.birthYear !== null && person.birthYear !== null) {
+    const gap = Math.abs(query.birthYear - person.birthYear);
+    if (gap === 0) {
+      score += 0.15;
+      reasons.push("sameBirthYear");
+    } else if (gap <= 2) {
+      score += 0.05;
+      reasons.push("closeBirthYear");
+    } else {
+      score -= 0.15;
+      reasons.push("differentBirthYear");
+    }
+  }
+  if (query.gender && query.gender !== "UNKNOWN" && person.gender && person.gender !== "UNKNOWN") {
+    if (query.gender === person.gender) {
+      score += 0.05;
+      reasons.push("sameGender");
+    } else {
+      score -= 0.2;
+      reasons.push("differentGender");
+    }
+  }
+  const sameText = Boolean(query.hometownText && person.hometownText && skeletonKey(query.hometownText) === skeletonKey(person.hometownText));
+  if ((query.hometownPlaceId && query.hometownPlaceId === person.hometownPlaceId) || sameText) {
+    score += 0.1;
+    reasons.push("sameHometown");
+  }
+  return { score, reasons };
+}
+
 export async function findDuplicateCandidates(ctx: Ctx, input: DuplicateQueryInput): Promise<DuplicateCandidate[]> {
   authorize(ctx, "people.read");
   const query = parseInput(duplicateQuerySchema, input);
@@ -84,35 +131,10 @@ export async function rankDuplicateCandidates(tx: Tx, ctx: Ctx, query: Duplicate
     const nameScore = nameScores.get(person.id) ?? 0;
     const reasons: DuplicateReason[] = [];
     if (sameDocument.has(person.id)) reasons.push("sameDocument");
-    if (nameScore >= MIN_NAME_SCORE) reasons.push(nameScore >= 0.99 ? "sameName" : "similarName");
-    let score = nameScore * 0.6;
     const theirYear = person.birthDate && person.birthDatePrecision !== "UNKNOWN" ? person.birthDate.getUTCFullYear() : null;
-    if (birthYear !== null && theirYear !== null) {
-      const gap = Math.abs(birthYear - theirYear);
-      if (gap === 0) {
-        score += 0.15;
-        reasons.push("sameBirthYear");
-      } else if (gap <= 2) {
-        score += 0.05;
-        reasons.push("closeBirthYear");
-      } else {
-        score -= 0.15;
-        reasons.push("differentBirthYear");
-      }
-    }
-    if (query.gender && query.gender !== "UNKNOWN" && person.gender !== "UNKNOWN") {
-      if (query.gender === person.gender) {
-        score += 0.05;
-        reasons.push("sameGender");
-      } else {
-        score -= 0.2;
-        reasons.push("differentGender");
-      }
-    }
-    if (query.hometownPlaceId && query.hometownPlaceId === person.hometownPlaceId) {
-      score += 0.1;
-      reasons.push("sameHometown");
-    }
+    const weighed = weighDuplicate({ birthYear, gender: query.gender, hometownPlaceId: query.hometownPlaceId }, { birthYear: theirYear, gender: person.gender, hometownPlaceId: person.hometownPlaceId }, nameScore);
+    reasons.push(...weighed.reasons);
+    let score = weighed.score;
     if (relativeSkeletons.size > 0) {
       const theirRelatives = [
         ...person.subjectOf.flatMap((c) => c.contacts.flatMap((contact) => contact.person.names.map((n) => n.skeleton))),

@@ -14,7 +14,7 @@ export const importGroup: BenchGroup = {
     const owner = await ownerClient();
     try {
       const { ctx } = await coordinatorContext(owner, slug);
-      await benchImport(ctx, { rows: Number(option(argv, "--rows", "10000")) });
+      await benchImport(ctx, { rows: Number(option(argv, "--rows", "10000")), largeRows: Number(option(argv, "--large-rows", "50000")) });
     } finally {
       await owner.end();
     }

@@ -2,10 +2,15 @@
 // nothing written: a file that is no spreadsheet, a 200 MB upload refused before it is read, a wrong
 // encoding, merged cells, formulas, empty rows and columns, a header below a title, a name in the date
 // column.
+import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/v1/imports/route";
+import { hashApiToken } from "@/lib/auth/api-tokens";
+import { getJob } from "@/lib/jobs/queue";
+import { runQueuedJobsOnce } from "@/lib/jobs/worker";
 import { previewImport } from "@/lib/imports/preview-import";
+import { requestImport } from "@/lib/imports/request-import";
 import { uploadImport } from "@/lib/imports/upload-import";
 import { createMember, createOrg, ownerQuery, type TestMember, type TestOrg } from "../helpers/factories";
 
@@ -16,6 +21,12 @@ beforeAll(async () => {
   org = await createOrg("Bad input group", "BI");
   coordinator = await createMember(org, "COORDINATOR");
 });
+
+async function tokenFor(member: TestMember): Promise<string> {
+  const token = `qmq_${randomBytes(32).toString("base64url")}`;
+  await ownerQuery(`INSERT INTO api_tokens ("organizationId", "userId", name, "tokenHash") VALUES ($1, $2, 'test', $3)`, [member.organizationId, member.userId, hashApiToken(token)]);
+  return token;
+}
 
 const reason = (fileName: string, bytes: Buffer) => uploadImport(coordinator, { fileName, bytes }).then(() => "accepted", (error: { key?: string }) => error.key);
 
@@ -38,6 +49,29 @@ describe("files that cannot be imported", () => {
       { params: Promise.resolve({}) },
     );
     expect(response.status).toBe(413);
+    const [uploads] = await ownerQuery<{ n: string }>(`SELECT count(*) AS n FROM import_uploads WHERE "organizationId" = $1`, [org.id]);
+    expect(uploads!.n).toBe("0");
+  });
+
+  it("refuses a 200 MB upload sent without a declared size once the limit is passed, without reading the rest", async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('--x\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n'));
+      },
+      pull(controller) {
+        if (sent >= 200) return controller.close();
+        sent += 1;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await uploadRoute(
+      new Request("http://localhost/api/v1/imports", { method: "POST", headers: { authorization: `Bearer ${await tokenFor(coordinator)}`, "content-type": "multipart/form-data; boundary=x" }, body, duplex: "half" } as RequestInit),
+      { params: Promise.resolve({}) },
+    );
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(200);
     const [uploads] = await ownerQuery<{ n: string }>(`SELECT count(*) AS n FROM import_uploads WHERE "organizationId" = $1`, [org.id]);
     expect(uploads!.n).toBe("0");
   });
@@ -95,5 +129,21 @@ describe("sheets that need a second look", () => {
       { row: 4, column: "Пол", key: "importUnknownValue", value: "Нұрлан Төлеуұлы" },
     ]);
     expect(preview.counts).toMatchObject({ new: 1, invalid: 2 });
+  });
+});
+
+describe("a file that fails after part of it was written", () => {
+  it("keeps nothing of the first batch when a row of a later batch has an error, and names it", async () => {
+    const lines = ["ФИО;Дата рождения", ...Array.from({ length: 2_500 }, (_, index) => `Человек Номер${index};${index === 2_400 ? "тридцатое февраля" : "1980"}`)];
+    const upload = await uploadImport(coordinator, { fileName: "late-error.csv", bytes: Buffer.from(lines.join("\n"), "utf8") });
+    const job = await requestImport(coordinator, { uploadId: upload.id, entity: "people", locale: "ru", duplicateDefault: "create" });
+    await runQueuedJobsOnce();
+    const finished = await getJob(coordinator, job.id);
+    expect(finished.status).toBe("FAILED");
+    expect(finished.error).toBe("importHasErrors");
+    const [people] = await ownerQuery<{ n: string }>(`SELECT count(*) AS n FROM people WHERE "organizationId" = $1 AND "displayName" LIKE 'Человек Номер%'`, [org.id]);
+    expect(people!.n).toBe("0");
+    const preview = await previewImport(coordinator, { uploadId: upload.id, entity: "people", locale: "ru", duplicateDefault: "create" });
+    expect(preview.issues.filter((issue) => issue.severity === "error")).toEqual([expect.objectContaining({ row: 2_402, column: "Дата рождения", value: "тридцатое февраля" })]);
   });
 });

@@ -411,6 +411,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
                         <option key={candidate.id} value={`link:${candidate.id}`}>
                           {t("linkTo", { name: candidate.displayName })}
                           {candidate.birthYear ? `, ${t("born", { year: candidate.birthYear })}` : ""}
+                          {candidate.reasons.length ? ` — ${t("why", { reasons: candidate.reasons.map((reason) => t(`reasons.${reason}`)).join(", ") })}` : ""}
                         </option>
                       ))}
                       <option value="create">{t("createNew")}</option>
