@@ -3,7 +3,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, attachmentScope } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { attachmentFileNameContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -102,7 +102,7 @@ export async function uploadAttachment(ctx: Ctx, input: UploadInput): Promise<At
 async function findAttachment(tx: Parameters<Parameters<typeof withTenant>[1]>[0], ctx: Ctx, attachmentId: string) {
   if (!isUuid(attachmentId)) throw notFound("file");
   const row = await tx.attachment.findFirst({
-    where: { id: attachmentId, organizationId: ctx.organizationId, deletedAt: null },
+    where: { ...attachmentScope(ctx), id: attachmentId },
     include: { caseEvent: { select: { caseId: true, deletedAt: true } } },
   });
   const caseId = row?.caseId ?? row?.caseEvent?.caseId ?? null;
