@@ -247,12 +247,7 @@ export function noteScope(ctx: Tenant, options: SoftDelete = {}) {
   return { organizationId: ctx.organizationId, ...live(options) };
 }
 
-/** Sources (testimonies, documents, media reports). */
-export function sourceScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
-}
-
-/** Links between a source and the records it supports. */
+/** Links between a source (a testimony, a document, a media report) and the records it supports; sources are reached through them. */
 export function sourceLinkScope(ctx: Tenant) {
   return { organizationId: ctx.organizationId };
 }
