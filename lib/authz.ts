@@ -203,15 +203,11 @@ export function contactScope(ctx: Ctx) {
 
 // One scope per tenant model. Every query's tenant filter comes from here (a test reads lib/ and fails on
 // one spelled by hand), so a role rule that belongs with a model is written once, beside its permission.
-// Records of a soft-deleting model are live unless `includeDeleted` is asked for (a restore names its own
-// `deletedAt` condition).
-
-type SoftDelete = { includeDeleted?: boolean };
-const live = (options: SoftDelete) => (options.includeDeleted ? {} : { deletedAt: null });
+// A soft-deleting model's scope holds its live records only.
 
 /** Timeline events of cases. */
-export function caseEventScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
+export function caseEventScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
 }
 
 /** Family contacts linked to cases. */
@@ -220,31 +216,31 @@ export function caseContactScope(ctx: Tenant) {
 }
 
 /** Protests: every member who may read protests sees all of the organisation's. */
-export function protestScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
+export function protestScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
 }
 
 /**
  * Police actions, only against people this context may read; `countsOnly` (statistics, which name no
  * one) counts every action whoever it was against.
  */
-export function policeActionScope(ctx: Ctx, options: SoftDelete & { countsOnly?: boolean } = {}) {
-  return { organizationId: ctx.organizationId, ...live(options), ...(options.countsOnly ? {} : { person: personScope(ctx) }) };
+export function policeActionScope(ctx: Ctx, options: { countsOnly?: boolean } = {}) {
+  return { organizationId: ctx.organizationId, deletedAt: null, ...(options.countsOnly ? {} : { person: personScope(ctx) }) };
 }
 
 /** Advocacy actions, only on cases this context may read. */
-export function advocacyActionScope(ctx: Ctx, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options), case: caseScope(ctx) };
+export function advocacyActionScope(ctx: Ctx) {
+  return { organizationId: ctx.organizationId, deletedAt: null, case: caseScope(ctx) };
 }
 
 /** Follow-up tasks. */
-export function taskScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
+export function taskScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
 }
 
 /** Notes on cases. */
-export function noteScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
+export function noteScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
 }
 
 /** Links between a source (a testimony, a document, a media report) and the records it supports; sources are reached through them. */
@@ -253,18 +249,18 @@ export function sourceLinkScope(ctx: Tenant) {
 }
 
 /** Uploaded files. */
-export function attachmentScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
+export function attachmentScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
 }
 
 /** UN submission drafts and their follow-up log. */
-export function unSubmissionScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
+export function unSubmissionScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
 }
 
 /** Government replies to UN submissions. */
-export function unSubmissionReplyScope(ctx: Tenant, options: SoftDelete = {}) {
-  return { organizationId: ctx.organizationId, ...live(options) };
+export function unSubmissionReplyScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
 }
 
 /** Identity documents of people who are still live records (not merged, deleted or erased). */
