@@ -56,6 +56,15 @@ export function dayAndTimeInstant(day: string, time: string, locale: Locale): st
   return `${typed.text}T${clock[1]!.padStart(2, "0")}:${clock[2]}:00+05:00`;
 }
 
+/**
+ * The same, for a form whose own check reports a missing or mistyped time at the time field: until the
+ * time is right a valid day stands at midnight, so the day is not marked as well (the check keeps the
+ * form from being sent meanwhile).
+ */
+export function dayAndTimeInstantForForm(day: string, time: string, locale: Locale): string {
+  return dayAndTimeInstant(day, TIME_OF_DAY.test(time.trim()) ? time : "00:00", locale);
+}
+
 export const PROTEST_KINDS = ["PICKET", "SOLO_PICKET", "RALLY", "PRESS_CONFERENCE", "ONLINE_ACTION", "OTHER"] as const;
 export const PARTICIPATION_ROLES = ["PARTICIPANT", "ORGANISER", "SPEAKER"] as const;
 export const POLICE_ACTION_TYPES = [

@@ -17,7 +17,7 @@ import { Select } from "@/components/ui/select";
 import type { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
 import type { PlaceOption } from "@/lib/places/find-places";
 import { isLocale, type Locale } from "@/lib/i18n/config";
-import { dayAndTimeInstant, PARTICIPATION_ROLES, PROTEST_KINDS, TIME_OF_DAY, toDateTimeLocal } from "@/lib/protests/format";
+import { dayAndTimeInstantForForm, PARTICIPATION_ROLES, PROTEST_KINDS, TIME_OF_DAY, toDateTimeLocal } from "@/lib/protests/format";
 import { protestCreateSchema, protestUpdateSchema } from "@/lib/validations/protest";
 import { createProtestAction, relativeCasesAction, updateProtestAction } from "../actions";
 
@@ -86,7 +86,7 @@ export function ProtestForm({ existing, place: existingPlace }: { existing?: Pro
   }
 
   const details = (values: Values) => ({
-    startsAt: dayAndTimeInstant(values.startsDay, values.startsTime, locale),
+    startsAt: dayAndTimeInstantForForm(values.startsDay, values.startsTime, locale),
     // the gazetteer's English name, as the demo data and the city filter read it
     city: city.place ? city.place.nameEn : city.text.trim(),
     placeId: city.place?.id ?? null,
