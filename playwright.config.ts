@@ -1,6 +1,10 @@
 // Browser tests in Chromium (Debian's package; Playwright's own download is not used). The config
 // starts the app itself: tests/e2e/server.ts prepares a fresh database and runs Next on E2E_PORT.
 import { defineConfig } from "@playwright/test";
+// The seed (tests/e2e/seed.ts) imports the app's server-only modules in Playwright's runner and workers;
+// both load this config before any spec, so registering the resolve hook here lets "server-only" load
+// as an empty module there, as it does for the app's scripts.
+import "./scripts/lib/server-only-hook.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 

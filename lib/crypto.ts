@@ -1,7 +1,6 @@
 // Authenticated encryption (AES-256-GCM) for sensitive fields and files, with keys from configuration
 // (never from the database) and the key id on every ciphertext so keys can be rotated.
-// Not marked "server-only": the browser tests' seed (tests/e2e/seed.ts) loads it in Playwright's workers,
-// where Node 20 cannot redirect require("server-only") as scripts/lib/server-only-hook.mjs does for import.
+import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual, type CipherGCM, type DecipherGCM } from "node:crypto";
 import { getEnv } from "./env";
 

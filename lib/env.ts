@@ -1,6 +1,5 @@
 // Configuration, validated once. Every problem is reported in one plain sentence per setting.
-// Not marked "server-only": the browser tests' seed (tests/e2e/seed.ts) loads it in Playwright's workers,
-// where Node 20 cannot redirect require("server-only") as scripts/lib/server-only-hook.mjs does for import.
+import "server-only";
 import { z } from "zod";
 
 export class ConfigError extends Error {

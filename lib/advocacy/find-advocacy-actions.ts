@@ -1,7 +1,7 @@
 // What was asked of whom on a case and what came back; and the actions still awaiting a response.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, caseScope, type Ctx } from "@/lib/authz";
+import { authorize, caseScope, type Ctx, advocacyActionScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -20,7 +20,7 @@ export async function findCaseAdvocacyActions(ctx: Ctx, caseId: string): Promise
     const found = await tx.case.findFirst({ where: { ...caseScope(ctx), id: caseId }, select: { id: true } });
     if (!found) throw notFound("case");
     const rows = await tx.advocacyAction.findMany({
-    where: { caseId, organizationId: ctx.organizationId, deletedAt: null },
+    where: { ...advocacyActionScope(ctx), caseId },
     include: advocacyInclude,
     orderBy: [{ date: "desc" }, { createdAt: "desc" }],
     });
@@ -47,9 +47,7 @@ export async function findAdvocacyActions(
   authorize(ctx, "cases.read");
   const filters = parseInput(advocacyListQuerySchema, query ?? {});
   const where: Prisma.AdvocacyActionWhereInput = {
-    organizationId: ctx.organizationId,
-    deletedAt: null,
-    case: caseScope(ctx),
+    ...advocacyActionScope(ctx),
     ...(filters.caseId ? { caseId: filters.caseId } : {}),
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.awaiting ? { responseDate: null, responseEnc: null } : {}),
@@ -79,9 +77,7 @@ export async function findAwaitingResponse(
   return withTenant(ctx, async (tx) => {
     const rows = await tx.advocacyAction.findMany({
     where: {
-      organizationId: ctx.organizationId,
-      deletedAt: null,
-      case: caseScope(ctx),
+      ...advocacyActionScope(ctx),
       responseDate: null,
       responseEnc: null,
       date: { lt: cutoff },

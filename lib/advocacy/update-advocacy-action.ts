@@ -1,7 +1,7 @@
 // Edits an advocacy action, or records the response that came back, with optimistic locking.
 import "server-only";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, advocacyActionScope } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { advocacyDescriptionContext, advocacyResponseContext } from "@/lib/crypto-contexts";
 import { withTenant, type Tx } from "@/lib/db";
@@ -17,7 +17,7 @@ import { isUuid, parseInput, parseVersion, staleVersion } from "@/lib/service-ki
 
 async function loadForEdit(tx: Tx, ctx: Ctx, actionId: string) {
   const current = await tx.advocacyAction.findFirst({
-    where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null },
+    where: { ...advocacyActionScope(ctx), id: actionId },
     include: advocacyInclude,
   });
   if (!current) throw notFound("advocacy action");

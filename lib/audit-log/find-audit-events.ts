@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { audit } from "../audit";
-import { authorize, type Ctx } from "../authz";
+import { authorize, type Ctx, membershipScope, auditEventScope } from "../authz";
 import { withTenant, type Tx } from "../db";
 import { toCsv } from "../csv";
 import type { Prisma } from "../generated/prisma/client";
@@ -62,7 +62,7 @@ function parseQuery(input: AuditQuery): ParsedQuery {
 
 function whereFor(ctx: Ctx, query: ParsedQuery): Prisma.AuditEventWhereInput {
   return {
-    organizationId: ctx.organizationId,
+    ...auditEventScope(ctx),
     ...(query.action ? { action: startsWithText(query.action) } : {}),
     ...(query.actorUserId ? { actorUserId: query.actorUserId } : {}),
     ...(query.entityType ? { entityType: query.entityType } : {}),
@@ -113,8 +113,8 @@ export async function findAuditFilterOptions(ctx: Ctx): Promise<AuditFilterOptio
   authorize(ctx, "audit.read");
   return withTenant(ctx, async (tx) => {
     const [memberships, types] = await Promise.all([
-      tx.membership.findMany({ where: { organizationId: ctx.organizationId }, select: { user: { select: { id: true, name: true } } } }),
-      tx.auditEvent.groupBy({ by: ["entityType"], where: { organizationId: ctx.organizationId, entityType: { not: null } } }),
+      tx.membership.findMany({ where: membershipScope(ctx), select: { user: { select: { id: true, name: true } } } }),
+      tx.auditEvent.groupBy({ by: ["entityType"], where: { ...auditEventScope(ctx), entityType: { not: null } } }),
     ]);
     return {
       actors: memberships.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name)),

@@ -3,7 +3,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { audit } from "../audit";
-import { authorize, type Ctx } from "../authz";
+import { authorize, type Ctx, membershipScope, apiTokenScope } from "../authz";
 import { withIdentity, withTenant } from "../db";
 import { notFound } from "../errors";
 
@@ -26,7 +26,7 @@ export async function authenticateApiToken(token: string, options: { ipHash?: st
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now()) || row.user.disabledAt) return null;
     await tx.$executeRaw`SELECT set_config('app.user_id', ${row.userId}, true), set_config('app.organization_id', ${row.organizationId}, true)`;
     const membership = await tx.membership.findFirst({
-      where: { userId: row.userId, organizationId: row.organizationId, deactivatedAt: null },
+      where: { ...membershipScope(row, { active: true }), userId: row.userId },
       select: { role: true },
     });
     if (!membership) return null;
@@ -50,7 +50,7 @@ export async function findApiTokens(ctx: Ctx): Promise<ApiTokenSummary[]> {
   authorize(ctx, "tokens.manage");
   return withTenant(ctx, async (tx) => {
     const rows = await tx.apiToken.findMany({
-      where: { organizationId: ctx.organizationId, revokedAt: null },
+      where: apiTokenScope(ctx),
       orderBy: { createdAt: "desc" },
       select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true, user: { select: { name: true } } },
     });
@@ -85,7 +85,7 @@ export async function revokeApiToken(ctx: Ctx, tokenId: string): Promise<void> {
   authorize(ctx, "tokens.manage");
   await withTenant(ctx, async (tx) => {
     const result = await tx.apiToken.updateMany({
-      where: { id: tokenId, organizationId: ctx.organizationId, revokedAt: null },
+      where: { ...apiTokenScope(ctx), id: tokenId },
       data: { revokedAt: new Date() },
     });
     if (result.count === 0) throw notFound("token");

@@ -9,6 +9,7 @@ import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { auditInEach, hashInviteToken, INVITE_TTL_HOURS, inviteEmail, organizationsOfUser } from "./invites";
 import { emailedLinksAvailable, sendMail } from "./mail";
+import { inviteScope } from "@/lib/authz";
 
 export const RESET_WINDOW_MINUTES = 60;
 /** requests from one address in the window (across e-mails) before it must wait */
@@ -70,7 +71,7 @@ async function requestWithoutPadding(input: { email: string; ipHash: string }): 
     await tx.$executeRaw`SELECT set_config('app.organization_id', ${home.organizationId}, true)`;
     // a new link replaces any earlier unused one for the same address
     await tx.invite.updateMany({
-      where: { organizationId: home.organizationId, email, usedAt: null, revokedAt: null, kind: "PASSWORD_RESET" },
+      where: { ...inviteScope(home, { pending: true }), email, kind: "PASSWORD_RESET" },
       data: { revokedAt: new Date() },
     });
     const invite = await tx.invite.create({

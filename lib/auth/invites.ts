@@ -3,7 +3,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { audit, type AuditInput } from "../audit";
-import { authorize, type Ctx } from "../authz";
+import { authorize, type Ctx, membershipScope, inviteScope } from "../authz";
 import { withIdentity, withTenant, type Tx } from "../db";
 import { getEnv } from "../env";
 import { AppError, invalid, notFound } from "../errors";
@@ -77,7 +77,7 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role;
 
   const { invite, shared } = await withTenant(ctx, async (tx) => {
     const member = await tx.membership.findFirst({
-      where: { organizationId: ctx.organizationId, user: { email } },
+      where: { ...membershipScope(ctx), user: { email } },
       select: { role: true, deactivatedAt: true, userId: true },
     });
     if (kind === "PASSWORD_RESET" && !member) throw notFound("member");
@@ -89,7 +89,7 @@ export async function createInvite(ctx: Ctx, input: { email: string; role: Role;
     }
     // a new link replaces any earlier unused one for the same address
     await tx.invite.updateMany({
-      where: { organizationId: ctx.organizationId, email, usedAt: null, revokedAt: null },
+      where: { ...inviteScope(ctx, { pending: true }), email },
       data: { revokedAt: new Date() },
     });
     const row = await tx.invite.create({

@@ -1,6 +1,5 @@
 // Password hashing with argon2id (OWASP's recommended parameters for interactive sign-in).
-// Not marked "server-only": the browser tests' seed (tests/e2e/seed.ts) loads it in Playwright's workers,
-// where Node 20 cannot redirect require("server-only") as scripts/lib/server-only-hook.mjs does for import.
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 const ARGON2ID = 2;

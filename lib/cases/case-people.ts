@@ -8,6 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { createPersonInTx } from "@/lib/people/create-person";
 import type { NewPersonInput } from "@/lib/validations/case";
 import { parseUncertainDate } from "@/lib/validations/case";
+import { personScope } from "@/lib/authz";
 
 /**
  * Records a person typed into the case form and returns the new id. `path` is where the person sits in
@@ -39,7 +40,7 @@ export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInpu
 /** An existing person of this organisation, or NOT_FOUND. */
 export async function requirePerson(tx: Tx, ctx: Ctx, personId: string): Promise<string> {
   const person = await tx.person.findFirst({
-    where: { id: personId, organizationId: ctx.organizationId, deletedAt: null, mergedIntoId: null },
+    where: { ...personScope(ctx), id: personId },
     select: { id: true },
   });
   if (!person) throw notFound("person");

@@ -1,7 +1,7 @@
 // Family contacts of a case: add one (an existing person or a new one) and remove one.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, caseContactScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { contactInputSchema } from "@/lib/validations/case";
@@ -18,7 +18,7 @@ export async function addContact(ctx: Ctx, caseId: string, input: unknown): Prom
     if (personId === found.subjectPersonId) {
       throw new AppError("INVALID", "The case's subject cannot also be a family contact.", { fieldErrors: { personId: ["duplicate"] } });
     }
-    const existing = await tx.caseContact.findFirst({ where: { caseId, personId }, select: { id: true } });
+    const existing = await tx.caseContact.findFirst({ where: { ...caseContactScope(ctx), caseId, personId }, select: { id: true } });
     if (existing) throw new AppError("INVALID", "This person is already a contact on this case.", { fieldErrors: { personId: ["duplicate"] } });
     // one primary contact per case: choosing a new one demotes the old
     if (data.isPrimary) await tx.caseContact.updateMany({ where: { caseId, isPrimary: true }, data: { isPrimary: false } });
@@ -53,7 +53,7 @@ export async function removeContact(ctx: Ctx, caseId: string, contactId: string)
   if (!isUuid(contactId)) throw notFound("contact");
   await withTenant(ctx, async (tx) => {
     await loadWritableCase(tx, ctx, caseId);
-    const removed = await tx.caseContact.deleteMany({ where: { id: contactId, caseId } });
+    const removed = await tx.caseContact.deleteMany({ where: { ...caseContactScope(ctx), id: contactId, caseId } });
     if (removed.count !== 1) throw notFound("contact");
     await audit(tx, {
       organizationId: ctx.organizationId,

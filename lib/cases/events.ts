@@ -3,7 +3,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, caseEventScope } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { eventDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -104,7 +104,7 @@ export async function listEvents(ctx: Ctx, caseId: string): Promise<CaseEventVie
   authorize(ctx, "cases.read");
   return withTenant(ctx, async (tx) => {
     await loadReadableCase(tx, ctx, caseId);
-    const rows = await tx.caseEvent.findMany({ where: { caseId, deletedAt: null }, orderBy: [...timelineOrder], include: eventPlaceInclude });
+    const rows = await tx.caseEvent.findMany({ where: { ...caseEventScope(ctx), caseId }, orderBy: [...timelineOrder], include: eventPlaceInclude });
     // the descriptions are testimony: reading them is audited like opening the case
     if (rows.some((row) => row.descriptionEnc)) {
       await audit(tx, {

@@ -1,6 +1,6 @@
 // "Who viewed or changed this case": the case's audit trail for coordinators (field names only, never values).
 import "server-only";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, auditEventScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { loadReadableCase } from "./internal";
 
@@ -25,7 +25,7 @@ export async function getCaseActivity(ctx: Ctx, caseId: string, options: { limit
     const attachmentIds = await tx.attachment.findMany({ where: { OR: [{ caseId }, { caseEvent: { caseId } }] }, select: { id: true } });
     const rows = await tx.auditEvent.findMany({
       where: {
-        organizationId: ctx.organizationId,
+        ...auditEventScope(ctx),
         OR: [
           { entityType: "Case", entityId: caseId },
           { entityType: "CaseEvent", entityId: { in: eventIds.map((e) => e.id) } },

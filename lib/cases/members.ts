@@ -4,11 +4,11 @@ import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { withTenant } from "@/lib/db";
-import { authorize } from "@/lib/authz";
+import { authorize, assignableMemberScope } from "@/lib/authz";
 
 export async function requireAssignableMember(tx: Tx, ctx: Ctx, userId: string): Promise<void> {
   const membership = await tx.membership.findFirst({
-    where: { organizationId: ctx.organizationId, userId, deactivatedAt: null, role: { in: ["ADMIN", "COORDINATOR", "VOLUNTEER"] } },
+    where: { ...assignableMemberScope(ctx), userId },
     select: { id: true },
   });
   if (!membership) throw new AppError("INVALID", "This person is not an active member who can work on cases.", { fieldErrors: { assignedToId: ["invalidChoice"] } });
@@ -25,7 +25,7 @@ export async function listAssignableMembers(ctx: Ctx): Promise<AssignableMember[
   authorize(ctx, "cases.read");
   return withTenant(ctx, async (tx) => {
     const rows = await tx.membership.findMany({
-      where: { organizationId: ctx.organizationId, deactivatedAt: null, role: { in: ["ADMIN", "COORDINATOR", "VOLUNTEER"] } },
+      where: assignableMemberScope(ctx),
       select: { userId: true, role: true, user: { select: { name: true } } },
       orderBy: { user: { name: "asc" } },
     });

@@ -3,7 +3,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, attachmentScope, caseEventScope } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { attachmentFileNameContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -58,7 +58,7 @@ export async function uploadAttachment(ctx: Ctx, input: UploadInput): Promise<At
       await loadWritableCase(tx, ctx, input.caseId);
       if (input.caseEventId) {
         if (!isUuid(input.caseEventId)) throw notFound("event");
-        const event = await tx.caseEvent.findFirst({ where: { id: input.caseEventId, caseId: input.caseId, deletedAt: null }, select: { id: true } });
+        const event = await tx.caseEvent.findFirst({ where: { ...caseEventScope(ctx), id: input.caseEventId, caseId: input.caseId }, select: { id: true } });
         if (!event) throw notFound("event");
       }
       const row = await tx.attachment.create({
@@ -102,7 +102,7 @@ export async function uploadAttachment(ctx: Ctx, input: UploadInput): Promise<At
 async function findAttachment(tx: Parameters<Parameters<typeof withTenant>[1]>[0], ctx: Ctx, attachmentId: string) {
   if (!isUuid(attachmentId)) throw notFound("file");
   const row = await tx.attachment.findFirst({
-    where: { id: attachmentId, organizationId: ctx.organizationId, deletedAt: null },
+    where: { ...attachmentScope(ctx), id: attachmentId },
     include: { caseEvent: { select: { caseId: true, deletedAt: true } } },
   });
   const caseId = row?.caseId ?? row?.caseEvent?.caseId ?? null;

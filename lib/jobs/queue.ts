@@ -14,7 +14,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { audit } from "@/lib/audit";
-import { can, type Ctx } from "@/lib/authz";
+import { type Ctx, jobScope, membershipScope } from "@/lib/authz";
 import { db, withTenant, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { jobFileContext, newStorageKey, readDecryptedFile, removeStored, writeEncryptedFile, writeEncryptedStream } from "@/lib/files/storage";
@@ -80,11 +80,6 @@ function withoutSealed(payload: Record<string, unknown>): Record<string, unknown
   return visible;
 }
 
-/** Own jobs; an admin (users.manage) may see and cancel everyone's in the organisation. */
-function ownScope(ctx: Ctx) {
-  return { organizationId: ctx.organizationId, ...(can(ctx, "users.manage") ? {} : { createdById: ctx.userId }) };
-}
-
 async function addToQueue(tx: Tx, jobId: string, organizationId: string): Promise<void> {
   // the queue entry is written in the same transaction as the row: no job without its run, no run without its job
   await tx.$executeRaw`SELECT graphile_worker.add_job(${TASK_IDENTIFIER}::text, json_build_object('jobId', ${jobId}::text, 'organizationId', ${organizationId}::text), max_attempts => 1, job_key => ${jobId}::text)`;
@@ -105,13 +100,13 @@ export async function enqueueJob(ctx: Ctx, input: { kind: JobKind; payload: Reco
 }
 
 export async function findMyJobs(ctx: Ctx, options: { take?: number } = {}): Promise<JobView[]> {
-  return withTenant(ctx, async (tx) => (await tx.job.findMany({ where: ownScope(ctx), orderBy: { createdAt: "desc" }, take: options.take ?? 20 })).map(toJobView));
+  return withTenant(ctx, async (tx) => (await tx.job.findMany({ where: jobScope(ctx), orderBy: { createdAt: "desc" }, take: options.take ?? 20 })).map(toJobView));
 }
 
 export async function getJob(ctx: Ctx, jobId: string): Promise<JobView> {
   if (!isUuid(jobId)) throw notFound("job");
   return withTenant(ctx, async (tx) => {
-    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    const row = await tx.job.findFirst({ where: { id: jobId, ...jobScope(ctx) } });
     if (!row) throw notFound("job");
     return toJobView(row);
   });
@@ -120,7 +115,7 @@ export async function getJob(ctx: Ctx, jobId: string): Promise<JobView> {
 export async function cancelJob(ctx: Ctx, jobId: string): Promise<JobView> {
   if (!isUuid(jobId)) throw notFound("job");
   return withTenant(ctx, async (tx) => {
-    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    const row = await tx.job.findFirst({ where: { id: jobId, ...jobScope(ctx) } });
     if (!row) throw notFound("job");
     if (row.status !== "QUEUED" && row.status !== "RUNNING") return toJobView(row);
     // a running job sees this between batches and stops; a queued one is skipped when its turn comes.
@@ -143,7 +138,7 @@ export async function cancelJob(ctx: Ctx, jobId: string): Promise<JobView> {
 export async function retryJob(ctx: Ctx, jobId: string): Promise<JobView> {
   if (!isUuid(jobId)) throw notFound("job");
   return withTenant(ctx, async (tx) => {
-    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    const row = await tx.job.findFirst({ where: { id: jobId, ...jobScope(ctx) } });
     if (!row) throw notFound("job");
     if (row.status !== "FAILED" && row.status !== "CANCELLED") throw new AppError("CONFLICT", "Only a failed or cancelled job can be retried.", { key: "conflict" });
     jobKinds[row.type as JobKind]?.authorize(ctx);
@@ -165,7 +160,7 @@ export interface JobFile {
 export async function readJobFile(ctx: Ctx, jobId: string, onRead?: (tx: Tx, job: JobView) => Promise<void>): Promise<JobFile> {
   if (!isUuid(jobId)) throw notFound("job");
   return withTenant(ctx, async (tx) => {
-    const row = await tx.job.findFirst({ where: { id: jobId, ...ownScope(ctx) } });
+    const row = await tx.job.findFirst({ where: { id: jobId, ...jobScope(ctx) } });
     if (!row) throw notFound("job");
     if (row.status !== "SUCCEEDED") throw new AppError("CONFLICT", "This report is not ready yet.", { key: "reportNotReady" });
     if (!row.storageKey || !row.keyId || (row.expiresAt && row.expiresAt < new Date())) throw new AppError("NOT_FOUND", "The file has expired.", { key: "reportExpired" });
@@ -241,7 +236,7 @@ async function runClaimed(entry: ActiveJob): Promise<void> {
     if (result.count !== 1) return null;
     const row = await tx.job.findUniqueOrThrow({ where: { id: jobId } });
     const membership = row.createdById
-      ? await tx.membership.findFirst({ where: { userId: row.createdById, organizationId, deactivatedAt: null }, select: { role: true } })
+      ? await tx.membership.findFirst({ where: { ...membershipScope(scope, { active: true }), userId: row.createdById }, select: { role: true } })
       : null;
     return { row, role: membership?.role ?? null };
   });

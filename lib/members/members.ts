@@ -3,7 +3,7 @@
 import "server-only";
 import { audit } from "../audit";
 import { endSessionsInOrganization } from "../auth/sessions";
-import { authorize, type Ctx } from "../authz";
+import { authorize, type Ctx, membershipScope, inviteScope } from "../authz";
 import { withTenant, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
@@ -32,12 +32,12 @@ export async function findMembers(ctx: Ctx): Promise<{ members: MemberRow[]; inv
   authorize(ctx, "users.manage");
   return withTenant(ctx, async (tx) => {
     const rows = await tx.membership.findMany({
-      where: { organizationId: ctx.organizationId },
+      where: membershipScope(ctx),
       include: { user: { select: { name: true, email: true, lastSignInAt: true } } },
       orderBy: [{ deactivatedAt: { sort: "asc", nulls: "first" } }, { user: { name: "asc" } }],
     });
     const invites = await tx.invite.findMany({
-      where: { organizationId: ctx.organizationId, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      where: { ...inviteScope(ctx, { pending: true }), expiresAt: { gt: new Date() } },
       select: { id: true, email: true, role: true, kind: true, expiresAt: true },
       orderBy: { createdAt: "desc" },
     });
@@ -58,7 +58,7 @@ export async function findMembers(ctx: Ctx): Promise<{ members: MemberRow[]; inv
 }
 
 async function loadMembership(tx: Tx, ctx: Ctx, membershipId: string) {
-  const membership = await tx.membership.findFirst({ where: { id: membershipId, organizationId: ctx.organizationId } });
+  const membership = await tx.membership.findFirst({ where: { ...membershipScope(ctx), id: membershipId } });
   if (!membership) throw notFound("member");
   return membership;
 }
@@ -66,7 +66,7 @@ async function loadMembership(tx: Tx, ctx: Ctx, membershipId: string) {
 /** The organisation must keep at least one active admin. */
 async function assertAnotherAdmin(tx: Tx, ctx: Ctx, membershipId: string) {
   const others = await tx.membership.count({
-    where: { organizationId: ctx.organizationId, role: "ADMIN", deactivatedAt: null, id: { not: membershipId } },
+    where: { ...membershipScope(ctx, { active: true }), role: "ADMIN", id: { not: membershipId } },
   });
   if (others === 0) throw new AppError("CONFLICT", "The group must keep at least one active administrator.", { key: "lastAdmin" });
 }
@@ -79,7 +79,7 @@ async function updateMembership(
   data: { role?: Role; deactivatedAt?: Date | null },
 ) {
   const result = await tx.membership.updateMany({
-    where: { id: current.id, organizationId: ctx.organizationId, version: expectedVersion },
+    where: { ...membershipScope(ctx), id: current.id, version: expectedVersion },
     data: { ...data, version: { increment: 1 } },
   });
   if (result.count === 0) throw staleVersion("member", { ...current });

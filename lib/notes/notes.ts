@@ -2,7 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, CASE_EDIT, mayEditOwn, type Ctx } from "@/lib/authz";
+import { authorize, CASE_EDIT, mayEditOwn, type Ctx, noteScope } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { noteBodyContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -40,7 +40,7 @@ export async function deleteNote(ctx: Ctx, caseId: string, noteId: string, input
   if (!isUuid(noteId)) throw notFound("note");
   await withTenant(ctx, async (tx) => {
     await loadWritableCase(tx, ctx, caseId);
-    const note = await tx.note.findFirst({ where: { id: noteId, caseId, deletedAt: null } });
+    const note = await tx.note.findFirst({ where: { ...noteScope(ctx), id: noteId, caseId } });
     if (!note) throw notFound("note");
     if (!mayEditOwn(ctx, note.authorId === ctx.userId, CASE_EDIT)) throw new AppError("FORBIDDEN", "Only the author or a coordinator may remove a note.");
     const result = await tx.note.updateMany({ where: { id: noteId, version: data.version }, data: { deletedAt: new Date(), version: { increment: 1 } } });

@@ -2,7 +2,7 @@
 // open case cannot be deleted: the case would point at nobody.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, personScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUuid } from "./get-person";
@@ -12,7 +12,7 @@ export async function deletePerson(ctx: Ctx, personId: string): Promise<{ id: st
   if (!isUuid(personId)) throw notFound("person");
   return withTenant(ctx, async (tx) => {
     const person = await tx.person.findFirst({
-      where: { id: personId, organizationId: ctx.organizationId, deletedAt: null, mergedIntoId: null },
+      where: { ...personScope(ctx), id: personId },
       select: { id: true, _count: { select: { subjectOf: { where: { deletedAt: null } } } } },
     });
     if (!person) throw notFound("person");
@@ -42,7 +42,7 @@ export async function restorePerson(ctx: Ctx, personId: string): Promise<{ id: s
   return withTenant(ctx, async (tx) => {
     // a merged record comes back only by undoing the merge, never by a plain restore; an erased one never
     const person = await tx.person.findFirst({
-      where: { id: personId, organizationId: ctx.organizationId, deletedAt: { not: null }, mergedIntoId: null, erasedAt: null },
+      where: { ...personScope(ctx, { includeDeleted: true }), id: personId, deletedAt: { not: null }, erasedAt: null },
       select: { id: true },
     });
     if (!person) throw notFound("person");

@@ -11,6 +11,7 @@ import type { IdentityDocumentKind } from "@/lib/generated/prisma/enums";
 import { checkDocumentNumber, DEFAULT_ISSUING_COUNTRY, maskDocumentNumber, normaliseDocumentNumber } from "@/lib/identity-documents/numbers";
 import type { PersonDocumentData } from "@/lib/validations/person";
 import { canSeeContacts } from "./shared";
+import { personDocumentScope } from "@/lib/authz";
 
 export interface PersonDocumentView {
   id: string;
@@ -127,7 +128,7 @@ export async function peopleWithDocumentNumbers(tx: Tx, ctx: Ctx, numbers: strin
   const hashes = [...new Set(numbers.filter(looksLikeDocumentNumber).map(documentNumberHash))];
   if (hashes.length === 0) return new Map();
   const rows = await tx.personDocument.findMany({
-    where: { organizationId: ctx.organizationId, numberHash: { in: hashes }, person: { mergedIntoId: null, deletedAt: null, erasedAt: null } },
+    where: { ...personDocumentScope(ctx), numberHash: { in: hashes } },
     select: { personId: true, kind: true },
     take: 50,
   });
@@ -143,10 +144,9 @@ export async function peopleSharingDocuments(tx: Tx, ctx: Ctx, personId: string)
   if (own.length === 0) return [];
   const rows = await tx.personDocument.findMany({
     where: {
-      organizationId: ctx.organizationId,
+      ...personDocumentScope(ctx),
       numberHash: { in: own.map((d) => d.numberHash) },
       personId: { not: personId },
-      person: { mergedIntoId: null, deletedAt: null, erasedAt: null },
     },
     select: { person: { select: { id: true, displayName: true } } },
     take: 20,

@@ -3,7 +3,7 @@
 // the person form shows (rankDuplicateCandidates) and the identity documents' keyed hashes, and listed for coordinators in
 // "what needs doing today" until someone merges the two or reviews them as not the same person.
 import "server-only";
-import { can, type Ctx } from "@/lib/authz";
+import { can, type Ctx, personScope } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { rankDuplicateCandidates } from "./find-duplicate-candidates";
 import { isoDate } from "./shared";
@@ -29,7 +29,7 @@ export interface DuplicatePairItem {
  */
 export async function recordDuplicatePairs(tx: Tx, ctx: Ctx, personId: string): Promise<number> {
   const person = await tx.person.findFirst({
-    where: { id: personId, organizationId: ctx.organizationId, deletedAt: null, mergedIntoId: null, erasedAt: null },
+    where: { ...personScope(ctx), id: personId, erasedAt: null },
     select: { gender: true, birthDate: true, birthDatePrecision: true, hometownPlaceId: true, names: { select: { value: true } } },
   });
   if (!person) return 0;

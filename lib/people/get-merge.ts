@@ -1,6 +1,6 @@
 // Explains a merge afterwards: who merged which records, why, and what moved.
 import "server-only";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, personMergeScope, personScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "./get-person";
@@ -22,7 +22,7 @@ export async function listMerges(ctx: Ctx, survivorId: string): Promise<{ id: st
   authorize(ctx, "people.read");
   if (!isUuid(survivorId)) return [];
   return withTenant(ctx, async (tx) => {
-    const merges = await tx.personMerge.findMany({ where: { organizationId: ctx.organizationId, survivorId }, orderBy: { createdAt: "desc" } });
+    const merges = await tx.personMerge.findMany({ where: { ...personMergeScope(ctx), survivorId }, orderBy: { createdAt: "desc" } });
     const merged = await tx.person.findMany({ where: { id: { in: merges.map((m) => m.mergedPersonId) } }, select: { id: true, displayName: true } });
     return merges.map((m) => ({
       id: m.id,
@@ -37,7 +37,7 @@ export async function getMerge(ctx: Ctx, mergeId: string): Promise<MergeExplanat
   if (!isUuid(mergeId)) throw notFound("merge");
   return withTenant(ctx, async (tx) => {
     const merge = await tx.personMerge.findFirst({
-      where: { id: mergeId, organizationId: ctx.organizationId },
+      where: { ...personMergeScope(ctx), id: mergeId },
       include: { survivor: { select: { id: true, displayName: true } }, mergedBy: { select: { name: true } } },
     });
     if (!merge) throw notFound("merge");
@@ -71,7 +71,7 @@ export async function findSurvivorId(ctx: Ctx, personId: string): Promise<string
   return withTenant(ctx, async (tx) => {
     let current = personId;
     for (let hop = 0; hop < 10; hop += 1) {
-      const row = await tx.person.findFirst({ where: { id: current, organizationId: ctx.organizationId }, select: { mergedIntoId: true } });
+      const row = await tx.person.findFirst({ where: { ...personScope(ctx, { mergeChain: true }), id: current }, select: { mergedIntoId: true } });
       if (!row?.mergedIntoId) return current === personId ? null : current;
       current = row.mergedIntoId;
     }

@@ -4,7 +4,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import sharp from "sharp";
 import { audit } from "@/lib/audit";
-import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { authorize, personScope, type Ctx, attachmentScope } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { attachmentFileNameContext } from "@/lib/crypto-contexts";
 import { withTenant, type Tx } from "@/lib/db";
@@ -77,7 +77,7 @@ export async function setPortrait(ctx: Ctx, personId: string, upload: { fileName
 
 /** Reads and checks the stored portrait and audits the view; the caller has checked the viewer's rights. */
 async function readPortrait(tx: Tx, ctx: Ctx, personId: string, via?: "dossier" | "unDraft"): Promise<{ mimeType: string; bytes: Buffer } | null> {
-  const row = await tx.attachment.findFirst({ where: { portraitOfId: personId, deletedAt: null } });
+  const row = await tx.attachment.findFirst({ where: { ...attachmentScope(ctx), portraitOfId: personId } });
   if (!row) return null;
   const bytes = await readDecrypted(ctx.organizationId, row.storageKey, row.id, row.keyId);
   if (createHash("sha256").update(bytes).digest("hex") !== row.sha256) throw new AppError("INTERNAL", "The stored file does not match its record.");

@@ -1,7 +1,7 @@
 // A coordinator's decision on a likely duplicate pair: "not the same person". The pair is then no longer
 // offered; the decision is audited. (Merging the two is the other answer, made on the merge page.)
 import "server-only";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, duplicatePairScope } from "@/lib/authz";
 import { audit } from "@/lib/audit";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
@@ -12,7 +12,7 @@ export async function reviewDuplicatePair(ctx: Ctx, pairId: string, input: Dupli
   authorize(ctx, "people.merge");
   const data = parseInput(duplicateReviewSchema, { ...input, pairId });
   return withTenant(ctx, async (tx) => {
-    const pair = await tx.personDuplicatePair.findFirst({ where: { id: data.pairId, organizationId: ctx.organizationId }, select: { id: true, status: true, personAId: true, personBId: true } });
+    const pair = await tx.personDuplicatePair.findFirst({ where: { ...duplicatePairScope(ctx), id: data.pairId }, select: { id: true, status: true, personAId: true, personBId: true } });
     if (!pair) throw notFound();
     if (pair.status === data.decision) return { id: pair.id, status: data.decision };
     await tx.personDuplicatePair.update({ where: { id: pair.id }, data: { status: data.decision, reviewedById: ctx.userId, reviewedAt: new Date() } });

@@ -15,6 +15,7 @@ import { audit } from "@/lib/audit";
 import type { Ctx } from "@/lib/authz";
 import { db, withTenant, type Tx } from "@/lib/db";
 import { recordDuplicatePairs } from "./duplicate-pairs";
+import { personScope } from "@/lib/authz";
 
 /** graphile-worker's task name (the SQL function app_request_duplicate_scan queues it). */
 export const DUPLICATE_SCAN_TASK = "qamqor_duplicate_scan";
@@ -97,7 +98,7 @@ async function scanDuplicatePeoplePart(organizationId: string, progress: Duplica
     const take = Math.min(batchSize, limit - done);
     const batch = await withTenant(ctx, async (tx) => {
       const rows = await tx.person.findMany({
-        where: { organizationId, deletedAt: null, mergedIntoId: null, erasedAt: null, ...(after ? { id: { gt: after } } : {}) },
+        where: { ...personScope(ctx), erasedAt: null, ...(after ? { id: { gt: after } } : {}) },
         orderBy: { id: "asc" },
         take,
         select: { id: true },

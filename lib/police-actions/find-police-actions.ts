@@ -1,6 +1,6 @@
 // The police-action list with filters, and the "upcoming hearings" list coordinators plan around.
 import "server-only";
-import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, policeActionScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { policeActionListQuerySchema, windowDaysSchema } from "@/lib/validations/police-action";
@@ -21,9 +21,7 @@ export async function findPoliceActions(ctx: Ctx, query: unknown): Promise<Polic
   authorize(ctx, "protests.read");
   const filters = parseInput(policeActionListQuerySchema, query ?? {});
   const where: Prisma.PoliceActionWhereInput = {
-    organizationId: ctx.organizationId,
-    deletedAt: null,
-    person: personScope(ctx),
+    ...policeActionScope(ctx),
     ...(filters.from || filters.to
       ? { date: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) } }
       : {}),
@@ -71,7 +69,7 @@ export async function findUpcomingHearings(
   const days = windowDaysSchema.parse(options.days ?? undefined);
   const now = options.now ?? new Date();
   const until = new Date(now.getTime() + days * DAY_MS);
-  const base = { organizationId: ctx.organizationId, deletedAt: null, status: "PENDING" as const, person: personScope(ctx) };
+  const base = { ...policeActionScope(ctx), status: "PENDING" as const };
   return withTenant(ctx, async (tx) => {
     const upcoming = await withPoliceActionLinks(
       tx,

@@ -1,7 +1,7 @@
 // One police action with its description, for its page.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, policeActionScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { toPoliceActionView, withPoliceActionLinksOne, type PoliceActionView } from "./shared";
@@ -13,7 +13,7 @@ export async function getPoliceAction(ctx: Ctx, actionId: string): Promise<Polic
   return withTenant(ctx, async (tx) => {
     const row = await withPoliceActionLinksOne(
       tx,
-      await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null, person: personScope(ctx) } }),
+      await tx.policeAction.findFirst({ where: { ...policeActionScope(ctx), id: actionId } }),
     );
     if (!row) throw notFound("police action");
     await audit(tx, {

@@ -1,6 +1,6 @@
 // The visible shape of a police action and the checks every police-action write shares.
 import "server-only";
-import { assertMayEditRecord, caseScope, personScope, type Ctx, mayEditRecord } from "@/lib/authz";
+import { assertMayEditRecord, caseScope, personScope, type Ctx, mayEditRecord, policeActionScope, protestScope } from "@/lib/authz";
 import { decryptField } from "@/lib/crypto";
 import { policeDescriptionContext } from "@/lib/crypto-contexts";
 import type { Tx } from "@/lib/db";
@@ -125,7 +125,7 @@ export async function withPoliceActionLinksOne<R extends Omit<PoliceActionRow, k
  * deleted one, FORBIDDEN for one a volunteer did not record.
  */
 export async function loadEditablePoliceAction(tx: Tx, ctx: Ctx, actionId: string) {
-  const current = await withPoliceActionLinksOne(tx, await tx.policeAction.findFirst({ where: { id: actionId, organizationId: ctx.organizationId, deletedAt: null } }));
+  const current = await withPoliceActionLinksOne(tx, await tx.policeAction.findFirst({ where: { ...policeActionScope(ctx), id: actionId } }));
   if (!current) throw notFound("police action");
   assertMayEditRecord(ctx, current);
   return current;
@@ -179,7 +179,7 @@ export async function assertLinksVisible(
   if (!person) errors.personId = ["invalidChoice"];
   if (links.protestId) {
     const protest = await tx.protest.findFirst({
-      where: { id: links.protestId, organizationId: ctx.organizationId, deletedAt: null },
+      where: { ...protestScope(ctx), id: links.protestId },
       select: { id: true },
     });
     if (!protest) errors.protestId = ["invalidChoice"];

@@ -1,7 +1,7 @@
 // Soft-deletes a protest (its police actions stay on record and keep pointing at it).
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord, protestScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { isUuid, parseVersion, staleVersion } from "@/lib/service-kit";
@@ -11,7 +11,7 @@ export async function deleteProtest(ctx: Ctx, protestId: string, versionInput: u
   const version = parseVersion(versionInput);
   if (!isUuid(protestId)) throw notFound("protest");
   await withTenant(ctx, async (tx) => {
-    const current = await tx.protest.findFirst({ where: { id: protestId, organizationId: ctx.organizationId, deletedAt: null } });
+    const current = await tx.protest.findFirst({ where: { ...protestScope(ctx), id: protestId } });
     if (!current) throw notFound("protest");
     assertMayEditRecord(ctx, current);
     const updated = await tx.protest.updateMany({

@@ -1,6 +1,6 @@
 // The protest list: filters by date range, city, kind and participant, plus a free-text search.
 import "server-only";
-import { authorize, personScope, type Ctx } from "@/lib/authz";
+import { authorize, personScope, type Ctx, protestScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProtestKind } from "@/lib/generated/prisma/enums";
@@ -32,8 +32,7 @@ export async function findProtests(ctx: Ctx, query: unknown): Promise<ProtestLis
   authorize(ctx, "protests.read");
   const filters = parseInput(protestListQuerySchema, query ?? {});
   const where: Prisma.ProtestWhereInput = {
-    organizationId: ctx.organizationId,
-    deletedAt: null,
+    ...protestScope(ctx),
     ...(filters.from || filters.to
       ? {
           startsAt: {
@@ -89,7 +88,7 @@ export async function findProtestCities(ctx: Ctx): Promise<string[]> {
   authorize(ctx, "protests.read");
   return withTenant(ctx, async (tx) => {
     const rows = await tx.protest.findMany({
-    where: { organizationId: ctx.organizationId, deletedAt: null },
+    where: protestScope(ctx),
     distinct: ["city"],
     select: { city: true },
     orderBy: { city: "asc" },

@@ -25,7 +25,7 @@ export function formatMoney(amount: number | null, currency: string, locale: str
   return formatMoneyIn(amount, asLocale(locale), currency);
 }
 
-/** A value for <input type="datetime-local"> in Kazakhstan time from a stored instant. */
+/** A stored instant in Kazakhstan time as "2026-03-12T10:00", which the forms show as a day and a time. */
 export function toDateTimeLocal(iso: string | null): string {
   if (!iso) return "";
   const parts = dateTimeFormat("en-CA", {
@@ -41,27 +41,28 @@ export function toDateTimeLocal(iso: string | null): string {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour") === "24" ? "00" : get("hour")}:${get("minute")}`;
 }
 
-/** A datetime-local value typed in Kazakhstan time, as an ISO instant the server stores unambiguously. */
-export function fromDateTimeLocal(value: string): string {
-  if (!value) return "";
-  // Kazakhstan has kept one offset, UTC+5, since March 2024
-  if (/[zZ]|[+-]\d{2}:\d{2}$/.test(value)) return value;
-  return /T\d{2}:\d{2}$/.test(value) ? `${value}:00+05:00` : `${value}+05:00`;
-}
-
 /** A time of day as people type it: "10:00", "9.30". */
-export const HEARING_TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
+export const TIME_OF_DAY = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
 
 /**
- * The hearing as the instant the server stores: the typed day and the 24-hour time, in Kazakhstan time
+ * A typed day and a 24-hour time (a hearing, a protest's start) as the instant the server stores, in Kazakhstan time
  * (one offset, UTC+5, since March 2024). Text that is no day goes on as typed, for the schema to refuse.
  */
-export function hearingInstant(day: string, time: string, locale: Locale): string {
+export function dayAndTimeInstant(day: string, time: string, locale: Locale): string {
   if (!day.trim()) return "";
   const typed = parseTypedDate(day, locale);
-  const clock = HEARING_TIME.exec(time.trim());
+  const clock = TIME_OF_DAY.exec(time.trim());
   if (!typed.ok || typed.value.precision !== "DAY" || !clock) return day.trim();
   return `${typed.text}T${clock[1]!.padStart(2, "0")}:${clock[2]}:00+05:00`;
+}
+
+/**
+ * The same, for a form whose own check reports a missing or mistyped time at the time field: until the
+ * time is right a valid day stands at midnight, so the day is not marked as well (the check keeps the
+ * form from being sent meanwhile).
+ */
+export function dayAndTimeInstantForForm(day: string, time: string, locale: Locale): string {
+  return dayAndTimeInstant(day, TIME_OF_DAY.test(time.trim()) ? time : "00:00", locale);
 }
 
 export const PROTEST_KINDS = ["PICKET", "SOLO_PICKET", "RALLY", "PRESS_CONFERENCE", "ONLINE_ACTION", "OTHER"] as const;

@@ -1,7 +1,7 @@
 // One protest as its page shows it: details, sources, participants and the police actions that followed.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, personScope, type Ctx, mayEditRecord } from "@/lib/authz";
+import { authorize, personScope, type Ctx, mayEditRecord, protestScope } from "@/lib/authz";
 import { decryptField } from "@/lib/crypto";
 import { protestDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -61,7 +61,7 @@ export async function getProtest(ctx: Ctx, protestId: string): Promise<ProtestVi
   if (!isUuid(protestId)) throw notFound("protest");
   return withTenant(ctx, async (tx) => {
     // one query at a time: Prisma runs sibling `include`s concurrently, and a transaction has one connection
-    const row = await tx.protest.findFirst({ where: { id: protestId, organizationId: ctx.organizationId, deletedAt: null } });
+    const row = await tx.protest.findFirst({ where: { ...protestScope(ctx), id: protestId } });
     if (!row) throw notFound("protest");
     const participations = await tx.protestParticipation.findMany({
       where: { protestId, person: personScope(ctx) },

@@ -1,7 +1,7 @@
 // Adds people to a protest that is already recorded, or takes one off.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord, protestScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { participantSchema, type ParticipantInput } from "@/lib/validations/protest";
@@ -17,7 +17,7 @@ export async function addParticipants(ctx: Ctx, protestId: string, input: Partic
   if (!isUuid(protestId)) throw notFound("protest");
   const participants = parseInput(participantsSchema, input);
   return withTenant(ctx, async (tx) => {
-    const protest = await tx.protest.findFirst({ where: { id: protestId, organizationId: ctx.organizationId, deletedAt: null } });
+    const protest = await tx.protest.findFirst({ where: { ...protestScope(ctx), id: protestId } });
     if (!protest) throw notFound("protest");
     const personIds = await addParticipantsInTx(tx, ctx, protestId, participants, (index) => `${index}`);
     await tx.protest.update({ where: { id: protestId }, data: { updatedAt: new Date() } });
@@ -39,7 +39,7 @@ export async function removeParticipant(ctx: Ctx, protestId: string, personId: s
   authorize(ctx, "protests.write");
   if (!isUuid(protestId) || !isUuid(personId)) throw notFound("participant");
   await withTenant(ctx, async (tx) => {
-    const protest = await tx.protest.findFirst({ where: { id: protestId, organizationId: ctx.organizationId, deletedAt: null } });
+    const protest = await tx.protest.findFirst({ where: { ...protestScope(ctx), id: protestId } });
     if (!protest) throw notFound("protest");
     assertMayEditRecord(ctx, protest);
     const removed = await tx.protestParticipation.deleteMany({ where: { protestId, personId } });

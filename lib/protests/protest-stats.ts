@@ -2,7 +2,7 @@
 // Every count goes through the one small-cell rule (lib/stats/small-cell.ts): analysts see counts below
 // the organisation's threshold as "fewer than N"; coordinators and admins see exact numbers.
 import "server-only";
-import { authorize, can, type Ctx } from "@/lib/authz";
+import { authorize, can, type Ctx, protestScope, policeActionScope } from "@/lib/authz";
 import { withTenantReadOnly } from "@/lib/db-replica";
 import { PoliceActionStatus, PoliceActionType, PoliceOutcome, ProtestKind } from "@/lib/generated/prisma/enums";
 import { countPublisher, type PublishedCount, type PublishedGroup } from "@/lib/stats/small-cell";
@@ -29,8 +29,8 @@ export async function getProtestStats(ctx: Ctx, range: { from?: Date | null; to?
   const date = { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lte: range.to } : {}) };
   // "to" names a whole day, as in the protest list
   const startsAt = { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: new Date(range.to.getTime() + 86_400_000) } : {}) };
-  const protestWhere = { organizationId: ctx.organizationId, deletedAt: null, ...(range.from || range.to ? { startsAt } : {}) };
-  const actionWhere = { organizationId: ctx.organizationId, deletedAt: null, ...(range.from || range.to ? { date } : {}) };
+  const protestWhere = { ...protestScope(ctx), ...(range.from || range.to ? { startsAt } : {}) };
+  const actionWhere = { ...policeActionScope(ctx, { countsOnly: true }), ...(range.from || range.to ? { date } : {}) };
   return withTenantReadOnly(ctx, async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: ctx.organizationId }, select: { smallCellThreshold: true } });
     const publish = countPublisher(can(ctx, "stats.exact"), org?.smallCellThreshold ?? 0);

@@ -1,7 +1,7 @@
 // Edits a protest's own fields with optimistic locking; participants change through add/remove.
 import "server-only";
 import { audit, changedFieldNames } from "@/lib/audit";
-import { authorize, type Ctx, assertMayEditRecord } from "@/lib/authz";
+import { authorize, type Ctx, assertMayEditRecord, protestScope } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { protestDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -14,7 +14,7 @@ export async function updateProtest(ctx: Ctx, protestId: string, input: ProtestU
   if (!isUuid(protestId)) throw notFound("protest");
   const data = parseInput(protestUpdateSchema, input);
   return withTenant(ctx, async (tx) => {
-    const current = await tx.protest.findFirst({ where: { id: protestId, organizationId: ctx.organizationId, deletedAt: null } });
+    const current = await tx.protest.findFirst({ where: { ...protestScope(ctx), id: protestId } });
     if (!current) throw notFound("protest");
     assertMayEditRecord(ctx, current);
     if (data.placeId && !(await tx.place.findUnique({ where: { id: data.placeId }, select: { id: true } }))) {

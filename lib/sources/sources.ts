@@ -2,7 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, caseEventScope, sourceLinkScope } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { sourceDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -18,7 +18,7 @@ export async function addCaseSource(ctx: Ctx, caseId: string, input: unknown): P
   return withTenant(ctx, async (tx) => {
     await loadWritableCase(tx, ctx, caseId);
     if (data.caseEventId) {
-      const event = await tx.caseEvent.findFirst({ where: { id: data.caseEventId, caseId, deletedAt: null }, select: { id: true } });
+      const event = await tx.caseEvent.findFirst({ where: { ...caseEventScope(ctx), id: data.caseEventId, caseId }, select: { id: true } });
       if (!event) throw notFound("event");
     }
     const sourceId = randomUUID();
@@ -61,7 +61,7 @@ export async function removeCaseSourceLink(ctx: Ctx, caseId: string, linkId: str
   if (!isUuid(linkId)) throw notFound("source");
   await withTenant(ctx, async (tx) => {
     await loadWritableCase(tx, ctx, caseId);
-    const removed = await tx.sourceLink.deleteMany({ where: { id: linkId, OR: [{ caseId }, { caseEvent: { caseId } }] } });
+    const removed = await tx.sourceLink.deleteMany({ where: { ...sourceLinkScope(ctx), id: linkId, OR: [{ caseId }, { caseEvent: { caseId } }] } });
     if (removed.count !== 1) throw notFound("source");
     await audit(tx, {
       organizationId: ctx.organizationId,

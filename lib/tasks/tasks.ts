@@ -2,7 +2,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, CASE_EDIT, mayEditOwn, type Ctx } from "@/lib/authz";
+import { authorize, CASE_EDIT, mayEditOwn, type Ctx, taskScope } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { taskDescriptionContext } from "@/lib/crypto-contexts";
 import { withTenant } from "@/lib/db";
@@ -51,7 +51,7 @@ export async function completeTask(ctx: Ctx, taskId: string, input: unknown, sta
   const data = parseInput(versionOnlySchema, input);
   if (!isUuid(taskId)) throw notFound("task");
   return withTenant(ctx, async (tx) => {
-    const task = await tx.task.findFirst({ where: { id: taskId, organizationId: ctx.organizationId, deletedAt: null } });
+    const task = await tx.task.findFirst({ where: { ...taskScope(ctx), id: taskId } });
     if (!task) throw notFound("task");
     if (task.assigneeId !== ctx.userId) {
       if (!task.caseId) {

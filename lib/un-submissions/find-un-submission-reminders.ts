@@ -2,7 +2,7 @@
 // for the case page (one case) and the coordinator dashboard (the whole organisation). Ids, references,
 // types and dates only: no names, no free text.
 import "server-only";
-import { authorize, caseScope, type Ctx } from "@/lib/authz";
+import { authorize, caseScope, type Ctx, unSubmissionReplyScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { REMINDER_LEAD_DAYS, utcDay } from "./readiness";
 import { isUuid } from "@/lib/service-kit";
@@ -27,9 +27,8 @@ export async function findUnSubmissionReminders(ctx: Ctx, options: { caseId?: st
   return withTenant(ctx, async (tx) => {
     const rows = await tx.unSubmissionReply.findMany({
       where: {
-        organizationId: ctx.organizationId,
+        ...unSubmissionReplyScope(ctx),
         answeredAt: null,
-        deletedAt: null,
         respondBy: { lte: horizon },
         submission: { deletedAt: null, ...(options.caseId ? { caseId: options.caseId } : {}), case: caseScope(ctx) },
       },

@@ -2,7 +2,7 @@
 // summaries are free text, so the read is audited.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, unSubmissionScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { loadReadableCase } from "@/lib/cases/internal";
 import { notFound } from "@/lib/errors";
@@ -15,7 +15,7 @@ export async function findUnSubmissions(ctx: Ctx, caseId: string, now: Date = ne
   return withTenant(ctx, async (tx) => {
     await loadReadableCase(tx, ctx, caseId);
     const rows = await tx.unSubmission.findMany({
-      where: { caseId, organizationId: ctx.organizationId, deletedAt: null },
+      where: { ...unSubmissionScope(ctx), caseId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       include: { replies: { where: { deletedAt: null }, orderBy: [{ receivedAt: "asc" }, { createdAt: "asc" }] } },
     });

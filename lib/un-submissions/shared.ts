@@ -10,6 +10,7 @@ import { loadReadableCase } from "@/lib/cases/internal";
 import type { UnSubmission, UnSubmissionReply } from "@/lib/generated/prisma/client";
 import { reminderDue } from "./readiness";
 import { isUuid } from "@/lib/service-kit";
+import { unSubmissionScope } from "@/lib/authz";
 
 const iso = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
@@ -73,7 +74,7 @@ export function toSubmissionView(row: UnSubmission & { replies: UnSubmissionRepl
 export async function loadSubmission(tx: Tx, ctx: Ctx, caseId: string, submissionId: string) {
   await loadReadableCase(tx, ctx, caseId);
   if (!isUuid(submissionId)) throw notFound("submission");
-  const found = await tx.unSubmission.findFirst({ where: { id: submissionId, caseId, organizationId: ctx.organizationId, deletedAt: null } });
+  const found = await tx.unSubmission.findFirst({ where: { ...unSubmissionScope(ctx), id: submissionId, caseId } });
   if (!found) throw notFound("submission");
   return found;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hearingInstant } from "@/lib/protests/format";
+import { dayAndTimeInstant, dayAndTimeInstantForForm } from "@/lib/protests/format";
 import { createCaseSchema } from "./case";
 
 const paths = (subject: unknown) => {
@@ -26,14 +26,21 @@ describe("the subject of a new case", () => {
   });
 });
 
-describe("a hearing's day and time", () => {
+describe("a hearing's or a protest's day and time", () => {
   it("become one instant in Almaty time", () => {
-    expect(hearingInstant("12.03.2026", "9:30", "ru")).toBe("2026-03-12T09:30:00+05:00");
-    expect(hearingInstant("12 наурыз 2026", "14.00", "kk")).toBe("2026-03-12T14:00:00+05:00");
+    expect(dayAndTimeInstant("12.03.2026", "9:30", "ru")).toBe("2026-03-12T09:30:00+05:00");
+    expect(dayAndTimeInstant("12 наурыз 2026", "14.00", "kk")).toBe("2026-03-12T14:00:00+05:00");
   });
 
   it("go on as typed when the day names no single day, for the schema to refuse", () => {
-    expect(hearingInstant("March 2026", "10:00", "en")).toBe("March 2026");
-    expect(hearingInstant("", "", "en")).toBe("");
+    expect(dayAndTimeInstant("March 2026", "10:00", "en")).toBe("March 2026");
+    expect(dayAndTimeInstant("", "", "en")).toBe("");
+  });
+
+  it("leave a right day unmarked in a form while only the time is missing or mistyped", () => {
+    expect(dayAndTimeInstantForForm("12.03.2026", "", "ru")).toBe("2026-03-12T00:00:00+05:00");
+    expect(dayAndTimeInstantForForm("12.03.2026", "25:00", "ru")).toBe("2026-03-12T00:00:00+05:00");
+    expect(dayAndTimeInstantForForm("12.03.2026", "9.30", "ru")).toBe("2026-03-12T09:30:00+05:00");
+    expect(dayAndTimeInstantForForm("March 2026", "", "en")).toBe("March 2026");
   });
 });

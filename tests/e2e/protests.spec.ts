@@ -60,7 +60,9 @@ test("a protest with five participants, a summons with a hearing, and its outcom
   const fresh = ["Aigerim Nurlanqyzy", "Erlan Sakenuly"];
 
   await page.goto("/protests/new");
-  await page.getByLabel("Date and time").fill(`${dayOffset(-2)}T11:00`);
+  // the day as people write it, the time in 24 hours beside it
+  const [year, month, day] = dayOffset(-2).split("-");
+  await page.getByRole("textbox", { name: "Date", exact: true }).fill(`${day}.${month}.${year}`);
   await page.getByLabel("Kind").selectOption({ label: "Picket" });
   // the city is the gazetteer's, found by its name
   await page.getByRole("combobox", { name: "City" }).fill("Almaty");
@@ -78,6 +80,12 @@ test("a protest with five participants, a summons with a hearing, and its outcom
   }
   for (const name of fresh) await pickWithKeyboard(page, "Add participant", name, "new");
   await expect(rows).toHaveCount(5);
+  // a day without its time is refused once, at the time, and the time field gets the focus
+  await page.getByRole("button", { name: "Save" }).click();
+  const time = page.getByRole("textbox", { name: "Time", exact: true });
+  await expect(time).toBeFocused();
+  await expect(page.getByText("This field is required.")).toHaveCount(1);
+  await time.fill("11:00");
   await page.getByRole("button", { name: "Save" }).click();
   await page.waitForURL(/\/protests\/[0-9a-f-]{36}$/);
   const participants = page.getByRole("table", { name: "Participants" });

@@ -14,7 +14,7 @@ import { Select } from "@/components/ui/select";
 import type { FieldErrors } from "@/lib/errors";
 import type { PoliceActionType } from "@/lib/generated/prisma/enums";
 import { isLocale, type Locale } from "@/lib/i18n/config";
-import { HEARING_TIME, hearingInstant, POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/protests/format";
+import { TIME_OF_DAY, dayAndTimeInstantForForm, POLICE_ACTION_TYPES, toDateTimeLocal } from "@/lib/protests/format";
 import type { PoliceActionView } from "@/lib/police-actions/shared";
 import { policeActionCreateSchema, policeActionUpdateSchema } from "@/lib/validations/police-action";
 import { createPoliceActionAction, updatePoliceActionAction } from "../actions";
@@ -70,7 +70,7 @@ export function PoliceActionForm({
     date: values.date.trim(),
     authority: values.authority.trim(),
     legalBasis: values.legalBasis.trim(),
-    hearingAt: hearingInstant(values.hearingDay, values.hearingTime, locale),
+    hearingAt: dayAndTimeInstantForForm(values.hearingDay, values.hearingTime, locale),
     durationHours: values.durationHours.trim(),
     arrestDays: values.arrestDays.trim(),
     fineAmount: values.fineAmount.trim(),
@@ -116,7 +116,7 @@ export function PoliceActionForm({
       const day = values.hearingDay.trim();
       const time = values.hearingTime.trim();
       if (day && !time) return { hearingTime: ["required"] };
-      if (time && !HEARING_TIME.test(time)) return { hearingTime: ["invalidTime"] };
+      if (time && !TIME_OF_DAY.test(time)) return { hearingTime: ["invalidTime"] };
       if (time && !day) return { hearingAt: ["required"] };
       return {};
     },

@@ -4,9 +4,11 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
+import type { FieldErrors } from "@/lib/errors";
 import { useAppForm } from "@/components/forms/use-app-form";
 import { PersonPicker, type PersonPick } from "@/components/person-picker";
 import { PlacePicker, type PlaceChoice } from "@/components/place-picker";
+import { TypedDateInput, typedDateText } from "@/components/typed-date-input";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -14,8 +16,8 @@ import { Input, Textarea } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { ParticipationRole, ProtestKind } from "@/lib/generated/prisma/enums";
 import type { PlaceOption } from "@/lib/places/find-places";
-import { fromDateTimeLocal, PARTICIPATION_ROLES, PROTEST_KINDS, toDateTimeLocal } from "@/lib/protests/format";
-import { dateInputBounds } from "@/lib/validations/dates";
+import { isLocale, type Locale } from "@/lib/i18n/config";
+import { dayAndTimeInstantForForm, PARTICIPATION_ROLES, PROTEST_KINDS, TIME_OF_DAY, toDateTimeLocal } from "@/lib/protests/format";
 import { protestCreateSchema, protestUpdateSchema } from "@/lib/validations/protest";
 import { createProtestAction, relativeCasesAction, updateProtestAction } from "../actions";
 
@@ -41,7 +43,8 @@ export interface ProtestFormValues {
 }
 
 interface Values {
-  startsAt: string;
+  startsDay: string;
+  startsTime: string;
   kind: ProtestKind;
   location: string;
   organiser: string;
@@ -50,7 +53,8 @@ interface Values {
 
 export function ProtestForm({ existing, place: existingPlace }: { existing?: ProtestFormValues; place?: PlaceOption | null }) {
   const t = useTranslations("protests");
-  const locale = useLocale();
+  const current = useLocale();
+  const locale: Locale = isLocale(current) ? current : "en";
   const router = useRouter();
   const formId = useId();
   const [participants, setParticipants] = useState<ParticipantRow[]>([]);
@@ -82,7 +86,7 @@ export function ProtestForm({ existing, place: existingPlace }: { existing?: Pro
   }
 
   const details = (values: Values) => ({
-    startsAt: fromDateTimeLocal(values.startsAt.trim()),
+    startsAt: dayAndTimeInstantForForm(values.startsDay, values.startsTime, locale),
     // the gazetteer's English name, as the demo data and the city filter read it
     city: city.place ? city.place.nameEn : city.text.trim(),
     placeId: city.place?.id ?? null,
@@ -91,9 +95,11 @@ export function ProtestForm({ existing, place: existingPlace }: { existing?: Pro
     organiser: values.organiser.trim(),
     description: values.description.trim(),
   });
+  const starts = toDateTimeLocal(existing?.startsAt ?? null);
   const f = useAppForm({
     defaultValues: {
-      startsAt: toDateTimeLocal(existing?.startsAt ?? null),
+      startsDay: typedDateText(starts.slice(0, 10), locale),
+      startsTime: starts.slice(11, 16),
       kind: existing?.kind ?? "PICKET",
       location: existing?.location ?? "",
       organiser: existing?.organiser ?? "",
@@ -108,6 +114,12 @@ export function ProtestForm({ existing, place: existingPlace }: { existing?: Pro
       ),
     }),
     schema: existing ? protestUpdateSchema : protestCreateSchema,
+    // the day is checked by the schema (as startsAt); the time needs its own word when it is missing or no time
+    check: (values): FieldErrors => {
+      const time = values.startsTime.trim();
+      if (!time) return values.startsDay.trim() ? { startsTime: ["required"] } : {};
+      return TIME_OF_DAY.test(time) ? {} : { startsTime: ["invalidTime"] };
+    },
     action: ({ sources: sourceList, participants: people, ...protest }, submitKey) =>
       existing
         ? updateProtestAction(existing.id, { ...protest, version: existing.version })
@@ -129,9 +141,14 @@ export function ProtestForm({ existing, place: existingPlace }: { existing?: Pro
     <form {...f.formProps} className="space-y-6">
       {f.formError ? <Alert tone="error">{f.formError}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id={id("startsAt")} label={t("fields.startsAt")} required error={errors("startsAt")}>
-          <Input id={id("startsAt")} type="datetime-local" required {...dateInputBounds("upcoming", "datetime-local")} {...register("startsAt")} {...aria("startsAt")} />
-        </Field>
+        <div className="grid grid-cols-[1fr_8rem] gap-3">
+          <Field id={id("startsAt")} label={t("fields.startsDay")} required error={errors("startsAt")}>
+            <TypedDateInput id={id("startsAt")} needs="day" required hasError={Boolean(errors("startsAt"))} {...aria("startsAt")} {...register("startsDay")} />
+          </Field>
+          <Field id={id("startsTime")} label={t("fields.startsTime")} hint={t("fields.startsTimeHint")} required error={errors("startsTime")}>
+            <Input id={id("startsTime")} inputMode="numeric" autoComplete="off" placeholder="11:00" maxLength={5} required {...register("startsTime")} {...aria("startsTime", true)} />
+          </Field>
+        </div>
         <Field id={id("kind")} label={t("fields.kind")} required error={errors("kind")}>
           <Select id={id("kind")} {...register("kind")} {...aria("kind")}>
             {PROTEST_KINDS.map((kind) => (
