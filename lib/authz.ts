@@ -155,6 +155,19 @@ export function caseScope(ctx: Ctx, options: { includeDeleted?: boolean } = {}) 
   };
 }
 
+/**
+ * Every live case of the organisation, without a role rule: for reports and imports, which decide per
+ * case what the reader gets (an analyst's report names public cases and pseudonymises the others).
+ */
+export function liveCaseScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId, deletedAt: null };
+}
+
+/** A member's own live cases: assigned to or created by them. */
+export function ownCaseScope(ctx: Pick<Ctx, "organizationId" | "userId">) {
+  return { organizationId: ctx.organizationId, deletedAt: null, OR: [{ assignedToId: ctx.userId }, { createdById: ctx.userId }] };
+}
+
 /** Prisma `where` for cases this context may edit. */
 export function caseWriteScope(ctx: Ctx) {
   if (can(ctx, "cases.updateAny")) return { organizationId: ctx.organizationId, deletedAt: null };
@@ -190,7 +203,7 @@ export function personScope(ctx: Ctx, options: { includeDeleted?: boolean; merge
 export function contactScope(ctx: Ctx) {
   if (!can(ctx, "contacts.read")) return { organizationId: ctx.organizationId, id: NOTHING };
   if (can(ctx, "cases.updateAny")) return { organizationId: ctx.organizationId };
-  const ownCase = { organizationId: ctx.organizationId, deletedAt: null, OR: [{ assignedToId: ctx.userId }, { createdById: ctx.userId }] };
+  const ownCase = ownCaseScope(ctx);
   return {
     organizationId: ctx.organizationId,
     OR: [
@@ -222,15 +235,16 @@ export function protestScope(ctx: Tenant) {
 
 /**
  * Police actions, only against people this context may read; `countsOnly` (statistics, which name no
- * one) counts every action whoever it was against.
+ * one) counts every action whoever it was against, and `anyPerson` takes them too when the query itself
+ * bounds the people (hearings of the people on one's own cases).
  */
-export function policeActionScope(ctx: Ctx, options: { countsOnly?: boolean } = {}) {
-  return { organizationId: ctx.organizationId, deletedAt: null, ...(options.countsOnly ? {} : { person: personScope(ctx) }) };
+export function policeActionScope(ctx: Ctx, options: { countsOnly?: boolean; anyPerson?: boolean } = {}) {
+  return { organizationId: ctx.organizationId, deletedAt: null, ...(options.countsOnly || options.anyPerson ? {} : { person: personScope(ctx) }) };
 }
 
-/** Advocacy actions, only on cases this context may read. */
-export function advocacyActionScope(ctx: Ctx) {
-  return { organizationId: ctx.organizationId, deletedAt: null, case: caseScope(ctx) };
+/** Advocacy actions, only on cases this context may read; `countsOnly` (statistics) on every live case. */
+export function advocacyActionScope(ctx: Ctx, options: { countsOnly?: boolean } = {}) {
+  return { organizationId: ctx.organizationId, deletedAt: null, case: options.countsOnly ? { deletedAt: null } : caseScope(ctx) };
 }
 
 /** Follow-up tasks. */
@@ -278,6 +292,11 @@ export function duplicatePairScope(ctx: Tenant) {
   return { organizationId: ctx.organizationId };
 }
 
+/** Sign-in sessions whose current organisation this is. */
+export function userSessionScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId };
+}
+
 /** Memberships of the organisation; `active` leaves out deactivated members. */
 export function membershipScope(ctx: Tenant, options: { active?: boolean } = {}) {
   return { organizationId: ctx.organizationId, ...(options.active ? { deactivatedAt: null } : {}) };
@@ -303,9 +322,13 @@ export function auditEventScope(ctx: Tenant) {
   return { organizationId: ctx.organizationId };
 }
 
-/** Background jobs: one's own; an admin (users.manage) sees and cancels everyone's in the organisation. */
-export function jobScope(ctx: Ctx) {
-  return { organizationId: ctx.organizationId, ...(can(ctx, "users.manage") ? {} : { createdById: ctx.userId }) };
+/**
+ * Background jobs: one's own; an admin (users.manage) sees and cancels everyone's in the organisation.
+ * `wholeOrganization` takes every member's, for what concerns the organisation rather than the member
+ * (its archive imports; the imports of one shared upload).
+ */
+export function jobScope(ctx: Ctx, options: { wholeOrganization?: boolean } = {}) {
+  return { organizationId: ctx.organizationId, ...(options.wholeOrganization || can(ctx, "users.manage") ? {} : { createdById: ctx.userId }) };
 }
 
 /** Saved column mappings for spreadsheet imports. */
@@ -313,7 +336,17 @@ export function importTemplateScope(ctx: Tenant) {
   return { organizationId: ctx.organizationId };
 }
 
-/** Uploaded spreadsheets waiting for their import. */
-export function importUploadScope(ctx: Tenant) {
+/** Uploaded spreadsheets waiting for their import; `own` keeps the member's own (an admin's: all of them). */
+export function importUploadScope(ctx: Ctx, options: { own?: boolean } = {}) {
+  return { organizationId: ctx.organizationId, ...(options.own && ctx.role !== "ADMIN" ? { createdById: ctx.userId } : {}) };
+}
+
+/** Source marks of imported records (file, sheet, row), which also find rows already imported. */
+export function importRecordScope(ctx: Tenant) {
+  return { organizationId: ctx.organizationId };
+}
+
+/** The searchable name forms of people (every script and spelling), with their name keys. */
+export function personNameScope(ctx: Tenant) {
   return { organizationId: ctx.organizationId };
 }

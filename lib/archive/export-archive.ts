@@ -8,7 +8,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, jobScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { jobFileContext, readDecryptedStream, removeStored } from "@/lib/files/storage";
@@ -26,7 +26,7 @@ export async function requestArchiveExport(ctx: Ctx): Promise<JobView> {
 export async function findArchiveExports(ctx: Ctx): Promise<JobView[]> {
   authorize(ctx, "archive.export");
   const rows = await withTenant(ctx, (tx) =>
-    tx.job.findMany({ where: { organizationId: ctx.organizationId, type: "archive", createdById: ctx.userId }, orderBy: { createdAt: "desc" }, take: 20 }),
+    tx.job.findMany({ where: { ...jobScope(ctx), type: "archive", createdById: ctx.userId }, orderBy: { createdAt: "desc" }, take: 20 }),
   );
   return rows.map(toJobView);
 }
@@ -60,7 +60,7 @@ export async function downloadArchive(ctx: Ctx, jobId: string, input: unknown): 
   const job = await getArchiveExport(ctx, jobId);
   if (job.status !== "SUCCEEDED") throw new AppError("CONFLICT", "The archive is not ready yet.", { key: "archiveNotReady" });
   const claimed = await withTenant(ctx, async (tx) => {
-    const row = await tx.job.findFirst({ where: { id: jobId, organizationId: ctx.organizationId, createdById: ctx.userId, type: "archive" }, select: { storageKey: true, keyId: true, expiresAt: true, fileName: true, sizeBytes: true, recordCount: true } });
+    const row = await tx.job.findFirst({ where: { ...jobScope(ctx), id: jobId, createdById: ctx.userId, type: "archive" }, select: { storageKey: true, keyId: true, expiresAt: true, fileName: true, sizeBytes: true, recordCount: true } });
     if (!row?.storageKey || !row.keyId || (row.expiresAt && row.expiresAt < new Date())) return null;
     const result = await tx.job.updateMany({ where: { id: jobId, storageKey: row.storageKey }, data: { storageKey: null, keyId: null } });
     if (result.count !== 1) return null;

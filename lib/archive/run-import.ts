@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, jobScope } from "@/lib/authz";
 import { decryptField, encryptField } from "@/lib/crypto";
 import { withTenant, type Tx } from "@/lib/db";
 import { appDatabaseUrl, getEnv } from "@/lib/env";
@@ -65,7 +65,7 @@ export async function organizationIsEmpty(ctx: Ctx): Promise<boolean> {
 /** The organisation's archive imports (any admin's: it concerns the whole organisation), newest first. */
 export async function findArchiveImports(ctx: Ctx): Promise<JobView[]> {
   authorize(ctx, "archive.import");
-  const rows = await withTenant(ctx, (tx) => tx.job.findMany({ where: { organizationId: ctx.organizationId, type: "archiveImport" }, orderBy: { createdAt: "desc" }, take: 20 }));
+  const rows = await withTenant(ctx, (tx) => tx.job.findMany({ where: { ...jobScope(ctx, { wholeOrganization: true }), type: "archiveImport" }, orderBy: { createdAt: "desc" }, take: 20 }));
   return rows.map(toJobView);
 }
 

@@ -1,7 +1,7 @@
 // UserSession rows: created at sign-in, checked on every request, revoked at sign-out.
 import "server-only";
-import type { Ctx } from "../authz";
-import { authorize } from "../authz";
+import type { Ctx, Tenant } from "../authz";
+import { authorize, membershipScope, userSessionScope } from "../authz";
 import { audit } from "../audit";
 import { withIdentity, withTenant, type Tx } from "../db";
 import { getEnv } from "../env";
@@ -276,7 +276,7 @@ export async function endMemberSessions(ctx: Ctx, input: { membershipId: string 
   authorize(ctx, "users.manage");
   return withTenant(ctx, async (tx) => {
     const membership = await tx.membership.findFirst({
-      where: { id: input.membershipId, organizationId: ctx.organizationId },
+      where: { ...membershipScope(ctx), id: input.membershipId },
       select: { id: true, userId: true },
     });
     if (!membership) throw notFound("member");
@@ -300,9 +300,10 @@ export async function endMemberSessions(ctx: Ctx, input: { membershipId: string 
  */
 export async function endSessionsInOrganization(tx: Tx, membership: { id: string; userId: string }, organizationId: string): Promise<{ count: number }> {
   const now = new Date();
+  const tenant: Tenant = { organizationId };
   await tx.membership.update({ where: { id: membership.id }, data: { sessionsEndedAt: now } });
   return tx.userSession.updateMany({
-    where: { userId: membership.userId, organizationId, revokedAt: null },
+    where: { ...userSessionScope(tenant), userId: membership.userId, revokedAt: null },
     data: { revokedAt: now },
   });
 }
@@ -319,8 +320,10 @@ export async function switchOrganization(sessionId: string, organizationId: stri
     });
     if (!session || session.revokedAt) return { ok: false as const, userId: null };
     await tx.$executeRaw`SELECT set_config('app.user_id', ${session.userId}, true)`;
+    // there is no member context yet: the organisation asked for is the tenant the membership must be in
+    const target: Tenant = { organizationId };
     const membership = /^[0-9a-f-]{36}$/i.test(organizationId)
-      ? await tx.membership.findFirst({ where: { userId: session.userId, organizationId, deactivatedAt: null }, select: { id: true, sessionsEndedAt: true } })
+      ? await tx.membership.findFirst({ where: { ...membershipScope(target, { active: true }), userId: session.userId }, select: { id: true, sessionsEndedAt: true } })
       : null;
     if (!membership || !sessionMayActIn(membership, session)) return { ok: false as const, userId: session.userId };
     await tx.userSession.update({ where: { id: sessionId }, data: { organizationId } });

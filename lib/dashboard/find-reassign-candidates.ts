@@ -1,7 +1,7 @@
 // The open cases of one member, quietest first, for a coordinator to hand some to someone else from the
 // workload table (the reassignment itself is the case service's assignCase).
 import "server-only";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, caseScope, type Ctx, membershipScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { isUuid } from "@/lib/service-kit";
 
@@ -19,10 +19,10 @@ export async function findReassignCandidates(ctx: Ctx, memberId: string): Promis
   authorize(ctx, "cases.updateAny");
   if (!isUuid(memberId)) return null;
   return withTenant(ctx, async (tx) => {
-    const member = await tx.membership.findFirst({ where: { organizationId: ctx.organizationId, userId: memberId }, select: { user: { select: { name: true } } } });
+    const member = await tx.membership.findFirst({ where: { ...membershipScope(ctx), userId: memberId }, select: { user: { select: { name: true } } } });
     if (!member) return null;
     const cases = await tx.case.findMany({
-      where: { organizationId: ctx.organizationId, deletedAt: null, closedAt: null, assignedToId: memberId },
+      where: { ...caseScope(ctx), closedAt: null, assignedToId: memberId },
       select: { id: true, reference: true, version: true, updatedAt: true, subject: { select: { displayName: true } } },
       orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
       take: REASSIGN_ITEMS,

@@ -3,7 +3,7 @@
 // Case figures come from the summaries the database keeps current (./summary.ts); the smaller tables are
 // counted by PostgreSQL; no row is loaded to be counted. Analysts get the same figures through the small-cell rule and nothing that names anyone.
 import "server-only";
-import { authorize, can, type Ctx } from "@/lib/authz";
+import { authorize, can, type Ctx, membershipScope } from "@/lib/authz";
 import { withTenantReadOnly } from "@/lib/db-replica";
 import { notFound } from "@/lib/errors";
 import { CaseStatus, PoliceActionType, PoliceOutcome } from "@/lib/generated/prisma/enums";
@@ -99,7 +99,7 @@ export async function getDashboard(ctx: Ctx, input: unknown = {}, now: Date = ne
     const settings = await loadSettings(tx, ctx);
     if (query.assignee && query.assignee !== "none") {
       // a volunteer filter names a member of this organisation; anyone else is simply not found
-      const member = await tx.membership.findFirst({ where: { organizationId: ctx.organizationId, userId: query.assignee }, select: { id: true } });
+      const member = await tx.membership.findFirst({ where: { ...membershipScope(ctx), userId: query.assignee }, select: { id: true } });
       if (!member) throw notFound();
     }
     const publish = countPublisher(can(ctx, "stats.exact"), settings.smallCellThreshold);

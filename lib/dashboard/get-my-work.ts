@@ -1,7 +1,7 @@
 // "My work", a volunteer's start page: their open cases, their tasks, hearings of people on their cases,
 // and what changed on their cases since they last opened it (the visit is then remembered).
 import "server-only";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, caseEventScope, type Ctx, membershipScope, ownCaseScope, policeActionScope, taskScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import type { CaseStatus } from "@/lib/generated/prisma/enums";
 
@@ -33,14 +33,14 @@ export async function getMyWork(ctx: Ctx, options: { remember?: boolean; now?: D
   authorize(ctx, "cases.read");
   const today = now.toISOString().slice(0, 10);
   return withTenant(ctx, async (tx) => {
-    const membership = await tx.membership.findFirst({ where: { organizationId: ctx.organizationId, userId: ctx.userId }, select: { id: true, workSeenAt: true } });
+    const membership = await tx.membership.findFirst({ where: { ...membershipScope(ctx), userId: ctx.userId }, select: { id: true, workSeenAt: true } });
     const lastVisit = membership?.workSeenAt ?? null;
-    const mine = { organizationId: ctx.organizationId, deletedAt: null, closedAt: null, OR: [{ assignedToId: ctx.userId }, { createdById: ctx.userId }] };
+    const mine = { ...ownCaseScope(ctx), closedAt: null };
     const caseSelect = { id: true, reference: true, status: true, updatedAt: true, subject: { select: { displayName: true } } } as const;
     const total = await tx.case.count({ where: mine });
     const cases = await tx.case.findMany({ where: mine, select: caseSelect, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], take: MY_WORK_ITEMS });
     const tasks = await tx.task.findMany({
-      where: { organizationId: ctx.organizationId, deletedAt: null, status: "OPEN", assigneeId: ctx.userId },
+      where: { ...taskScope(ctx), status: "OPEN", assigneeId: ctx.userId },
       select: { id: true, title: true, dueDate: true, caseId: true, case: { select: { reference: true, deletedAt: true } } },
       orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { id: "asc" }],
       take: MY_WORK_ITEMS,
@@ -48,8 +48,7 @@ export async function getMyWork(ctx: Ctx, options: { remember?: boolean; now?: D
     // hearings of the subjects and family of own cases, and of actions filed on them, from yesterday to a month ahead
     const hearings = await tx.policeAction.findMany({
       where: {
-        organizationId: ctx.organizationId,
-        deletedAt: null,
+        ...policeActionScope(ctx, { anyPerson: true }),
         outcome: null,
         hearingAt: { gte: new Date(now.getTime() - DAY), lte: new Date(now.getTime() + 30 * DAY) },
         OR: [{ case: mine }, { person: { subjectOf: { some: mine } } }, { person: { contactFor: { some: { case: mine } } } }],
@@ -64,7 +63,7 @@ export async function getMyWork(ctx: Ctx, options: { remember?: boolean; now?: D
     const newEvents = changed.length
       ? await tx.caseEvent.groupBy({
           by: ["caseId"],
-          where: { organizationId: ctx.organizationId, deletedAt: null, caseId: { in: changed.map((row) => row.id) }, createdAt: { gt: lastVisit ?? now }, NOT: { createdById: ctx.userId } },
+          where: { ...caseEventScope(ctx), caseId: { in: changed.map((row) => row.id) }, createdAt: { gt: lastVisit ?? now }, NOT: { createdById: ctx.userId } },
           _count: { _all: true },
         })
       : [];

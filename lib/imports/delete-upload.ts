@@ -3,7 +3,7 @@
 // it brought in stay, with their source marks; the final report stays with its job.
 import "server-only";
 import { audit } from "@/lib/audit";
-import type { Ctx } from "@/lib/authz";
+import { type Ctx, importUploadScope, jobScope } from "@/lib/authz";
 import { db, withTenant, type Tx } from "@/lib/db";
 import { removeStored } from "@/lib/files/storage";
 
@@ -17,12 +17,12 @@ const DAY_MS = 86_400_000;
  */
 export async function deleteUploadIfDone(tx: Tx, ctx: Ctx, upload: { id: string; sheets: string[] }, sheet: string, jobId: string): Promise<string | null> {
   const done = await tx.job.findMany({
-    where: { organizationId: ctx.organizationId, type: "import", status: "SUCCEEDED", payload: { path: ["uploadId"], equals: upload.id } },
+    where: { ...jobScope(ctx, { wholeOrganization: true }), type: "import", status: "SUCCEEDED", payload: { path: ["uploadId"], equals: upload.id } },
     select: { payload: true },
   });
   const imported = new Set([sheet, ...done.map((job) => String((job.payload as { sheet?: unknown }).sheet ?? ""))]);
   if (!upload.sheets.every((name) => imported.has(name))) return null;
-  const row = await tx.importUpload.findFirst({ where: { id: upload.id, organizationId: ctx.organizationId }, select: { storageKey: true } });
+  const row = await tx.importUpload.findFirst({ where: { ...importUploadScope(ctx), id: upload.id }, select: { storageKey: true } });
   if (!row) return null;
   await tx.importUpload.delete({ where: { id: upload.id } });
   await audit(tx, { organizationId: ctx.organizationId, actorUserId: ctx.userId, action: "import.upload.delete", entityType: "ImportUpload", entityId: upload.id, metadata: { reason: "imported", jobId }, ipHash: ctx.ipHash ?? null });

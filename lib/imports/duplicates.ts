@@ -3,7 +3,7 @@
 // or a close spelling, moved by birth year, gender and hometown, and an identity document of the same
 // kind and number (compared by its lookup hash) above everything. A few queries per batch, none per row.
 import "server-only";
-import { contactScope, type Ctx } from "@/lib/authz";
+import { contactScope, type Ctx, personDocumentScope, personScope } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import type { Gender, IdentityDocumentKind } from "@/lib/generated/prisma/enums";
 import { skeletonKey } from "@/lib/names/keys";
@@ -113,7 +113,7 @@ export async function findImportDuplicates(tx: Tx, ctx: Ctx, rows: DuplicateQuer
     const matches = await tx.$queryRaw<{ skeleton: string; personId: string; score: number }[]>`
       SELECT skeleton, "personId", score FROM app_duplicate_people_by_key(${wanted}::text[], ${MAX_CANDIDATES}::int) WHERE score >= ${SIMILAR_NAME_SCORE}`;
     if (matches.length) {
-      const people = await tx.person.findMany({ where: { organizationId: ctx.organizationId, id: { in: [...new Set(matches.map((match) => match.personId))] }, ...alive }, select: personSelect });
+      const people = await tx.person.findMany({ where: { ...personScope(ctx), id: { in: [...new Set(matches.map((match) => match.personId))] }, ...alive }, select: personSelect });
       const byId = new Map(people.map((person) => [person.id, recorded(person)]));
       for (const match of matches) {
         const person = byId.get(match.personId);
@@ -128,7 +128,7 @@ export async function findImportDuplicates(tx: Tx, ctx: Ctx, rows: DuplicateQuer
   const byDocument = new Map<string, Recorded[]>();
   for (let start = 0; start < hashes.length; start += CHUNK) {
     const documents = await tx.personDocument.findMany({
-      where: { organizationId: ctx.organizationId, numberHash: { in: hashes.slice(start, start + CHUNK) }, person: { AND: [contactScope(ctx), alive] } },
+      where: { ...personDocumentScope(ctx), numberHash: { in: hashes.slice(start, start + CHUNK) }, person: { AND: [contactScope(ctx), alive] } },
       select: { kind: true, numberHash: true, person: { select: personSelect } },
     });
     for (const document of documents) {

@@ -6,7 +6,7 @@
 // a batch of rows at a time: only what a later row needs (keys, issues, decisions) is kept.
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Ctx } from "@/lib/authz";
+import { type Ctx, importRecordScope, liveCaseScope, personNameScope } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { findImpossibleDate } from "@/lib/cases/internal";
 import type { CaseStatus, Gender, ParticipationRole, Relationship } from "@/lib/generated/prisma/enums";
@@ -462,7 +462,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
     if (entity === "protests") {
       const keys = [...new Set(parsed.map((data) => (data ? protestKey(data as ProtestCreate) : "")).filter((key) => key && !existingProtests.has(key)))];
       for (let start = 0; start < keys.length; start += 5000) {
-        const found = await tx.importRecord.findMany({ where: { organizationId: ctx.organizationId, role: "protest", rowKey: { in: keys.slice(start, start + 5000) } }, select: { rowKey: true, entityId: true } });
+        const found = await tx.importRecord.findMany({ where: { ...importRecordScope(ctx), role: "protest", rowKey: { in: keys.slice(start, start + 5000) } }, select: { rowKey: true, entityId: true } });
         for (const record of found) existingProtests.set(record.rowKey, record.entityId);
       }
     }
@@ -471,7 +471,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
     const keys = [...new Set(drafts.map((draft) => draft.key))];
     const imported = new Set<string>();
     for (let start = 0; start < keys.length; start += 5000) {
-      const found = await tx.importRecord.findMany({ where: { organizationId: ctx.organizationId, role: "row", rowKey: { in: keys.slice(start, start + 5000) }, createdAt: { lt: began } }, select: { rowKey: true } });
+      const found = await tx.importRecord.findMany({ where: { ...importRecordScope(ctx), role: "row", rowKey: { in: keys.slice(start, start + 5000) }, createdAt: { lt: began } }, select: { rowKey: true } });
       for (const record of found) imported.add(record.rowKey);
     }
 
@@ -683,7 +683,7 @@ async function resolveCases(tx: Tx, ctx: Ctx, entity: ImportEntity, drafts: { ro
   const references = [...new Set(drafts.map((draft) => upper(draft.caseReference)).filter(Boolean))];
   const byReference = new Map<string, string>();
   for (let start = 0; start < references.length; start += 5000) {
-    const found = await tx.case.findMany({ where: { organizationId: ctx.organizationId, deletedAt: null, reference: { in: references.slice(start, start + 5000) } }, select: { id: true, reference: true } });
+    const found = await tx.case.findMany({ where: { ...liveCaseScope(ctx), reference: { in: references.slice(start, start + 5000) } }, select: { id: true, reference: true } });
     for (const row of found) byReference.set(upper(row.reference), row.id);
   }
   const bySkeleton = new Map<string, Set<string>>();
@@ -691,7 +691,7 @@ async function resolveCases(tx: Tx, ctx: Ctx, entity: ImportEntity, drafts: { ro
     const skeletons = [...new Set(drafts.filter((draft) => !draft.caseReference && draft.subjectName).map((draft) => skeletonKey(draft.subjectName)).filter((key) => key.length >= 2))];
     for (let start = 0; start < skeletons.length; start += 5000) {
       const names = await tx.personName.findMany({
-        where: { organizationId: ctx.organizationId, skeleton: { in: skeletons.slice(start, start + 5000) }, person: { deletedAt: null, mergedIntoId: null, erasedAt: null } },
+        where: { ...personNameScope(ctx), skeleton: { in: skeletons.slice(start, start + 5000) }, person: { deletedAt: null, mergedIntoId: null, erasedAt: null } },
         select: { skeleton: true, person: { select: { subjectOf: { where: { deletedAt: null }, select: { id: true } } } } },
       });
       for (const name of names) {

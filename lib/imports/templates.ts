@@ -2,7 +2,7 @@
 // Columns are kept by their normalised header text, so a template fits a sheet whose columns moved.
 import "server-only";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, importTemplateScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { importTemplateSchema } from "@/lib/validations/import";
 import { fieldsOf, normaliseHeader, type ImportEntity } from "./fields";
@@ -29,7 +29,7 @@ const toView = (row: TemplateRow): ImportTemplateView => ({
 
 export async function findImportTemplates(ctx: Ctx): Promise<ImportTemplateView[]> {
   authorize(ctx, "imports.run");
-  return withTenant(ctx, async (tx) => (await tx.importTemplate.findMany({ where: { organizationId: ctx.organizationId }, orderBy: { name: "asc" } })).map(toView));
+  return withTenant(ctx, async (tx) => (await tx.importTemplate.findMany({ where: importTemplateScope(ctx), orderBy: { name: "asc" } })).map(toView));
 }
 
 /** Saves (or replaces, by name) a template; unknown fields are dropped. */

@@ -4,7 +4,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, type Ctx, importUploadScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -87,7 +87,7 @@ export interface LoadedUpload {
 export async function loadUpload(ctx: Ctx, uploadId: string, options: { encoding?: Encoding } = {}): Promise<LoadedUpload> {
   if (!/^[0-9a-f-]{36}$/i.test(uploadId)) throw notFound("upload");
   const upload = await withTenant(ctx, (tx) =>
-    tx.importUpload.findFirst({ where: { id: uploadId, organizationId: ctx.organizationId, ...(ctx.role === "ADMIN" ? {} : { createdById: ctx.userId }) } }),
+    tx.importUpload.findFirst({ where: { ...importUploadScope(ctx, { own: true }), id: uploadId } }),
   );
   if (!upload) throw notFound("upload");
   const bytes = await readDecryptedFile(ctx.organizationId, upload.storageKey, importUploadContext(upload.id), upload.keyId);

@@ -3,7 +3,7 @@
 // against relatives, advocacy with answers, and sources. Built from the disclosure projection only.
 import "server-only";
 import { Text, View } from "@react-pdf/renderer";
-import { maySeeCaseContacts } from "@/lib/authz";
+import { liveCaseScope, maySeeCaseContacts } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { appliedRules, projectCase, type FullCase, type ProjectedPoliceAction, type PseudonymisedCase } from "@/lib/disclosure";
 import { notFound } from "@/lib/errors";
@@ -24,7 +24,7 @@ const PRESSURE = new Set(["RELATIVES_PRESSURED", "GUARANTOR_REGISTRATION", "PLED
  */
 export async function buildDossier(tx: Tx, setting: ReportSetting, caseId: string): Promise<{ records: number; render: () => Promise<ReportFile> }> {
   const { ctx } = setting;
-  const [row] = await tx.case.findMany({ where: { id: caseId, organizationId: ctx.organizationId, deletedAt: null }, select: { id: true, assignedToId: true, createdById: true } });
+  const [row] = await tx.case.findMany({ where: { ...liveCaseScope(ctx), id: caseId }, select: { id: true, assignedToId: true, createdById: true } });
   if (!row) throw notFound("case");
   const contactsVisible = maySeeCaseContacts(ctx, row);
   const [record] = await loadCaseRecords(tx, ctx, { id: caseId }, { locale: setting.locale, gazetteer: setting.gazetteer, detail: true, contactsVisible: () => contactsVisible });

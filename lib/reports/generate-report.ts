@@ -3,7 +3,7 @@
 // wraps it in a password ZIP when asked, and audits who made which report, with which filter and how
 // many records.
 import "server-only";
-import { authorize, type Ctx } from "@/lib/authz";
+import { authorize, caseEventScope, type Ctx, liveCaseScope, policeActionScope } from "@/lib/authz";
 import { withTenant } from "@/lib/db";
 import { withTenantReadOnly } from "@/lib/db-replica";
 import { AppError } from "@/lib/errors";
@@ -33,15 +33,15 @@ export async function countReportRecords(ctx: Ctx, request: ReportRequest): Prom
       case "register":
         return countRegister(tx, ctx, request);
       case "statistics":
-        return tx.case.count({ where: { organizationId: ctx.organizationId, deletedAt: null } });
+        return tx.case.count({ where: liveCaseScope(ctx) });
       case "summary": {
         const { summaryPeriod } = await import("./summary");
         const { from, to } = summaryPeriod(request, new Date());
-        const where = { organizationId: ctx.organizationId, deletedAt: null, date: { gte: from, lte: to } };
+        const date = { gte: from, lte: to };
         const [cases, events, police] = await Promise.all([
-          tx.case.count({ where: { organizationId: ctx.organizationId, deletedAt: null, openedAt: { gte: from, lte: to } } }),
-          tx.caseEvent.count({ where }),
-          tx.policeAction.count({ where }),
+          tx.case.count({ where: { ...liveCaseScope(ctx), openedAt: { gte: from, lte: to } } }),
+          tx.caseEvent.count({ where: { ...caseEventScope(ctx), date } }),
+          tx.policeAction.count({ where: { ...policeActionScope(ctx, { countsOnly: true }), date } }),
         ]);
         return cases + events + police;
       }

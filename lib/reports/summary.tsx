@@ -3,6 +3,7 @@
 // reports.export get every count through the small-cell rule and the new cases only by pseudonym.
 import "server-only";
 import { Text, View } from "@react-pdf/renderer";
+import { advocacyActionScope, caseEventScope, liveCaseScope, policeActionScope, protestScope } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { appliedRules, projectCase, readsIdentifying, markingFor } from "@/lib/disclosure";
 import { ReportDocument, pdfStyles, renderPdf } from "@/lib/pdf/report-document";
@@ -35,16 +36,15 @@ export async function buildSummary(tx: Tx, setting: ReportSetting, request: Repo
   const f = formatters(setting);
   const { from, to } = summaryPeriod(request, setting.now);
   const toEnd = new Date(to.getTime() + 86_400_000);
-  const org = ctx.organizationId;
-  const caseWhere = { organizationId: org, deletedAt: null, openedAt: { gte: from, lt: toEnd } };
+  const caseWhere = { ...liveCaseScope(ctx), openedAt: { gte: from, lt: toEnd } };
   // counted in the database: a year of a large group is tens of thousands of rows, only the counts matter
   const [caseGroups, caseRecords, eventGroups, protests, policeGroups, advocacy] = await Promise.all([
     tx.case.groupBy({ by: ["status", "disclosureLevel"], where: caseWhere, _count: { _all: true } }),
     loadCaseRecords(tx, ctx, caseWhere, { locale: setting.locale, gazetteer: setting.gazetteer, take: SUMMARY_LIST_CAP }),
-    tx.caseEvent.groupBy({ by: ["type"], where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to }, case: { deletedAt: null } }, _count: { _all: true } }),
-    tx.protest.count({ where: { organizationId: org, deletedAt: null, startsAt: { gte: from, lt: toEnd } } }),
-    tx.policeAction.groupBy({ by: ["type", "outcome"], where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to } }, _count: { _all: true } }),
-    tx.advocacyAction.findMany({ where: { organizationId: org, deletedAt: null, date: { gte: from, lte: to }, case: { deletedAt: null } }, select: { type: true, responseDate: true, responseEnc: true } }),
+    tx.caseEvent.groupBy({ by: ["type"], where: { ...caseEventScope(ctx), date: { gte: from, lte: to }, case: { deletedAt: null } }, _count: { _all: true } }),
+    tx.protest.count({ where: { ...protestScope(ctx), startsAt: { gte: from, lt: toEnd } } }),
+    tx.policeAction.groupBy({ by: ["type", "outcome"], where: { ...policeActionScope(ctx, { countsOnly: true }), date: { gte: from, lte: to } }, _count: { _all: true } }),
+    tx.advocacyAction.findMany({ where: { ...advocacyActionScope(ctx, { countsOnly: true }), date: { gte: from, lte: to } }, select: { type: true, responseDate: true, responseEnc: true } }),
   ]);
   const sumBy = <T,>(groups: (T & { _count: { _all: number } })[], key: (group: T) => string | null) => {
     const counts: Record<string, number> = {};
