@@ -82,19 +82,39 @@ async function peopleSharingDocumentHash(tx: Tx, ctx: Ctx, personId: string): Pr
  */
 export async function findOpenDuplicatePairs(tx: Tx, ctx: Ctx, limit: number): Promise<{ count: number; items: DuplicatePairItem[] }> {
   if (!can(ctx, "people.merge")) return { count: 0, items: [] };
-  const rows = await tx.$queryRaw<
-    { id: string; total: number; aId: string; aName: string; aCreated: Date; bId: string; bName: string; bCreated: Date; score: number; detectedAt: Date }[]
+  // One statement. The count: open pairs less those holding a record no longer live (few, from their
+  // own index). The items: the first open pairs in offered order whose two records are live (read from
+  // the front of the open pairs' index). The same pairs as joining every open pair to its two people,
+  // which cost two lookups per pair.
+  const found = await tx.$queryRaw<
+    { total: number; id: string | null; aId: string; aName: string; aCreated: Date; bId: string; bName: string; bCreated: Date; score: number; detectedAt: Date }[]
   >`
-    SELECT d.id, count(*) OVER ()::int AS total, a.id AS "aId", a."displayName" AS "aName", a."createdAt" AS "aCreated",
-           b.id AS "bId", b."displayName" AS "bName", b."createdAt" AS "bCreated", d.score, d."detectedAt"
-      FROM person_duplicate_pairs d
-      JOIN people a ON a.id = d."personAId" AND a."deletedAt" IS NULL AND a."mergedIntoId" IS NULL AND a."erasedAt" IS NULL
-      JOIN people b ON b.id = d."personBId" AND b."deletedAt" IS NULL AND b."mergedIntoId" IS NULL AND b."erasedAt" IS NULL
-     WHERE d."organizationId" = ${ctx.organizationId}::uuid AND d.status = 'OPEN'
-     ORDER BY d.score DESC, d."detectedAt" ASC, d.id
-     LIMIT ${limit}`;
+    WITH not_live AS MATERIALIZED (
+      SELECT p.id FROM people p
+       WHERE p."organizationId" = ${ctx.organizationId}::uuid
+         AND (p."deletedAt" IS NOT NULL OR p."mergedIntoId" IS NOT NULL OR p."erasedAt" IS NOT NULL)
+    ), counted AS (
+      SELECT count(*)::int AS total
+        FROM person_duplicate_pairs d
+       WHERE d."organizationId" = ${ctx.organizationId}::uuid AND d.status = 'OPEN'
+         AND d."personAId" NOT IN (SELECT id FROM not_live) AND d."personBId" NOT IN (SELECT id FROM not_live)
+    )
+    SELECT counted.total, offered.*
+      FROM counted
+      LEFT JOIN LATERAL (
+        SELECT d.id, a.id AS "aId", a."displayName" AS "aName", a."createdAt" AS "aCreated",
+               b.id AS "bId", b."displayName" AS "bName", b."createdAt" AS "bCreated", d.score, d."detectedAt"
+          FROM person_duplicate_pairs d
+          JOIN people a ON a.id = d."personAId" AND a."deletedAt" IS NULL AND a."mergedIntoId" IS NULL AND a."erasedAt" IS NULL
+          JOIN people b ON b.id = d."personBId" AND b."deletedAt" IS NULL AND b."mergedIntoId" IS NULL AND b."erasedAt" IS NULL
+         WHERE counted.total > 0 AND d."organizationId" = ${ctx.organizationId}::uuid AND d.status = 'OPEN'
+         ORDER BY d.score DESC, d."detectedAt" ASC, d.id
+         LIMIT ${limit}
+      ) offered ON true`;
+  const total = found[0]?.total ?? 0;
+  const rows = found.filter((row): row is typeof row & { id: string } => row.id !== null);
   return {
-    count: rows[0]?.total ?? 0,
+    count: total,
     items: rows.map((row) => {
       const a = { id: row.aId, displayName: row.aName };
       const b = { id: row.bId, displayName: row.bName };
