@@ -118,6 +118,10 @@ describe("an anonymised case's police actions", () => {
   });
 });
 
+/** A date as a whole: no digit runs on into it, so "2 March 2026" is not found inside "12 March 2026". */
+const wholeDate = (value: string) => new RegExp(`(?<!\\d)${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\d)`);
+const leaks = (text: string, value: string) => (/^\d/.test(value) ? wholeDate(value).test(text) : text.includes(value));
+
 describe("disclosure in every report an analyst may make", () => {
   it("never shows an identifying value of a private or anonymised case, in any format or language", async () => {
     await fc.assert(
@@ -134,14 +138,16 @@ describe("disclosure in every report an analyst may make", () => {
           // a police action's exact day, unless a public case's action fell on the same day
           const policeDay = fixture.policeDate as string;
           const sharedDay = built.some((other, j) => other.level === "PUBLIC" && fixtures[j]?.policeDate === policeDay);
-          const forbidden = [...item.identifying, formatDate(fixture.birthDate, locale), ...(sharedDay ? [] : [formatDate(policeDay, locale), policeDay])];
-          for (const value of forbidden) expect(everything, `${item.level} case leaked "${value}"`).not.toContain(value);
+          // the exact birth date too, unless a public case's subject was born the same day (shown in full)
+          const sharedBirth = built.some((other, j) => other.level === "PUBLIC" && fixtures[j]?.birthDate === fixture.birthDate);
+          const forbidden = [...item.identifying, ...(sharedBirth ? [] : [formatDate(fixture.birthDate, locale)]), ...(sharedDay ? [] : [formatDate(policeDay, locale), policeDay])];
+          for (const value of forbidden) expect(leaks(everything, value), `${item.level} case leaked "${value}"`).toBe(false);
         }
         expect(privateDossiersRefused).toBe(built.filter((c) => c.level === "PRIVATE").length);
         // public cases are there in full
         for (const item of built.filter((c) => c.level === "PUBLIC")) expect(everything).toContain(fixtures[built.indexOf(item)]?.names[0]);
       }),
-      { numRuns: 2 },
+      { numRuns: 2, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
   }, 300_000);
 
