@@ -1,12 +1,12 @@
 "use client";
 // The reader's background reports: a progress bar while they run, cancel, retry, and the download
 // (optionally as a password ZIP) until the file expires. Polls while anything is waiting or running.
-import { useCallback, useEffect, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDate, formatDateTime } from "@/lib/format/date";
 import { formatNumber } from "@/lib/format/number";
 import { isLocale } from "@/lib/i18n/config";
 import { Button } from "@/components/ui/button";
+import { useJobList } from "@/components/use-job-list";
 
 interface Job {
   id: string;
@@ -23,17 +23,7 @@ export function ReportJobsList({ initial }: { initial: Job[] }) {
   const t = useTranslations("reports");
   const current = useLocale();
   const locale = isLocale(current) ? current : "en";
-  const [jobs, setJobs] = useState<Job[]>(initial);
-  const reload = useCallback(async () => {
-    const response = await fetch("/api/v1/reports/jobs", { cache: "no-store" });
-    if (response.ok) setJobs(((await response.json()) as { items: Job[] }).items);
-  }, []);
-  const active = jobs.some((job) => job.status === "QUEUED" || job.status === "RUNNING");
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(reload, 2_000);
-    return () => clearInterval(timer);
-  }, [active, reload]);
+  const { jobs, reload } = useJobList<Job>("/api/v1/reports/jobs", initial);
   const act = async (id: string, action: "cancel" | "retry") => {
     await fetch(`/api/v1/reports/jobs/${id}/${action}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
     await reload();

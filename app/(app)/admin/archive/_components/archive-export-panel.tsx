@@ -1,9 +1,10 @@
 "use client";
 // Start an archive export, watch its progress, and download the finished archive once with a passphrase
 // (sent with the download, never stored). Polls while an export is waiting or running.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { useJobList } from "@/components/use-job-list";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
@@ -25,19 +26,9 @@ async function errorMessage(response: Response, fallback: string): Promise<{ mes
 export function ArchiveExportPanel({ initial }: { initial: Job[] }) {
   const t = useTranslations("admin.archive");
   const format = useFormatter();
-  const [jobs, setJobs] = useState<Job[]>(initial);
+  const { jobs, active, reload } = useJobList<Job>("/api/v1/archive/exports", initial);
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    const response = await fetch("/api/v1/archive/exports", { cache: "no-store" });
-    if (response.ok) setJobs(((await response.json()) as { items: Job[] }).items);
-  }, []);
-  const active = jobs.some((job) => job.status === "QUEUED" || job.status === "RUNNING");
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(reload, 2_000);
-    return () => clearInterval(timer);
-  }, [active, reload]);
 
   const start = async () => {
     setStarting(true);

@@ -2,9 +2,10 @@
 // Upload an organisation archive with its passphrase into this (empty) organisation, then follow the
 // import job to its final report. The file is sent as the request body (streamed, never held by the
 // server); the passphrase travels in a header of the same request and is not kept in this page.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { useJobList } from "@/components/use-job-list";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
@@ -32,21 +33,11 @@ const KNOWN_ERRORS = new Set(["archivePassphrase", "archiveDamaged", "archiveFor
 export function ArchiveImportPanel({ initial, empty }: { initial: ImportJob[]; empty: boolean }) {
   const t = useTranslations("admin.archive");
   const format = useFormatter();
-  const [jobs, setJobs] = useState<ImportJob[]>(initial);
+  const { jobs, active, reload } = useJobList<ImportJob>("/api/v1/archive/imports", initial);
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    const response = await fetch("/api/v1/archive/imports", { cache: "no-store" });
-    if (response.ok) setJobs(((await response.json()) as { items: ImportJob[] }).items);
-  }, []);
-  const active = jobs.some((job) => job.status === "QUEUED" || job.status === "RUNNING");
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(reload, 2_000);
-    return () => clearInterval(timer);
-  }, [active, reload]);
 
   const upload = async (event: React.FormEvent) => {
     event.preventDefault();
