@@ -213,10 +213,11 @@ export function buildOpenApiDocument(areas: readonly ApiArea[] = API_AREAS): oas
     override: ({ jsonSchema, zodSchema, io }) => {
       // zod spells out its UUID rule as a long pattern; `format: uuid` says the same to a reader
       if (jsonSchema.format === "uuid") delete jsonSchema.pattern;
-      // zod tests a pattern after `.toUpperCase()` (country and currency codes): a client may send lower case
+      // zod tests a pattern after `.trim().toUpperCase()` (country and currency codes): a client may send
+      // lower case, and spaces around the code
       const def = zodSchema._zod.def;
       if (io === "input" && def.type === "string" && typeof jsonSchema.pattern === "string" && def.checks?.some((check) => check._zod.def.check === "overwrite")) {
-        jsonSchema.pattern = jsonSchema.pattern.replaceAll("[A-Z]", "[A-Za-z]");
+        jsonSchema.pattern = jsonSchema.pattern.replaceAll("[A-Z]", "[A-Za-z]").replace(/^\^(.*)\$$/, "^\\s*$1\\s*$");
       }
       // a field read with `.catch()` ignores a value it cannot use rather than refusing it (a link must
       // not break): the schema stays what a client should send, and says what happens otherwise
