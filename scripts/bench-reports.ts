@@ -7,11 +7,14 @@
 //   3. the police-action register as CSV streamed over HTTP, the whole organisation and the latest
 //      50 000 actions: a second process serves the real route handler (GET /api/v1/reports, an API token
 //      of the organisation's admin) and samples its own memory and CPU time; this process downloads,
-//      counts the rows and drops the bytes;
+//      counts the rows and drops the bytes; then, when a production build is at hand (npm run build), the
+//      same downloads from the production server itself (scripts/serve.ts), with its RSS;
 //   4. the register as XLSX (the background job's work) in a process of its own, with its memory.
 import { fork, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
@@ -22,6 +25,8 @@ import type { Ctx } from "../lib/authz";
 import { disconnectDb } from "../lib/db";
 import { ConfigError, getEnv } from "../lib/env";
 import { generateReport } from "../lib/reports/generate-report";
+import { rssMiB, startNode, stop, waitForOutput } from "./bench/http";
+import { serverNodeFlags, serverMemoryEnv } from "./lib/server-memory";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -221,8 +226,57 @@ async function main(): Promise<void> {
     await revokeApiToken(admin, tokenId);
   }
 
+  if (existsSync(path.resolve(".next", "BUILD_ID"))) await measureProductionServer(admin, latest50k);
+  else console.log("\nNo production build (.next): run npm run build to measure the register in the production server too.");
+
   if (only !== "pdf") await measureXlsx(coordinator);
   await disconnectDb();
+}
+
+/**
+ * The register streamed by the production server itself (scripts/serve.ts on the build in .next, with the
+ * heap bound and environment production starts it with), its memory read from /proc every 20 ms: what
+ * "server memory" means to someone running the app. The first download, of one week, loads the route's
+ * code; the baseline is taken after it.
+ */
+async function measureProductionServer(admin: Ctx, latest50k: string | null): Promise<void> {
+  const port = Number(option("--port", "4280"));
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production", QAMQOR_JOBS: "off" };
+  delete serverEnv.NODE_OPTIONS;
+  const server = startNode("scripts/serve.ts", ["--port", String(port), "--hostname", "127.0.0.1"], serverEnv, serverNodeFlags(serverEnv));
+  const { token, id: tokenId } = await createApiToken(admin, { name: "benchmark: register download, production server" });
+  try {
+    await waitForOutput(server, /Ready on/, `The production server on port ${port}`);
+    server.stdout?.resume();
+    const download = async (query: string) => {
+      let peak = rssMiB(server.pid) ?? 0;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(server.pid) ?? 0)), 20);
+      const began = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/reports?kind=register&format=csv&locale=en${query}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok || !response.body) throw new Error(`the register download answered ${response.status}: ${await response.text()}`);
+      let lines = 0;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) for (const byte of chunk) if (byte === 10) lines += 1;
+      clearInterval(sampler);
+      return { ms: performance.now() - began, lines, peak: Math.max(peak, rssMiB(server.pid) ?? 0) };
+    };
+    const started = rssMiB(server.pid) ?? Number.NaN;
+    const week = latest50k ? `&from=${latest50k}&to=${latest50k}` : "&from=2020-01-01&to=2020-01-07";
+    await download(week);
+    const baseline = rssMiB(server.pid) ?? Number.NaN;
+    const ranges = [...(latest50k ? [{ label: `from ${latest50k}`, query: `&from=${latest50k}` }] : []), { label: "whole organisation", query: "" }];
+    for (const range of ranges)
+      for (const pass of [1, 2]) {
+        const { ms, lines, peak } = await download(range.query);
+        console.log(
+          `police-action register, CSV from the production server, ${range.label} (pass ${pass}): ${ms.toFixed(0)} ms, ${lines} lines; ` +
+            `server RSS ${started.toFixed(0)} MiB started, ${baseline.toFixed(0)} MiB after a first small download, peak ${peak.toFixed(0)} MiB (${((peak * 1_048_576) / 1e6).toFixed(0)} MB); ` +
+            `load average ${os.loadavg().map((n) => n.toFixed(1)).join(" / ")}`,
+        );
+      }
+  } finally {
+    await revokeApiToken(admin, tokenId);
+    await stop(server);
+  }
 }
 
 /** The register as XLSX in a process of its own with the heap limit, reporting its memory. */

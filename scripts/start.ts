@@ -14,7 +14,7 @@ import { launchers, stillRunning } from "./lib/processes";
 import { MigrationError } from "./lib/migrate";
 import { createDatabaseIfMissing, prepareDatabase } from "./lib/prepare-database";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../prisma/seed/demo";
-import { serverHeapFlags, serverMemoryEnv } from "./lib/server-memory";
+import { serverNodeFlags, serverMemoryEnv } from "./lib/server-memory";
 import { TSX_NODE_FLAGS } from "./lib/node-flags";
 
 const mode = process.argv.includes("--dev") ? "dev" : "start";
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   const command =
     mode === "dev"
       ? ["--require", preload, require_("next/dist/bin/next"), "dev", "-p", port, "-H", "127.0.0.1"]
-      : [...serverHeapFlags(), "--require", preload, ...TSX_NODE_FLAGS, path.resolve("scripts/serve.ts"), "--port", port, "--hostname", "127.0.0.1"];
+      : [...serverNodeFlags(), "--require", preload, ...TSX_NODE_FLAGS, path.resolve("scripts/serve.ts"), "--port", port, "--hostname", "127.0.0.1"];
   const child = (server = spawn(process.execPath, command, {
     stdio: ["inherit", "pipe", "inherit"],
     env: { ...process.env, ...serverMemoryEnv(), NODE_ENV: mode === "dev" ? "development" : "production" },

@@ -18,7 +18,7 @@ import pg from "pg";
 import { appDatabaseUrl, ConfigError, getEnv } from "../../lib/env";
 import { createRandom, type Random } from "../../prisma/seed/names";
 import { BENCH_PASSWORD, benchMemberEmail } from "../lib/bench-accounts";
-import { serverHeapFlags, serverMemoryEnv } from "../lib/server-memory";
+import { serverNodeFlags, serverMemoryEnv } from "../lib/server-memory";
 import { floorAnswer, type FloorScope } from "./floor";
 import { MARKDOWN_HEADER, markdownRow, option, summarize, type BenchGroup, type BenchOptions, type BenchRow } from "./types";
 import { TSX_NODE_FLAGS } from "../lib/node-flags";
@@ -51,7 +51,7 @@ interface Sample {
 const DAY_MS = 86_400_000;
 const STATUSES = ["MISSING", "DETAINED", "SENTENCED", "IN_CAMP", "RETURNED_TO_KAZAKHSTAN"];
 
-function rssMiB(pid: number | undefined): number | undefined {
+export function rssMiB(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -77,7 +77,7 @@ function cpuMs(pid: number | undefined): number | undefined {
 /** USER_HZ: 100 on every Linux the app runs on (getconf CLK_TCK); resolution 10 ms, so runs need many requests. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-async function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
+export async function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new ConfigError(`${what} did not start within 120 s.`)), 120_000);
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -93,11 +93,11 @@ async function waitForOutput(child: ChildProcess, pattern: RegExp, what: string)
   });
 }
 
-function startNode(script: string, args: string[], env: NodeJS.ProcessEnv, flags: string[] = []): ChildProcess {
+export function startNode(script: string, args: string[], env: NodeJS.ProcessEnv, flags: string[] = []): ChildProcess {
   return spawn(process.execPath, [...flags, ...TSX_NODE_FLAGS, path.resolve(script), ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
 }
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
+export async function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   child.kill("SIGTERM");
@@ -329,7 +329,7 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
       for (let i = 0; i < instances; i++) {
         // the heap bound production runs with (scripts/start.ts); --heap-mb 0 leaves Node's default
         const heapMb = option(argv, "--heap-mb", "");
-        const flags = heapMb === "0" ? [] : serverHeapFlags(heapMb ? { ...serverEnv, QAMQOR_HEAP_MB: heapMb } : serverEnv);
+        const flags = heapMb === "0" ? [] : serverNodeFlags(heapMb ? { ...serverEnv, QAMQOR_HEAP_MB: heapMb } : serverEnv);
         const server = startNode("scripts/serve.ts", ["--port", String(firstPort + i), "--hostname", "127.0.0.1"], serverEnv, flags);
         servers.push(server);
         await waitForOutput(server, /Ready on/, `The app server on port ${firstPort + i}`);
