@@ -32,7 +32,7 @@ const WRITTEN_TABLES = [
   "organizations", "users", "memberships", "people", "person_names", "person_name_tokens", "person_tokens", "cases", "case_contacts",
   "case_events", "protests", "protest_participations", "police_actions", "case_reference_counters", "audit_events",
   // kept by triggers as the rows above went in
-  "case_un_readiness", "dashboard_case_facts", "dashboard_counts", "person_duplicate_pairs",
+  "case_un_readiness", "dashboard_case_facts", "dashboard_counts", "person_duplicate_pairs", "person_name_words",
 ];
 
 /** Tables whose secondary indexes are built after the load (see main). */

@@ -138,6 +138,7 @@ export const ARCHIVED_TABLES: ArchivedTable[] = [
 export const NOT_ARCHIVED_TABLES: Record<string, string> = {
   person_name_tokens: "derived: rebuilt by triggers from person_names",
   person_tokens: "derived: rebuilt by triggers from person_name_tokens",
+  person_name_words: "derived: rebuilt by triggers from person_tokens",
   dashboard_case_facts: "derived: rebuilt by triggers from cases, events, contacts and people",
   dashboard_counts: "derived: rebuilt by triggers from dashboard_case_facts, dashboard_person_months and police actions",
   dashboard_person_months: "derived: rebuilt by triggers from protests and their participations",

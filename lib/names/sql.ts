@@ -6,10 +6,12 @@
 //     per person in person_tokens, which the case list reads), looked up by prefix as a range of a
 //     btree index. Text comparisons are leakproof, so PostgreSQL uses the
 //     index under row-level security: a common first name is a few milliseconds on 100 000 cases.
-//   * spelling-tolerant: pg_trgm similarity on whole skeletons, through SECURITY DEFINER functions that
-//     read the organisation from the transaction (migration 20261123182000_name_tokens). It finds typos
-//     and words given only in the middle, but costs seconds for common names on a large organisation,
-//     so it runs only when the words find nothing (or, for duplicates, too little).
+//   * spelling-tolerant: pg_trgm similarity, through SECURITY DEFINER functions that read the
+//     organisation from the transaction (migration 20261123182000_name_tokens). It finds typos and words
+//     given only in the middle, so it runs only when the words find nothing (or, for duplicates, too
+//     little). For search it compares whole skeletons, which costs seconds for common names on a large
+//     organisation; for duplicates it starts from the words of the organisation close to the new name's
+//     words and scores a bounded set of candidates (migration 20261205020000_person_name_words).
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeName, skeletonKey } from "./keys";
@@ -21,6 +23,9 @@ export const NAME_WORD_SIMILARITY_THRESHOLD = 0.5;
 
 /** How many names the word path ranks at most: a common name alone matches tens of thousands. */
 export const MAX_RANKED_NAMES = 500;
+
+/** How many names holding a new name's longest word the duplicate hints look at for its other words. */
+export const MAX_SCANNED_DUPLICATE_NAMES = 500;
 
 export interface NameQuery {
   normalized: string;
@@ -73,23 +78,33 @@ function sameOrganization(alias: string, organizationId: string | undefined): Pr
 /**
  * Names (personNameId, personId) with, for every word, a word of their skeleton starting with it: all
  * words in the same name. At most `limit` names; the driving word's exact matches come first (the
- * index range starts with them). Row-level security limits the rows to the transaction's organisation;
- * `organizationId` repeats it for the index.
+ * index range starts with them). With `scanned`, only that many names holding the driving word are
+ * looked at, so that words each held by thousands but rarely together cost a bounded amount of work.
+ * Row-level security limits the rows to the transaction's organisation; `organizationId` repeats it for
+ * the index.
  */
-export function namesWithWordsSql(words: string[], organizationId?: string, limit?: number): Prisma.Sql {
+export function namesWithWordsSql(words: string[], organizationId?: string, limit?: number, scanned?: number): Prisma.Sql {
   if (words.length === 0) return Prisma.sql`SELECT NULL::uuid AS "personNameId", NULL::uuid AS "personId" WHERE FALSE`;
   const [first, ...rest] = words.map(prefixRange);
   const org = (alias: string) => sameOrganization(alias, organizationId);
   const joins = rest.map((range, index) => {
-    const alias = `w${index + 1}`;
-    return Prisma.sql`
-      JOIN person_name_tokens ${Prisma.raw(alias)} ON ${Prisma.raw(alias)}."personNameId" = w0."personNameId"
-       AND ${Prisma.raw(alias)}.token >= ${range.from} AND ${Prisma.raw(alias)}.token < ${range.to}${org(alias)}`;
+    const alias = Prisma.raw(`w${index + 1}`);
+    const match = Prisma.sql`${alias}."personNameId" = w0."personNameId" AND ${alias}.token >= ${range.from} AND ${alias}.token < ${range.to}${org(`w${index + 1}`)}`;
+    // bounded: one probe of the primary key per name looked at, never a hash of a common word's names
+    return scanned
+      ? Prisma.sql`
+      CROSS JOIN LATERAL (SELECT 1 FROM person_name_tokens ${alias} WHERE ${match} LIMIT 1) AS ${Prisma.raw(`h${index + 1}`)}`
+      : Prisma.sql`
+      JOIN person_name_tokens ${alias} ON ${match}`;
   });
+  const driving = scanned
+    ? Prisma.sql`(SELECT d."personNameId", d."personId" FROM person_name_tokens d
+                   WHERE d.token >= ${first!.from} AND d.token < ${first!.to}${org("d")} LIMIT ${scanned}) AS w0`
+    : Prisma.sql`person_name_tokens w0`;
+  const range = scanned ? Prisma.empty : Prisma.sql` WHERE w0.token >= ${first!.from} AND w0.token < ${first!.to}${org("w0")}`;
   return Prisma.sql`
     SELECT w0."personNameId", w0."personId"
-      FROM person_name_tokens w0${joins.length > 0 ? Prisma.join(joins, "") : Prisma.empty}
-     WHERE w0.token >= ${first!.from} AND w0.token < ${first!.to}${org("w0")}
+      FROM ${driving}${joins.length > 0 ? Prisma.join(joins, "") : Prisma.empty}${range}
      ${limit ? Prisma.sql`LIMIT ${limit}` : Prisma.empty}`;
 }
 
@@ -177,9 +192,11 @@ export function personIdsByNameSql(query: NameQuery, limit = 50, organizationId?
 /**
  * Duplicate candidates: person ids whose names are close to any of `skeletons` (the keys of every name
  * entered for the new record), best first. Ranking by birth year, gender, hometown and relatives is the
- * caller's; the score here is only the name part (0..1). Names sharing every word of a key (by prefix)
- * first; when they are fewer than `enough`, the spelling-tolerant trigram search adds its candidates
- * (Zhanat for Zhanar, a typo). Run setNameMatchThresholds in the same transaction first.
+ * caller's; the score here is only the name part (0..1). First the people recorded with the same key (one
+ * probe of the skeleton index each); when they are fewer than `limit`, names sharing every word of a key (by
+ * prefix); when all of those are fewer than `enough`, the spelling-tolerant search adds its candidates
+ * (Zhanat for Zhanar, a typo), bounded by the new name's rarest words (migration
+ * 20261205020000_person_name_words). Run setNameMatchThresholds in the same transaction first.
  */
 export function duplicateCandidateIdsSql(skeletons: string[], limit = 20, organizationId?: string, enough = 10): Prisma.Sql {
   const keys = [...new Set(skeletons.filter((key) => key.length >= 2))];
@@ -188,21 +205,33 @@ export function duplicateCandidateIdsSql(skeletons: string[], limit = 20, organi
     (key) => Prisma.sql`
       SELECT pn."personId",
              GREATEST(similarity(pn.skeleton, ${key}), word_similarity(${key}, pn.skeleton), word_similarity(pn.skeleton, ${key})) AS score
-        FROM (${namesWithWordsSql(skeletonWords(key), organizationId, MAX_RANKED_NAMES)}) AS named
+        FROM (${namesWithWordsSql(skeletonWords(key), organizationId, MAX_RANKED_NAMES, MAX_SCANNED_DUPLICATE_NAMES)}) AS named
         JOIN person_names pn ON pn.id = named."personNameId"`,
   );
+  // A common full name is held by hundreds: its holders score 1 like any name containing it, so when there
+  // are enough of them the search by words (which would rank hundreds of names) adds nothing.
   return Prisma.sql`
-    WITH by_words AS MATERIALIZED (
+    WITH same_key AS MATERIALIZED (
+      SELECT DISTINCT held."personId", 1::float8 AS score
+        FROM unnest(${keys}::text[]) AS k(key)
+        CROSS JOIN LATERAL (
+          SELECT pn."personId" FROM person_names pn
+           WHERE pn.skeleton = k.key${sameOrganization("pn", organizationId)}
+           LIMIT ${limit * 3}) AS held),
+    by_words AS MATERIALIZED (
       SELECT m."personId", MAX(m.score)::float8 AS score
         FROM (${Prisma.join(byKey, " UNION ALL ")}) AS m
+       WHERE (SELECT count(*) FROM same_key) < ${limit}
        GROUP BY m."personId"
        ORDER BY score DESC, m."personId"
        LIMIT ${limit}),
+    found AS MATERIALIZED (
+      SELECT * FROM same_key UNION ALL SELECT * FROM by_words),
     tolerant AS (
       SELECT f."personId", f.score FROM app_duplicate_person_ids(${keys}::text[], ${limit}::int) AS f
-       WHERE (SELECT count(*) FROM by_words) < ${enough})
+       WHERE (SELECT count(DISTINCT "personId") FROM found) < ${enough})
     SELECT "personId", MAX(score)::float8 AS score
-      FROM (SELECT * FROM by_words UNION ALL SELECT * FROM tolerant) AS candidates
+      FROM (SELECT * FROM found UNION ALL SELECT * FROM tolerant) AS candidates
      GROUP BY "personId"
      ORDER BY score DESC, "personId"
      LIMIT ${limit}`;

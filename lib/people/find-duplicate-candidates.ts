@@ -116,16 +116,10 @@ export async function rankDuplicateCandidates(tx: Tx, ctx: Ctx, query: Duplicate
 
   const people = await tx.person.findMany({
     where: { ...personScope(ctx), id: { in: [...nameScores.keys()] } },
-    include: {
-      names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }] },
-      hometown: true,
-      subjectOf: { where: { deletedAt: null }, select: { contacts: { select: { person: { select: { names: { select: { skeleton: true } } } } } } } },
-      contactFor: {
-        where: { case: { deletedAt: null } },
-        select: { case: { select: { subject: { select: { names: { select: { skeleton: true } } } } } } },
-      },
-    },
+    include: { names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }] }, hometown: true },
   });
+  // the relatives' names are read only when the new record names relatives (creating a case does not)
+  const relativesOf = relativeSkeletons.size > 0 ? await relativeSkeletonsOf(tx, ctx, people.map((person) => person.id)) : new Map<string, string[]>();
 
   const candidates = people.map((person): DuplicateCandidate => {
     const nameScore = nameScores.get(person.id) ?? 0;
@@ -136,11 +130,7 @@ export async function rankDuplicateCandidates(tx: Tx, ctx: Ctx, query: Duplicate
     reasons.push(...weighed.reasons);
     let score = weighed.score;
     if (relativeSkeletons.size > 0) {
-      const theirRelatives = [
-        ...person.subjectOf.flatMap((c) => c.contacts.flatMap((contact) => contact.person.names.map((n) => n.skeleton))),
-        ...person.contactFor.flatMap((c) => c.case.subject.names.map((n) => n.skeleton)),
-      ];
-      if (theirRelatives.some((key) => relativeSkeletons.has(key))) {
+      if ((relativesOf.get(person.id) ?? []).some((key) => relativeSkeletons.has(key))) {
         score += 0.15;
         reasons.push("sharedRelative");
       }
@@ -164,4 +154,28 @@ export async function rankDuplicateCandidates(tx: Tx, ctx: Ctx, query: Duplicate
   return candidates
     .sort((a, b) => documentFirst(b) - documentFirst(a) || b.score - a.score || b.nameScore - a.nameScore)
     .slice(0, MAX_CANDIDATES);
+}
+
+/** Name keys of each person's relatives: the contacts of the cases about them, and the subjects of the cases they are a contact on. */
+async function relativeSkeletonsOf(tx: Tx, ctx: Ctx, ids: string[]): Promise<Map<string, string[]>> {
+  const people = await tx.person.findMany({
+    where: { ...personScope(ctx), id: { in: ids } },
+    select: {
+      id: true,
+      subjectOf: { where: { deletedAt: null }, select: { contacts: { select: { person: { select: { names: { select: { skeleton: true } } } } } } } },
+      contactFor: {
+        where: { case: { deletedAt: null } },
+        select: { case: { select: { subject: { select: { names: { select: { skeleton: true } } } } } } },
+      },
+    },
+  });
+  return new Map(
+    people.map((person) => [
+      person.id,
+      [
+        ...person.subjectOf.flatMap((c) => c.contacts.flatMap((contact) => contact.person.names.map((n) => n.skeleton))),
+        ...person.contactFor.flatMap((c) => c.case.subject.names.map((n) => n.skeleton)),
+      ],
+    ]),
+  );
 }
