@@ -1,11 +1,11 @@
 // The people a case needs (its subject and family contacts), found or created inside the case's
-// transaction. New people are written by createPersonInTx, the one way a person and their names (with
+// transaction. New people are written by insertPersonInTx, the one way a person and their names (with
 // their search keys) are recorded.
 import "server-only";
 import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { createPersonInTx } from "@/lib/people/create-person";
+import { insertPersonInTx } from "@/lib/people/create-person";
 import type { NewPersonInput } from "@/lib/validations/case";
 import { parseUncertainDate } from "@/lib/validations/case";
 import { personScope } from "@/lib/authz";
@@ -17,7 +17,7 @@ import { personScope } from "@/lib/authz";
 export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInput, path = "person"): Promise<string> {
   const birth = parseUncertainDate(input.birthDate) ?? { date: null, precision: "UNKNOWN" as const };
   try {
-    const person = await createPersonInTx(tx, ctx, {
+    return await insertPersonInTx(tx, ctx, {
       names: input.names.map((name) => ({ value: name.value })),
       gender: input.gender,
       birthDate: birth.date ? input.birthDate : null,
@@ -27,7 +27,6 @@ export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInpu
       contact: input.phone ? { phone: input.phone } : null,
       documents: input.documents,
     });
-    return person.id;
   } catch (error) {
     if (error instanceof AppError && error.code === "INVALID" && error.fieldErrors) {
       const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, messages]) => [`${path}.${field}`, messages]));

@@ -12,14 +12,25 @@ import { insertPersonForCase, requirePerson } from "./case-people";
 import { requireAssignableMember } from "./members";
 import { parseInput } from "@/lib/service-kit";
 
+interface CounterRow {
+  lastNumber: number;
+  referencePrefix: string | null;
+}
+
+/** The organisation's prefix read with the counter (one statement), which the tenant's own row always has. */
+function referencePrefixOf(row: CounterRow | undefined): { referencePrefix: string } {
+  if (!row?.referencePrefix) throw new Error("The organisation's reference prefix could not be read.");
+  return { referencePrefix: row.referencePrefix };
+}
+
 /** Next reference for this organisation and year, e.g. AT-2026-0137. The upsert serialises concurrent creators on one row. */
 export async function nextCaseReference(tx: Tx, organizationId: string, year: number): Promise<string> {
-  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
+  const rows = await tx.$queryRaw<CounterRow[]>`
     INSERT INTO case_reference_counters ("organizationId", year, "lastNumber")
     VALUES (${organizationId}::uuid, ${year}, 1)
     ON CONFLICT ("organizationId", year) DO UPDATE SET "lastNumber" = case_reference_counters."lastNumber" + 1
-    RETURNING "lastNumber"`;
-  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { referencePrefix: true } });
+    RETURNING "lastNumber", (SELECT o."referencePrefix" FROM organizations o WHERE o.id = ${organizationId}::uuid) AS "referencePrefix"`;
+  const organization = referencePrefixOf(rows[0]);
   const number = rows[0]?.lastNumber ?? 1;
   return `${organization.referencePrefix}-${year}-${number.toString().padStart(4, "0")}`;
 }
@@ -27,12 +38,12 @@ export async function nextCaseReference(tx: Tx, organizationId: string, year: nu
 /** `count` consecutive references for one organisation and year in one statement (an import's cases). */
 export async function reserveCaseReferences(tx: Tx, organizationId: string, year: number, count: number): Promise<string[]> {
   if (count <= 0) return [];
-  const rows = await tx.$queryRaw<{ lastNumber: number }[]>`
+  const rows = await tx.$queryRaw<CounterRow[]>`
     INSERT INTO case_reference_counters ("organizationId", year, "lastNumber")
     VALUES (${organizationId}::uuid, ${year}, ${count})
     ON CONFLICT ("organizationId", year) DO UPDATE SET "lastNumber" = case_reference_counters."lastNumber" + ${count}
-    RETURNING "lastNumber"`;
-  const organization = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { referencePrefix: true } });
+    RETURNING "lastNumber", (SELECT o."referencePrefix" FROM organizations o WHERE o.id = ${organizationId}::uuid) AS "referencePrefix"`;
+  const organization = referencePrefixOf(rows[0]);
   const last = rows[0]?.lastNumber ?? count;
   return Array.from({ length: count }, (_, index) => `${organization.referencePrefix}-${year}-${(last - count + 1 + index).toString().padStart(4, "0")}`);
 }

@@ -20,6 +20,23 @@ export async function createPerson(ctx: Ctx, input: PersonCreateInput, tx?: Tx):
 
 /** The work of createPerson inside a transaction the caller already holds (RLS already set for ctx). */
 export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInput): Promise<PersonView> {
+  const id = await insertPersonInTx(tx, ctx, input);
+  // names, then the hometown: Prisma would run the two includes concurrently on the transaction's one connection
+  const person = await tx.person.findUniqueOrThrow({ where: { id }, include: { names: personInclude.names } });
+  const row = {
+    ...person,
+    hometown: person.hometownPlaceId ? await tx.place.findUnique({ where: { id: person.hometownPlaceId } }) : null,
+    documents: await tx.personDocument.findMany({ where: { personId: id }, orderBy: personInclude.documents.orderBy }),
+  };
+  // the creator just typed these details, so showing them back reveals nothing new
+  return toPersonView(row, true);
+}
+
+/**
+ * createPersonInTx without reading the new person back: for a service that needs only the id (a case's
+ * subject or contact, a protest's new participant).
+ */
+export async function insertPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInput): Promise<string> {
   authorize(ctx, "people.write");
   const data = parseInput(personCreateSchema, input);
   if (data.hometownPlaceId) {
@@ -31,14 +48,16 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
   const contact = emptyContact(data.contact) ? null : Object.fromEntries(Object.entries(data.contact ?? {}).filter(([, value]) => value));
   const phone = contact?.phone ? normalisePhone(contact.phone) : null;
   const primary = data.names[0]!.value;
+  const birthDate = parseUncertainDate(data.birthDate, data.birthDatePrecision) ?? null;
+  const birthDatePrecision = data.birthDate ? data.birthDatePrecision : "UNKNOWN";
   await tx.person.create({
     data: {
       id,
       organizationId: ctx.organizationId,
       displayName: primary,
       gender: data.gender,
-      birthDate: parseUncertainDate(data.birthDate, data.birthDatePrecision) ?? null,
-      birthDatePrecision: data.birthDate ? data.birthDatePrecision : "UNKNOWN",
+      birthDate,
+      birthDatePrecision,
       deathDate: parseUncertainDate(data.deathDate, data.deathDatePrecision) ?? null,
       deathDatePrecision: data.deathDate ? data.deathDatePrecision : "UNKNOWN",
       ethnicity: data.ethnicity,
@@ -53,7 +72,15 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
   });
   await tx.personName.createMany({ data: nameRows(ctx.organizationId, id, data.names) });
   if (data.documents.length) await writeDocuments(tx, ctx, id, data.documents);
-  await recordDuplicatePairs(tx, ctx, id);
+  // what was just written, so the ranking need not read it back
+  await recordDuplicatePairs(tx, ctx, id, {
+    names: data.names.map((name) => name.value),
+    birthDate,
+    birthDatePrecision,
+    gender: data.gender ?? null,
+    hometownPlaceId: data.hometownPlaceId ?? null,
+    hasDocuments: data.documents.length > 0,
+  });
   await audit(tx, {
     organizationId: ctx.organizationId,
     actorUserId: ctx.userId,
@@ -66,13 +93,5 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
     metadata: { names: data.names.length },
     ipHash: ctx.ipHash ?? null,
   });
-  // names, then the hometown: Prisma would run the two includes concurrently on the transaction's one connection
-  const person = await tx.person.findUniqueOrThrow({ where: { id }, include: { names: personInclude.names } });
-  const row = {
-    ...person,
-    hometown: person.hometownPlaceId ? await tx.place.findUnique({ where: { id: person.hometownPlaceId } }) : null,
-    documents: await tx.personDocument.findMany({ where: { personId: id }, orderBy: personInclude.documents.orderBy }),
-  };
-  // the creator just typed these details, so showing them back reveals nothing new
-  return toPersonView(row, true);
+  return id;
 }

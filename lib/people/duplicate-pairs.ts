@@ -5,6 +5,7 @@
 import "server-only";
 import { can, type Ctx, personScope } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
+import type { DatePrecision, Gender } from "@/lib/generated/prisma/enums";
 import { rankDuplicateCandidates } from "./find-duplicate-candidates";
 import { isoDate } from "./shared";
 
@@ -27,14 +28,11 @@ export interface DuplicatePairItem {
  * returns how many pairs were new. Candidates by the ranking the person form shows; people holding one of
  * this person's identity documents (the same keyed hash) always, whatever the spelling of their names.
  */
-export async function recordDuplicatePairs(tx: Tx, ctx: Ctx, personId: string): Promise<number> {
-  const person = await tx.person.findFirst({
-    where: { ...personScope(ctx), id: personId, erasedAt: null },
-    select: { gender: true, birthDate: true, birthDatePrecision: true, hometownPlaceId: true, names: { select: { value: true } } },
-  });
+export async function recordDuplicatePairs(tx: Tx, ctx: Ctx, personId: string, known?: RecordedPersonFacts): Promise<number> {
+  const person = known ?? (await duplicateFacts(tx, ctx, personId));
   if (!person) return 0;
   const candidates = await rankDuplicateCandidates(tx, ctx, {
-    names: person.names.map((name) => name.value),
+    names: person.names,
     birthDate: isoDate(person.birthDate),
     birthDatePrecision: person.birthDatePrecision,
     gender: person.gender,
@@ -45,23 +43,46 @@ export async function recordDuplicatePairs(tx: Tx, ctx: Ctx, personId: string): 
   });
   const found = new Map<string, { score: number; reasons: string[] }>();
   for (const candidate of candidates) if (candidate.score >= LIKELY_DUPLICATE_SCORE) found.set(candidate.id, { score: candidate.score, reasons: candidate.reasons });
-  for (const id of await peopleSharingDocumentHash(tx, ctx, personId)) {
-    const reasons = found.get(id)?.reasons ?? [];
-    found.set(id, { score: 1, reasons: ["sameDocument", ...reasons.filter((reason) => reason !== "sameDocument")] });
-  }
-  let created = 0;
-  for (const [candidateId, { score, reasons }] of found) {
-    const [personAId, personBId] = personId < candidateId ? [personId, candidateId] : [candidateId, personId];
-    // a pair reviewed as "not the same person" is left exactly as decided
-    const [row] = await tx.$queryRaw<{ created: boolean }[]>`
-      INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score, reasons)
-      VALUES (${ctx.organizationId}::uuid, ${personAId}::uuid, ${personBId}::uuid, ${score}, ${reasons}::text[])
-      ON CONFLICT ("organizationId", "personAId", "personBId") DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
-       WHERE person_duplicate_pairs.status = 'OPEN'
-      RETURNING (xmax = 0) AS created`;
-    if (row?.created) created += 1;
-  }
-  return created;
+  // a person just created holds no document yet unless it was given with them
+  if (person.hasDocuments !== false)
+    for (const id of await peopleSharingDocumentHash(tx, ctx, personId)) {
+      const reasons = found.get(id)?.reasons ?? [];
+      found.set(id, { score: 1, reasons: ["sameDocument", ...reasons.filter((reason) => reason !== "sameDocument")] });
+    }
+  if (found.size === 0) return 0;
+  const pairs = [...found].map(([candidateId, { score, reasons }]) => ({
+    ...(personId < candidateId ? { a: personId, b: candidateId } : { a: candidateId, b: personId }),
+    score,
+    reasons: JSON.stringify(reasons),
+  }));
+  // every pair in one statement; a pair reviewed as "not the same person" is left exactly as decided
+  const rows = await tx.$queryRaw<{ created: boolean }[]>`
+    INSERT INTO person_duplicate_pairs ("organizationId", "personAId", "personBId", score, reasons)
+    SELECT ${ctx.organizationId}::uuid, u.a::uuid, u.b::uuid, u.score, ARRAY(SELECT json_array_elements_text(u.reasons::json))
+      FROM unnest(${pairs.map((pair) => pair.a)}::text[], ${pairs.map((pair) => pair.b)}::text[], ${pairs.map((pair) => pair.score)}::float8[],
+                  ${pairs.map((pair) => pair.reasons)}::text[]) AS u(a, b, score, reasons)
+    ON CONFLICT ("organizationId", "personAId", "personBId") DO UPDATE SET score = EXCLUDED.score, reasons = EXCLUDED.reasons
+     WHERE person_duplicate_pairs.status = 'OPEN'
+    RETURNING (xmax = 0) AS created`;
+  return rows.filter((row) => row.created).length;
+}
+
+/** What the ranking weighs of a person, as recorded; `hasDocuments: false` when they are known to hold none. */
+export interface RecordedPersonFacts {
+  names: string[];
+  birthDate: Date | null;
+  birthDatePrecision: DatePrecision;
+  gender: Gender | null;
+  hometownPlaceId: string | null;
+  hasDocuments?: boolean;
+}
+
+async function duplicateFacts(tx: Tx, ctx: Ctx, personId: string): Promise<RecordedPersonFacts | null> {
+  const person = await tx.person.findFirst({
+    where: { ...personScope(ctx), id: personId, erasedAt: null },
+    select: { gender: true, birthDate: true, birthDatePrecision: true, hometownPlaceId: true, names: { select: { value: true } } },
+  });
+  return person ? { ...person, names: person.names.map((name) => name.value) } : null;
 }
 
 /** Live people of the organisation holding a document whose number has the same keyed hash as one of this person's. */

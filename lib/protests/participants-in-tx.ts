@@ -4,7 +4,7 @@ import "server-only";
 import { caseScope, personScope, type Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { invalid, type FieldErrors } from "@/lib/errors";
-import { createPersonInTx } from "@/lib/people/create-person";
+import { insertPersonInTx } from "@/lib/people/create-person";
 import type { Participant } from "@/lib/validations/protest";
 
 /**
@@ -48,7 +48,7 @@ export async function addParticipantsInTx(
 
   const personIds: string[] = [];
   for (const participant of participants) {
-    const personId = participant.personId ?? (await createPersonInTx(tx, ctx, { names: [{ value: participant.newPerson!.name }] })).id;
+    const personId = participant.personId ?? (await insertPersonInTx(tx, ctx, { names: [{ value: participant.newPerson!.name }] }));
     personIds.push(personId);
     await tx.protestParticipation.create({
       data: { organizationId: ctx.organizationId, protestId, personId, role: participant.role, caseId: participant.caseId },
