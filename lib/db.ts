@@ -68,6 +68,8 @@ const COMMIT_OUTCOME_WAIT_MS = 20_000;
  * cannot be done twice.
  */
 async function runTransaction<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx: Tx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
+  // an API read's own read transaction is committed first: its connection is not held while this one works
+  await finishRequestRead();
   for (let attempt = 1; ; attempt++) {
     try {
       return await runTransactionOnce(setup, work, options);
@@ -216,51 +218,95 @@ function readTx(client: pg.PoolClient): ReadTx {
   };
 }
 
-/** An open read transaction of this request and whom it reads for, once that is known. */
+/**
+ * The read transaction an API read opened with its session check, and whom it reads for once that is
+ * known. `finish` commits it early, when the request needs another transaction: a request never holds
+ * one connection while waiting for another.
+ */
 interface RequestRead {
   tx: ReadTx;
   scope: { organizationId: string; userId: string } | null;
   open: boolean;
+  /** services reading in it right now */
+  active: number;
+  idle: (() => void) | null;
+  finish: (() => Promise<void>) | null;
 }
 
-const requestRead = new AsyncLocalStorage<RequestRead>();
+const requestRead = new AsyncLocalStorage<RequestRead | null>();
 
 /**
- * One READ ONLY transaction on the read pool: BEGIN, the statement timeout, the row-level-security
- * identity and `first` (a statement with no parameters) go in one round trip, then `work`, then COMMIT.
+ * Commits this request's open read transaction (when there is one and nothing reads in it), before
+ * the request opens another transaction. Later reads of the request open their own.
+ */
+async function finishRequestRead(): Promise<void> {
+  const current = requestRead.getStore();
+  if (!current?.open) return;
+  current.open = false;
+  if (current.active > 0) await new Promise<void>((resolve) => (current.idle = resolve));
+  await current.finish?.();
+}
+
+/**
+ * One transaction on the read pool (READ ONLY unless `mode` is "write"): BEGIN, the statement timeout,
+ * the row-level-security identity and `first` (a statement with no parameters) go in one round trip,
+ * then `work`, then COMMIT. `work` may commit early through `commit` (see RequestRead).
  */
 async function runReadTransaction<T>(
   settings: { organizationId?: string | null; userId?: string | null },
   first: string | null,
-  work: (tx: ReadTx, firstRows: pg.QueryResultRow[]) => Promise<T>,
+  work: (tx: ReadTx, firstRows: pg.QueryResultRow[], commit: () => Promise<void>) => Promise<T>,
+  mode: "read" | "write" = "read",
 ): Promise<T> {
   const opening = [
-    "BEGIN READ ONLY",
+    mode === "read" ? "BEGIN READ ONLY" : "BEGIN",
     `SET LOCAL statement_timeout = ${READ_STATEMENT_TIMEOUT_MS}`,
     `SELECT set_config('app.organization_id', ${settings.organizationId ? inlineUuid(settings.organizationId) : "''"}, true),` +
       ` set_config('app.user_id', ${settings.userId ? inlineUuid(settings.userId) : "''"}, true)`,
     ...(first ? [first] : []),
   ].join("; ");
+  await finishRequestRead();
   let client: pg.PoolClient;
   try {
     client = await readPool().connect();
   } catch (error) {
     throw isDatabaseUnavailable(error) ? unavailable() : error;
   }
+  const progress: { state: "open" | "committing" | "done"; released: boolean } = { state: "open", released: false };
   let broken: Error | undefined;
+  const release = () => {
+    if (progress.released) return;
+    progress.released = true;
+    client.release(broken);
+  };
+  const commit = async () => {
+    if (progress.state !== "open") return;
+    progress.state = "committing";
+    await client.query("COMMIT");
+    progress.state = "done";
+    // committed early (see RequestRead): the connection goes back to the pool now
+    release();
+  };
   try {
     // simple protocol (no parameters): several statements in one round trip, one result each
     const results = (await client.query(opening)) as unknown as pg.QueryResult[];
-    const result = await work(readTx(client), first ? (results[results.length - 1]?.rows ?? []) : []);
-    await client.query("COMMIT");
+    const result = await work(readTx(client), first ? (results[results.length - 1]?.rows ?? []) : [], commit);
+    await commit();
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw isDatabaseUnavailable(error) ? unavailable() : error;
+    const atCommit = progress.state === "committing";
+    if (progress.state !== "done") {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+    }
+    if (!isDatabaseUnavailable(error)) throw error;
+    // a write whose COMMIT lost its answer may have been saved (its audit event): say so
+    throw mode === "write" && atCommit
+      ? new AppError("UNAVAILABLE", "The database stopped answering while saving; check whether the change was saved before trying again.", { key: "unavailableUncertain" })
+      : unavailable();
   } finally {
-    client.release(broken);
+    release();
   }
 }
 
@@ -272,9 +318,33 @@ async function runReadTransaction<T>(
 export async function withTenantRead<T>(scope: TenantScope, work: (tx: ReadTx) => Promise<T>): Promise<T> {
   const current = requestRead.getStore();
   if (current?.open && current.scope && current.scope.organizationId === scope.organizationId && current.scope.userId === (scope.userId ?? "")) {
-    return work(current.tx);
+    current.active += 1;
+    try {
+      // anything `work` opens itself is its own transaction, and must not wait for this one to finish
+      return await requestRead.run(null, () => work(current.tx));
+    } finally {
+      current.active -= 1;
+      if (current.active === 0) current.idle?.();
+    }
   }
-  return runReadTransaction(scope, null, (tx) => work(tx));
+  return runReadTransaction(scope, null, (tx) => requestRead.run(null, () => work(tx)));
+}
+
+/**
+ * A read that must leave a trace: `work` reads and appends its audit event (lib/audit.ts `auditPg`) in one
+ * transaction through `pg`, BEGIN and the identity in one round trip, like withTenantRead but able to
+ * write. The read's answer is given only once COMMIT succeeded; a deadlock or serialization conflict
+ * runs it again from the start, as withTenant does.
+ */
+export async function withTenantAuditedRead<T>(scope: TenantScope, work: (tx: ReadTx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runReadTransaction(scope, null, (tx) => requestRead.run(null, () => work(tx)), "write");
+    } catch (error) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
 }
 
 /** What `withSessionRead` hands over: the session's state as the database function returned it. */
@@ -284,7 +354,7 @@ export interface SessionRead {
   tx: ReadTx;
   /**
    * Runs `work` with this transaction as the one `withTenantRead` uses for `scope` (the identity the
-   * session function set), until `work` returns.
+   * session function set), until `work` returns or the request opens another transaction.
    */
   actAs<T>(scope: { organizationId: string; userId: string }, work: () => Promise<T>): Promise<T>;
 }
@@ -296,13 +366,13 @@ export interface SessionRead {
  */
 export async function withSessionRead<T>(sessionId: string, work: (session: SessionRead) => Promise<T>): Promise<T> {
   const first = `SELECT app_session_state(${inlineUuid(sessionId)}::uuid) AS state`;
-  return runReadTransaction({}, first, async (tx, rows) => {
-    const store: RequestRead = { tx, scope: null, open: true };
+  return runReadTransaction({}, first, async (tx, rows, commit) => {
+    const store: RequestRead = { tx, scope: null, open: false, active: 0, idle: null, finish: commit };
     try {
       return await work({
         state: rows[0]?.state ?? null,
         tx,
-        actAs: (scope, inner) => requestRead.run(Object.assign(store, { scope }), inner),
+        actAs: (scope, inner) => requestRead.run(Object.assign(store, { scope, open: true }), inner),
       });
     } finally {
       // anything still reading later (a streamed answer) opens its own transaction

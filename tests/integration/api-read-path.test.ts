@@ -137,6 +137,16 @@ describe("an API read signed in by cookie", () => {
     expect(body.items.map((item) => item.id)).toEqual([personId]);
   });
 
+  it("opens a case after committing the session check: its own transaction reads the case and appends the audit event", async () => {
+    const { result, statements } = await recordStatements(() => get(getCaseRoute, `${base}/cases/${subjectCase.id}`, cookie, { caseId: subjectCase.id }));
+    expect(result.status).toBe(200);
+    expect(statements).toHaveLength(7);
+    expect(statements[0]).toMatch(/SELECT app_session_state\(/);
+    // the session's read-only transaction ends before the audited read begins: one connection at a time
+    expect(statements.slice(1, 3)).toEqual(["COMMIT", expect.stringMatching(/^BEGIN; /)]);
+    expect(statements[6]).toBe("COMMIT");
+  });
+
   it("still audits opening a case, reading it after the session check", async () => {
     const before = await ownerQuery<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.view' AND "entityId" = $1`, [subjectCase.id]);
     const response = await get(getCaseRoute, `${base}/cases/${subjectCase.id}`, cookie, { caseId: subjectCase.id });
