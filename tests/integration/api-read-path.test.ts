@@ -201,4 +201,14 @@ describe("the session check on the read path", () => {
     expect(() => inlineUuid("not-a-uuid")).toThrow();
     expect(inlineUuid("0A1B2C3D-0000-4000-8000-000000000001")).toBe("'0a1b2c3d-0000-4000-8000-000000000001'");
   });
+
+  it("is checked by a function only the app's role may call, with its search path fixed", async () => {
+    const [fn] = await ownerQuery<{ definer: boolean; config: string[] | null; app: boolean; anyone: boolean }>(
+      `SELECT p.prosecdef AS definer, p.proconfig AS config,
+              has_function_privilege('qamqor_app', p.oid, 'EXECUTE') AS app,
+              EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0) AS anyone
+         FROM pg_proc p WHERE p.proname = 'app_session_state'`,
+    );
+    expect(fn).toEqual({ definer: true, config: ["search_path=public, pg_temp"], app: true, anyone: false });
+  });
 });
