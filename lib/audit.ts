@@ -3,7 +3,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { getEnv } from "./env";
-import type { Tx } from "./db";
+import type { ReadTx, Tx } from "./db";
 import { Prisma } from "./generated/prisma/client";
 
 export const GENESIS_HASH = "genesis";
@@ -73,6 +73,18 @@ export async function audit(tx: Tx, input: AuditInput, options: { chainLocked?: 
     orderBy: { id: "desc" },
     select: { hash: true },
   });
+  const { fields, hash } = chainedEvent(input, previous?.hash ?? GENESIS_HASH);
+  await tx.auditEvent.create({
+    data: {
+      ...fields,
+      metadata: fields.metadata as object,
+      hash,
+    },
+  });
+}
+
+/** The event as chained after `prevHash`, with its hash. */
+function chainedEvent(input: AuditInput, prevHash: string): { fields: ChainedFields; hash: string } {
   // Millisecond precision, as the column stores it, so verification recomputes the same hash.
   const createdAt = new Date(Math.floor(Date.now()));
   const fields: ChainedFields = {
@@ -85,15 +97,27 @@ export async function audit(tx: Tx, input: AuditInput, options: { chainLocked?: 
     metadata: input.metadata ?? {},
     ipHash: input.ipHash ?? null,
     createdAt,
-    prevHash: previous?.hash ?? GENESIS_HASH,
+    prevHash,
   };
-  await tx.auditEvent.create({
-    data: {
-      ...fields,
-      metadata: fields.metadata as object,
-      hash: hashEvent(fields),
-    },
-  });
+  return { fields, hash: hashEvent(fields) };
+}
+
+/**
+ * `audit` for a transaction of the hot reads' path (withTenantAuditedRead): the same event, the same
+ * chain, the same lock, through `pg`: the chain's head, then the insert.
+ */
+export async function auditPg(tx: ReadTx, input: AuditInput, options: { chainLocked?: boolean } = {}): Promise<void> {
+  if (!options.chainLocked) await tx.query(Prisma.sql`SELECT ${auditChainLock(input.organizationId)}`);
+  const [previous] = await tx.query<{ hash: string }>(Prisma.sql`
+    SELECT hash FROM audit_events
+     WHERE ${input.organizationId === null ? Prisma.sql`"organizationId" IS NULL` : Prisma.sql`"organizationId" = ${input.organizationId}::uuid`}
+     ORDER BY id DESC LIMIT 1`);
+  const { fields, hash } = chainedEvent(input, previous?.hash ?? GENESIS_HASH);
+  await tx.query(Prisma.sql`
+    INSERT INTO audit_events ("organizationId", "actorUserId", action, "entityType", "entityId", "changedFields", metadata, "ipHash", "createdAt", "prevHash", hash)
+    VALUES (${fields.organizationId}::uuid, ${fields.actorUserId}::uuid, ${fields.action}, ${fields.entityType}, ${fields.entityId},
+            ${fields.changedFields}::text[], ${JSON.stringify(fields.metadata)}::jsonb, ${fields.ipHash}, ${fields.createdAt}::timestamptz,
+            ${fields.prevHash}, ${hash})`);
 }
 
 /**

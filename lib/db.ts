@@ -1,11 +1,12 @@
 // The one Prisma client. Only services in lib/<area>/ import this module.
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { appDatabaseUrl } from "./env";
-import { AppError, isDatabaseUnavailable } from "./errors";
+import { AppError, isDatabaseUnavailable, unavailable } from "./errors";
 
 const globalForDb = globalThis as unknown as { qamqorDb?: { url: string; client: Db } };
 
@@ -43,7 +44,7 @@ export function db(): Db {
 export async function disconnectDb(): Promise<void> {
   const current = globalForDb.qamqorDb;
   globalForDb.qamqorDb = undefined;
-  await current?.client.$disconnect();
+  await Promise.all([current?.client.$disconnect(), disconnectReadPool()]);
 }
 
 export interface TenantScope {
@@ -67,6 +68,8 @@ const COMMIT_OUTCOME_WAIT_MS = 20_000;
  * cannot be done twice.
  */
 async function runTransaction<T>(setup: (tx: Tx) => Promise<unknown>, work: (tx: Tx) => Promise<T>, options: { timeout?: number } = {}): Promise<T> {
+  // an API read's own read transaction is committed first: its connection is not held while this one works
+  await finishRequestRead();
   for (let attempt = 1; ; attempt++) {
     try {
       return await runTransactionOnce(setup, work, options);
@@ -161,4 +164,219 @@ export async function withIdentity<T>(
     (tx) => tx.$executeRaw`SELECT set_config('app.user_id', ${scope.userId ?? ""}, true), set_config('app.invite_token_hash', ${scope.inviteTokenHash ?? ""}, true)`,
     work,
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The hot reads' path: `pg` directly, without Prisma's client, for the few reads every request makes.
+// Same URL, same role, same row-level security. Its own pool, not Prisma's: an API read holds one of
+// these connections for its whole answer, and a handler that also runs Prisma work must never wait for
+// a second connection from the pool it is holding one of (ten such requests would stall each other).
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const READ_STATEMENT_TIMEOUT_MS = 15_000;
+
+const globalForRead = globalThis as unknown as { qamqorReadPool?: { url: string; pool: pg.Pool } };
+
+function readPool(): pg.Pool {
+  const url = appDatabaseUrl();
+  const current = globalForRead.qamqorReadPool;
+  if (current && current.url === url) return current.pool;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // an idle connection the server dropped is discarded by the pool; the next read takes another
+  pool.on("error", () => {});
+  globalForRead.qamqorReadPool = { url, pool };
+  return pool;
+}
+
+/** Closes the read pool (tests and shutdown). */
+export async function disconnectReadPool(): Promise<void> {
+  const current = globalForRead.qamqorReadPool;
+  globalForRead.qamqorReadPool = undefined;
+  await current?.pool.end();
+}
+
+/** A read-only transaction's client: runs `Prisma.sql` fragments as they are, nothing else. */
+export interface ReadTx {
+  query<Row>(sql: Prisma.Sql): Promise<Row[]>;
+}
+
+/**
+ * A UUID fit to be written into a statement's text, or an error: only the opening of a read transaction
+ * inlines values (so that it is one round trip), and only ids checked here.
+ */
+export function inlineUuid(value: string): string {
+  if (!UUID_TEXT.test(value)) throw new AppError("INVALID", "Not an id.", { key: "invalid" });
+  return `'${value.toLowerCase()}'`;
+}
+
+function readTx(client: pg.PoolClient): ReadTx {
+  return {
+    async query<Row>(sql: Prisma.Sql): Promise<Row[]> {
+      const result = await client.query<Row & pg.QueryResultRow>(sql.text, sql.values as unknown[]);
+      return result.rows;
+    },
+  };
+}
+
+/**
+ * The read transaction an API read opened with its session check, and whom it reads for once that is
+ * known. `finish` commits it early, when the request needs another transaction: a request never holds
+ * one connection while waiting for another.
+ */
+interface RequestRead {
+  tx: ReadTx;
+  scope: { organizationId: string; userId: string } | null;
+  open: boolean;
+  /** services reading in it right now */
+  active: number;
+  idle: (() => void) | null;
+  finish: (() => Promise<void>) | null;
+}
+
+const requestRead = new AsyncLocalStorage<RequestRead | null>();
+
+/**
+ * Commits this request's open read transaction (when there is one and nothing reads in it), before
+ * the request opens another transaction. Later reads of the request open their own.
+ */
+async function finishRequestRead(): Promise<void> {
+  const current = requestRead.getStore();
+  if (!current?.open) return;
+  current.open = false;
+  if (current.active > 0) await new Promise<void>((resolve) => (current.idle = resolve));
+  await current.finish?.();
+}
+
+/**
+ * One transaction on the read pool (READ ONLY unless `mode` is "write"): BEGIN, the statement timeout,
+ * the row-level-security identity and `first` (a statement with no parameters) go in one round trip,
+ * then `work`, then COMMIT. `work` may commit early through `commit` (see RequestRead).
+ */
+async function runReadTransaction<T>(
+  settings: { organizationId?: string | null; userId?: string | null },
+  first: string | null,
+  work: (tx: ReadTx, firstRows: pg.QueryResultRow[], commit: () => Promise<void>) => Promise<T>,
+  mode: "read" | "write" = "read",
+): Promise<T> {
+  const opening = [
+    mode === "read" ? "BEGIN READ ONLY" : "BEGIN",
+    `SET LOCAL statement_timeout = ${READ_STATEMENT_TIMEOUT_MS}`,
+    `SELECT set_config('app.organization_id', ${settings.organizationId ? inlineUuid(settings.organizationId) : "''"}, true),` +
+      ` set_config('app.user_id', ${settings.userId ? inlineUuid(settings.userId) : "''"}, true)`,
+    ...(first ? [first] : []),
+  ].join("; ");
+  await finishRequestRead();
+  let client: pg.PoolClient;
+  try {
+    client = await readPool().connect();
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? unavailable() : error;
+  }
+  const progress: { state: "open" | "committing" | "done"; released: boolean } = { state: "open", released: false };
+  let broken: Error | undefined;
+  const release = () => {
+    if (progress.released) return;
+    progress.released = true;
+    client.release(broken);
+  };
+  const commit = async () => {
+    if (progress.state !== "open") return;
+    progress.state = "committing";
+    await client.query("COMMIT");
+    progress.state = "done";
+    // committed early (see RequestRead): the connection goes back to the pool now
+    release();
+  };
+  try {
+    // simple protocol (no parameters): several statements in one round trip, one result each
+    const results = (await client.query(opening)) as unknown as pg.QueryResult[];
+    const result = await work(readTx(client), first ? (results[results.length - 1]?.rows ?? []) : [], commit);
+    await commit();
+    return result;
+  } catch (error) {
+    const atCommit = progress.state === "committing";
+    if (progress.state !== "done") {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+    }
+    if (!isDatabaseUnavailable(error)) throw error;
+    // a write whose COMMIT lost its answer may have been saved (its audit event): say so
+    throw mode === "write" && atCommit
+      ? new AppError("UNAVAILABLE", "The database stopped answering while saving; check whether the change was saved before trying again.", { key: "unavailableUncertain" })
+      : unavailable();
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Runs `work` in a READ ONLY transaction in which row-level security sees `scope`, through `pg`
+ * without Prisma's client: for the hot reads only. Inside an API read that already opened its
+ * transaction for the same organisation and user (`withSessionRead`), `work` runs in that one.
+ */
+export async function withTenantRead<T>(scope: TenantScope, work: (tx: ReadTx) => Promise<T>): Promise<T> {
+  const current = requestRead.getStore();
+  if (current?.open && current.scope && current.scope.organizationId === scope.organizationId && current.scope.userId === (scope.userId ?? "")) {
+    current.active += 1;
+    try {
+      // anything `work` opens itself is its own transaction, and must not wait for this one to finish
+      return await requestRead.run(null, () => work(current.tx));
+    } finally {
+      current.active -= 1;
+      if (current.active === 0) current.idle?.();
+    }
+  }
+  return runReadTransaction(scope, null, (tx) => requestRead.run(null, () => work(tx)));
+}
+
+/**
+ * A read that must leave a trace: `work` reads and appends its audit event (lib/audit.ts `auditPg`) in one
+ * transaction through `pg`, BEGIN and the identity in one round trip, like withTenantRead but able to
+ * write. The read's answer is given only once COMMIT succeeded; a deadlock or serialization conflict
+ * runs it again from the start, as withTenant does.
+ */
+export async function withTenantAuditedRead<T>(scope: TenantScope, work: (tx: ReadTx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runReadTransaction(scope, null, (tx) => requestRead.run(null, () => work(tx)), "write");
+    } catch (error) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
+}
+
+/** What `withSessionRead` hands over: the session's state as the database function returned it. */
+export interface SessionRead {
+  /** `app_session_state`'s answer, null when there is no such session */
+  state: unknown;
+  tx: ReadTx;
+  /**
+   * Runs `work` with this transaction as the one `withTenantRead` uses for `scope` (the identity the
+   * session function set), until `work` returns or the request opens another transaction.
+   */
+  actAs<T>(scope: { organizationId: string; userId: string }, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * A READ ONLY transaction opened with the session check of `sessionId` in its first round trip
+ * (`app_session_state`, which also sets the identity for row-level security when the session is live).
+ * A session id that is not a UUID is refused before anything is sent.
+ */
+export async function withSessionRead<T>(sessionId: string, work: (session: SessionRead) => Promise<T>): Promise<T> {
+  const first = `SELECT app_session_state(${inlineUuid(sessionId)}::uuid) AS state`;
+  return runReadTransaction({}, first, async (tx, rows, commit) => {
+    const store: RequestRead = { tx, scope: null, open: false, active: 0, idle: null, finish: commit };
+    try {
+      return await work({
+        state: rows[0]?.state ?? null,
+        tx,
+        actAs: (scope, inner) => requestRead.run(Object.assign(store, { scope, open: true }), inner),
+      });
+    } finally {
+      // anything still reading later (a streamed answer) opens its own transaction
+      store.open = false;
+    }
+  });
 }

@@ -7,7 +7,7 @@ import { authorize, type Ctx, type Permission } from "../authz";
 import { authenticateApiToken } from "../auth/api-tokens";
 import { readSessionCookie, SESSION_COOKIE } from "../auth/cookies";
 import { ipHashFrom } from "../auth/request-info";
-import { loadSession } from "../auth/sessions";
+import { loadSession, withLoadedSession } from "../auth/sessions";
 import { getEnv } from "../env";
 import { HSTS, servedOverHttps } from "../security/headers";
 import { isSameOrigin } from "../security/origin";
@@ -79,6 +79,18 @@ export async function authenticateRequest(request: Request): Promise<{ ctx: Ctx;
   return session ? { ctx: session.ctx, via: "cookie" } : null;
 }
 
+/**
+ * Runs `work` for the caller. A read (GET) signed in by cookie runs inside the session check's own read
+ * transaction, which the hot reads' services reuse (see withLoadedSession): BEGIN with the check, the
+ * work, COMMIT. Writes and bearer tokens authenticate first, as authenticateRequest does.
+ */
+async function withCaller<T>(request: Request, work: (auth: { ctx: Ctx; via: "token" | "cookie" } | null) => Promise<T>): Promise<T> {
+  if (request.method !== "GET" || request.headers.get("authorization")) return work(await authenticateRequest(request));
+  const sessionId = await readSessionCookie(cookieValue(request, SESSION_COOKIE));
+  if (!sessionId) return work(null);
+  return withLoadedSession(sessionId, { ipHash: ipHashFrom(request.headers) }, (session) => work(session ? { ctx: session.ctx, via: "cookie" } : null));
+}
+
 /** What a handler gets: the request, who calls, the path's parameters, and the body and query read once. */
 export interface ApiHandlerArgs<Params> {
   request: Request;
@@ -112,19 +124,20 @@ export function apiHandler<Params extends Record<string, string> = Record<string
       if (Number.isFinite(length) && length > maxBody) {
         throw PAYLOAD_TOO_LARGE();
       }
-      const auth = await authenticateRequest(request);
-      if (!auth) throw new AppError("UNAUTHENTICATED", "Please sign in, or send a valid API token.", { key: "unauthenticated" });
-      // Cookies ride along on cross-site requests, so a write authenticated by cookie must come from our own pages.
-      if (auth.via === "cookie" && STATE_CHANGING.has(request.method) && !isSameOrigin(request.headers, request.url)) {
-        throw new AppError("FORBIDDEN", "This request did not come from this site.", { key: "crossSite" });
-      }
-      if (options.permission) authorize(auth.ctx, options.permission);
-      const params = ((await context?.params) ?? {}) as Params;
-      const { request: checked, body } = await checkedBody(request, maxBody, Boolean(options.rawUpload));
-      const query = Object.fromEntries(new URL(request.url).searchParams);
-      const run = () => handler({ request: checked, ctx: auth.ctx, params, body, query });
-      // creates accept an Idempotency-Key: a retry gets the first answer instead of a second record
-      const result = request.method === "POST" && options.status === 201 && options.idempotency !== false ? await idempotent(checked, auth.ctx, 201, run) : await run();
+      const result = await withCaller(request, async (auth) => {
+        if (!auth) throw new AppError("UNAUTHENTICATED", "Please sign in, or send a valid API token.", { key: "unauthenticated" });
+        // Cookies ride along on cross-site requests, so a write authenticated by cookie must come from our own pages.
+        if (auth.via === "cookie" && STATE_CHANGING.has(request.method) && !isSameOrigin(request.headers, request.url)) {
+          throw new AppError("FORBIDDEN", "This request did not come from this site.", { key: "crossSite" });
+        }
+        if (options.permission) authorize(auth.ctx, options.permission);
+        const params = ((await context?.params) ?? {}) as Params;
+        const { request: checked, body } = await checkedBody(request, maxBody, Boolean(options.rawUpload));
+        const query = Object.fromEntries(new URL(request.url).searchParams);
+        const run = () => handler({ request: checked, ctx: auth.ctx, params, body, query });
+        // creates accept an Idempotency-Key: a retry gets the first answer instead of a second record
+        return request.method === "POST" && options.status === 201 && options.idempotency !== false ? idempotent(checked, auth.ctx, 201, run) : run();
+      });
       if (result instanceof Response) return result;
       if (result === undefined) return new Response(null, { status: options.status === 200 || !options.status ? 204 : options.status });
       return Response.json(result, { status: options.status ?? 200 });

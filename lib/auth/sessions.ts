@@ -3,7 +3,7 @@ import "server-only";
 import type { Ctx, Tenant } from "../authz";
 import { authorize, membershipScope, userSessionScope } from "../authz";
 import { audit } from "../audit";
-import { withIdentity, withTenant, type Tx } from "../db";
+import { withIdentity, withSessionRead, withTenant, type SessionRead, type Tx } from "../db";
 import { getEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
@@ -76,36 +76,93 @@ export async function createSession(input: {
   });
 }
 
-/**
- * An organisation that ended this member's sessions (an admin's "end sessions", a deactivation) is closed
- * to every session opened before then: this one may neither act in it nor switch into it.
- */
-interface SessionRow {
+/** `app_session_state`'s answer: the session with its user and live memberships, instants as epoch milliseconds. */
+interface SessionStateJson {
   id: string;
   userId: string;
   organizationId: string | null;
   secondFactorDone: boolean;
-  revokedAt: Date | null;
-  expiresAt: Date;
-  lastSeenAt: Date;
-  createdAt: Date;
-  reauthenticatedAt: Date | null;
+  revokedAt: number | null;
+  expiresAt: number;
+  lastSeenAt: number;
+  createdAt: number;
+  reauthenticatedAt: number | null;
   userName: string;
   userEmail: string;
-  userDisabledAt: Date | null;
-  userTotpEnabledAt: Date | null;
+  userDisabledAt: number | null;
+  userTotpEnabledAt: number | null;
+  memberships: { organizationId: string; role: Role; sessionsEndedAt: number | null; organizationName: string; require2fa: boolean }[];
 }
 
-interface MembershipRow {
-  organizationId: string;
-  role: Role;
-  sessionsEndedAt: Date | null;
-  organizationName: string;
-  require2fa: boolean;
-}
-
+/**
+ * An organisation that ended this member's sessions (an admin's "end sessions", a deactivation) is closed
+ * to every session opened before then: this one may neither act in it nor switch into it.
+ */
 function sessionMayActIn(membership: { sessionsEndedAt: Date | null }, session: { createdAt: Date }): boolean {
   return !membership.sessionsEndedAt || session.createdAt.getTime() > membership.sessionsEndedAt.getTime();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a session check decided: the state (or null, refused) and the one write it may need (an idle
+ * session revoked, or lastSeenAt moved on at most once a minute), done after the read.
+ */
+interface SessionDecision {
+  state: SessionState | null;
+  write: { userId: string; data: { revokedAt: Date } | { lastSeenAt: Date } } | null;
+}
+
+function decideSession(row: SessionStateJson | null, now: number, options: { ipHash?: string | null }): SessionDecision {
+  const env = getEnv();
+  const refused = { state: null, write: null };
+  if (!row || row.revokedAt !== null || row.expiresAt <= now || row.userDisabledAt !== null) return refused;
+  if (row.lastSeenAt + env.SESSION_IDLE_MINUTES * 60_000 <= now) {
+    return { state: null, write: { userId: row.userId, data: { revokedAt: new Date(now) } } };
+  }
+  const createdAt = new Date(row.createdAt);
+  const memberships = row.memberships.filter((m) =>
+    sessionMayActIn({ sessionsEndedAt: m.sessionsEndedAt === null ? null : new Date(m.sessionsEndedAt) }, { createdAt }),
+  );
+  const current = memberships.find((m) => m.organizationId === row.organizationId);
+  if (!current) return refused;
+  const write = now - row.lastSeenAt >= TOUCH_INTERVAL_MS ? { userId: row.userId, data: { lastSeenAt: new Date(now) } } : null;
+  const twoFactorEnabled = row.userTotpEnabledAt !== null;
+  if (twoFactorEnabled && !row.secondFactorDone && row.createdAt + SECOND_FACTOR_WAIT_MINUTES * 60_000 <= now) return { state: null, write };
+  // Decided per organisation at every request: the same person may be an admin here and a volunteer there.
+  const stage: SessionStage =
+    twoFactorEnabled && !row.secondFactorDone
+      ? "secondFactor"
+      : !twoFactorEnabled && secondFactorRequired(current.role, current.require2fa)
+        ? "enrolment"
+        : "active";
+  return {
+    state: {
+      sessionId: row.id,
+      stage,
+      ctx: { userId: row.userId, organizationId: current.organizationId, role: current.role, ipHash: options.ipHash ?? null },
+      user: { id: row.userId, name: row.userName, email: row.userEmail, twoFactorEnabled },
+      organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organizationName, role: m.role })),
+      twoFactorRequired: memberships.some((m) => secondFactorRequired(m.role, m.require2fa)),
+      reauthenticatedAt: row.reauthenticatedAt === null ? null : new Date(row.reauthenticatedAt),
+    },
+    write,
+  };
+}
+
+/** The session check's write, in its own short transaction: rare (an idle session, once a minute a touch). */
+async function applySessionWrite(sessionId: string, write: NonNullable<SessionDecision["write"]>): Promise<void> {
+  await withIdentity({ userId: write.userId }, (tx) => tx.userSession.update({ where: { id: sessionId }, data: write.data }));
+}
+
+/**
+ * Checks `sessionId` in the read transaction `session` opened (see withSessionRead): the decision, then
+ * its write when one is due, before anything else runs.
+ */
+async function checkSessionRead(sessionId: string, session: SessionRead, options: { ipHash?: string | null }): Promise<SessionState | null> {
+  const decision = decideSession(session.state as SessionStateJson | null, Date.now(), options);
+  if (decision.write) await applySessionWrite(sessionId, decision.write);
+  return decision.state;
 }
 
 /**
@@ -115,53 +172,29 @@ function sessionMayActIn(membership: { sessionsEndedAt: Date | null }, session: 
  * pages use this directly; everything else goes through `loadSession`.
  */
 export async function inspectSession(sessionId: string, options: { ipHash?: string | null } = {}): Promise<SessionState | null> {
-  const env = getEnv();
-  const now = Date.now();
-  // Checked on every request, so two statements instead of Prisma's six: the session with its user (the
-  // same statement says who we are, for the memberships' row-level security), then the memberships with
-  // their organisations.
-  return withIdentity({}, async (tx) => {
-    const [session] = await tx.$queryRaw<SessionRow[]>`
-      SELECT s.id, s."userId", s."organizationId", s."secondFactorDone", s."revokedAt", s."expiresAt", s."lastSeenAt",
-             s."createdAt", s."reauthenticatedAt", u.name AS "userName", u.email AS "userEmail", u."disabledAt" AS "userDisabledAt",
-             u."totpEnabledAt" AS "userTotpEnabledAt", set_config('app.user_id', s."userId"::text, true) AS "actingAs"
-        FROM user_sessions s JOIN users u ON u.id = s."userId"
-       WHERE s.id = ${sessionId}::uuid`;
-    if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.userDisabledAt) return null;
-    if (session.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000 <= now) {
-      await tx.userSession.update({ where: { id: session.id }, data: { revokedAt: new Date(now) } });
-      return null;
-    }
-    const memberships = (
-      await tx.$queryRaw<MembershipRow[]>`
-        SELECT m."organizationId", m.role::text AS role, m."sessionsEndedAt", o.name AS "organizationName", o."require2fa"
-          FROM memberships m JOIN organizations o ON o.id = m."organizationId"
-         WHERE m."userId" = ${session.userId}::uuid AND m."deactivatedAt" IS NULL
-         ORDER BY m."createdAt"`
-    ).filter((m) => sessionMayActIn(m, session));
-    const current = memberships.find((m) => m.organizationId === session.organizationId);
-    if (!current) return null;
-    if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await tx.userSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
-    }
-    const twoFactorEnabled = Boolean(session.userTotpEnabledAt);
-    if (twoFactorEnabled && !session.secondFactorDone && session.createdAt.getTime() + SECOND_FACTOR_WAIT_MINUTES * 60_000 <= now) return null;
-    // Decided per organisation at every request: the same person may be an admin here and a volunteer there.
-    const stage: SessionStage =
-      twoFactorEnabled && !session.secondFactorDone
-        ? "secondFactor"
-        : !twoFactorEnabled && secondFactorRequired(current.role, current.require2fa)
-          ? "enrolment"
-          : "active";
-    return {
-      sessionId: session.id,
-      stage,
-      ctx: { userId: session.userId, organizationId: current.organizationId, role: current.role, ipHash: options.ipHash ?? null },
-      user: { id: session.userId, name: session.userName, email: session.userEmail, twoFactorEnabled },
-      organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organizationName, role: m.role })),
-      twoFactorRequired: memberships.some((m) => secondFactorRequired(m.role, m.require2fa)),
-      reauthenticatedAt: session.reauthenticatedAt,
-    };
+  // Checked on every request, so one round trip (BEGIN, the identity and app_session_state together)
+  // and the COMMIT; an id that is not a UUID names no session.
+  if (!UUID.test(sessionId)) return null;
+  return withSessionRead(sessionId, (session) => checkSessionRead(sessionId, session, options));
+}
+
+/**
+ * Runs `work` for a fully signed-in session inside the session check's own read transaction, which
+ * `withTenantRead` then reuses for the session's organisation: an API read is BEGIN with the check, the
+ * work, COMMIT. `work` gets null when there is no such session (or it still owes its second factor);
+ * a session that must first set up two-factor sign-in is refused as in loadSession.
+ */
+export async function withLoadedSession<T>(
+  sessionId: string,
+  options: { ipHash?: string | null },
+  work: (session: SessionState | null) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(sessionId)) return work(null);
+  return withSessionRead(sessionId, async (read) => {
+    const session = await checkSessionRead(sessionId, read, options);
+    if (!session || session.stage === "secondFactor") return work(null);
+    if (session.stage === "enrolment") throw enrolmentRequired();
+    return read.actAs({ organizationId: session.ctx.organizationId, userId: session.ctx.userId }, () => work(session));
   });
 }
 

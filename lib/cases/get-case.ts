@@ -1,7 +1,7 @@
 // Opening one case: overview, subject names, family contacts (details only for those allowed), the
 // timeline, sources, attachment metadata, notes and tasks, in one statement. Every view is audited.
 import "server-only";
-import { audit, auditChainLock } from "@/lib/audit";
+import { auditChainLock, auditPg } from "@/lib/audit";
 import { authorize, can, mayEditCase, maySeeCaseContacts, type Ctx } from "@/lib/authz";
 import { decryptField, decryptJson } from "@/lib/crypto";
 import {
@@ -13,7 +13,8 @@ import {
   sourceDescriptionContext,
   taskDescriptionContext,
 } from "@/lib/crypto-contexts";
-import { withTenant, type Tx } from "@/lib/db";
+import { withTenantAuditedRead, type ReadTx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import type {
   CaseStatus,
@@ -178,9 +179,9 @@ const isoOrNull = (value: string | null) => (value === null ? null : iso(value))
  * takes the audit chain's lock, so the `case.view` event needs no statement of its own for it; a case
  * that is not found takes no lock.
  */
-async function loadCaseJson(tx: Tx, ctx: Ctx, id: string, options: { includeDeleted?: boolean }): Promise<CaseJson | null> {
+async function loadCaseJson(tx: ReadTx, ctx: Ctx, id: string, options: { includeDeleted?: boolean }): Promise<CaseJson | null> {
   if (!isUuid(id)) return null;
-  const rows = await tx.$queryRaw<{ data: CaseJson; locked: string }[]>`
+  const rows = await tx.query<{ data: CaseJson; locked: string }>(Prisma.sql`
     SELECT json_build_object(
       'id', c.id, 'reference', c.reference, 'status', c.status, 'statusOverridden', c."statusOverridden",
       'disclosureLevel', c."disclosureLevel", 'consentGivenBy', c."consentGivenBy", 'consentGivenAt', c."consentGivenAt",
@@ -256,19 +257,20 @@ async function loadCaseJson(tx: Tx, ctx: Ctx, id: string, options: { includeDele
     ) AS data,
     ${auditChainLock(ctx.organizationId)}::text AS locked
     FROM cases c
-   WHERE c.id = ${id}::uuid AND ${caseScopeSql(ctx, options, "c")}`;
+   WHERE c.id = ${id}::uuid AND ${caseScopeSql(ctx, options, "c")}`);
   return rows[0]?.data ?? null;
 }
 
 export async function getCase(ctx: Ctx, id: string, options: { includeDeleted?: boolean } = {}): Promise<CaseDetail> {
   authorize(ctx, "cases.read");
-  return withTenant(ctx, async (tx) => {
+  // through pg, not Prisma's client: the case, its audit event and the commit are a read's whole cost
+  return withTenantAuditedRead(ctx, async (tx) => {
     const row = await loadCaseJson(tx, ctx, id, options);
     if (!row) throw notFound("case");
     const contactsVisible = maySeeCaseContacts(ctx, row);
     const editable = mayEditCase(ctx, row);
 
-    await audit(
+    await auditPg(
       tx,
       {
         organizationId: ctx.organizationId,

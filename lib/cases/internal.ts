@@ -7,6 +7,7 @@ import { caseScope, caseWriteScope, type Ctx } from "@/lib/authz";
 import { AppError, notFound } from "@/lib/errors";
 import type { CaseEventType, CaseStatus, DatePrecision } from "@/lib/generated/prisma/enums";
 import { isUuid } from "@/lib/service-kit";
+import { scopeSql } from "@/lib/scope-sql";
 
 /** The case as this context may read it, or NOT_FOUND (also for other organisations' cases). */
 export async function loadReadableCase(tx: Tx, ctx: Ctx, caseId: string, options: { includeDeleted?: boolean } = {}) {
@@ -21,14 +22,7 @@ export async function loadReadableCase(tx: Tx, ctx: Ctx, caseId: string, options
  * so the rule stays decided in one place. A scope it cannot express throws rather than read too much.
  */
 export function caseScopeSql(ctx: Ctx, options: { includeDeleted?: boolean } = {}, alias = "c"): Prisma.Sql {
-  const conditions = Object.entries(caseScope(ctx, options)).map(([column, value]) => {
-    const ref = Prisma.raw(`${alias}."${column}"`);
-    if (value === null) return Prisma.sql`${ref} IS NULL`;
-    // the text comparison serves enums and uuids alike; the statements using it find the case by its id
-    if (typeof value === "string") return Prisma.sql`${ref}::text = ${value}`;
-    throw new Error(`caseScopeSql cannot express the condition on ${column}`);
-  });
-  return Prisma.join(conditions, " AND ");
+  return scopeSql(caseScope(ctx, options), alias);
 }
 
 /**

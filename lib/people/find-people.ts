@@ -3,12 +3,12 @@
 import "server-only";
 import { authorize, can, contactScope, type Ctx } from "@/lib/authz";
 import { lookupHash } from "@/lib/crypto";
-import { withTenant, type Tx } from "@/lib/db";
+import { withTenant, withTenantRead, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DatePrecision, Gender, NameScript } from "@/lib/generated/prisma/enums";
 import { nameQuery, personIdsByNameSql, setNameMatchThresholds } from "@/lib/names/sql";
 import { normalisePhone, personQuerySchema, type PersonQuery, type PersonQueryInput } from "@/lib/validations/person";
-import { peopleWithDocumentNumbers } from "./documents";
+import { looksLikeDocumentNumber, peopleWithDocumentNumbers } from "./documents";
 import type { PlaceView } from "./shared";
 import { parseInput } from "@/lib/service-kit";
 
@@ -106,78 +106,102 @@ interface PageJson {
 export async function findPeople(ctx: Ctx, query: PersonQueryInput = {}): Promise<PersonPage> {
   authorize(ctx, "people.read");
   const params = parseInput(personQuerySchema, query);
-  return withTenant(ctx, async (tx) => {
+  // A phone or identity number is looked up through the contact and document scopes (Prisma); every
+  // other search is the hot reads' path, whose one statement is the same.
+  if (params.q && (PHONE.test(params.q) || looksLikeDocumentNumber(params.q))) {
     const q = params.q;
-    const names = q ? nameQuery(q) : null;
-    const { exact, documentHolders } = q ? await peopleByExactDetail(tx, ctx, q) : { exact: [], documentHolders: [] };
-    if (names) await setNameMatchThresholds(tx);
+    return withTenant(ctx, async (tx) => {
+      const { exact, documentHolders } = await peopleByExactDetail(tx, ctx, q);
+      return peoplePage(ctx, params, { exact, documentHolders }, {
+        setThresholds: () => setNameMatchThresholds(tx),
+        query: (sql) => tx.$queryRaw(sql),
+      });
+    });
+  }
+  return withTenantRead(ctx, (tx) =>
+    peoplePage(ctx, params, { exact: [], documentHolders: [] }, {
+      setThresholds: () => setNameMatchThresholds({ $executeRawUnsafe: (text: string) => tx.query(Prisma.raw(text)) }),
+      query: (sql) => tx.query(sql),
+    }),
+  );
+}
 
-    // Who the search found, with a score: names ranked by lib/names/sql.ts, an exact phone, identity
-    // number or case reference scores 1. Without a search, every person in scope is a candidate.
-    const found: Prisma.Sql[] = [];
-    if (names) found.push(Prisma.sql`SELECT named."personId", named.score FROM (${personIdsByNameSql(names, MAX_NAME_MATCHES, ctx.organizationId)}) AS named`);
-    if (exact.length > 0) found.push(Prisma.sql`SELECT unnest(${exact}::uuid[]), 1::float8`);
-    if (q && CASE_REFERENCE.test(q)) {
-      const reference = q.toUpperCase();
-      found.push(Prisma.sql`
-        SELECT unnest(array_prepend(c."subjectPersonId", ARRAY(SELECT cc."personId" FROM case_contacts cc WHERE cc."caseId" = c.id))), 1::float8
-          FROM cases c WHERE c."organizationId" = ${ctx.organizationId}::uuid AND c."deletedAt" IS NULL AND c.reference = ${reference}`);
-    }
-    const candidates = q
-      ? Prisma.sql`WITH found AS MATERIALIZED (
-          SELECT f."personId", MAX(f.score)::float8 AS score
-            FROM (${found.length > 0 ? Prisma.join(found, " UNION ALL ") : Prisma.sql`SELECT NULL::uuid, NULL::float8 WHERE FALSE`}) AS f("personId", score)
-           GROUP BY f."personId")`
-      : Prisma.empty;
-    const matching = Prisma.sql`
-      SELECT p.id, p."displayName", p."createdAt", p."updatedAt", p."birthDate",
-             ${q ? Prisma.sql`found.score` : Prisma.sql`0::float8`} AS score,
-             p.id = ANY(${documentHolders}::uuid[]) AS "documentMatch"
-        FROM people p ${q ? Prisma.sql`JOIN found ON found."personId" = p.id` : Prisma.empty}
-       WHERE ${Prisma.join(personConditions(ctx, params), " AND ")}`;
-    const offset = (params.page - 1) * params.pageSize;
-    const order = sortOrder(params, Boolean(q) && !params.sort);
+/** The page for `params`, given who an exact detail found, through either transaction's client. */
+async function peoplePage(
+  ctx: Ctx,
+  params: PersonQuery,
+  { exact, documentHolders }: { exact: string[]; documentHolders: string[] },
+  tx: { setThresholds: () => Promise<unknown>; query: (sql: Prisma.Sql) => Promise<unknown[]> },
+): Promise<PersonPage> {
+  const q = params.q;
+  const names = q ? nameQuery(q) : null;
+  if (names) await tx.setThresholds();
 
-    // The count and the page are two subqueries over the same conditions, so that without a search the
-    // page still reads the sort order's index for its few rows instead of sorting everyone counted.
-    const [row] = await tx.$queryRaw<{ data: PageJson }[]>`
-      ${candidates}
-      SELECT json_build_object(
-        'total', (SELECT count(*) FROM (${matching}) AS m)::int,
-        'items', coalesce((
-          SELECT json_agg(json_build_object(
-                   'id', p.id, 'displayName', p."displayName",
-                   'names', coalesce((
-                     SELECT json_agg(json_build_object('value', n.value, 'script', n.script) ORDER BY n."isPrimary" DESC, n.position)
-                       FROM person_names n WHERE n."personId" = p.id), '[]'),
-                   'gender', p.gender, 'birthDate', to_char(p."birthDate", 'YYYY-MM-DD'), 'birthDatePrecision', p."birthDatePrecision",
-                   'hometown', (
-                     SELECT json_build_object(
-                              'id', pl.id, 'code', pl.code, 'kind', pl.kind, 'country', pl.country, 'nameEn', pl."nameEn",
-                              'nameKk', pl."nameKk", 'nameRu', pl."nameRu", 'nameZh', pl."nameZh", 'parentId', pl."parentId",
-                              'divisionCode', pl."divisionCode")
-                       FROM places pl WHERE pl.id = p."hometownPlaceId"),
-                   'hometownText', p."hometownText",
-                   -- open cases the person is the subject or a family contact of, per person of the page
-                   'caseCount', (SELECT count(*) FROM cases c WHERE c."subjectPersonId" = p.id AND c."deletedAt" IS NULL)
-                              + (SELECT count(*) FROM case_contacts cc JOIN cases c ON c.id = cc."caseId"
-                                  WHERE cc."personId" = p.id AND c."deletedAt" IS NULL),
-                   'deletedAt', to_char(p."deletedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                   'score', m.score, 'documentMatch', m."documentMatch")
-                 ORDER BY ${order})
-            -- a plain ORDER BY … LIMIT under the aggregate: a top-N sort (or an index) for the page's few rows
-            FROM (SELECT * FROM (${matching}) AS m ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}) AS m
-            JOIN people p ON p.id = m.id), '[]')) AS data`;
-    const data = row?.data ?? { total: 0, items: [] };
-    return {
-      total: data.total,
-      page: params.page,
-      pageSize: params.pageSize,
-      items: data.items.map(({ score, documentMatch, ...item }) => ({
-        ...item,
-        ...(q ? { score: Number(score) } : {}),
-        ...(documentMatch ? { documentMatch: true } : {}),
-      })),
-    };
-  });
+  // Who the search found, with a score: names ranked by lib/names/sql.ts, an exact phone, identity
+  // number or case reference scores 1. Without a search, every person in scope is a candidate.
+  const found: Prisma.Sql[] = [];
+  if (names) found.push(Prisma.sql`SELECT named."personId", named.score FROM (${personIdsByNameSql(names, MAX_NAME_MATCHES, ctx.organizationId)}) AS named`);
+  if (exact.length > 0) found.push(Prisma.sql`SELECT unnest(${exact}::uuid[]), 1::float8`);
+  if (q && CASE_REFERENCE.test(q)) {
+    const reference = q.toUpperCase();
+    found.push(Prisma.sql`
+      SELECT unnest(array_prepend(c."subjectPersonId", ARRAY(SELECT cc."personId" FROM case_contacts cc WHERE cc."caseId" = c.id))), 1::float8
+        FROM cases c WHERE c."organizationId" = ${ctx.organizationId}::uuid AND c."deletedAt" IS NULL AND c.reference = ${reference}`);
+  }
+  const candidates = q
+    ? Prisma.sql`WITH found AS MATERIALIZED (
+        SELECT f."personId", MAX(f.score)::float8 AS score
+          FROM (${found.length > 0 ? Prisma.join(found, " UNION ALL ") : Prisma.sql`SELECT NULL::uuid, NULL::float8 WHERE FALSE`}) AS f("personId", score)
+         GROUP BY f."personId")`
+    : Prisma.empty;
+  const matching = Prisma.sql`
+    SELECT p.id, p."displayName", p."createdAt", p."updatedAt", p."birthDate",
+           ${q ? Prisma.sql`found.score` : Prisma.sql`0::float8`} AS score,
+           p.id = ANY(${documentHolders}::uuid[]) AS "documentMatch"
+      FROM people p ${q ? Prisma.sql`JOIN found ON found."personId" = p.id` : Prisma.empty}
+     WHERE ${Prisma.join(personConditions(ctx, params), " AND ")}`;
+  const offset = (params.page - 1) * params.pageSize;
+  const order = sortOrder(params, Boolean(q) && !params.sort);
+
+  // The count and the page are two subqueries over the same conditions, so that without a search the
+  // page still reads the sort order's index for its few rows instead of sorting everyone counted.
+  const [row] = (await tx.query(Prisma.sql`
+    ${candidates}
+    SELECT json_build_object(
+      'total', (SELECT count(*) FROM (${matching}) AS m)::int,
+      'items', coalesce((
+        SELECT json_agg(json_build_object(
+                 'id', p.id, 'displayName', p."displayName",
+                 'names', coalesce((
+                   SELECT json_agg(json_build_object('value', n.value, 'script', n.script) ORDER BY n."isPrimary" DESC, n.position)
+                     FROM person_names n WHERE n."personId" = p.id), '[]'),
+                 'gender', p.gender, 'birthDate', to_char(p."birthDate", 'YYYY-MM-DD'), 'birthDatePrecision', p."birthDatePrecision",
+                 'hometown', (
+                   SELECT json_build_object(
+                            'id', pl.id, 'code', pl.code, 'kind', pl.kind, 'country', pl.country, 'nameEn', pl."nameEn",
+                            'nameKk', pl."nameKk", 'nameRu', pl."nameRu", 'nameZh', pl."nameZh", 'parentId', pl."parentId",
+                            'divisionCode', pl."divisionCode")
+                     FROM places pl WHERE pl.id = p."hometownPlaceId"),
+                 'hometownText', p."hometownText",
+                 -- open cases the person is the subject or a family contact of, per person of the page
+                 'caseCount', (SELECT count(*) FROM cases c WHERE c."subjectPersonId" = p.id AND c."deletedAt" IS NULL)
+                            + (SELECT count(*) FROM case_contacts cc JOIN cases c ON c.id = cc."caseId"
+                                WHERE cc."personId" = p.id AND c."deletedAt" IS NULL),
+                 'deletedAt', to_char(p."deletedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                 'score', m.score, 'documentMatch', m."documentMatch")
+               ORDER BY ${order})
+          -- a plain ORDER BY … LIMIT under the aggregate: a top-N sort (or an index) for the page's few rows
+          FROM (SELECT * FROM (${matching}) AS m ORDER BY ${order} LIMIT ${params.pageSize} OFFSET ${offset}) AS m
+          JOIN people p ON p.id = m.id), '[]')) AS data`)) as { data: PageJson }[];
+  const data = row?.data ?? { total: 0, items: [] };
+  return {
+    total: data.total,
+    page: params.page,
+    pageSize: params.pageSize,
+    items: data.items.map(({ score, documentMatch, ...item }) => ({
+      ...item,
+      ...(q ? { score: Number(score) } : {}),
+      ...(documentMatch ? { documentMatch: true } : {}),
+    })),
+  };
 }
