@@ -63,10 +63,23 @@ function outsideSections(dir: string): string[] {
   });
 }
 
+/**
+ * A section's pages: the files of its folder and of its route folders, followed through their imports. A
+ * section inside it is checked on its own (its layout gives its own areas), and private folders
+ * (`_components`) count where a page imports them.
+ */
+function sectionEntries(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const entry = path.join(dir, name);
+    if (!statSync(entry).isDirectory()) return [entry];
+    return name.startsWith("_") || sectionDirs.has(entry) ? [] : sectionEntries(entry);
+  });
+}
+
 describe("messages sent to the browser", () => {
   it.each(sections)("the client components of %s find every message area they use on its pages", (section) => {
     const given = new Set<string>([...ROOT_CLIENT_AREAS, ...SECTION_CLIENT_AREAS[section]]);
-    const missing = [...clientAreas([path.join(APP, section)])].filter(([area]) => !given.has(area));
+    const missing = [...clientAreas(sectionEntries(path.join(APP, section)))].filter(([area]) => !given.has(area));
     expect(missing.map(([area, file]) => `${area} (used in ${file})`)).toEqual([]);
   });
 
@@ -76,6 +89,12 @@ describe("messages sent to the browser", () => {
   });
 
   it("finds the areas of a section's client components by following their imports", () => {
-    expect([...clientAreas([path.join(APP, "(app)/cases")]).keys()]).toEqual(expect.arrayContaining(["cases", "people"]));
+    expect([...clientAreas(sectionEntries(path.join(APP, "(app)/cases/new"))).keys()]).toEqual(expect.arrayContaining(["cases", "people"]));
+  });
+
+  it("leaves out of the case list the areas only a case's own page uses", () => {
+    const list = [...clientAreas(sectionEntries(path.join(APP, "(app)/cases"))).keys()];
+    expect(list).not.toContain("cases");
+    expect(list).not.toContain("people");
   });
 });

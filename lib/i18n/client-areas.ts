@@ -11,13 +11,21 @@ type Area = (typeof MESSAGE_AREAS)[number];
 /** Every page: error boundaries, the language switcher, shared labels. */
 export const ROOT_CLIENT_AREAS: readonly Area[] = ["common", "errors", "language"];
 
-/** Per section (its folder under app/), the areas its client components use. */
+/**
+ * Per section (its folder under app/), the areas its client components use. A section inside another
+ * (the case list's "(app)/cases" and one case's "(app)/cases/[caseId]") has its own layout giving its own
+ * areas: the list does not carry the messages of the forms on a case's page.
+ */
 export const SECTION_CLIENT_AREAS = {
   "(auth)": ["auth"],
   "(app)/account": ["auth"],
   "(app)/admin": ["admin", "validation"],
   "(app)/dashboard": ["validation"],
-  "(app)/cases": ["cases", "people", "reports", "unSubmissions", "advocacy", "validation"],
+  // the case list: only its filter's date fields run in the browser; the rows are translated on the server
+  "(app)/cases": ["validation"],
+  // one case and its edit form: the timeline's, notes', files' and UN forms
+  "(app)/cases/[caseId]": ["cases", "reports", "unSubmissions", "advocacy", "validation"],
+  "(app)/cases/new": ["cases", "people", "validation"],
   "(app)/import": ["imports", "validation"],
   "(app)/people": ["people", "validation"],
   "(app)/police-actions": ["police", "people", "reports", "validation"],

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES, MESSAGE_AREAS } from "./config";
+import { loadMessages } from "./messages";
 
 const MESSAGES_DIR = path.join(__dirname, "messages");
 const ROOT = path.resolve(__dirname, "../..");
@@ -126,5 +127,22 @@ describe("translation keys used in the code", () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("the catalogue a page is translated with", () => {
+  it("holds every area of the language asked for, as its files say", async () => {
+    for (const locale of LOCALES) {
+      const messages = await loadMessages(locale);
+      expect(Object.keys(messages).sort()).toEqual([...MESSAGE_AREAS].sort());
+      for (const area of MESSAGE_AREAS) expect(messages[area]).toEqual(load(locale, area));
+    }
+  });
+
+  it("is assembled once per language and shared by every page after it", async () => {
+    const [first, second] = await Promise.all([loadMessages("kk"), loadMessages("kk")]);
+    expect(second).toBe(first);
+    expect(await loadMessages("kk")).toBe(first);
+    expect(await loadMessages("ru")).not.toBe(first);
   });
 });

@@ -11,7 +11,7 @@ import { findCases } from "@/lib/cases/find-cases";
 import { listAssignableMembers } from "@/lib/cases/members";
 import { formatDate, formatUncertainDate } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";
-import { findPlaces } from "@/lib/places/find-places";
+import { gazetteerPlaces } from "@/lib/places/gazetteer-places";
 import { placeName } from "@/lib/places/place-name";
 import { CaseListFilters } from "./_components/case-list-filters";
 import { landOnLastPage } from "@/lib/pagination";
@@ -31,7 +31,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const tCommon = await getTranslations("common");
   const locale = (await getLocale()) as Locale;
   const query = flat(await searchParams);
-  const [result, members, places] = await Promise.all([findCases(ctx, query), listAssignableMembers(ctx), findPlaces(ctx, { limit: 200 })]);
+  const [result, members, places] = await Promise.all([findCases(ctx, query), listAssignableMembers(ctx), gazetteerPlaces(ctx)]);
   const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
   const hrefFor = (page: number) => {
     const next = new URLSearchParams(query);
