@@ -7,6 +7,7 @@ import { withIdentity, withSessionRead, withTenant, type SessionRead, type Tx } 
 import { getEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
+import { isLocale, type Locale } from "../i18n/config";
 import { secondFactorRequired } from "./two-factor/policy";
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -34,6 +35,8 @@ export interface SessionState {
   /** true when two-factor sign-in is required of the user in at least one of their organisations */
   twoFactorRequired: boolean;
   reauthenticatedAt: Date | null;
+  /** the language to show when this browser has chosen none: the member's saved choice, else the organisation's default */
+  preferredLocale: Locale | null;
 }
 
 /**
@@ -91,7 +94,8 @@ interface SessionStateJson {
   userEmail: string;
   userDisabledAt: number | null;
   userTotpEnabledAt: number | null;
-  memberships: { organizationId: string; role: Role; sessionsEndedAt: number | null; organizationName: string; require2fa: boolean }[];
+  userLocale: string | null;
+  memberships: { organizationId: string; role: Role; sessionsEndedAt: number | null; organizationName: string; require2fa: boolean; defaultLocale: string }[];
 }
 
 /**
@@ -145,6 +149,7 @@ function decideSession(row: SessionStateJson | null, now: number, options: { ipH
       organizations: memberships.map((m) => ({ id: m.organizationId, name: m.organizationName, role: m.role })),
       twoFactorRequired: memberships.some((m) => secondFactorRequired(m.role, m.require2fa)),
       reauthenticatedAt: row.reauthenticatedAt === null ? null : new Date(row.reauthenticatedAt),
+      preferredLocale: isLocale(row.userLocale) ? row.userLocale : isLocale(current.defaultLocale) ? current.defaultLocale : null,
     },
     write,
   };

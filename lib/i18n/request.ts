@@ -2,8 +2,7 @@
 // (cookie), then the signed-in member's saved choice or their organisation's default, then the
 // browser's preference, then Kazakh.
 import { cookies, headers } from "next/headers";
-import { getCtx } from "@/lib/auth/context";
-import { preferredLocale } from "@/lib/users/locale-preference";
+import { getSession } from "@/lib/auth/context";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, LOCALES, type Locale } from "./config";
 import { loadMessages } from "./messages";
@@ -19,8 +18,8 @@ function fromAcceptLanguage(header: string | null): Locale | null {
 
 async function signedInPreference(): Promise<Locale | null> {
   try {
-    const ctx = await getCtx();
-    return ctx ? await preferredLocale(ctx) : null;
+    // the session check (once per request) answers it: no statement of its own
+    return (await getSession())?.preferredLocale ?? null;
   } catch {
     // A language is never a reason for a page to fail: fall through to the browser's preference.
     return null;

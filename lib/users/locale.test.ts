@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createMember, createOrg, ownerQuery } from "../../tests/helpers/factories";
-import { preferredLocale } from "./locale-preference";
+import { createSession, inspectSession } from "../auth/sessions";
 import { setUserLocale } from "./set-locale";
+
+/** The language a page shows a member whose browser chose none: what their session check answers. */
+async function preferredLocale(member: { userId: string; organizationId: string }) {
+  const { sessionId } = await createSession({ userId: member.userId, organizationId: member.organizationId });
+  return (await inspectSession(sessionId))?.preferredLocale;
+}
 
 describe("interface language of a member", () => {
   it("uses the organisation's default until the member chooses, then the member's choice", async () => {

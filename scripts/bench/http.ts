@@ -16,6 +16,7 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import pg from "pg";
 import { appDatabaseUrl, ConfigError, getEnv } from "../../lib/env";
+import { LOCALE_COOKIE } from "../../lib/i18n/config";
 import { createRandom, type Random } from "../../prisma/seed/names";
 import { BENCH_PASSWORD, benchMemberEmail } from "../lib/bench-accounts";
 import { serverNodeFlags, serverMemoryEnv } from "../lib/server-memory";
@@ -123,7 +124,7 @@ async function signIn(base: string, email: string): Promise<{ cookie: string; cs
   });
   const session = setCookies(answer).find((cookie) => cookie.startsWith("qamqor_session="));
   if (!session) throw new ConfigError(`Signing in as ${email} failed (HTTP ${answer.status}); was the organisation made by npm run seed:large?`);
-  return { cookie: `${session}; NEXT_LOCALE=en`, csrfCookie, csrfToken };
+  return { cookie: `${session}; ${LOCALE_COOKIE}=en`, csrfCookie, csrfToken };
 }
 
 async function loadSample(slug: string, count: number): Promise<Sample> {
