@@ -118,6 +118,12 @@ describe("an anonymised case's police actions", () => {
   });
 });
 
+/** The days writeFixtureCases gives every case: opened, advocacy sent, its answer received. */
+const FIXTURE_DAYS = ["2026-03-02", "2026-05-10", "2026-07-01"];
+
+/** The days a report made now may print as its generation date: today in Almaty (the reports' zone) and in UTC. */
+const generationDays = () => ["Asia/Almaty", "UTC"].map((timeZone) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date()));
+
 /** A date as a whole: no digit runs on into it, so "2 March 2026" is not found inside "12 March 2026". */
 const wholeDate = (value: string) => new RegExp(`(?<!\\d)${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\d)`);
 const leaks = (text: string, value: string) => (/^\d/.test(value) ? wholeDate(value).test(text) : text.includes(value));
@@ -135,9 +141,15 @@ describe("disclosure in every report an analyst may make", () => {
         for (const [i, item] of built.entries()) {
           const fixture = fixtures[i] as FixtureCase;
           if (item.level === "PUBLIC") continue;
-          // a police action's exact day, unless a public case's action fell on the same day
+          // a police action's exact day, unless a public case shows that day: its own police action on it,
+          // or one of the days every fixture case carries (opened, advocacy sent, answer received)
           const policeDay = fixture.policeDate as string;
-          const sharedDay = built.some((other, j) => other.level === "PUBLIC" && fixtures[j]?.policeDate === policeDay);
+          const anyPublic = built.some((other) => other.level === "PUBLIC");
+          // (and every report says the day it was made: a police day that is today is not told apart)
+          const sharedDay =
+            generationDays().includes(policeDay) ||
+            (anyPublic && FIXTURE_DAYS.includes(policeDay)) ||
+            built.some((other, j) => other.level === "PUBLIC" && fixtures[j]?.policeDate === policeDay);
           // the exact birth date too, unless a public case's subject was born the same day (shown in full)
           const sharedBirth = built.some((other, j) => other.level === "PUBLIC" && fixtures[j]?.birthDate === fixture.birthDate);
           const forbidden = [...item.identifying, ...(sharedBirth ? [] : [formatDate(fixture.birthDate, locale)]), ...(sharedDay ? [] : [formatDate(policeDay, locale), policeDay])];
