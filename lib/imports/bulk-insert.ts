@@ -2,7 +2,7 @@
 // (as the large seed does). An import of 10 000 rows writes tens of thousands of rows; a multi-row
 // VALUES list with a parameter per cell is several times slower and holds far more memory.
 import "server-only";
-import type { Tx } from "@/lib/db";
+import { forgetStatementArguments, type Tx } from "@/lib/db";
 
 export interface Column {
   name: string;
@@ -36,5 +36,6 @@ export async function insertRows(tx: Tx, table: string, columns: Column[], rows:
       `INSERT INTO ${table} (${names.join(", ")}) SELECT ${[...values, ...Object.values(extra)].join(", ")} FROM unnest(${params}) WITH ORDINALITY AS u(${aliases.join(", ")}, ord) ORDER BY u.ord ${onConflict}`,
       ...arrays,
     );
+    forgetStatementArguments();
   }
 }

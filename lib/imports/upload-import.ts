@@ -5,7 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
 import { authorize, type Ctx, importUploadScope } from "@/lib/authz";
-import { withTenant } from "@/lib/db";
+import { forgetStatementArguments, withTenant } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { newStorageKey, readDecryptedFile, writeEncryptedFile } from "@/lib/files/storage";
@@ -93,5 +93,13 @@ export async function loadUpload(ctx: Ctx, uploadId: string, options: { encoding
   const bytes = await readDecryptedFile(ctx.organizationId, upload.storageKey, importUploadContext(upload.id), upload.keyId);
   const read = { encoding: options.encoding ?? ((upload.encoding as Encoding | null) ?? undefined) };
   const workbook = await readWorkbook(upload.fileName, bytes, read);
-  return { upload: { id: upload.id, fileName: upload.fileName }, workbook, rows: (sheet) => readSheetRows(upload.fileName, bytes, sheet, read) };
+  return { upload: { id: upload.id, fileName: upload.fileName }, workbook, rows: (sheet) => forgettingEachBatch(readSheetRows(upload.fileName, bytes, sheet, read)) };
+}
+
+/** The batches of `source`; once one has been prepared and written (the next is asked for), the values its statements carried are forgotten. */
+async function* forgettingEachBatch(source: AsyncGenerator<SheetRow[]>): AsyncGenerator<SheetRow[]> {
+  for await (const batch of source) {
+    yield batch;
+    forgetStatementArguments();
+  }
 }
