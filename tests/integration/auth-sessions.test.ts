@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { encode } from "next-auth/jwt";
+import { getEnv } from "@/lib/env";
 import { randomUUID } from "node:crypto";
 import { changeMemberRole, deactivateMember } from "@/lib/members/members";
 import { readSessionCookie, sessionCookieValue } from "@/lib/auth/cookies";
@@ -36,6 +38,30 @@ describe("the session cookie", () => {
     expect(await readSessionCookie([header, ...rest.map((part, i) => (i === 1 ? `${part.slice(0, -2)}AA` : part))].join("."))).toBeNull();
     expect(await readSessionCookie(`${id}.forged`)).toBeNull();
     expect(await readSessionCookie("garbage")).toBeNull();
+  });
+
+  it("still refuses a tampered copy of a cookie it has already read, and reads the genuine one again", async () => {
+    const id = randomUUID();
+    const value = await sessionCookieValue(id);
+    expect(await readSessionCookie(value)).toBe(id);
+    const [header, ...rest] = value.split(".");
+    const tampered = [header, ...rest.map((part, i) => (i === 2 ? `${part.slice(0, -2)}AA` : part))].join(".");
+    expect(await readSessionCookie(tampered)).toBeNull();
+    expect(await readSessionCookie(`${value}x`)).toBeNull();
+    expect(await readSessionCookie(value)).toBe(id);
+  });
+
+  it("refuses a cookie once its own expiry has passed, though it was read while it was valid", async () => {
+    const id = randomUUID();
+    const value = await encode({ token: { sid: id }, secret: getEnv().AUTH_SECRET, maxAge: 1 });
+    expect(await readSessionCookie(value)).toBe(id);
+    // next-auth allows 15 s of clock skew past the expiry
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 20_000 });
+    try {
+      expect(await readSessionCookie(value)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
