@@ -5,7 +5,7 @@ import "server-only";
 import type { Ctx } from "@/lib/authz";
 import type { Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { insertPersonInTx } from "@/lib/people/create-person";
+import { insertPersonInTx, type PersonAuditOptions } from "@/lib/people/create-person";
 import type { NewPersonInput } from "@/lib/validations/case";
 import { parseUncertainDate } from "@/lib/validations/case";
 import { personScope } from "@/lib/authz";
@@ -14,7 +14,7 @@ import { personScope } from "@/lib/authz";
  * Records a person typed into the case form and returns the new id. `path` is where the person sits in
  * the case input ("subject.person", "contacts.1.person"), so a problem is shown at the right field.
  */
-export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInput, path = "person"): Promise<string> {
+export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInput, path = "person", options: PersonAuditOptions = {}): Promise<string> {
   const birth = parseUncertainDate(input.birthDate) ?? { date: null, precision: "UNKNOWN" as const };
   try {
     return await insertPersonInTx(tx, ctx, {
@@ -26,7 +26,7 @@ export async function insertPersonForCase(tx: Tx, ctx: Ctx, input: NewPersonInpu
       hometownPlaceId: input.hometownPlaceId,
       contact: input.phone ? { phone: input.phone } : null,
       documents: input.documents,
-    });
+    }, options);
   } catch (error) {
     if (error instanceof AppError && error.code === "INVALID" && error.fieldErrors) {
       const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, messages]) => [`${path}.${field}`, messages]));

@@ -1,7 +1,7 @@
 // Opening a case: subject, family contacts, consent, assignment and a unique human reference, all in one transaction.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { audit } from "@/lib/audit";
+import { auditMany, type AuditInput } from "@/lib/audit";
 import { authorize, can, type Ctx } from "@/lib/authz";
 import { encryptField } from "@/lib/crypto";
 import { caseConsentNotesContext, caseSummaryContext } from "@/lib/crypto-contexts";
@@ -56,9 +56,23 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput | unknown): Pr
     throw new AppError("FORBIDDEN", "Only coordinators may assign a case to someone else.", { fieldErrors: { assignedToId: ["invalidChoice"] } });
   }
   return withTenant(ctx, async (tx) => {
+    // the new people's audit events are written with the case's, last: the organisation's audit chain
+    // lock and its reference counter are then held only from the case's own insert to the commit
+    const events: AuditInput[] = [];
     const subjectPersonId =
-      "personId" in data.subject ? await requirePerson(tx, ctx, data.subject.personId) : await insertPersonForCase(tx, ctx, data.subject.person, "subject.person");
+      "personId" in data.subject ? await requirePerson(tx, ctx, data.subject.personId) : await insertPersonForCase(tx, ctx, data.subject.person, "subject.person", { auditLater: events });
     if (data.assignedToId) await requireAssignableMember(tx, ctx, data.assignedToId);
+
+    const seen = new Set<string>([subjectPersonId]);
+    const contactPeople: string[] = [];
+    for (const [index, contact] of data.contacts.entries()) {
+      const personId = contact.personId ? await requirePerson(tx, ctx, contact.personId) : await insertPersonForCase(tx, ctx, contact.person!, `contacts.${index}.person`, { auditLater: events });
+      if (seen.has(personId)) {
+        throw new AppError("INVALID", "The same person is listed twice on this case.", { fieldErrors: { [`contacts.${index}.personId`]: ["duplicate"] } });
+      }
+      seen.add(personId);
+      contactPeople.push(personId);
+    }
 
     const id = randomUUID();
     const reference = await nextCaseReference(tx, ctx.organizationId, new Date().getUTCFullYear());
@@ -82,28 +96,21 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput | unknown): Pr
         createdById: ctx.userId,
       },
     });
-
-    const seen = new Set<string>([subjectPersonId]);
-    for (const [index, contact] of data.contacts.entries()) {
-      const personId = contact.personId ? await requirePerson(tx, ctx, contact.personId) : await insertPersonForCase(tx, ctx, contact.person!, `contacts.${index}.person`);
-      if (seen.has(personId)) {
-        throw new AppError("INVALID", "The same person is listed twice on this case.", { fieldErrors: { [`contacts.${index}.personId`]: ["duplicate"] } });
-      }
-      seen.add(personId);
-      await tx.caseContact.create({
-        data: {
+    if (data.contacts.length) {
+      await tx.caseContact.createMany({
+        data: data.contacts.map((contact, index) => ({
           organizationId: ctx.organizationId,
           caseId: id,
-          personId,
+          personId: contactPeople[index]!,
           relationship: contact.relationship,
           relationshipOther: contact.relationship === "OTHER" ? contact.relationshipOther : null,
           // the first contact speaks for the family unless another was chosen
           isPrimary: contact.isPrimary || (index === 0 && !data.contacts.some((c) => c.isPrimary)),
-        },
+        })),
       });
     }
 
-    await audit(tx, {
+    events.push({
       organizationId: ctx.organizationId,
       actorUserId: ctx.userId,
       action: "case.create",
@@ -112,6 +119,7 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput | unknown): Pr
       metadata: { reference, contacts: data.contacts.length },
       ipHash: ctx.ipHash,
     });
+    await auditMany(tx, ctx.organizationId, events);
     return { id, reference };
   });
 }

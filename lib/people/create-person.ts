@@ -1,7 +1,7 @@
 // Records a new person with names in any script; usable inside another service's transaction so a case
 // and its new subject are created together or not at all.
 import "server-only";
-import { audit } from "@/lib/audit";
+import { audit, type AuditInput } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { encryptField, encryptJson, lookupHash } from "@/lib/crypto";
 import { personContactContext, personNotesContext } from "@/lib/crypto-contexts";
@@ -36,7 +36,7 @@ export async function createPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
  * createPersonInTx without reading the new person back: for a service that needs only the id (a case's
  * subject or contact, a protest's new participant).
  */
-export async function insertPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInput): Promise<string> {
+export async function insertPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInput, options: PersonAuditOptions = {}): Promise<string> {
   authorize(ctx, "people.write");
   const data = parseInput(personCreateSchema, input);
   if (data.hometownPlaceId) {
@@ -81,7 +81,7 @@ export async function insertPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
     hometownPlaceId: data.hometownPlaceId ?? null,
     hasDocuments: data.documents.length > 0,
   });
-  await audit(tx, {
+  const event: AuditInput = {
     organizationId: ctx.organizationId,
     actorUserId: ctx.userId,
     action: "person.create",
@@ -92,6 +92,17 @@ export async function insertPersonInTx(tx: Tx, ctx: Ctx, input: PersonCreateInpu
       .map(([key]) => key),
     metadata: { names: data.names.length },
     ipHash: ctx.ipHash ?? null,
-  });
+  };
+  if (options.auditLater) options.auditLater.push(event);
+  else await audit(tx, event);
   return id;
+}
+
+export interface PersonAuditOptions {
+  /**
+   * The person's audit event is added here instead of written now: the caller writes it with its own,
+   * at the end of its transaction, so the audit chain's lock (one per organisation) is held only for
+   * that last moment (opening a case with its new subject and contacts).
+   */
+  auditLater?: AuditInput[];
 }

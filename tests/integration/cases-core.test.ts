@@ -8,6 +8,8 @@ import { getCaseActivity } from "../../lib/cases/get-case-activity";
 import { assignCase, deleteCase, restoreCase, setStatusOverride } from "../../lib/cases/manage-case";
 import { updateCase } from "../../lib/cases/update-case";
 import { AppError } from "../../lib/errors";
+import { getEnv } from "../../lib/env";
+import { verifyAuditChains } from "../../scripts/lib/audit-verify";
 import { createMember, createOrg, ownerQuery, type TestMember } from "../helpers/factories";
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -63,6 +65,26 @@ describe("opening and reading cases", () => {
     const numbers = created.map((c) => Number(c.reference.split("-")[2])).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(8);
     expect(numbers.at(-1)! - numbers[0]!).toBe(7);
+  });
+
+  it("audits a new case's subject, its new contact and the case in that order, in a chain that verifies after cases opened at once", async () => {
+    const created = await Promise.all(Array.from({ length: 6 }, (_, i) => createCase(coordinator, newCase(`Audited ${i}`))));
+    for (const { id } of created) {
+      const [row] = await ownerQuery<{ subject: string; contact: string }>(
+        `SELECT c."subjectPersonId" AS subject, cc."personId" AS contact FROM cases c JOIN case_contacts cc ON cc."caseId" = c.id WHERE c.id = $1`,
+        [id],
+      );
+      const events = await ownerQuery<{ action: string; entityId: string }>(
+        `SELECT action, "entityId" FROM audit_events WHERE "entityId" = ANY($1::text[]) ORDER BY id`,
+        [[row!.subject, row!.contact, id]],
+      );
+      expect(events).toEqual([
+        { action: "person.create", entityId: row!.subject },
+        { action: "person.create", entityId: row!.contact },
+        { action: "case.create", entityId: id },
+      ]);
+    }
+    expect((await verifyAuditChains(getEnv().DATABASE_URL!)).problems).toEqual([]);
   });
 
   it("refuses public disclosure without a recorded consent, per field", async () => {
