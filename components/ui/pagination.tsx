@@ -40,7 +40,7 @@ export function Pagination({
 
 /**
  * Previous / next buttons for a list paged inside a page (no address per page): `onPage` fetches the
- * page. The status ("rows 1–500 of 1 234") is announced when it changes.
+ * page. The status ("Page 2 of 3") is announced when it changes.
  */
 export function PaginationButtons({
   page,

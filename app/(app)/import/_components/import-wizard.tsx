@@ -178,7 +178,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
 
   // readiness comes from the whole sheet's counts, never from the page on screen
   const ready = preview && preview.counts.invalid === 0 && preview.counts.undecided === 0 && preview.counts.new > 0;
-  const range = (page: number, pageSize: number, shown: number, total: number) => ({ from: shown ? (page - 1) * pageSize + 1 : 0, to: (page - 1) * pageSize + shown, total });
+  const range = (page: number, pageSize: number, shown: number, total: number) => ({ from: shown ? (page - 1) * pageSize + 1 : 0, to: shown ? (page - 1) * pageSize + shown : 0, total });
   const pageCount = (pageSize: number, total: number) => Math.max(1, Math.ceil(total / pageSize));
   const defaultChoice = duplicateDefault === "create" ? t("createNew") : duplicateDefault === "skip" ? t("skipRow") : null;
   const result = (job?.result ?? null) as Record<string, number> | null;
@@ -342,7 +342,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
                 pageCount={pageCount(preview.issuesPageSize, preview.issueTotal)}
                 onPage={(page) => doPreview({ issuesPage: page, duplicatesPage: preview.duplicatesPage })}
                 disabled={busy !== null}
-                labels={{ previous: tc("previous"), next: tc("next"), nav: t("issuesPages"), status: t("issuesRange", range(preview.issuesPage, preview.issuesPageSize, preview.issues.length, preview.issueTotal)) }}
+                labels={{ previous: tc("previous"), next: tc("next"), nav: t("issuesPages"), status: tc("pageOf", { page: preview.issuesPage, count: pageCount(preview.issuesPageSize, preview.issueTotal) }) }}
               />
               <Button variant="secondary" onClick={downloadIssues} disabled={busy !== null}>
                 {busy === "download" ? t("downloading") : t("downloadIssues")}
@@ -461,7 +461,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
                 pageCount={pageCount(preview.duplicatesPageSize, preview.duplicateTotal)}
                 onPage={(page) => doPreview({ issuesPage: preview.issuesPage, duplicatesPage: page })}
                 disabled={busy !== null}
-                labels={{ previous: tc("previous"), next: tc("next"), nav: t("duplicatesPages"), status: t("duplicatesRange", range(preview.duplicatesPage, preview.duplicatesPageSize, preview.duplicates.length, preview.duplicateTotal)) }}
+                labels={{ previous: tc("previous"), next: tc("next"), nav: t("duplicatesPages"), status: tc("pageOf", { page: preview.duplicatesPage, count: pageCount(preview.duplicatesPageSize, preview.duplicateTotal) }) }}
               />
             </div>
           ) : null}
