@@ -112,3 +112,45 @@ test("a coordinator pages through the problems of a long sheet and downloads the
   expect(lines[0]).toBe("\uFEFFRow,Column,Severity,Problem,Value");
   expect(lines[621 - 1]).toBe("621,Дата рождения,Error,Enter a valid date.,не дата 619");
 });
+
+test("a coordinator pages through likely duplicates and creates new people for all of them at once", async ({ page }) => {
+  test.setTimeout(480_000);
+  const stamp = Date.now().toString(36).slice(-5);
+  const names = Array.from({ length: 130 }, (_, index) => `Қайталау${stamp} Адам ${index}`);
+  const sheet = (year: number) => Buffer.from(["ФИО;Дата рождения", ...names.map((name) => `${name};${year}`)].join("\n"), "utf8");
+
+  await signIn(page, E2E_USERS.coordinator.email, E2E_PASSWORD);
+  await page.goto("/import");
+  await expect(page.getByRole("heading", { name: "Import from a spreadsheet" })).toBeVisible({ timeout: 90_000 });
+  // first the people are recorded
+  await page.getByLabel("Spreadsheet (CSV or XLSX)").setInputFiles({ name: "first.csv", mimeType: "text/csv", buffer: sheet(1970) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await page.getByLabel("The rows are").selectOption("people", { timeout: 90_000 });
+  await page.getByRole("button", { name: "Check every row" }).first().click();
+  await page.getByRole("button", { name: "Import 130 rows" }).click({ timeout: 90_000 });
+  await expect(page.getByText(/Imported: 130 created/)).toBeVisible({ timeout: 120_000 });
+
+  // then a sheet of the same names, born another year: every row is a likely duplicate
+  await page.getByLabel("Spreadsheet (CSV or XLSX)").setInputFiles({ name: "second.csv", mimeType: "text/csv", buffer: sheet(1971) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await page.getByLabel("The rows are").selectOption("people", { timeout: 90_000 });
+  await page.getByRole("button", { name: "Check every row" }).first().click();
+  await expect(page.getByTestId("import-duplicates-range")).toHaveText("Rows 1–100 of 130 with likely duplicates", { timeout: 90_000 });
+  await expect(page.getByTestId("import-counts")).toContainText("130 to decide");
+  const pager = page.getByRole("navigation", { name: "Pages of likely duplicates" });
+  await pager.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByTestId("import-duplicates-range")).toHaveText("Rows 101–130 of 130 with likely duplicates", { timeout: 90_000 });
+  // a row's own choice, on the second page, is kept while paging back
+  await page.getByLabel(`Row 131: ${names[129]}`).selectOption("skip");
+  await pager.getByRole("button", { name: "Previous" }).click();
+  await expect(page.getByTestId("import-duplicates-range")).toHaveText("Rows 1–100 of 130 with likely duplicates", { timeout: 90_000 });
+
+  // one choice for all reaches the rows of both pages
+  await page.getByRole("group", { name: "For all undecided rows" }).getByRole("button", { name: "Create a new person" }).click();
+  await expect(page.getByTestId("import-duplicate-default")).toHaveText("Every row without its own choice, on every page, creates a new person.");
+  await page.getByRole("button", { name: "Check every row" }).last().click();
+  await expect(page.getByTestId("import-counts")).toContainText(": 129 to import,", { timeout: 90_000 });
+  await expect(page.getByTestId("import-counts")).toContainText(", 1 skipped,");
+  await expect(page.getByTestId("import-counts")).toContainText(", 0 to decide");
+  await expect(page.getByRole("button", { name: "Import 129 rows" })).toBeEnabled();
+});
