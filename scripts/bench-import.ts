@@ -124,7 +124,7 @@ async function measureImport(ctx: Ctx, rows: number): Promise<void> {
   const preview = await timed(() => previewImport(ctx, { uploadId: upload.id, ...mapping }));
   console.log(
     `\nimport preview, ${rows} rows of cases: ${preview.ms.toFixed(0)} ms (this process's CPU ${preview.cpuMs.toFixed(0)} ms), peak memory ${preview.peakMiB.toFixed(0)} MiB ` +
-      `(${preview.value.counts.new} to import, ${preview.value.counts.invalid} with errors, ${preview.value.duplicates.length} with likely duplicates)`,
+      `(${preview.value.counts.new} to import, ${preview.value.counts.invalid} with errors, ${preview.value.duplicateTotal} with likely duplicates, ${preview.value.issueTotal} issues; the answer holds the first page of each)`,
   );
   printStatements("preview", preview.statements);
 

@@ -3,7 +3,8 @@
 // listed for a decision, likely duplicates of existing people ranked as the duplicate hints rank them
 // (./duplicates.ts), and rows already imported (by their stable key) recognised. Used by the preview and,
 // again, by the job as it writes, so what is written is exactly what was previewed. A sheet is prepared
-// a batch of rows at a time: only what a later row needs (keys, issues, decisions) is kept.
+// a batch of rows at a time: only what a later row needs (keys, decisions) is kept, and of the issues and
+// likely duplicates only the first ones in sheet order that the preview's page shows (all are counted).
 import "server-only";
 import { createHash } from "node:crypto";
 import { type Ctx, importRecordScope, liveCaseScope, personNameScope } from "@/lib/authz";
@@ -24,6 +25,7 @@ import { protestCreateSchema, type ProtestCreate } from "@/lib/validations/prote
 import { readDateCell } from "./dates";
 import { fieldsOf, isValueKind, mapValue, normaliseHeader, suggestMapping, valueChoices, type FieldSpec, type ImportEntity } from "./fields";
 import { findImportDuplicates, newDuplicateState, type ImportCandidate } from "./duplicates";
+import { firstInOrder } from "./first-in-order";
 import { cellText, type Cell, type Sheet, type SheetRow } from "./read-sheet";
 
 export interface RowIssue {
@@ -75,14 +77,29 @@ export interface PreparedRow {
   police?: Omit<PoliceActionCreate, "personId"> | null;
 }
 
+/** Rows named per unknown value or unmatched place: enough to find them in the sheet, whatever its size. */
+export const NAMED_ROWS = 20;
+
 export interface UnknownValue {
   field: string;
   column: string;
   /** the normalised text the decision is keyed by */
   value: string;
   text: string;
+  /** the first NAMED_ROWS rows with it */
   rows: number[];
+  /** how many rows have it */
+  rowCount: number;
   choices: readonly string[];
+}
+
+export interface UnmatchedPlace {
+  value: string;
+  text: string;
+  /** the first NAMED_ROWS rows with it */
+  rows: number[];
+  /** how many rows have it */
+  rowCount: number;
 }
 
 export interface Prepared {
@@ -90,10 +107,16 @@ export interface Prepared {
   sheet: { name: string; headers: string[]; headerRow: number; rows: number; notes: Sheet["notes"] };
   /** column index → field, as used */
   columns: Record<string, string>;
+  /** the first `keep.issues` of the sheet's issues, by row and then column order */
   issues: RowIssue[];
+  /** every issue of the sheet */
+  issueTotal: number;
   unknownValues: UnknownValue[];
-  unmatchedPlaces: { value: string; text: string; rows: number[] }[];
+  unmatchedPlaces: UnmatchedPlace[];
+  /** the first `keep.duplicates` rows with likely duplicates, in row order */
   duplicates: DuplicateHint[];
+  /** every row of the sheet with likely duplicates */
+  duplicateTotal: number;
   counts: { rows: number; new: number; imported: number; skip: number; invalid: number; undecided: number; warnings: number };
 }
 
@@ -182,24 +205,31 @@ export interface PrepareOptions {
   tx: Tx;
   sheet: Sheet;
   mapping: ImportMapping;
-  /** the job needs only the counts and the errors: it keeps no duplicate hints and no warnings */
+  /** the job needs only the counts: it keeps no issues and no duplicate hints */
   countsOnly?: boolean;
+  /** how many of the first issues and rows with likely duplicates, in sheet order, to keep (the preview's pages up to the one shown); all when not given */
+  keep?: { issues: number; duplicates: number };
+  /**
+   * Every issue, handed out as soon as its place is certain: a batch's in row and column order once the
+   * batch is prepared; the timeline errors, found with the whole sheet seen, last (the issues download).
+   */
+  onIssues?: (issues: RowIssue[]) => Promise<void> | void;
 }
 
-/** Prepares a sheet batch by batch: what is kept between batches is small per row (keys, issues, duplicate hints). */
+/** Prepares a sheet batch by batch: what is kept between batches is small per row (keys), plus the issues and duplicate hints asked to be kept. */
 export interface Preparer {
   /** the prepared rows of one batch, in order; the batch itself is not kept */
   add(rows: SheetRow[]): Promise<PreparedRow[]>;
   /** protests imported before or prepared so far, by their key: rows of them add participants to the same protest */
   existingProtests: Map<string, string>;
   /**
-   * The whole sheet's issues and counts, once every batch is in; `invalidated` are rows found invalid
+   * The whole sheet's counts and the kept issues, once every batch is in; `invalidated` are rows found invalid
    * only with the whole sheet seen (a timeline made impossible by a later row of the same case).
    */
   finish(): Promise<{ prepared: Prepared; invalidated: number[] }>;
 }
 
-export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = false }: PrepareOptions): Promise<Preparer> {
+export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = false, keep, onIssues }: PrepareOptions): Promise<Preparer> {
   const entity = mapping.entity;
   const specs = fieldsOf(entity);
   const columns = Object.keys(mapping.columns).length ? mapping.columns : suggestMapping(entity, sheet.headers);
@@ -209,30 +239,40 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
   const header = (field: string) => sheet.headers[fieldColumn.get(field) ?? -1] ?? field;
   const mappedFields = [...fieldColumn.keys()].sort();
 
-  const issues: RowIssue[] = [];
+  // a problem of the whole row (no column) sorts before the row's cells
+  const issueOrder = (a: RowIssue, b: RowIssue) => a.row - b.row || (fieldColumn.get(a.field) ?? -1) - (fieldColumn.get(b.field) ?? -1);
+  const keepIssues = countsOnly ? 0 : (keep?.issues ?? Infinity);
+  const keepDuplicates = countsOnly ? 0 : (keep?.duplicates ?? Infinity);
+  const issues = firstInOrder(keepIssues, issueOrder);
+  let issueTotal = 0;
   const unknown = new Map<string, UnknownValue>();
-  const unmatched = new Map<string, { value: string; text: string; rows: number[] }>();
+  const unmatched = new Map<string, UnmatchedPlace>();
+  const sheetIssues: RowIssue[] = [];
   const places = await loadPlaces(tx);
   // what this transaction wrote itself (the job's earlier batches) is the sheet's, not "imported before";
   // rows written now carry this moment or the next millisecond
   const began = (await tx.$queryRaw<{ began: Date }[]>`SELECT date_trunc('milliseconds', now()) AS began`)[0]?.began ?? new Date();
 
   for (const [field, spec] of Object.entries(specs)) {
-    if ((spec as FieldSpec).required && !fieldColumn.has(field)) issues.push({ row: sheet.headerRow, column: "", field, key: "importRequiredColumn", severity: "error" });
+    if ((spec as FieldSpec).required && !fieldColumn.has(field)) sheetIssues.push({ row: sheet.headerRow, column: "", field, key: "importRequiredColumn", severity: "error" });
   }
   // a merged range over the data reads as one filled cell and empty ones: each is named by row and column
   for (const range of sheet.merged ?? []) {
     if (range.bottom <= sheet.headerRow) continue;
     const column = sheet.headers[range.left - 1] ?? "";
     const field = [...fieldColumn].find(([, index]) => index === range.left - 1)?.[0] ?? "";
-    issues.push({ row: Math.max(range.top, sheet.headerRow + 1), column, field, key: "importMergedCells", severity: "warning", value: range.ref });
+    sheetIssues.push({ row: Math.max(range.top, sheet.headerRow + 1), column, field, key: "importMergedCells", severity: "warning", value: range.ref });
   }
   // an event belongs to a recorded case: its reference or its relative's name must be given
   if (entity === "events" && !fieldColumn.has("caseReference") && !fieldColumn.has("subjectName")) {
-    issues.push({ row: sheet.headerRow, column: "", field: "caseReference", key: "importRequiredColumn", severity: "error" });
+    sheetIssues.push({ row: sheet.headerRow, column: "", field: "caseReference", key: "importRequiredColumn", severity: "error" });
   }
-  const sheetBlocked = issues.some((issue) => issue.severity === "error");
-  const sheetWarnings = issues.filter((issue) => issue.severity === "warning").length;
+  const sheetBlocked = sheetIssues.some((issue) => issue.severity === "error");
+  const sheetWarnings = sheetIssues.filter((issue) => issue.severity === "warning").length;
+  for (const issue of sheetIssues) issues.add(issue);
+  issueTotal += sheetIssues.length;
+  // the sheet's own issues (merged ranges lie anywhere) wait for the batch that reaches their row
+  let waiting = onIssues ? [...sheetIssues].sort(issueOrder) : [];
 
   interface Draft {
     row: number;
@@ -250,6 +290,7 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
 
   // kept across batches, small per row
   const duplicates: DuplicateHint[] = [];
+  let duplicateTotal = 0;
   const seenKeys = new Set<string>();
   const seenNames = new Map<string, number>();
   const existingProtests = new Map<string, string>();
@@ -283,8 +324,9 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
         const mapped = mapValue(kind, value, mapping.values[field]);
         if (mapped) return mapped;
         const normalised = normaliseHeader(value);
-        const entry = unknown.get(`${field}\u0000${normalised}`) ?? { field, column: header(field), value: normalised, text: value, rows: [], choices: valueChoices(kind) };
-        entry.rows.push(row);
+        const entry = unknown.get(`${field}\u0000${normalised}`) ?? { field, column: header(field), value: normalised, text: value, rows: [], rowCount: 0, choices: valueChoices(kind) };
+        if (entry.rows.length < NAMED_ROWS) entry.rows.push(row);
+        entry.rowCount += 1;
         unknown.set(`${field}\u0000${normalised}`, entry);
         problem(field, "importUnknownValue");
         return undefined;
@@ -306,8 +348,9 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
         const matched = decided === "text" ? null : matchPlace(places, value);
         if (matched) return { hometownPlaceId: matched, hometownText: null };
         if (!decided) {
-          const entry = unmatched.get(normalised) ?? { value: normalised, text: value, rows: [] };
-          entry.rows.push(row);
+          const entry = unmatched.get(normalised) ?? { value: normalised, text: value, rows: [], rowCount: 0 };
+          if (entry.rows.length < NAMED_ROWS) entry.rows.push(row);
+          entry.rowCount += 1;
           unmatched.set(normalised, entry);
           problem(field, "importPlaceUnmatched", "warning");
         }
@@ -511,7 +554,8 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
       let state: PreparedRow["state"] = "new";
       if (candidates.length) {
         const decision = mapping.decisions[String(draft.row)] ?? (mapping.duplicateDefault === "ask" ? null : { action: mapping.duplicateDefault });
-        if (!countsOnly) duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates, decision });
+        duplicateTotal += 1;
+        if (duplicates.length < keepDuplicates) duplicates.push({ row: draft.row, name: draft.names[0] ?? "", candidates, decision });
         if (!decision) state = "undecided";
         else if (decision.action === "skip") state = "skip";
         else if (decision.action === "link") {
@@ -535,20 +579,37 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
     });
     for (const issue of batchIssues) {
       if (issue.severity === "warning") counts.warnings += 1;
-      if (!countsOnly || issue.severity === "error") issues.push(issue);
+      issues.add(issue);
+    }
+    issueTotal += batchIssues.length;
+    if (onIssues) {
+      // batches come in row order: this one's rows are above every later one's
+      const last = rows.reduce((most, { row }) => Math.max(most, row), -Infinity);
+      const reached = waiting.filter((issue) => issue.row <= last);
+      waiting = waiting.filter((issue) => issue.row > last);
+      const ready = [...reached, ...batchIssues].sort(issueOrder);
+      if (ready.length) await onIssues(ready);
     }
     return prepared;
   }
 
   async function finish(): Promise<{ prepared: Prepared; invalidated: number[] }> {
     const invalidated: number[] = [];
+    const late: RowIssue[] = [];
     if (entity === "events" && eventsByCase.size) {
       for (const { row, state, dateText } of await impossibleTimelines(tx, eventsByCase, began)) {
-        issues.push({ row, column: fieldColumn.has("date") ? header("date") : "", field: "date", key: "importTimelineImpossible", severity: "error", value: dateText });
+        late.push({ row, column: fieldColumn.has("date") ? header("date") : "", field: "date", key: "importTimelineImpossible", severity: "error", value: dateText });
         counts[state] -= 1;
         counts.invalid += 1;
         invalidated.push(row);
       }
+    }
+    for (const issue of late) issues.add(issue);
+    issueTotal += late.length;
+    if (onIssues) {
+      const ready = [...waiting, ...late].sort(issueOrder);
+      waiting = [];
+      if (ready.length) await onIssues(ready);
     }
     return {
       invalidated,
@@ -556,10 +617,12 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
         entity,
         sheet: { name: sheet.name, headers: sheet.headers, headerRow: sheet.headerRow, rows: sheet.rowCount, notes: sheet.notes },
         columns: usedColumns,
-        issues: issues.sort((a, b) => a.row - b.row || (fieldColumn.get(a.field) ?? -1) - (fieldColumn.get(b.field) ?? -1)),
+        issues: issues.list(),
+        issueTotal,
         unknownValues: [...unknown.values()],
         unmatchedPlaces: [...unmatched.values()],
         duplicates,
+        duplicateTotal,
         counts,
       },
     };

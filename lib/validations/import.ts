@@ -38,6 +38,26 @@ export type ImportMapping = z.output<typeof importMappingSchema>;
 export const importCommitSchema = importMappingSchema.extend({ uploadId: uuid });
 export type ImportCommitInput = z.input<typeof importCommitSchema>;
 
+/** The preview's pages of issues and of rows with likely duplicates (1-based, as the lists page); a wrong value is refused, not guessed. */
+export const PREVIEW_PAGING = {
+  issues: { pageSize: 500, maxPageSize: 1000 },
+  duplicates: { pageSize: 100, maxPageSize: 200 },
+  maxPage: 10_000,
+} as const;
+
+const page = z.number("invalidNumber").int("invalidNumber").min(1, "numberTooSmall").max(PREVIEW_PAGING.maxPage, "numberTooLarge").default(1);
+const pageSize = (limits: { pageSize: number; maxPageSize: number }) => z.number("invalidNumber").int("invalidNumber").min(1, "numberTooSmall").max(limits.maxPageSize, "numberTooLarge").default(limits.pageSize);
+
+/** What the preview is sent (the mapping and decisions) and which pages it answers. */
+export const importPreviewMappingSchema = importMappingSchema.extend({
+  issuesPage: page,
+  issuesPageSize: pageSize(PREVIEW_PAGING.issues),
+  duplicatesPage: page,
+  duplicatesPageSize: pageSize(PREVIEW_PAGING.duplicates),
+});
+export const importPreviewSchema = importPreviewMappingSchema.extend({ uploadId: uuid });
+export type ImportPreviewInput = z.input<typeof importPreviewSchema>;
+
 export const importTemplateSchema = z.object({
   name: z.string().trim().min(1, "required").max(100, "tooLong"),
   entity: z.enum(IMPORT_ENTITIES, CHOICE),

@@ -100,7 +100,8 @@ describe("the API description", () => {
       "deleteProtest query": "lib/protests/shared.ts parseVersion reads the version by the same rule",
       "deletePoliceAction query": "lib/protests/shared.ts parseVersion reads the version by the same rule",
       "deleteAdvocacyAction query": "lib/protests/shared.ts parseVersion reads the version by the same rule",
-      "previewImport body": "the route adds uploadId from the path for importCommitSchema (importMappingSchema.extend)",
+      "previewImport body": "the route adds uploadId from the path for importPreviewSchema (importPreviewMappingSchema.extend)",
+      "downloadImportIssues body": "the route adds uploadId from the path for importCommitSchema (importMappingSchema.extend)",
       "commitImport body": "the route adds uploadId from the path for importCommitSchema (importMappingSchema.extend)",
     };
     const problems: string[] = [];

@@ -262,6 +262,7 @@ const API_SWEEP: Record<string, Partial<Record<Method, RouteProbe>>> = {
   "archive/exports/[jobId]/file": { POST: { expect: "notFound", params: (b) => ({ jobId: b.archiveJobId }), body: () => ({ passphrase: "a long enough passphrase" }) } },
   imports: { POST: { expect: "ownOnly", form: csvForm } },
   "imports/[uploadId]/preview": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },
+  "imports/[uploadId]/issues": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },
   "imports/[uploadId]/commit": { POST: { expect: "notFound", params: (b) => ({ uploadId: b.importUploadId }), body: () => ({ entity: "people" }) } },
   "imports/jobs/[jobId]": { GET: { expect: "notFound", params: (b) => ({ jobId: b.importJobId }) } },
   "imports/jobs/[jobId]/cancel": { POST: { expect: "notFound", params: (b) => ({ jobId: b.importJobId }) } },

@@ -81,7 +81,7 @@ describe("importing cases from a CSV in UTF-8 with a byte-order mark and semicol
 
   it("previews three new cases, and a village that is not in the gazetteer as a warning to decide on", () => {
     expect(result.preview.counts).toMatchObject({ rows: 3, new: 3, invalid: 0, undecided: 0 });
-    expect(result.preview.unmatchedPlaces).toEqual([{ value: "жаркент ауылы", text: "Жаркент ауылы", rows: [6] }]);
+    expect(result.preview.unmatchedPlaces).toEqual([{ value: "жаркент ауылы", text: "Жаркент ауылы", rows: [6], rowCount: 1 }]);
     expect(result.preview.issues).toEqual([expect.objectContaining({ row: 6, column: "Откуда", key: "importPlaceUnmatched", severity: "warning" })]);
   });
 

@@ -1,5 +1,5 @@
 // Importing people and cases from a spreadsheet: upload, preview, the background import and templates.
-import { importMappingSchema, importTemplateSchema } from "@/lib/validations/import";
+import { importMappingSchema, importPreviewMappingSchema, importTemplateSchema } from "@/lib/validations/import";
 import { file, ok, refused, type ApiArea } from "./registry";
 
 export const importsApi: ApiArea = {
@@ -23,8 +23,8 @@ export const importsApi: ApiArea = {
       path: "/imports/{uploadId}/preview",
       operationId: "previewImport",
       access: "imports.run",
-      summary: "Check every row with a mapping and decisions, as the import would; nothing is written (needs imports.run)",
-      body: { schema: importMappingSchema, notes: {
+      summary: "Check every row with a mapping and decisions, as the import would; nothing is written (needs imports.run). The counts cover the whole sheet; the issues (by row, then column) and the rows with likely duplicates (by row) come a page at a time, with their totals",
+      body: { schema: importPreviewMappingSchema, notes: {
         sheet: "The sheet's name (XLSX); the first sheet when empty",
         encoding: "A CSV's encoding, when the detected one is wrong",
         locale: "The language month names and numbers are read in first",
@@ -32,9 +32,27 @@ export const importsApi: ApiArea = {
         values: "Field → cell text → value (statuses, genders, relationships)",
         places: "Place text → a gazetteer place id, or \"text\" to keep it as written",
         decisions: "Row number → what to do with a likely duplicate",
+        duplicateDefault: "What rows with a likely duplicate and no decision of their own do: ask (undecided), create or skip",
+        issuesPage: "The page of issues, from 1",
+        issuesPageSize: "Issues per page, 500 unless given, at most 1000",
+        duplicatesPage: "The page of rows with likely duplicates, from 1",
+        duplicatesPageSize: "Rows with likely duplicates per page, 100 unless given, at most 200",
       } },
       responses: {
-        "200": ok("{counts, issues [{row, column, field, key, severity}], unknownValues, unmatchedPlaces, duplicates, sample}"),
+        "200": ok("{counts, issues [{row, column, field, key, severity, value}], issueTotal, issuesPage, issuesPageSize, unknownValues [{field, column, value, text, rows (the first 20), rowCount, choices}], unmatchedPlaces [{value, text, rows (the first 20), rowCount}], duplicates [{row, name, candidates, decision}], duplicateTotal, duplicatesPage, duplicatesPageSize, sample}"),
+        "404": refused("Not the caller's upload"),
+        "422": refused("A mapping or paging value that is not valid (per field: invalidNumber, numberTooSmall, numberTooLarge, invalidChoice…)"),
+      },
+    },
+    {
+      method: "post",
+      path: "/imports/{uploadId}/issues",
+      operationId: "downloadImportIssues",
+      access: "imports.run",
+      summary: "Every issue of the sheet with the preview's body, as CSV streamed while the sheet is checked (row, column, severity, problem, value), in the language of the body's locale; nothing is written. In the preview's order, except a sheet of events' timeline errors, found only once the whole sheet is read, which come last",
+      body: { schema: importMappingSchema },
+      responses: {
+        "200": file("The CSV", "text/csv"),
         "404": refused("Not the caller's upload"),
       },
     },

@@ -1,16 +1,18 @@
 "use client";
 // The import screen: upload a file, map its columns (suggested from the headers, or a saved mapping),
 // check every row, decide on unknown values, places and likely duplicates, then import as a job with a
-// progress bar, a cancel button and the final report. Problems stay on screen until fixed and can be
-// downloaded as CSV.
+// progress bar, a cancel button and the final report. Problems stay on screen until fixed, a page at a
+// time, and can be downloaded as CSV (made by the server from the whole sheet). Decisions on likely
+// duplicates are kept here across pages and sent with the mapping; a choice "for all" is sent as the
+// mapping's default, so it covers the rows on pages never opened.
 import { useEffect, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { PaginationButtons } from "@/components/ui/pagination";
 import { Select } from "@/components/ui/select";
 import { Table, Td, Th } from "@/components/ui/table";
-import { toCsv } from "@/lib/csv";
 import { ENTITY_FIELDS, IMPORT_ENTITIES, type ImportEntity } from "@/lib/imports/fields";
 import type { PreviewView } from "@/lib/imports/preview-import";
 import type { ImportTemplateView } from "@/lib/imports/templates";
@@ -18,7 +20,6 @@ import type { UploadView } from "@/lib/imports/upload-import";
 import type { JobView } from "@/lib/jobs/queue";
 import type { DuplicateDecision } from "@/lib/validations/import";
 
-const SHOWN_ISSUES = 300;
 type Values = Record<string, Record<string, string>>;
 
 async function send<T>(url: string, init: RequestInit): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
@@ -39,6 +40,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
   const t = useTranslations("imports");
   const tv = useTranslations("validation");
   const te = useTranslations("errors");
+  const tc = useTranslations("common");
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<UploadView | null>(null);
   const [sheetName, setSheetName] = useState("");
@@ -48,11 +50,12 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
   const [values, setValues] = useState<Values>({});
   const [places, setPlaces] = useState<Record<string, string>>({});
   const [decisions, setDecisions] = useState<Record<string, DuplicateDecision>>({});
+  const [duplicateDefault, setDuplicateDefault] = useState<"ask" | "create" | "skip">("ask");
   const [preview, setPreview] = useState<PreviewView | null>(null);
   const [job, setJob] = useState<JobView | null>(null);
   const [templates, setTemplates] = useState(initialTemplates);
   const [templateName, setTemplateName] = useState("");
-  const [busy, setBusy] = useState<"upload" | "preview" | "commit" | null>(null);
+  const [busy, setBusy] = useState<"upload" | "preview" | "commit" | "download" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -68,7 +71,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
     setPreview(null);
   };
 
-  const mappingBody = () => ({ sheet: sheet?.name ?? "", entity, locale, columns, values, places, decisions, ...(encoding ? { encoding } : {}) });
+  const mappingBody = () => ({ sheet: sheet?.name ?? "", entity, locale, columns, values, places, decisions, duplicateDefault, ...(encoding ? { encoding } : {}) });
 
   const doUpload = async () => {
     if (!file) return;
@@ -82,15 +85,19 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
     setUpload(answer.data);
     choose(answer.data, "", entity);
     setEncoding(answer.data.encoding ?? "");
+    // decisions name rows of the file they were made for
+    setDecisions({});
+    setDuplicateDefault("ask");
     setJob(null);
     setPreview(null);
   };
 
-  const doPreview = async () => {
+  // each page is the whole sheet checked again with the mapping and decisions as they are now
+  const doPreview = async (pages: { issuesPage?: number; duplicatesPage?: number } = {}) => {
     if (!upload) return;
     setBusy("preview");
     setError(null);
-    const answer = await send<PreviewView>(`/api/v1/imports/${upload.id}/preview`, json(mappingBody()));
+    const answer = await send<PreviewView>(`/api/v1/imports/${upload.id}/preview`, json({ ...mappingBody(), issuesPage: pages.issuesPage ?? 1, duplicatesPage: pages.duplicatesPage ?? 1 }));
     setBusy(null);
     if (!answer.ok) return setError(answer.message);
     setPreview(answer.data);
@@ -146,29 +153,34 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
   };
 
   const issueText = (issue: PreviewView["issues"][number]) => (tv.has(issue.key as never) ? tv(issue.key as never, { value: issue.value ?? "" } as never) : issue.key);
-  const downloadIssues = () => {
-    if (!preview) return;
-    const csv = toCsv(
-      [t("row"), t("column"), t("problem"), t("value")],
-      preview.issues.map((issue) => [issue.row, issue.column, `${issue.severity === "error" ? t("error") : t("warning")}: ${issueText(issue)}`, issue.value ?? ""]),
-    );
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    link.download = `${(upload?.fileName ?? "import").replace(/\.[^.]+$/, "")}-problems.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+  // the server writes every problem of the sheet (not only this page's) in this language
+  const downloadIssues = async () => {
+    if (!upload) return;
+    setBusy("download");
+    setError(null);
+    try {
+      const response = await fetch(`/api/v1/imports/${upload.id}/issues`, { cache: "no-store", ...json(mappingBody()) });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        return setError(body?.error?.message ?? response.statusText);
+      }
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = `${upload.fileName.replace(/\.[^.]+$/, "")}-problems.csv`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(null);
+    }
   };
 
-  const decideAll = (action: "create" | "skip") => {
-    if (!preview) return;
-    setDecisions((current) => {
-      const next = { ...current };
-      for (const duplicate of preview.duplicates) if (!next[String(duplicate.row)]) next[String(duplicate.row)] = { action };
-      return next;
-    });
-  };
-
+  // readiness comes from the whole sheet's counts, never from the page on screen
   const ready = preview && preview.counts.invalid === 0 && preview.counts.undecided === 0 && preview.counts.new > 0;
+  const range = (page: number, pageSize: number, shown: number, total: number) => ({ from: shown ? (page - 1) * pageSize + 1 : 0, to: shown ? (page - 1) * pageSize + shown : 0, total });
+  const pageCount = (pageSize: number, total: number) => Math.max(1, Math.ceil(total / pageSize));
+  const defaultChoice = duplicateDefault === "create" ? t("createNew") : duplicateDefault === "skip" ? t("skipRow") : null;
   const result = (job?.result ?? null) as Record<string, number> | null;
   const sampleOf = useMemo(() => (index: number) => sheet?.sample.find((row) => row[index])?.[index] ?? "", [sheet]);
 
@@ -274,7 +286,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
             </tbody>
           </Table>
           <div className="flex flex-wrap items-end gap-2">
-            <Button onClick={doPreview} disabled={busy !== null}>
+            <Button onClick={() => doPreview()} disabled={busy !== null}>
               {busy === "preview" ? t("checking") : t("preview")}
             </Button>
             <label className="text-sm">
@@ -296,10 +308,13 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
           <p className="text-sm" data-testid="import-counts">
             {t("counts", preview.counts)}
           </p>
-          {preview.issues.length === 0 ? (
+          {preview.issueTotal === 0 ? (
             <p className="text-sm text-slate-600">{t("noIssues")}</p>
           ) : (
             <>
+              <p className="text-sm" data-testid="import-issues-range">
+                {t("issuesRange", range(preview.issuesPage, preview.issuesPageSize, preview.issues.length, preview.issueTotal))}
+              </p>
               <Table caption={t("issues")}>
                 <thead>
                   <tr>
@@ -310,8 +325,8 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.issues.slice(0, SHOWN_ISSUES).map((issue, index) => (
-                    <tr key={index} className={issue.severity === "error" ? "bg-red-50" : "bg-amber-50"}>
+                  {preview.issues.map((issue, index) => (
+                    <tr key={`${preview.issuesPage}-${index}`} className={issue.severity === "error" ? "bg-red-50" : "bg-amber-50"}>
                       <Td>{issue.row}</Td>
                       <Td>{issue.column}</Td>
                       <Td>
@@ -322,9 +337,15 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
                   ))}
                 </tbody>
               </Table>
-              {preview.issues.length > SHOWN_ISSUES ? <p className="text-sm">{t("moreIssues", { shown: SHOWN_ISSUES, total: preview.issues.length })}</p> : null}
-              <Button variant="secondary" onClick={downloadIssues}>
-                {t("downloadIssues")}
+              <PaginationButtons
+                page={preview.issuesPage}
+                pageCount={pageCount(preview.issuesPageSize, preview.issueTotal)}
+                onPage={(page) => doPreview({ issuesPage: page, duplicatesPage: preview.duplicatesPage })}
+                disabled={busy !== null}
+                labels={{ previous: tc("previous"), next: tc("next"), nav: t("issuesPages"), status: tc("pageOf", { page: preview.issuesPage, count: pageCount(preview.issuesPageSize, preview.issueTotal) }) }}
+              />
+              <Button variant="secondary" onClick={downloadIssues} disabled={busy !== null}>
+                {busy === "download" ? t("downloading") : t("downloadIssues")}
               </Button>
             </>
           )}
@@ -336,7 +357,8 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
               {preview.unknownValues.map((unknown) => (
                 <label key={`${unknown.field}-${unknown.value}`} className="flex flex-wrap items-center gap-2 text-sm">
                   <span>
-                    {unknown.column}: «{unknown.text}» ({t("rows", { rows: unknown.rows.slice(0, 10).join(", ") })})
+                    {unknown.column}: «{unknown.text}» ({t("rows", { rows: unknown.rows.slice(0, 10).join(", ") })}
+                    {unknown.rowCount > 10 ? ` ${t("moreRows", { n: unknown.rowCount - 10 })}` : ""})
                   </span>
                   <Select
                     aria-label={`${unknown.column}: ${unknown.text}`}
@@ -362,7 +384,8 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
               {preview.unmatchedPlaces.map((place) => (
                 <div key={place.value} className="flex flex-wrap items-center gap-2 text-sm">
                   <span>
-                    «{place.text}» ({t("rows", { rows: place.rows.slice(0, 10).join(", ") })})
+                    «{place.text}» ({t("rows", { rows: place.rows.slice(0, 10).join(", ") })}
+                    {place.rowCount > 10 ? ` ${t("moreRows", { n: place.rowCount - 10 })}` : ""})
                   </span>
                   <Button variant="secondary" onClick={() => setPlaces((current) => ({ ...current, [place.value]: "text" }))} disabled={places[place.value] === "text"}>
                     {t("keepText")}
@@ -372,19 +395,32 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
             </div>
           ) : null}
 
-          {preview.duplicates.length ? (
+          {preview.duplicateTotal ? (
             <div className="space-y-2">
               <h3 className="font-semibold">{t("duplicates")}</h3>
               <p className="text-sm text-slate-600">{t("duplicatesHint")}</p>
-              <div className="flex flex-wrap gap-2 text-sm">
+              <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label={t("allUndecided")}>
                 <span>{t("allUndecided")}:</span>
-                <Button variant="secondary" onClick={() => decideAll("create")}>
+                <Button variant="secondary" onClick={() => setDuplicateDefault("create")} aria-pressed={duplicateDefault === "create"}>
                   {t("createNew")}
                 </Button>
-                <Button variant="secondary" onClick={() => decideAll("skip")}>
+                <Button variant="secondary" onClick={() => setDuplicateDefault("skip")} aria-pressed={duplicateDefault === "skip"}>
                   {t("skipRow")}
                 </Button>
+                {duplicateDefault !== "ask" ? (
+                  <Button variant="ghost" onClick={() => setDuplicateDefault("ask")}>
+                    {t("decideEach")}
+                  </Button>
+                ) : null}
               </div>
+              {duplicateDefault !== "ask" ? (
+                <p className="text-sm" data-testid="import-duplicate-default">
+                  {t(duplicateDefault === "create" ? "defaultCreate" : "defaultSkip")}
+                </p>
+              ) : null}
+              <p className="text-sm" data-testid="import-duplicates-range">
+                {t("duplicatesRange", range(preview.duplicatesPage, preview.duplicatesPageSize, preview.duplicates.length, preview.duplicateTotal))}
+              </p>
               {preview.duplicates.map((duplicate) => {
                 const decision = decisions[String(duplicate.row)];
                 const value = decision ? (decision.action === "link" ? `link:${decision.personId}` : decision.action) : "";
@@ -406,7 +442,7 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
                         });
                       }}
                     >
-                      <option value="">{t("undecided")}</option>
+                      <option value="">{defaultChoice ? t("followDefault", { choice: defaultChoice }) : t("undecided")}</option>
                       {duplicate.candidates.map((candidate) => (
                         <option key={candidate.id} value={`link:${candidate.id}`}>
                           {t("linkTo", { name: candidate.displayName })}
@@ -420,11 +456,18 @@ export function ImportWizard({ locale, initialTemplates }: { locale: string; ini
                   </label>
                 );
               })}
+              <PaginationButtons
+                page={preview.duplicatesPage}
+                pageCount={pageCount(preview.duplicatesPageSize, preview.duplicateTotal)}
+                onPage={(page) => doPreview({ issuesPage: preview.issuesPage, duplicatesPage: page })}
+                disabled={busy !== null}
+                labels={{ previous: tc("previous"), next: tc("next"), nav: t("duplicatesPages"), status: tc("pageOf", { page: preview.duplicatesPage, count: pageCount(preview.duplicatesPageSize, preview.duplicateTotal) }) }}
+              />
             </div>
           ) : null}
 
           <div className="flex flex-wrap items-center gap-2">
-            <Button variant="secondary" onClick={doPreview} disabled={busy !== null}>
+            <Button variant="secondary" onClick={() => doPreview()} disabled={busy !== null}>
               {busy === "preview" ? t("checking") : t("preview")}
             </Button>
             <Button onClick={doCommit} disabled={!ready || busy !== null || Boolean(running)}>
