@@ -73,7 +73,7 @@ export async function runImport(ctx: Ctx, payload: Record<string, unknown>, run:
   const { outcomes, removedUpload } = await withTenant(
     ctx,
     async (tx) => {
-      const preparer = await createPreparer({ ctx, tx, sheet, mapping, countsOnly: true });
+      const preparer = await createPreparer({ ctx, tx, sheet, mapping, keep: { issues: 0, duplicates: 0 } });
       const writer = createWriter(tx, ctx, { entity: mapping.entity, existingProtests: preparer.existingProtests, fileName: upload.fileName, sheet: sheet.name, jobId: run.jobId });
       let blocked = false;
       let seen = 0;

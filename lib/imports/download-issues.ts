@@ -1,8 +1,9 @@
 // Every problem of a sheet as CSV, in the member's language: the sheet is prepared again, as the preview
 // prepares it, and each batch's problems are written out as soon as they are found, so the server holds
-// one batch of them, never the list, whatever the sheet's size.
+// one batch of them, never the list, whatever the sheet's size. Each download is audited.
 import "server-only";
 import { createTranslator } from "next-intl";
+import { audit } from "@/lib/audit";
 import { authorize, type Ctx } from "@/lib/authz";
 import { csvRow } from "@/lib/csv";
 import { withTenant } from "@/lib/db";
@@ -41,6 +42,19 @@ export async function downloadImportIssues(ctx: Ctx, input: ImportCommitInput): 
   };
   const severity = { error: t("imports.error" as never), warning: t("imports.warning" as never) };
   const header = ["row", "column", "severity", "problem", "value"].map((key) => t(`imports.${key}` as never));
+  // the file carries the sheet's cell values out of the app: audited like every export, in a short
+  // transaction of its own (the preparation's may last minutes and must not hold the audit chain's lock)
+  await withTenant(ctx, (tx) =>
+    audit(tx, {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      action: "import.issues.download",
+      entityType: "ImportUpload",
+      entityId: loaded.upload.id,
+      metadata: { entity: mapping.entity, sheet: sheet.name.slice(0, 100), locale: mapping.locale },
+      ipHash: ctx.ipHash ?? null,
+    }),
+  );
 
   const lines = pulled<string>((emit) =>
     withTenant(

@@ -198,16 +198,10 @@ export interface PrepareOptions {
   tx: Tx;
   sheet: Sheet;
   mapping: ImportMapping;
-}
-
-export interface PrepareOptions {
-  ctx: Ctx;
-  tx: Tx;
-  sheet: Sheet;
-  mapping: ImportMapping;
-  /** the job needs only the counts: it keeps no issues and no duplicate hints */
-  countsOnly?: boolean;
-  /** how many of the first issues and rows with likely duplicates, in sheet order, to keep (the preview's pages up to the one shown); all when not given */
+  /**
+   * How many of the first issues and rows with likely duplicates, in sheet order, to keep: the preview's
+   * pages up to the one shown; none for the job, which needs only the counts; all when not given.
+   */
   keep?: { issues: number; duplicates: number };
   /**
    * Every issue, handed out as soon as its place is certain: a batch's in row and column order once the
@@ -229,7 +223,7 @@ export interface Preparer {
   finish(): Promise<{ prepared: Prepared; invalidated: number[] }>;
 }
 
-export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = false, keep, onIssues }: PrepareOptions): Promise<Preparer> {
+export async function createPreparer({ ctx, tx, sheet, mapping, keep, onIssues }: PrepareOptions): Promise<Preparer> {
   const entity = mapping.entity;
   const specs = fieldsOf(entity);
   const columns = Object.keys(mapping.columns).length ? mapping.columns : suggestMapping(entity, sheet.headers);
@@ -241,9 +235,8 @@ export async function createPreparer({ ctx, tx, sheet, mapping, countsOnly = fal
 
   // a problem of the whole row (no column) sorts before the row's cells
   const issueOrder = (a: RowIssue, b: RowIssue) => a.row - b.row || (fieldColumn.get(a.field) ?? -1) - (fieldColumn.get(b.field) ?? -1);
-  const keepIssues = countsOnly ? 0 : (keep?.issues ?? Infinity);
-  const keepDuplicates = countsOnly ? 0 : (keep?.duplicates ?? Infinity);
-  const issues = firstInOrder(keepIssues, issueOrder);
+  const keepDuplicates = keep?.duplicates ?? Infinity;
+  const issues = firstInOrder(keep?.issues ?? Infinity, issueOrder);
   let issueTotal = 0;
   const unknown = new Map<string, UnknownValue>();
   const unmatched = new Map<string, UnmatchedPlace>();

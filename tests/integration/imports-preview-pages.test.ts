@@ -238,6 +238,17 @@ describe("the problems as CSV", () => {
     expect(second?.[2]).toBe("Предупреждение");
   });
 
+  it("audits each download with the upload it came from and the member who took it", async () => {
+    const before = await ownerQuery(`SELECT 1 FROM audit_events WHERE action = 'import.issues.download' AND "entityId" = $1`, [problems.id]);
+    expect((await post(issuesRoute, problems.id, { entity: "people", locale: "en" })).status).toBe(200);
+    const events = await ownerQuery<{ actorUserId: string; metadata: { entity: string } }>(
+      `SELECT "actorUserId", metadata FROM audit_events WHERE action = 'import.issues.download' AND "entityId" = $1 ORDER BY id`,
+      [problems.id],
+    );
+    expect(events).toHaveLength(before.length + 1);
+    expect(events.at(-1)).toMatchObject({ actorUserId: coordinator.userId, metadata: { entity: "people" } });
+  });
+
   it("does not find another organisation's upload, for the download or the preview", async () => {
     expect((await post(issuesRoute, problems.id, { entity: "people" }, otherToken)).status).toBe(404);
     expect((await post(previewRoute, problems.id, { entity: "people" }, otherToken)).status).toBe(404);

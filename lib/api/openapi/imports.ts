@@ -49,7 +49,7 @@ export const importsApi: ApiArea = {
       path: "/imports/{uploadId}/issues",
       operationId: "downloadImportIssues",
       access: "imports.run",
-      summary: "Every issue of the sheet with the preview's body, as CSV streamed while the sheet is checked (row, column, severity, problem, value), in the language of the body's locale; nothing is written. In the preview's order, except a sheet of events' timeline errors, found only once the whole sheet is read, which come last",
+      summary: "Every issue of the sheet with the preview's body, as CSV streamed while the sheet is checked (row, column, severity, problem, value), in the language of the body's locale; nothing is written but the download's audit event. In the preview's order, except a sheet of events' timeline errors, found only once the whole sheet is read, which come last",
       body: { schema: importMappingSchema },
       responses: {
         "200": file("The CSV", "text/csv"),
