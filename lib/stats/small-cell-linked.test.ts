@@ -39,10 +39,12 @@ function attackerRange(report: LinkedReport, published: Record<string, Published
     variables[atom] ??= {};
     (variables[atom] as Record<string, number>)[name] = ((variables[atom] as Record<string, number>)[name] ?? 0) + c;
   };
+  // zeros show all together or not at all: where one shows, "fewer than 5" is 1–4, elsewhere 0–4
+  const zeroShows = Object.values(published).some((count) => count.hidden === undefined && count.value === 0);
   for (const [key, figure] of Object.entries(report.figures)) {
     const count = published[key] as PublishedCount;
-    // "fewer than 5" is 1–4; "hidden" is at least 5 (smaller ones read "fewer than"), a number is itself
-    constraints[key] = count.hidden === "small" ? { min: 1, max: THRESHOLD - 1 } : count.hidden ? { min: THRESHOLD } : { equal: count.value };
+    // "hidden" is at least 5 (smaller ones read "fewer than"), a number is itself
+    constraints[key] = count.hidden === "small" ? { min: zeroShows ? 1 : 0, max: THRESHOLD - 1 } : count.hidden ? { min: THRESHOLD } : { equal: count.value };
     for (const atom of figure.atoms) coefficient(atom, key, 1);
   }
   for (const [first, second] of (report.same ?? []).map((group) => [group[0], group[1]])) {
@@ -86,9 +88,13 @@ describe("statistics tables published together", () => {
           });
           const values = valuesOf(report, atoms);
           const published = publishLinked(report, values, THRESHOLD);
+          const zeros = Object.keys(published).filter((key) => values[key] === 0);
+          const zerosShown = zeros.filter((key) => published[key]?.hidden === undefined);
+          expect(zerosShown.length === 0 || zerosShown.length === zeros.length, "every zero shows, or none").toBe(true);
           for (const [key, count] of Object.entries(published)) {
             const value = values[key] ?? 0;
             if (value > 0 && value < THRESHOLD) expect(count, `${key} = ${value} is small`).toEqual({ hidden: "small" });
+            if (value === 0 && count.hidden) expect(count, `${key} = 0 reads "fewer than"`).toEqual({ hidden: "small" });
             if (count.hidden === undefined) expect(count.value).toBe(value);
             else {
               const [least, most] = attackerRange(report, published, key);
@@ -99,6 +105,27 @@ describe("statistics tables published together", () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it("hides the zeros too when every small figure is already hidden and their total still pins each of them", () => {
+    // four cases of one under a total of four: were the zeros shown, each "fewer than 5" would be at least one, so one
+    const report = statisticsShape(3, 2, 2);
+    const values = valuesOf(report, { "x0.0": 0, "x0.1": 0, "x1.0": 1, "x1.1": 1, "x2.0": 1, "x2.1": 1, g0: 0, g1: 4 });
+    const published = publishLinked(report, values, THRESHOLD);
+    expect(Object.values(published).every((count) => count.hidden === "small")).toBe(true);
+    for (const key of Object.keys(published)) {
+      const [least, most] = attackerRange(report, published, key);
+      expect(most - least, key).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("still shows zeros where hiding the figures beside a small one is enough", () => {
+    const report = statisticsShape(1, 3, 2);
+    const values = valuesOf(report, { "x0.0": 3, "x0.1": 0, "x0.2": 20, g0: 0, g1: 23 });
+    const published = publishLinked(report, values, THRESHOLD);
+    expect(published["status 1"]).toEqual({ value: 0 });
+    expect(published["gender 0"]).toEqual({ value: 0 });
+    expect(published["status 0"]).toEqual({ hidden: "small" });
   });
 
   it("does not let the gender table's total give away a hidden status count", () => {

@@ -250,9 +250,12 @@ export interface LinkedReport<F extends string = string> {
   same?: readonly (readonly F[])[];
 }
 
-/** What a reader learns of a figure: its value, or the range a hidden one must lie in. */
-function figureBounds(count: PublishedCount, threshold: number): { equal?: number; min?: number; max?: number } {
-  if (count.hidden === "small") return { min: 1, max: threshold - 1 };
+/**
+ * What a reader learns of a figure: its value, or the range a hidden one must lie in. A report shows
+ * either every zero or none (see publishLinked): "fewer than N" is at least one only where a zero shows.
+ */
+function figureBounds(count: PublishedCount, threshold: number, smallMayBeZero: boolean): { equal?: number; min?: number; max?: number } {
+  if (count.hidden === "small") return { min: smallMayBeZero ? 0 : 1, max: threshold - 1 };
   // only a count of at least the threshold is ever hidden as "complementary" (zeros show, small ones are "small")
   if (count.hidden === "complementary") return { min: threshold };
   return { equal: count.value ?? 0 };
@@ -272,8 +275,9 @@ export function exposedFigures<F extends string>(report: LinkedReport<F>, publis
     if (!column) columns.set(atom, (column = new Map()));
     column.set(constraint, (column.get(constraint) ?? 0) + coefficient);
   };
+  const smallMayBeZero = !keys.some((key) => published[key].hidden === undefined && published[key].value === 0);
   for (const key of keys) {
-    constraints.set(`f:${key}`, figureBounds(published[key], limit));
+    constraints.set(`f:${key}`, figureBounds(published[key], limit, smallMayBeZero));
     for (const atom of report.figures[key].atoms) add(atom, `f:${key}`, 1);
   }
   (report.same ?? []).forEach((group, g) => {
@@ -308,7 +312,10 @@ export function exposedFigures<F extends string>(report: LinkedReport<F>, publis
 /**
  * Applies the rule to every figure of one report at once: small counts hidden, then complementary
  * suppression until no hidden figure can be worked out from anything else the report publishes.
- * Figures linked in `same` are always published alike.
+ * Figures linked in `same` are always published alike. When a figure is still exposed and every figure
+ * left is zero (four cases of one under a total of four: each "fewer than 5" is at least one, so each is
+ * one), the report's zeros all read "fewer than N" too: none shows, so no hidden figure is known to be
+ * more than nothing.
  */
 export function publishLinked<F extends string>(report: LinkedReport<F>, values: Record<F, number>, threshold: number): Record<F, PublishedCount> {
   const limit = effectiveThreshold(threshold);
@@ -325,7 +332,7 @@ export function publishLinked<F extends string>(report: LinkedReport<F>, values:
     Object.fromEntries(keys.map((key) => [key, hidden.has(key) ? { hidden: hidden.get(key) } : { value: value(key) }])) as Record<F, PublishedCount>;
   const atomsOf = new Map(keys.map((key) => [key, new Set(report.figures[key].atoms)]));
   const contains = (outer: F, inner: F) => [...(atomsOf.get(inner) ?? [])].every((atom) => atomsOf.get(outer)?.has(atom));
-  for (let round = 0; round < keys.length; round += 1) {
+  for (let round = 0; round <= keys.length; round += 1) {
     const exposed = exposedFigures(report, publish(), limit);
     if (exposed.length === 0) break;
     // one more figure beside every exposed one per round: each round re-solves every hidden figure
@@ -345,7 +352,10 @@ export function publishLinked<F extends string>(report: LinkedReport<F>, values:
       hide(next, "complementary");
       added += 1;
     }
-    if (added === 0) break;
+    if (added > 0) continue;
+    const zeros = keys.filter((key) => !hidden.has(key) && value(key) === 0);
+    if (zeros.length === 0) break;
+    for (const key of zeros) hide(key, "small");
   }
   return publish();
 }
