@@ -1,5 +1,5 @@
 // The last row of a list's filter form: apply, clear (when a filter is set) and the number of matches.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { buttonClasses } from "@/components/ui/button";
 
 export function ListFilterActions(props: {

@@ -1,6 +1,6 @@
 // For the person page: protests, police actions with their outcomes and appeals, and relatives' cases in
 // one chronological list.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { can } from "@/lib/authz";
 import { requireCtx } from "@/lib/auth/context";

@@ -1,7 +1,7 @@
 "use client";
 // One button that asks for a report: the file downloads at once when it is small; a large one becomes
 // a background job and the reader is pointed to the reports page, where its progress shows.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";

@@ -58,6 +58,16 @@ export async function disconnectDb(): Promise<void> {
   await Promise.all([current?.client.$disconnect(), disconnectReadPool()]);
 }
 
+/**
+ * The statements of one transaction, one after another, answers in order: its connection answers one at
+ * a time anyway, and pg is retiring the queue it keeps for a statement sent while another runs.
+ */
+export async function oneAtATime<const T extends readonly (() => Promise<unknown>)[]>(steps: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const answers: unknown[] = [];
+  for (const step of steps) answers.push(await step());
+  return answers as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 export interface TenantScope {
   organizationId: string;
   userId?: string | null;

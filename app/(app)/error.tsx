@@ -1,7 +1,7 @@
 "use client";
 // An unexpected failure while rendering a signed-in page: a translated message inside the app's shell,
 // never the error's text or stack (the server logged it; `digest` lets an admin find it in the log).
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { audit } from "../audit";
 import { authorize, type Ctx, membershipScope, auditEventScope } from "../authz";
-import { withTenant, type Tx } from "../db";
+import { oneAtATime, withTenant, type Tx } from "../db";
 import { toCsv } from "../csv";
 import type { Prisma } from "../generated/prisma/client";
 import { startsWithText } from "@/lib/search/like";
@@ -73,9 +73,9 @@ function whereFor(ctx: Ctx, query: ParsedQuery): Prisma.AuditEventWhereInput {
 
 async function load(tx: Tx, ctx: Ctx, query: ParsedQuery, take: number, skip: number) {
   const where = whereFor(ctx, query);
-  const [rows, total] = await Promise.all([
-    tx.auditEvent.findMany({ where, orderBy: { id: "desc" }, take, skip }),
-    tx.auditEvent.count({ where }),
+  const [rows, total] = await oneAtATime([
+    () => tx.auditEvent.findMany({ where, orderBy: { id: "desc" }, take, skip }),
+    () => tx.auditEvent.count({ where }),
   ]);
   const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id): id is string => Boolean(id)))];
   const actors = actorIds.length ? await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
@@ -112,9 +112,9 @@ export interface AuditFilterOptions {
 export async function findAuditFilterOptions(ctx: Ctx): Promise<AuditFilterOptions> {
   authorize(ctx, "audit.read");
   return withTenant(ctx, async (tx) => {
-    const [memberships, types] = await Promise.all([
-      tx.membership.findMany({ where: membershipScope(ctx), select: { user: { select: { id: true, name: true } } } }),
-      tx.auditEvent.groupBy({ by: ["entityType"], where: { ...auditEventScope(ctx), entityType: { not: null } } }),
+    const [memberships, types] = await oneAtATime([
+      () => tx.membership.findMany({ where: membershipScope(ctx), select: { user: { select: { id: true, name: true } } } }),
+      () => tx.auditEvent.groupBy({ by: ["entityType"], where: { ...auditEventScope(ctx), entityType: { not: null } } }),
     ]);
     return {
       actors: memberships.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name)),

@@ -4,7 +4,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { lookupHash } from "../crypto";
-import { withIdentity } from "../db";
+import { oneAtATime, withIdentity } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { auditInEach, hashInviteToken, INVITE_TTL_HOURS, inviteEmail, organizationsOfUser } from "./invites";
@@ -50,9 +50,9 @@ async function requestWithoutPadding(input: { email: string; ipHash: string }): 
   const expiresAt = new Date(Date.now() + INVITE_TTL_HOURS * 3_600_000);
 
   const prepared = await withIdentity({}, async (tx) => {
-    const [fromAddress, forAccount] = await Promise.all([
-      tx.passwordResetRequest.count({ where: { ipHash: input.ipHash, createdAt: { gte: since } } }),
-      tx.passwordResetRequest.count({ where: { emailHash, createdAt: { gte: since } } }),
+    const [fromAddress, forAccount] = await oneAtATime([
+      () => tx.passwordResetRequest.count({ where: { ipHash: input.ipHash, createdAt: { gte: since } } }),
+      () => tx.passwordResetRequest.count({ where: { emailHash, createdAt: { gte: since } } }),
     ]);
     if (fromAddress >= RESET_REQUESTS_PER_ADDRESS) return "throttled" as const;
     await tx.passwordResetRequest.create({ data: { emailHash, ipHash: input.ipHash } });

@@ -3,7 +3,7 @@
 import "server-only";
 import { audit } from "../audit";
 import { lookupHash } from "../crypto";
-import { withIdentity, withTenant, type Tx } from "../db";
+import { oneAtATime, withIdentity, withTenant, type Tx } from "../db";
 import { AppError } from "../errors";
 import { timingDummyHash, verifyPassword } from "./password";
 import { createSession } from "./sessions";
@@ -48,10 +48,10 @@ export function accountDelaySeconds(failures: number): number {
 export async function signInRefusal(tx: Tx, input: { emailHash: string; ipHash: string }, now: number = Date.now()): Promise<AppError | null> {
   const since = new Date(now - THROTTLE_WINDOW_MINUTES * 60_000);
   const accountSince = new Date(now - ACCOUNT_WINDOW_MINUTES * 60_000);
-  const [pairFailures, addressFailures, account] = await Promise.all([
-    tx.loginAttempt.count({ where: { emailHash: input.emailHash, ipHash: input.ipHash, success: false, createdAt: { gte: since } } }),
-    tx.loginAttempt.count({ where: { ipHash: input.ipHash, success: false, createdAt: { gte: since } } }),
-    tx.loginAttempt.aggregate({ where: { emailHash: input.emailHash, success: false, createdAt: { gte: accountSince } }, _count: true, _max: { createdAt: true } }),
+  const [pairFailures, addressFailures, account] = await oneAtATime([
+    () => tx.loginAttempt.count({ where: { emailHash: input.emailHash, ipHash: input.ipHash, success: false, createdAt: { gte: since } } }),
+    () => tx.loginAttempt.count({ where: { ipHash: input.ipHash, success: false, createdAt: { gte: since } } }),
+    () => tx.loginAttempt.aggregate({ where: { emailHash: input.emailHash, success: false, createdAt: { gte: accountSince } }, _count: true, _max: { createdAt: true } }),
   ]);
   if (pairFailures >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS || addressFailures >= MAX_FAILURES_PER_ADDRESS) return signInThrottled();
   if (account._count >= ACCOUNT_CEILING) return signInThrottled(ACCOUNT_WINDOW_MINUTES);

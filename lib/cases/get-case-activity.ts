@@ -1,7 +1,7 @@
 // "Who viewed or changed this case": the case's audit trail for coordinators (field names only, never values).
 import "server-only";
 import { authorize, type Ctx, auditEventScope } from "@/lib/authz";
-import { withTenant } from "@/lib/db";
+import { oneAtATime, withTenant } from "@/lib/db";
 import { loadReadableCase } from "./internal";
 
 export interface CaseActivityItem {
@@ -17,10 +17,10 @@ export async function getCaseActivity(ctx: Ctx, caseId: string, options: { limit
   authorize(ctx, "audit.readCase");
   return withTenant(ctx, async (tx) => {
     await loadReadableCase(tx, ctx, caseId, { includeDeleted: true });
-    const [eventIds, noteIds, taskIds] = await Promise.all([
-      tx.caseEvent.findMany({ where: { caseId }, select: { id: true } }),
-      tx.note.findMany({ where: { caseId }, select: { id: true } }),
-      tx.task.findMany({ where: { caseId }, select: { id: true } }),
+    const [eventIds, noteIds, taskIds] = await oneAtATime([
+      () => tx.caseEvent.findMany({ where: { caseId }, select: { id: true } }),
+      () => tx.note.findMany({ where: { caseId }, select: { id: true } }),
+      () => tx.task.findMany({ where: { caseId }, select: { id: true } }),
     ]);
     const attachmentIds = await tx.attachment.findMany({ where: { OR: [{ caseId }, { caseEvent: { caseId } }] }, select: { id: true } });
     const rows = await tx.auditEvent.findMany({

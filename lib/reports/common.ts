@@ -4,7 +4,7 @@ import "server-only";
 import { createTranslator } from "next-intl";
 import { audit } from "@/lib/audit";
 import type { Ctx } from "@/lib/authz";
-import type { Tx } from "@/lib/db";
+import { oneAtATime, type Tx } from "@/lib/db";
 import { pseudonymKey } from "@/lib/disclosure/key";
 import type { PseudonymKey, RuleKey } from "@/lib/disclosure";
 import { formatDate, formatUncertainDate } from "@/lib/format/date";
@@ -51,12 +51,12 @@ export async function translatorFor(locale: Locale): Promise<Translate> {
 
 /** The organisation, the reader and the translations, read inside the report's transaction. */
 export async function reportSetting(tx: Tx, ctx: Ctx, requested?: Locale | null): Promise<ReportSetting> {
-  const [organization, user] = await Promise.all([
-    tx.organization.findUniqueOrThrow({
+  const [organization, user] = await oneAtATime([
+    () => tx.organization.findUniqueOrThrow({
       where: { id: ctx.organizationId },
       select: { id: true, name: true, slug: true, defaultLocale: true, smallCellThreshold: true, reportRetentionDays: true },
     }),
-    tx.user.findUnique({ where: { id: ctx.userId }, select: { name: true, locale: true } }),
+    () => tx.user.findUnique({ where: { id: ctx.userId }, select: { name: true, locale: true } }),
   ]);
   const locale: Locale = requested ?? (isLocale(user?.locale) ? user.locale : isLocale(organization.defaultLocale) ? organization.defaultLocale : DEFAULT_LOCALE);
   return {

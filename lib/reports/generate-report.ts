@@ -4,7 +4,7 @@
 // many records.
 import "server-only";
 import { authorize, caseEventScope, type Ctx, liveCaseScope, policeActionScope } from "@/lib/authz";
-import { withTenant } from "@/lib/db";
+import { oneAtATime, withTenant } from "@/lib/db";
 import { withTenantReadOnly } from "@/lib/db-replica";
 import { AppError } from "@/lib/errors";
 import { reportRequestSchema, type ReportRequest } from "@/lib/validations/report";
@@ -38,10 +38,10 @@ export async function countReportRecords(ctx: Ctx, request: ReportRequest): Prom
         const { summaryPeriod } = await import("./summary");
         const { from, to } = summaryPeriod(request, new Date());
         const date = { gte: from, lte: to };
-        const [cases, events, police] = await Promise.all([
-          tx.case.count({ where: { ...liveCaseScope(ctx), openedAt: { gte: from, lte: to } } }),
-          tx.caseEvent.count({ where: { ...caseEventScope(ctx), date } }),
-          tx.policeAction.count({ where: { ...policeActionScope(ctx, { countsOnly: true }), date } }),
+        const [cases, events, police] = await oneAtATime([
+          () => tx.case.count({ where: { ...liveCaseScope(ctx), openedAt: { gte: from, lte: to } } }),
+          () => tx.caseEvent.count({ where: { ...caseEventScope(ctx), date } }),
+          () => tx.policeAction.count({ where: { ...policeActionScope(ctx, { countsOnly: true }), date } }),
         ]);
         return cases + events + police;
       }

@@ -12,7 +12,7 @@ import {
   policeDescriptionContext,
   sourceDescriptionContext,
 } from "@/lib/crypto-contexts";
-import type { Tx } from "@/lib/db";
+import { oneAtATime, type Tx } from "@/lib/db";
 import { visibilityFor, type CaseRecord, type PoliceActionRecord, type Reader } from "@/lib/disclosure";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Locale } from "@/lib/i18n/config";
@@ -104,20 +104,20 @@ export async function loadCaseRecords(
   const ids = cases.map((row) => row.id);
   const detail = Boolean(options.detail);
   const [contacts, events, advocacy, links, policeActions] = detail
-    ? await Promise.all([
-        tx.caseContact.findMany({
+    ? await oneAtATime([
+        () => tx.caseContact.findMany({
           where: { caseId: { in: ids } },
           orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }],
           select: { caseId: true, personId: true, relationship: true, person: { select: { displayName: true, contactEnc: true } } },
         }),
-        tx.caseEvent.findMany({ where: { caseId: { in: ids }, deletedAt: null }, orderBy: [{ date: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }] }),
-        tx.advocacyAction.findMany({ where: { caseId: { in: ids }, deletedAt: null }, orderBy: { date: "asc" } }),
-        tx.sourceLink.findMany({
+        () => tx.caseEvent.findMany({ where: { caseId: { in: ids }, deletedAt: null }, orderBy: [{ date: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }] }),
+        () => tx.advocacyAction.findMany({ where: { caseId: { in: ids }, deletedAt: null }, orderBy: { date: "asc" } }),
+        () => tx.sourceLink.findMany({
           where: { OR: [{ caseId: { in: ids } }, { caseEvent: { caseId: { in: ids } } }], source: { deletedAt: null } },
           include: { source: true, caseEvent: { select: { caseId: true } } },
           orderBy: { createdAt: "asc" },
         }),
-        tx.policeAction.findMany({
+        () => tx.policeAction.findMany({
           where: { caseId: { in: ids }, deletedAt: null },
           include: policeActionInclude,
           orderBy: { date: "asc" },

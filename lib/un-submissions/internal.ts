@@ -5,7 +5,7 @@ import "server-only";
 import type { Ctx } from "@/lib/authz";
 import { decryptField } from "@/lib/crypto";
 import { advocacyDescriptionContext, advocacyResponseContext, unSubmissionReasonsContext } from "@/lib/crypto-contexts";
-import type { Tx } from "@/lib/db";
+import { oneAtATime, type Tx } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { AdvocacyActionType, CaseEventType, DatePrecision, Gender, NameKind, NameScript } from "@/lib/generated/prisma/enums";
 import { loadReadableCase } from "@/lib/cases/internal";
@@ -50,9 +50,9 @@ export interface UnCaseData {
 export async function loadUnCaseData(tx: Tx, ctx: Ctx, caseId: string): Promise<UnCaseData> {
   if (!isUuid(caseId)) throw notFound("case");
   const found = await loadReadableCase(tx, ctx, caseId);
-  const [organization, subject, events, advocacy, submissions] = await Promise.all([
-    tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { name: true } }),
-    tx.person.findUniqueOrThrow({
+  const [organization, subject, events, advocacy, submissions] = await oneAtATime([
+    () => tx.organization.findUniqueOrThrow({ where: { id: ctx.organizationId }, select: { name: true } }),
+    () => tx.person.findUniqueOrThrow({
       where: { id: found.subjectPersonId },
       select: {
         id: true,
@@ -68,7 +68,7 @@ export async function loadUnCaseData(tx: Tx, ctx: Ctx, caseId: string): Promise<
         names: { orderBy: [{ isPrimary: "desc" }, { position: "asc" }], select: { value: true, script: true, kind: true } },
       },
     }),
-    tx.caseEvent.findMany({
+    () => tx.caseEvent.findMany({
       where: { caseId, deletedAt: null },
       orderBy: [{ date: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
       select: {
@@ -88,8 +88,8 @@ export async function loadUnCaseData(tx: Tx, ctx: Ctx, caseId: string): Promise<
         place: { select: { nameEn: true } },
       },
     }),
-    tx.advocacyAction.findMany({ where: { caseId, deletedAt: null }, orderBy: [{ date: "asc" }, { createdAt: "asc" }] }),
-    tx.unSubmission.findMany({ where: { caseId, deletedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    () => tx.advocacyAction.findMany({ where: { caseId, deletedAt: null }, orderBy: [{ date: "asc" }, { createdAt: "asc" }] }),
+    () => tx.unSubmission.findMany({ where: { caseId, deletedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
   ]);
 
   const latest: Partial<Record<UnSubmissionKind, DraftSubmission>> = {};

@@ -15,6 +15,10 @@ export const BENCH_GROUPS: Record<string, { description: string; load: () => Pro
     description: "over HTTP against the production build, next to the hand-written SQL floor",
     load: async () => (await import("./http")).httpGroup,
   },
+  browser: {
+    description: "page views in Chromium against the production build: server CPU, requests and prefetches per view",
+    load: async () => (await import("./browser")).browserGroup,
+  },
   import: {
     description: "in-process: preview and commit of a 10 000-row spreadsheet",
     load: async () => (await import("./areas")).importGroup,

@@ -40,7 +40,7 @@ interface Scenario {
   floor?: boolean;
 }
 
-interface Sample {
+export interface Sample {
   organizationId: string;
   userId: string;
   caseIds: string[];
@@ -63,7 +63,7 @@ export function rssMiB(pid: number | undefined): number | undefined {
 }
 
 /** CPU time a process has used so far (user + system), ms; /proc/<pid>/stat counts it in clock ticks. */
-function cpuMs(pid: number | undefined): number | undefined {
+export function cpuMs(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
   try {
     // the command name (field 2) may hold spaces: count the fields after its closing parenthesis
@@ -112,7 +112,7 @@ function setCookies(response: Response): string[] {
 }
 
 /** next-auth's credentials sign-in: the CSRF cookie and token, then the form post; returns the cookie header. */
-async function signIn(base: string, email: string): Promise<{ cookie: string; csrfCookie: string; csrfToken: string }> {
+export async function signIn(base: string, email: string): Promise<{ cookie: string; csrfCookie: string; csrfToken: string }> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = setCookies(csrf).join("; ");
@@ -127,7 +127,7 @@ async function signIn(base: string, email: string): Promise<{ cookie: string; cs
   return { cookie: `${session}; ${LOCALE_COOKIE}=en`, csrfCookie, csrfToken };
 }
 
-async function loadSample(slug: string, count: number): Promise<Sample> {
+export async function loadSample(slug: string, count: number): Promise<Sample> {
   const owner = new pg.Client({ connectionString: getEnv().DATABASE_URL });
   await owner.connect();
   try {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { SignOutButton } from "../../(auth)/_components/sign-out-button";
 
 /** The signed-in person: account page (password change) and sign-out. The menu is a <details>; signing out goes through next-auth. */

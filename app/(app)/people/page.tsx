@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { BidiText } from "@/components/bidi-text";
 import { buttonClasses } from "@/components/ui/button";

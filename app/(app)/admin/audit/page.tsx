@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDateTime } from "@/lib/format/date";
 import type { Locale } from "@/lib/i18n/config";

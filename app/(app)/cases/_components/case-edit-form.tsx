@@ -1,7 +1,7 @@
 "use client";
 // Editing a case. A save against an older version is refused by the server; the form then shows the
 // user's values beside the saved ones and lets them apply theirs on top or keep the other change.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";

@@ -1,5 +1,5 @@
 // The list's search and filters as a plain GET form: submitting writes them into the URL.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { DateFilterInput } from "@/components/date-filter-input";
 import { buttonClasses } from "@/components/ui/button";

@@ -1,6 +1,6 @@
 // The case page's UN readiness panel: for each Working Group, "ready" or what is missing, each missing
 // element a link to the field that fills it; the draft downloads for those who may make drafts.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import type { ReadinessView } from "@/lib/un-submissions/get-un-readiness";

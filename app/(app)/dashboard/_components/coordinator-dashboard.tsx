@@ -1,6 +1,6 @@
 // The dashboard of coordinators, admins and analysts: filters, headline figures with the previous period,
 // charts with their numbers, and (not for analysts) what needs doing today and the workload.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { DateFilterInput } from "@/components/date-filter-input";
 import { buttonClasses } from "@/components/ui/button";

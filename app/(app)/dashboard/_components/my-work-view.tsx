@@ -1,5 +1,5 @@
 // "My work", a volunteer's start page: own cases, tasks, hearings, and what changed since the last visit.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { CaseStatusBadge } from "@/components/case-status-badge";
 import type { MyWork } from "@/lib/dashboard/get-my-work";

@@ -1,7 +1,7 @@
 "use client";
 // Likely existing records of the person being typed, asked for a moment after typing stops, each with the
 // reasons it may be the same person (or why it may not).
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useEffect, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { BidiText } from "@/components/bidi-text";

@@ -1,7 +1,7 @@
 "use client";
 // Create and edit form for a person: names in several scripts, uncertain dates, hometown, sensitive
 // contact details; likely existing records are shown while typing; a stale save shows the other change.
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useWatch } from "react-hook-form";

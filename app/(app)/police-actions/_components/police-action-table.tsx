@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime, formatDay, formatMoney } from "@/lib/protests/format";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { emailedLinksAvailable } from "@/lib/auth/mail";
 import { ForgotPasswordForm } from "../../_components/forgot-password-form";
