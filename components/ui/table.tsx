@@ -9,7 +9,7 @@ import { cn } from "./cn";
 export function Table({ className, caption, cards = false, children, ...props }: HTMLAttributes<HTMLTableElement> & { caption?: string; cards?: boolean }) {
   return (
     <div className={cards ? "table-cards-frame overflow-x-auto rounded-lg border border-slate-200 bg-white" : "overflow-x-auto rounded-lg border border-slate-200 bg-white"}>
-      <table className={cn("min-w-full divide-y divide-slate-200 text-sm", cards && "table-cards", className)} {...props}>
+      <table className={cn("data-table min-w-full divide-y divide-slate-200 text-sm", cards && "table-cards", className)} {...props}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>
@@ -21,7 +21,11 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
   return <th scope="col" className={cn("bg-slate-50 px-3 py-2 text-left font-medium text-slate-700", className)} {...props} />;
 }
 
-/** `label`: the column's name, shown above the value when the row is a card (see Table's `cards`). */
+/**
+ * `label`: the column's name, shown above the value when the row is a card (see Table's `cards`). The
+ * cell's padding, alignment and colour are `.data-table td` in app/globals.css, written once for the page
+ * rather than on each of a list's hundreds of cells; a cell's own classes still win.
+ */
 export function Td({ className, label, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
-  return <td data-label={label} className={cn("px-3 py-2 align-top text-slate-900", className)} {...props} />;
+  return <td data-label={label} className={className} {...props} />;
 }
