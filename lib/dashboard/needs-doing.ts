@@ -39,7 +39,9 @@ export interface NeedsDoing {
   unansweredAdvocacy: TodoList;
   /** likely duplicate people not yet reviewed (for those who may merge people), each linking to the comparison */
   likelyDuplicates: {
+    /** at most DUPLICATE_PAIRS_COUNTED (lib/people/duplicate-pairs.ts); `countCapped` when there are more */
     count: number;
+    countCapped: boolean;
     items: DuplicatePairItem[];
     /** when all of the organisation's people were last compared (ISO time); null: not yet */
     checkedAt: string | null;

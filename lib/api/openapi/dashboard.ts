@@ -70,7 +70,7 @@ export const dashboardApi: ApiArea = {
             },
             needsDoing: {
               type: ["object", "null"],
-              description: "Coordinators and admins only: lists of {count, items, href}; likelyDuplicates is {count, items} of pairs of people not yet reviewed, each {id, first, second, score, detectedAt, href} with href the page comparing and merging the two",
+              description: "Coordinators and admins only: lists of {count, items, href}; likelyDuplicates is {count, countCapped, items} of pairs of people not yet reviewed (count stops at 1 000, countCapped past it), each {id, first, second, score, detectedAt, href} with href the page comparing and merging the two",
             },
             workload: { type: ["array", "null"], items: { type: "object" }, description: "Coordinators and admins only" },
             unSubmissions: {

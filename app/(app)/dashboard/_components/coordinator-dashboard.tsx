@@ -410,7 +410,7 @@ async function DuplicatesPanel({ list, locale }: { list: NeedsDoing["likelyDupli
       <h3 id="likely-duplicates-title" className="flex items-baseline justify-between gap-2 font-semibold text-slate-900">
         <span>{t("today.likelyDuplicates")}</span>
         <span className="rounded bg-slate-100 px-2 text-sm tabular-nums" data-testid="likely-duplicates-count">
-          {formatNumber(list.count, locale)}
+          {list.countCapped ? `${formatNumber(list.count, locale)}+` : formatNumber(list.count, locale)}
         </span>
       </h3>
       {list.items.length === 0 ? (
@@ -428,7 +428,7 @@ async function DuplicatesPanel({ list, locale }: { list: NeedsDoing["likelyDupli
           ))}
         </ul>
       )}
-      {more > 0 ? <p className="text-xs text-slate-600">{t("today.more", { count: more })}</p> : null}
+      {more > 0 && !list.countCapped ? <p className="text-xs text-slate-600">{t("today.more", { count: more })}</p> : null}
       <p className="text-xs text-slate-500" data-testid="duplicates-checked">
         {list.checkedAt ? t("today.duplicatesChecked", { date: formatDateTime(list.checkedAt, locale) }) : t("today.duplicatesNotChecked")}
       </p>
