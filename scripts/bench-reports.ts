@@ -25,8 +25,7 @@ import type { Ctx } from "../lib/authz";
 import { disconnectDb } from "../lib/db";
 import { ConfigError, getEnv } from "../lib/env";
 import { generateReport } from "../lib/reports/generate-report";
-import { rssMiB, startNode, stop, waitForOutput } from "./bench/http";
-import { serverNodeFlags, serverMemoryEnv } from "./lib/server-memory";
+import { rssMiB, startAppServer, stop } from "./bench/http";
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
@@ -241,13 +240,9 @@ async function main(): Promise<void> {
  */
 async function measureProductionServer(admin: Ctx, latest50k: string | null): Promise<void> {
   const port = Number(option("--port", "4280"));
-  const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production", QAMQOR_JOBS: "off" };
-  delete serverEnv.NODE_OPTIONS;
-  const server = startNode("scripts/serve.ts", ["--port", String(port), "--hostname", "127.0.0.1"], serverEnv, serverNodeFlags(serverEnv));
+  const server = await startAppServer(port);
   const { token, id: tokenId } = await createApiToken(admin, { name: "benchmark: register download, production server" });
   try {
-    await waitForOutput(server, /Ready on/, `The production server on port ${port}`);
-    server.stdout?.resume();
     const download = async (query: string) => {
       let peak = rssMiB(server.pid) ?? 0;
       const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(server.pid) ?? 0)), 20);

@@ -256,7 +256,7 @@ export interface LinkedReport<F extends string = string> {
  */
 function figureBounds(count: PublishedCount, threshold: number, smallMayBeZero: boolean): { equal?: number; min?: number; max?: number } {
   if (count.hidden === "small") return { min: smallMayBeZero ? 0 : 1, max: threshold - 1 };
-  // only a count of at least the threshold is ever hidden as "complementary" (zeros show, small ones are "small")
+  // only a count of at least the threshold is ever hidden as "complementary" (a hidden zero or small count is "small")
   if (count.hidden === "complementary") return { min: threshold };
   return { equal: count.value ?? 0 };
 }

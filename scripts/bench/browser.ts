@@ -5,10 +5,9 @@
 // server CPU per view, the view's time to a quiet network, and the requests and bytes behind it.
 //   npm run bench -- --group browser [--org-slug bench] [--views 12] [--port 3400]
 import { performance } from "node:perf_hooks";
-import { chromium, type Page, type Request } from "@playwright/test";
-import { serverMemoryEnv, serverNodeFlags } from "../lib/server-memory";
+import { chromium, type Browser, type Page, type Request } from "@playwright/test";
 import { benchMemberEmail } from "../lib/bench-accounts";
-import { cpuMs, loadSample, rssMiB, signIn, startNode, stop, waitForOutput } from "./http";
+import { cpuMs, loadSample, rssMiB, signIn, startAppServer, stop } from "./http";
 import { MARKDOWN_HEADER, markdownRow, option, summarize, type BenchGroup, type BenchOptions, type BenchRow } from "./types";
 
 interface View {
@@ -21,14 +20,11 @@ async function run({ slug, argv }: BenchOptions) {
   const port = Number(option(argv, "--port", "3400"));
   const base = `http://127.0.0.1:${port}`;
   const sample = await loadSample(slug, 200);
-  const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production", QAMQOR_JOBS: process.env.QAMQOR_JOBS ?? "off" };
-  delete serverEnv.NODE_OPTIONS;
-  const server = startNode("scripts/serve.ts", ["--port", String(port), "--hostname", "127.0.0.1"], serverEnv, serverNodeFlags(serverEnv));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const server = await startAppServer(port);
   const rows: BenchRow[] = [];
+  let browser: Browser | undefined;
   try {
-    await waitForOutput(server, /Ready on/, `The app server on port ${port}`);
-    server.stdout?.resume();
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     const session = await signIn(base, benchMemberEmail(slug, "COORDINATOR"));
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: "en-GB" });
     await context.addCookies(session.cookie.split("; ").map((pair) => {
@@ -77,7 +73,7 @@ async function run({ slug, argv }: BenchOptions) {
     }
     return { rows, extra: { views } };
   } finally {
-    await browser.close();
+    await browser?.close();
     await stop(server);
   }
 }

@@ -40,7 +40,7 @@ interface Scenario {
   floor?: boolean;
 }
 
-export interface Sample {
+interface Sample {
   organizationId: string;
   userId: string;
   caseIds: string[];
@@ -105,6 +105,27 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * The production server as the benchmarks measure it (scripts/serve.ts on the build in .next), ready:
+ * the environment and heap bound `npm start` gives it (`heapMb` "0" leaves Node's default), background
+ * jobs off unless QAMQOR_JOBS says otherwise (a duplicate scan of 300 000 people queued in the benchmark
+ * database takes minutes and would take the server's CPU), its output dropped once it has started.
+ */
+export async function startAppServer(port: number, options: { heapMb?: string } = {}): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production", QAMQOR_JOBS: process.env.QAMQOR_JOBS ?? "off" };
+  delete env.NODE_OPTIONS;
+  const flags = options.heapMb === "0" ? [] : serverNodeFlags(options.heapMb ? { ...env, QAMQOR_HEAP_MB: options.heapMb } : env);
+  const server = startNode("scripts/serve.ts", ["--port", String(port), "--hostname", "127.0.0.1"], env, flags);
+  try {
+    await waitForOutput(server, /Ready on/, `The app server on port ${port}`);
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+  server.stdout?.resume();
+  return server;
 }
 
 function setCookies(response: Response): string[] {
@@ -322,21 +343,8 @@ async function run({ slug, argv }: BenchOptions): Promise<{ rows: BenchRow[]; ex
   try {
     const bases = noApp ? [] : given ? [given] : Array.from({ length: instances }, (_, i) => `http://127.0.0.1:${firstPort + i}`);
     if (!given && !noApp) {
-      // The measured server serves pages only: a background job queued in the benchmark database (a
-      // duplicate scan of 300 000 people takes minutes) would otherwise run inside it and take its CPU.
-      // QAMQOR_JOBS=on in the environment measures a server that also runs them.
-      const serverEnv: NodeJS.ProcessEnv = { ...process.env, ...serverMemoryEnv(), NODE_ENV: "production", QAMQOR_JOBS: process.env.QAMQOR_JOBS ?? "off" };
-      delete serverEnv.NODE_OPTIONS;
-      for (let i = 0; i < instances; i++) {
-        // the heap bound production runs with (scripts/start.ts); --heap-mb 0 leaves Node's default
-        const heapMb = option(argv, "--heap-mb", "");
-        const flags = heapMb === "0" ? [] : serverNodeFlags(heapMb ? { ...serverEnv, QAMQOR_HEAP_MB: heapMb } : serverEnv);
-        const server = startNode("scripts/serve.ts", ["--port", String(firstPort + i), "--hostname", "127.0.0.1"], serverEnv, flags);
-        servers.push(server);
-        await waitForOutput(server, /Ready on/, `The app server on port ${firstPort + i}`);
-      }
-      // the server's output is not wanted beyond its start
-      for (const server of servers) server.stdout?.resume();
+      // QAMQOR_JOBS=on in the environment measures servers that also run the background jobs
+      for (let i = 0; i < instances; i++) servers.push(await startAppServer(firstPort + i, { heapMb: option(argv, "--heap-mb", "") }));
     }
     memory.push({ at: "started", rssMiB: totalRss() });
     const session = noApp ? { cookie: "", csrfCookie: "", csrfToken: "" } : await signIn(bases[0] as string, benchMemberEmail(slug, "COORDINATOR"));
